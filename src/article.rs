@@ -1,0 +1,372 @@
+//! Article files: optional TOML front matter between `+++` lines, then the text.
+//! Offsets everywhere refer to the file as read (front matter included).
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::diag::{Location, Problem};
+use crate::model::{ArticleKind, ArticleMeta, DateValue};
+
+/// Articles larger than this are refused with a warning rather than read.
+pub const MAX_ARTICLE_BYTES: u64 = 256 << 20;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    published: Option<toml::Value>,
+    #[serde(default)]
+    kind: Option<ArticleKind>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// An article as read: its text, where the body starts, and what is known of it.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub meta: Arc<ArticleMeta>,
+    /// The whole file as read (invalid UTF-8 replaced).
+    pub text: String,
+    /// Byte offset where the body starts (after the front matter).
+    pub body_start: usize,
+    /// Warnings about the file.
+    pub problems: Vec<Problem>,
+}
+
+impl Article {
+    /// Parses an article from its bytes; `path` is used for its name and messages.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Article {
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let mut problems = Vec::new();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(e) => {
+                let lossy = String::from_utf8_lossy(bytes).into_owned();
+                problems.push(Problem {
+                    location: Location::at(path, &lossy, e.valid_up_to()),
+                    message: "not valid UTF-8; invalid bytes were replaced".into(),
+                    warning: true,
+                });
+                lossy
+            }
+        };
+        Article::from_text(path, file, text, problems)
+    }
+
+    fn from_text(path: &Path, file: String, text: String, mut problems: Vec<Problem>) -> Article {
+        let mut meta = ArticleMeta {
+            file,
+            ..Default::default()
+        };
+        let mut body_start = 0;
+        let text_ref = text.as_str();
+        let first_line_end = text_ref.find('\n').map_or(text_ref.len(), |i| i + 1);
+        let opener = text_ref[..first_line_end].trim_end_matches(['\r', '\n']);
+        if opener == "+++" {
+            match find_closing(text_ref, first_line_end) {
+                Some((fm_end, after)) => {
+                    body_start = after;
+                    let fm = &text_ref[first_line_end..fm_end];
+                    match toml::from_str::<FrontMatter>(fm) {
+                        Ok(f) => apply_front_matter(
+                            path,
+                            text_ref,
+                            first_line_end,
+                            f,
+                            &mut meta,
+                            &mut problems,
+                        ),
+                        Err(e) => problems.push(Problem {
+                            location: Location::at(
+                                path,
+                                text_ref,
+                                first_line_end + e.span().map_or(0, |s| s.start),
+                            ),
+                            message: format!("front matter ignored: {}", e.message().trim()),
+                            warning: true,
+                        }),
+                    }
+                }
+                None => problems.push(Problem {
+                    location: Location::at(path, text_ref, 0),
+                    message: "front matter is not closed by a `+++` line; read as plain text"
+                        .into(),
+                    warning: true,
+                }),
+            }
+        }
+        Article {
+            meta: Arc::new(meta),
+            text,
+            body_start,
+            problems,
+        }
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// Sets the publication date when the front matter gave none.
+    pub fn set_published(&mut self, date: DateValue) {
+        Arc::make_mut(&mut self.meta).published = Some(date);
+    }
+}
+
+/// The end of the front matter and the start of the body, when a `+++` line
+/// closes it.
+fn find_closing(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut pos = from;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if text[pos..line_end].trim_end_matches(['\r', '\n']) == "+++" {
+            return Some((pos, line_end));
+        }
+        pos = line_end;
+    }
+    None
+}
+
+fn apply_front_matter(
+    path: &Path,
+    text: &str,
+    fm_start: usize,
+    f: FrontMatter,
+    meta: &mut ArticleMeta,
+    problems: &mut Vec<Problem>,
+) {
+    meta.title = f.title;
+    meta.source = f.source;
+    meta.author = f.author;
+    meta.kind = f.kind;
+    meta.url = f.url;
+    if let Some(p) = f.published {
+        let s = match &p {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Datetime(d) => d.to_string(),
+            other => other.to_string(),
+        };
+        // A TOML datetime may carry a time: keep the date.
+        let date_part = s
+            .get(..10)
+            .filter(|_| s.len() > 10 && s.as_bytes()[10] == b'T')
+            .unwrap_or(&s);
+        match date_part.parse::<DateValue>() {
+            Ok(d) => meta.published = Some(d),
+            Err(e) => {
+                let offset = text[fm_start..]
+                    .find("published")
+                    .map_or(fm_start, |i| fm_start + i);
+                problems.push(Problem {
+                    location: Location::at(path, text, offset),
+                    message: format!("published: {e}"),
+                    warning: true,
+                });
+            }
+        }
+    }
+}
+
+/// Byte ranges of the body that are page furniture, not prose: photo credits,
+/// lone gallery counters, comment counters, pleas for tips. Offsets are in the
+/// file as read.
+pub fn furniture(text: &str, body_start: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = body_start;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = &text[pos..line_end];
+        let trimmed = line.trim();
+        if is_furniture_line(trimmed) {
+            out.push(pos..line_end);
+        } else if let Some(i) = line.find("Credit: ") {
+            out.push(pos + i..line_end);
+        }
+        pos = line_end + 1;
+    }
+    out
+}
+
+fn is_furniture_line(t: &str) -> bool {
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let counter = t.len() <= 7
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '/' || c == ' ')
+        && t.chars().any(|c| c.is_ascii_digit());
+    counter
+        || lower.starts_with("credit:")
+        || lower.starts_with("photo:")
+        || lower.starts_with("image:")
+        || lower.ends_with("comments:")
+        || lower == "topics"
+        || lower == "advertisement"
+        || lower.starts_with("jump directly to the content")
+        || lower.starts_with("share this article")
+        || lower.starts_with("sign up")
+        || lower.starts_with("subscribe")
+        || lower.starts_with("we pay for your stories")
+        || lower.contains("email us at")
+        || lower.starts_with("click here")
+        || lower.starts_with("read more:")
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "gen", "lt", "col", "maj", "capt", "sgt",
+    "cpl", "adm", "rep", "sen", "gov", "pres", "rev", "hon", "jr", "sr", "co", "corp", "inc",
+    "ltd", "no", "vs", "etc", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "ave", "blvd",
+];
+
+/// Splits the body into sentences, returning byte ranges into `text` (the
+/// whole file). A line break ends a sentence unless the next line continues it in
+/// lower case; ". " ends one unless the word before is an abbreviation ("U.S.",
+/// "St.", "Aug.") or an initial.
+pub fn sentences(text: &str, body_start: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = body_start;
+    let mut i = body_start;
+    let push = |out: &mut Vec<Range<usize>>, a: usize, b: usize| {
+        let s = &text[a..b];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        if a + lead < b - trail {
+            out.push(a + lead..b - trail);
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            let next = text[i + 1..].trim_start_matches([' ', '\t', '\r']);
+            let continues = next.chars().next().is_some_and(|c| c.is_lowercase())
+                && !text[start..i].trim_end().ends_with(['.', '!', '?', ':']);
+            if !continues {
+                push(&mut out, start, i);
+                start = i + 1;
+            }
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            // include closing quotes and brackets
+            let mut j = i + 1;
+            while j < bytes.len() {
+                let rest = &text[j..];
+                let c = rest.chars().next().unwrap_or(' ');
+                if matches!(c, '"' | '\'' | ')' | '”' | '’' | '»' | '.' | '!' | '?') {
+                    j += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let after = &text[j..];
+            let space_then = after.strip_prefix(' ').or_else(|| after.strip_prefix('\t'));
+            let next_starts = space_then
+                .map(|r| r.trim_start_matches(' '))
+                .and_then(|r| r.chars().next());
+            let is_break = match next_starts {
+                Some(c) => {
+                    c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[')
+                }
+                None => after.is_empty() || after.starts_with(['\n', '\r']),
+            };
+            if is_break && !(b == b'.' && ends_with_abbreviation(&text[start..i])) {
+                push(&mut out, start, j);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push(&mut out, start, text.len());
+    out
+}
+
+fn ends_with_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘'))
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    // initials: "J." and dotted forms "U.S"
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Article {
+        Article::parse(Path::new("a.txt"), s.as_bytes())
+    }
+
+    #[test]
+    fn reads_front_matter_and_keeps_offsets_in_the_file() {
+        let a =
+            parse("+++\ntitle = \"T\"\npublished = \"2016-08\"\nkind = \"news\"\n+++\nBody text.");
+        assert_eq!(a.meta.title.as_deref(), Some("T"));
+        assert_eq!(a.meta.published.unwrap().to_string(), "2016-08");
+        assert_eq!(a.body(), "Body text.");
+        assert!(a.problems.is_empty());
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_a_warning_and_plain_text() {
+        let a = parse("+++\ntitle = \"T\"\nBody");
+        assert_eq!(a.body_start, 0);
+        assert_eq!(a.problems.len(), 1);
+        assert!(a.problems[0].to_string().contains("not closed"));
+    }
+
+    #[test]
+    fn non_utf8_is_read_lossily_with_a_warning() {
+        let a = Article::parse(Path::new("bad.txt"), b"On July 15\xff the coup.");
+        assert!(a.text.contains('\u{fffd}'));
+        assert!(a.problems[0].to_string().starts_with("bad.txt:1:11"));
+    }
+
+    #[test]
+    fn sentences_cope_with_abbreviations() {
+        let t = "The U.S. Senate voted. They met in St. Petersburg on Aug. 9. Then Mr. Putin left.\nNew line";
+        let s: Vec<&str> = sentences(t, 0).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            [
+                "The U.S. Senate voted.",
+                "They met in St. Petersburg on Aug. 9.",
+                "Then Mr. Putin left.",
+                "New line"
+            ]
+        );
+    }
+
+    #[test]
+    fn furniture_lines_are_found() {
+        let t = "Intro.\n4\nA caption on August 9Credit: Getty Images\nNo comments:\nEnd.";
+        let f = furniture(t, 0);
+        let parts: Vec<&str> = f.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(parts, ["4", "Credit: Getty Images", "No comments:"]);
+    }
+}

@@ -1,0 +1,18 @@
+//! annals: timelines of world events drawn from news articles.
+//!
+//! The core (everything here but `tui`) never touches the terminal: it loads the
+//! catalog and the articles, extracts and resolves temporal expressions, builds
+//! the timeline and filters it. The command line and the explorer both call it.
+
+pub mod article;
+pub mod bundled;
+pub mod catalog;
+pub mod diag;
+pub mod extract;
+pub mod filter;
+pub mod gazetteer;
+pub mod loader;
+pub mod model;
+pub mod report;
+pub mod text;
+pub mod timeline;

@@ -1,0 +1,543 @@
+//! The loader: catalog, gazetteer and articles turned into a timeline of dated,
+//! sourced events.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::article::{self, Article};
+use crate::bundled;
+use crate::catalog::{self, Catalog};
+use crate::diag::{LoadError, Problem};
+use crate::extract::{self, Mention};
+use crate::gazetteer::Gazetteer;
+use crate::model::{Event, Origin, Source};
+use crate::text::{at_word_bounds, inflection_len, normalize_for_matching};
+use crate::timeline::Timeline;
+
+/// Where the data comes from. `None` means the default: `./events.toml`,
+/// `./assets/articles` and `./assets/countries.toml` when present, else the
+/// copy bundled into the binary.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub events: Option<PathBuf>,
+    pub articles: Vec<PathBuf>,
+    pub countries: Option<PathBuf>,
+}
+
+/// One temporal mention as `annals extract` prints it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MentionRecord {
+    pub file: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: String,
+    pub precision: &'static str,
+    pub sentence: String,
+    pub countries: Vec<String>,
+    pub event: Option<String>,
+}
+
+/// Counts for `annals check`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub events: usize,
+    pub curated: usize,
+    pub extracted: usize,
+    pub articles: usize,
+    pub mentions: usize,
+    pub links: usize,
+}
+
+/// Everything loaded.
+pub struct Loaded {
+    pub timeline: Timeline,
+    pub mentions: Vec<MentionRecord>,
+    pub problems: Vec<Problem>,
+    pub stats: Stats,
+}
+
+/// An article read from disk or from the bundle.
+pub struct ArticleInput {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Lists the article files under the given paths (files, or folders read one
+/// level deep for `.txt` and `.md` files), sorted by name.
+pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let rd = std::fs::read_dir(p).map_err(|source| LoadError::Io {
+                path: p.clone(),
+                source,
+            })?;
+            let mut files: Vec<PathBuf> = rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension()
+                            .is_some_and(|e| e == "txt" || e == "md" || e == "text")
+                })
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(LoadError::Io {
+                path: p.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn read_articles(files: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<ArticleInput> {
+    let mut out = Vec::new();
+    for f in files {
+        match std::fs::metadata(f) {
+            Ok(m) if m.len() > article::MAX_ARTICLE_BYTES => {
+                problems.push(Problem {
+                    location: crate::diag::Location {
+                        file: f.clone(),
+                        line: 1,
+                        col: 1,
+                    },
+                    message: format!(
+                        "article is {} bytes; articles over {} bytes are skipped",
+                        m.len(),
+                        article::MAX_ARTICLE_BYTES
+                    ),
+                    warning: true,
+                });
+                continue;
+            }
+            _ => {}
+        }
+        match std::fs::read(f) {
+            Ok(bytes) => out.push(ArticleInput {
+                path: f.clone(),
+                bytes,
+            }),
+            Err(e) => problems.push(Problem {
+                location: crate::diag::Location {
+                    file: f.clone(),
+                    line: 1,
+                    col: 1,
+                },
+                message: format!("cannot read: {e}"),
+                warning: false,
+            }),
+        }
+    }
+    out
+}
+
+/// The gazetteer the sources name, or the bundled one.
+pub fn load_gazetteer(sources: &Sources) -> Result<Gazetteer, LoadError> {
+    let path = sources.countries.clone().or_else(|| {
+        let p = PathBuf::from("assets/countries.toml");
+        p.exists().then_some(p)
+    });
+    match path {
+        Some(p) => {
+            let text = std::fs::read_to_string(&p).map_err(|source| LoadError::Io {
+                path: p.clone(),
+                source,
+            })?;
+            Gazetteer::from_toml(&p, &text)
+        }
+        None => Gazetteer::from_toml(Path::new("<bundled>/countries.toml"), bundled::COUNTRIES),
+    }
+}
+
+/// Loads everything the sources name.
+pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
+    let gazetteer = load_gazetteer(sources)?;
+    let events_path = sources.events.clone().or_else(|| {
+        let p = PathBuf::from("events.toml");
+        p.exists().then_some(p)
+    });
+    let catalog = match &events_path {
+        Some(p) => catalog::load_file(p, &gazetteer)?,
+        None => catalog::parse(
+            Path::new("<bundled>/events.toml"),
+            bundled::EVENTS,
+            &gazetteer,
+        )?,
+    };
+    let mut problems = Vec::new();
+    let inputs = if sources.articles.is_empty() {
+        let default = PathBuf::from("assets/articles");
+        if default.is_dir() {
+            read_articles(&article_files(&[default])?, &mut problems)
+        } else {
+            bundled::articles()
+        }
+    } else {
+        read_articles(&article_files(&sources.articles)?, &mut problems)
+    };
+    Ok(build(gazetteer, catalog, inputs, problems))
+}
+
+/// Turns a catalog and articles into a timeline.
+pub fn build(
+    gazetteer: Gazetteer,
+    catalog: Catalog,
+    inputs: Vec<ArticleInput>,
+    mut problems: Vec<Problem>,
+) -> Loaded {
+    problems.extend(catalog.problems);
+    let mut events = catalog.events;
+    let linker = Linker::new(&events);
+    let results: Vec<ArticleResult> = inputs
+        .par_iter()
+        .map(|input| {
+            let art = Article::parse(&input.path, &input.bytes);
+            process_article(art, &linker, &gazetteer, &events)
+        })
+        .collect();
+    let mut mentions = Vec::new();
+    let mut extracted: Vec<Event> = Vec::new();
+    let mut extracted_keys: HashMap<(String, String), usize> = HashMap::new();
+    let mut stats = Stats {
+        articles: results.len(),
+        ..Default::default()
+    };
+    for r in results {
+        problems.extend(r.problems);
+        stats.mentions += r.mentions.len();
+        for (idx, source) in r.links {
+            events[idx].sources.push(source);
+            stats.links += 1;
+        }
+        for ev in r.extracted {
+            let key = (ev.date.to_string(), ev.title.to_lowercase());
+            match extracted_keys.get(&key) {
+                Some(&i) => extracted[i].sources.extend(ev.sources),
+                None => {
+                    extracted_keys.insert(key, extracted.len());
+                    extracted.push(ev);
+                }
+            }
+        }
+        mentions.extend(r.mentions);
+    }
+    stats.curated = events.len();
+    stats.extracted = extracted.len();
+    events.extend(extracted);
+    stats.events = events.len();
+    Loaded {
+        timeline: Timeline::new(events, gazetteer),
+        mentions,
+        problems,
+        stats,
+    }
+}
+
+/// Finds catalog aliases in sentences.
+pub struct Linker {
+    matcher: Option<AhoCorasick>,
+    pattern_event: Vec<usize>,
+}
+
+impl Linker {
+    pub fn new(events: &[Event]) -> Linker {
+        let mut pats = Vec::new();
+        let mut pattern_event = Vec::new();
+        for (i, e) in events.iter().enumerate() {
+            for a in &e.aliases {
+                let a = a.trim();
+                if a.len() >= 2 {
+                    pats.push(normalize_for_matching(a).0);
+                    pattern_event.push(i);
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats)
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&pats)
+            })
+            .ok();
+        Linker {
+            matcher,
+            pattern_event,
+        }
+    }
+
+    /// Catalog events whose aliases occur in `text` as whole words (plural and
+    /// possessive endings allowed): event index and the alias span.
+    pub fn find(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut out: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        let Some(m) = &self.matcher else {
+            return out;
+        };
+        let (norm, map) = normalize_for_matching(text);
+        for hit in m.find_overlapping_iter(&norm) {
+            let end = hit.end() + inflection_len(&norm[hit.end()..]);
+            if at_word_bounds(&norm, hit.start(), end) {
+                let ev = self.pattern_event[hit.pattern().as_usize()];
+                if !out.iter().any(|(e, _)| *e == ev) {
+                    out.push((ev, map[hit.start()]..map[hit.end()]));
+                }
+            }
+        }
+        out
+    }
+}
+
+struct ArticleResult {
+    mentions: Vec<MentionRecord>,
+    links: Vec<(usize, Source)>,
+    extracted: Vec<Event>,
+    problems: Vec<Problem>,
+}
+
+/// Reads one article: its mentions, the catalog events it is a source of, and
+/// the events found in it that the catalog does not have.
+fn process_article(
+    mut art: Article,
+    linker: &Linker,
+    gazetteer: &Gazetteer,
+    events: &[Event],
+) -> ArticleResult {
+    if art.meta.published.is_none() {
+        if let Some(d) = extract::dateline(&art.text, art.body_start) {
+            art.set_published(d);
+        }
+    }
+    let text = art.text.as_str();
+    let skip = article::furniture(text, art.body_start);
+    let sentences = article::sentences(text, art.body_start);
+    let found = extract::extract(text, &sentences, &skip, art.meta.published);
+    let opening_end = opening_lines_end(text, art.body_start);
+    let mut result = ArticleResult {
+        mentions: Vec::with_capacity(found.len()),
+        links: Vec::new(),
+        extracted: Vec::new(),
+        problems: std::mem::take(&mut art.problems),
+    };
+    let mut linked_events: HashSet<usize> = HashSet::new();
+    let mut sentence_cache: Option<(usize, Vec<String>, Vec<(usize, std::ops::Range<usize>)>)> =
+        None;
+    for m in &found {
+        if sentence_cache
+            .as_ref()
+            .is_none_or(|c| c.0 != m.sentence.start)
+        {
+            let s = &text[m.sentence.clone()];
+            sentence_cache = Some((m.sentence.start, gazetteer.countries_in(s), linker.find(s)));
+        }
+        let (_, countries, aliases) = sentence_cache.as_ref().expect("set above");
+        let event = m
+            .value
+            .date()
+            .and_then(|d| choose_event(d, m, aliases, countries, events));
+        let sentence = &text[m.sentence.clone()];
+        let source = Source {
+            article: art.meta.clone(),
+            start: m.start,
+            end: m.end,
+            text: text[m.start..m.end].to_string(),
+            dated: true,
+            sentence: sentence.to_string(),
+            sentence_start: m.sentence.start,
+        };
+        match event {
+            Some(i) => {
+                linked_events.insert(i);
+                result.links.push((i, source));
+            }
+            None => {
+                let dateline = m.start < opening_end && is_dateline(sentence, m);
+                if let (Some(date), false) = (m.value.date(), dateline) {
+                    result.extracted.push(Event {
+                        id: format!("x-{}-{}", stem(&art.meta.file), m.start),
+                        date,
+                        end: None,
+                        title: clause_title(sentence, m.start - m.sentence.start),
+                        summary: String::new(),
+                        countries: countries.clone(),
+                        actors: Vec::new(),
+                        tags: Vec::new(),
+                        aliases: Vec::new(),
+                        origin: Origin::Extracted,
+                        sources: vec![source],
+                    });
+                }
+            }
+        }
+        result.mentions.push(MentionRecord {
+            file: art.meta.file.clone(),
+            start: m.start,
+            end: m.end,
+            text: text[m.start..m.end].to_string(),
+            value: m.value.to_string(),
+            precision: m.value.precision_str(),
+            sentence: sentence.to_string(),
+            countries: countries.clone(),
+            event: event.map(|i| events[i].id.clone()),
+        });
+    }
+    // events the article names without dating them
+    let skip_ranges = &skip;
+    for s in &sentences {
+        let sentence = &text[s.clone()];
+        for (ev, span) in linker.find(sentence) {
+            let abs = s.start + span.start;
+            if linked_events.contains(&ev) || skip_ranges.iter().any(|r| r.contains(&abs)) {
+                continue;
+            }
+            linked_events.insert(ev);
+            result.links.push((
+                ev,
+                Source {
+                    article: art.meta.clone(),
+                    start: abs,
+                    end: s.start + span.end,
+                    text: sentence[span].to_string(),
+                    dated: false,
+                    sentence: sentence.to_string(),
+                    sentence_start: s.start,
+                },
+            ));
+        }
+    }
+    result
+}
+
+/// The catalog event a dated mention speaks of: one whose alias is in the
+/// sentence and whose span is compatible with the date, or, for a day, one on
+/// that very day that shares a country with the sentence.
+fn choose_event(
+    date: crate::model::DateValue,
+    m: &Mention,
+    aliases: &[(usize, std::ops::Range<usize>)],
+    countries: &[String],
+    events: &[Event],
+) -> Option<usize> {
+    let rel = m.start - m.sentence.start;
+    let by_alias = aliases
+        .iter()
+        .filter(|(i, _)| date.overlaps(events[*i].span_start(), events[*i].span_end()))
+        .min_by_key(|(i, span)| {
+            let dist = if span.start > rel {
+                span.start - rel
+            } else {
+                rel.saturating_sub(span.end)
+            };
+            (events[*i].precision(), dist)
+        })
+        .map(|(i, _)| *i);
+    if by_alias.is_some() {
+        return by_alias;
+    }
+    if date.precision() != crate::model::Precision::Day {
+        return None;
+    }
+    events.iter().position(|e| {
+        e.date == date
+            && e.countries
+                .iter()
+                .any(|c| countries.contains(c) && c != "NATO" && c != "EU")
+    })
+}
+
+/// The byte offset where the article's first four non-empty lines end.
+fn opening_lines_end(text: &str, body_start: usize) -> usize {
+    let mut end = body_start;
+    let mut n = 0;
+    for line in text[body_start..].split_inclusive('\n') {
+        end += line.len();
+        if !line.trim().is_empty() {
+            n += 1;
+            if n >= 4 {
+                break;
+            }
+        }
+    }
+    end
+}
+
+/// A dateline or byline states when the piece was published; it is not an event.
+fn is_dateline(sentence: &str, m: &Mention) -> bool {
+    let lower = sentence.to_lowercase();
+    if ["published", "updated", "posted", "last modified"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return true;
+    }
+    let words = sentence.split_whitespace().count();
+    let expr_words = (m.end - m.start).max(1) / 4;
+    m.absolute && words <= expr_words + 6
+}
+
+fn stem(file: &str) -> &str {
+    file.rsplit_once('.').map_or(file, |(a, _)| a)
+}
+
+/// A short title from the sentence: the clause that holds the expression,
+/// trimmed to about 90 characters at a word boundary.
+pub fn clause_title(sentence: &str, at: usize) -> String {
+    let at = crate::diag::floor_char_boundary(sentence, at);
+    let breaks = |c: char| matches!(c, ';' | '—' | '–' | '“' | '”' | '"');
+    let start = sentence[..at].rfind(breaks).map_or(0, |i| {
+        i + sentence[i..].chars().next().map_or(1, |c| c.len_utf8())
+    });
+    let end = sentence[at..]
+        .find(breaks)
+        .map_or(sentence.len(), |i| at + i);
+    let mut clause = sentence[start..end]
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == ':');
+    if clause.split_whitespace().count() < 4 {
+        clause = sentence.trim();
+    }
+    let mut title: String = crate::text::one_line(clause);
+    if title.chars().count() > 90 {
+        let cut: String = title.chars().take(90).collect();
+        let cut = match cut.rfind(' ') {
+            Some(i) if i > 40 => cut[..i].to_string(),
+            _ => cut,
+        };
+        title = format!("{}…", cut.trim_end_matches([',', ';', ' ']));
+    }
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => title,
+    }
+}
+
+/// Extracts the mentions of one text given with its id and publication date
+/// (for `annals extract --stdin`).
+pub fn mentions_for_text(
+    id: &str,
+    published: Option<crate::model::DateValue>,
+    text: &str,
+    linker: &Linker,
+    gazetteer: &Gazetteer,
+    events: &[Event],
+) -> Vec<MentionRecord> {
+    let mut art = Article::parse(Path::new(id), text.as_bytes());
+    Arc::make_mut(&mut art.meta).file = id.to_string();
+    if let Some(p) = published {
+        art.set_published(p);
+    }
+    process_article(art, linker, gazetteer, events).mentions
+}

@@ -1,0 +1,356 @@
+//! The `annals` command line: the explorer by default, and `list`, `extract`
+//! and `check` for headless use.
+
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use annals::diag::LoadError;
+use annals::filter::Filter;
+use annals::loader::{self, Loaded, Sources};
+use annals::model::DateValue;
+use annals::report;
+use annals::text::inert;
+
+#[derive(Parser)]
+#[command(
+    name = "annals",
+    version,
+    about = "Explore timelines of world events drawn from news articles",
+    long_about = "Explore timelines of world events drawn from news articles.\n\n\
+        With no command, annals lists the timeline of the bundled data (or of \
+        ./events.toml and ./assets/articles when present)."
+)]
+struct Cli {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Clone, Default)]
+struct DataArgs {
+    /// The event catalog (TOML or JSON) [default: ./events.toml, else bundled]
+    #[arg(long, global = true, value_name = "FILE")]
+    events: Option<PathBuf>,
+    /// A folder of articles, or an article file; may repeat
+    /// [default: ./assets/articles, else bundled]
+    #[arg(long, global = true, value_name = "PATH")]
+    articles: Vec<PathBuf>,
+    /// The gazetteer [default: ./assets/countries.toml, else bundled]
+    #[arg(long, global = true, value_name = "FILE")]
+    countries: Option<PathBuf>,
+}
+
+impl DataArgs {
+    fn sources(&self) -> Sources {
+        Sources {
+            events: self.events.clone(),
+            articles: self.articles.clone(),
+            countries: self.countries.clone(),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the timeline, filtered
+    List(ListArgs),
+    /// Print every temporal expression found in articles, as JSON
+    Extract(ExtractArgs),
+    /// Validate the catalog, the gazetteer and the articles
+    Check,
+}
+
+#[derive(Args, Clone, Default)]
+struct FilterArgs {
+    /// Country codes, comma-separated; events with any of them
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    country: Vec<String>,
+    /// With --country: events with all of the countries
+    #[arg(long)]
+    all_countries: bool,
+    /// Tags, comma-separated; events with any of them
+    #[arg(long, value_delimiter = ',', value_name = "TAGS")]
+    tag: Vec<String>,
+    /// With --tag: events with all of the tags
+    #[arg(long)]
+    all_tags: bool,
+    /// Events overlapping from this date on (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    from: Option<DateValue>,
+    /// Events overlapping up to the end of this date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    to: Option<DateValue>,
+    /// Words that must all match: fuzzy in titles, actors and aliases, by word
+    /// in summaries and quoted sentences
+    #[arg(long, short, value_name = "TEXT")]
+    query: Option<String>,
+    /// Only the curated catalog's events, not those extracted from articles
+    #[arg(long)]
+    curated_only: bool,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> Filter {
+        Filter {
+            countries: self
+                .country
+                .iter()
+                .map(|c| c.trim().to_uppercase())
+                .collect(),
+            all_countries: self.all_countries,
+            tags: self.tag.iter().map(|t| t.trim().to_lowercase()).collect(),
+            all_tags: self.all_tags,
+            from: self.from,
+            to: self.to,
+            query: self.query.clone().unwrap_or_default(),
+            curated_only: self.curated_only,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<DateValue, String> {
+    s.parse::<DateValue>().map_err(|e| e.to_string())
+}
+
+#[derive(Args)]
+struct ListArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Article files or folders [default: the articles in use]
+    paths: Vec<PathBuf>,
+    /// Output format: one object per line, or one JSON array
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    format: ExtractFormat,
+    /// Read JSON Lines {"id", "published", "text"} from standard input
+    #[arg(long, conflicts_with = "paths")]
+    stdin: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Jsonl,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => cmd_list(
+            &cli.data,
+            &ListArgs {
+                filter: FilterArgs::default(),
+                format: ListFormat::Table,
+            },
+        ),
+        Some(Command::List(args)) => cmd_list(&cli.data, &args),
+        Some(Command::Extract(args)) => cmd_extract(&cli.data, &args),
+        Some(Command::Check) => cmd_check(&cli.data),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("annals: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads the data, printing its problems to standard error.
+fn load_reporting(data: &DataArgs) -> Result<Loaded, LoadError> {
+    let loaded = loader::load(&data.sources())?;
+    for p in &loaded.problems {
+        eprintln!("{p}");
+    }
+    Ok(loaded)
+}
+
+fn write_out(s: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let loaded = load_reporting(data)?;
+    let filter = args.filter.filter();
+    for c in &filter.countries {
+        if !loaded.timeline.gazetteer.contains(c) {
+            eprintln!("annals: warning: unknown country code `{}`", inert(c));
+        }
+    }
+    let shown = loaded.timeline.filter(&filter);
+    match args.format {
+        ListFormat::Table => {
+            let width = terminal_width().unwrap_or(80);
+            write_out(&report::table(&loaded.timeline, &shown, width))?;
+        }
+        ListFormat::Json => {
+            let arr: Vec<serde_json::Value> = shown
+                .iter()
+                .map(|&i| report::event_json(&loaded.timeline.events[i]))
+                .collect();
+            write_out(&(serde_json::to_string_pretty(&arr)? + "\n"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn terminal_width() -> Option<usize> {
+    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(c);
+    }
+    crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+}
+
+fn cmd_extract(
+    data: &DataArgs,
+    args: &ExtractArgs,
+) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let records = if args.stdin {
+        let mut sources = data.sources();
+        sources.articles = vec![PathBuf::from("/nonexistent-annals-stdin")];
+        let gazetteer = loader::load_gazetteer(&sources)?;
+        let catalog = load_catalog_only(&sources, &gazetteer)?;
+        let linker = loader::Linker::new(&catalog.events);
+        let mut out = String::new();
+        let stdin = io::stdin();
+        for (n, line) in stdin.lock().lines().enumerate() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            #[derive(serde::Deserialize)]
+            struct Input {
+                id: serde_json::Value,
+                #[serde(default)]
+                published: Option<String>,
+                text: String,
+            }
+            let input: Input = match serde_json::from_str(&line) {
+                Ok(i) => i,
+                Err(e) => {
+                    eprintln!("<stdin>:{}:{}: {}", n + 1, e.column(), e);
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let id = match input.id {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            let published = match input.published.as_deref().map(str::parse::<DateValue>) {
+                Some(Ok(d)) => Some(d),
+                Some(Err(e)) => {
+                    eprintln!("<stdin>:{}: published: {e}", n + 1);
+                    None
+                }
+                None => None,
+            };
+            for m in loader::mentions_for_text(
+                &id,
+                published,
+                &input.text,
+                &linker,
+                &gazetteer,
+                &catalog.events,
+            ) {
+                out.push_str(&serde_json::to_string(&m)?);
+                out.push('\n');
+            }
+        }
+        write_out(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    } else {
+        let mut sources = data.sources();
+        if !args.paths.is_empty() {
+            sources.articles = args.paths.clone();
+        }
+        load_reporting_sources(&sources)?.mentions
+    };
+    match args.format {
+        ExtractFormat::Jsonl => {
+            let mut out = String::new();
+            for r in &records {
+                out.push_str(&serde_json::to_string(r)?);
+                out.push('\n');
+            }
+            write_out(&out)?;
+        }
+        ExtractFormat::Json => write_out(&(serde_json::to_string_pretty(&records)? + "\n"))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_reporting_sources(sources: &Sources) -> Result<Loaded, LoadError> {
+    let loaded = loader::load(sources)?;
+    for p in &loaded.problems {
+        eprintln!("{p}");
+    }
+    Ok(loaded)
+}
+
+fn load_catalog_only(
+    sources: &Sources,
+    gazetteer: &annals::gazetteer::Gazetteer,
+) -> Result<annals::catalog::Catalog, LoadError> {
+    let path = sources.events.clone().or_else(|| {
+        let p = PathBuf::from("events.toml");
+        p.exists().then_some(p)
+    });
+    let catalog = match path {
+        Some(p) => annals::catalog::load_file(&p, gazetteer)?,
+        None => annals::catalog::parse(
+            std::path::Path::new("<bundled>/events.toml"),
+            annals::bundled::EVENTS,
+            gazetteer,
+        )?,
+    };
+    for p in &catalog.problems {
+        eprintln!("{p}");
+    }
+    Ok(catalog)
+}
+
+fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let loaded = match loader::load(&data.sources()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            println!("check: failed: the data could not be loaded");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for p in &loaded.problems {
+        eprintln!("{p}");
+    }
+    let s = &loaded.stats;
+    let errors = loaded.problems.iter().filter(|p| !p.warning).count();
+    let warnings = loaded.problems.len() - errors;
+    println!(
+        "{} events ({} curated, {} extracted), {} articles, {} mentions, {} links; {} errors, {} warnings",
+        s.events, s.curated, s.extracted, s.articles, s.mentions, s.links, errors, warnings
+    );
+    Ok(if loaded.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,573 @@
+//! The data model: dates that carry their precision, events, sources and articles.
+//!
+//! A date is never silently widened or narrowed: "July 2016" is a month and stays a
+//! month from the catalog to the screen to every export.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The grain of a date value, finest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Season,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Season => "season",
+            Precision::Quarter => "quarter",
+            Precision::Year => "year",
+            Precision::Decade => "decade",
+            Precision::Century => "century",
+        }
+    }
+}
+
+impl fmt::Display for Precision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Meteorological seasons in the northern hemisphere, as TimeML writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Season {
+    Spring,
+    Summer,
+    Fall,
+    Winter,
+}
+
+impl Season {
+    pub fn code(self) -> &'static str {
+        match self {
+            Season::Spring => "SP",
+            Season::Summer => "SU",
+            Season::Fall => "FA",
+            Season::Winter => "WI",
+        }
+    }
+    fn first_month(self) -> u32 {
+        match self {
+            Season::Spring => 3,
+            Season::Summer => 6,
+            Season::Fall => 9,
+            Season::Winter => 12,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Season::Spring => "spring",
+            Season::Summer => "summer",
+            Season::Fall => "autumn",
+            Season::Winter => "winter",
+        }
+    }
+}
+
+/// Years outside this range are refused: they cannot be written as four digits.
+pub const MIN_YEAR: i32 = 1;
+pub const MAX_YEAR: i32 = 9999;
+
+/// A calendar value at a stated precision, written the way TimeML writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateValue {
+    Day(NaiveDate),
+    /// ISO 8601 week of an ISO week-year.
+    Week {
+        year: i32,
+        week: u8,
+    },
+    Month {
+        year: i32,
+        month: u8,
+    },
+    Season {
+        year: i32,
+        season: Season,
+    },
+    Quarter {
+        year: i32,
+        quarter: u8,
+    },
+    Year(i32),
+    /// The decade starting at `10 * n`: `Decade(199)` is the 1990s.
+    Decade(i32),
+    /// The hundred years starting at `100 * n`: `Century(19)` is 1900-1999.
+    Century(i32),
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS
+        .get((month as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
+}
+
+fn ordinal_suffix(n: i32) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+impl DateValue {
+    pub fn day(year: i32, month: u32, day: u32) -> Option<DateValue> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(year, month, day).map(DateValue::Day)
+    }
+
+    pub fn month(year: i32, month: u32) -> Option<DateValue> {
+        ((MIN_YEAR..=MAX_YEAR).contains(&year) && (1..=12).contains(&month)).then_some(
+            DateValue::Month {
+                year,
+                month: month as u8,
+            },
+        )
+    }
+
+    pub fn year(year: i32) -> Option<DateValue> {
+        (MIN_YEAR..=MAX_YEAR)
+            .contains(&year)
+            .then_some(DateValue::Year(year))
+    }
+
+    pub fn precision(&self) -> Precision {
+        match self {
+            DateValue::Day(_) => Precision::Day,
+            DateValue::Week { .. } => Precision::Week,
+            DateValue::Month { .. } => Precision::Month,
+            DateValue::Season { .. } => Precision::Season,
+            DateValue::Quarter { .. } => Precision::Quarter,
+            DateValue::Year(_) => Precision::Year,
+            DateValue::Decade(_) => Precision::Decade,
+            DateValue::Century(_) => Precision::Century,
+        }
+    }
+
+    /// The first day of the span this value names.
+    pub fn start(&self) -> NaiveDate {
+        let ymd = |y: i32, m: u32| {
+            NaiveDate::from_ymd_opt(y.clamp(MIN_YEAR, MAX_YEAR), m, 1).unwrap_or(NaiveDate::MIN)
+        };
+        match *self {
+            DateValue::Day(d) => d,
+            DateValue::Week { year, week } => {
+                NaiveDate::from_isoywd_opt(year, week as u32, chrono::Weekday::Mon)
+                    .unwrap_or_else(|| ymd(year, 1))
+            }
+            DateValue::Month { year, month } => ymd(year, month as u32),
+            DateValue::Season { year, season } => ymd(year, season.first_month()),
+            DateValue::Quarter { year, quarter } => ymd(year, (quarter as u32 - 1) * 3 + 1),
+            DateValue::Year(y) => ymd(y, 1),
+            DateValue::Decade(d) => ymd(d * 10, 1),
+            DateValue::Century(c) => ymd(c * 100, 1),
+        }
+    }
+
+    /// The first day after the span this value names (exclusive end).
+    pub fn end(&self) -> NaiveDate {
+        let next_month = |y: i32, m: u32, add: u32| {
+            let total = y * 12 + (m as i32 - 1) + add as i32;
+            NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1)
+                .unwrap_or(NaiveDate::MAX)
+        };
+        match *self {
+            DateValue::Day(d) => d.succ_opt().unwrap_or(d),
+            DateValue::Week { .. } => self.start() + chrono::Duration::days(7),
+            DateValue::Month { year, month } => next_month(year, month as u32, 1),
+            DateValue::Season { year, season } => next_month(year, season.first_month(), 3),
+            DateValue::Quarter { year, quarter } => {
+                next_month(year, (quarter as u32 - 1) * 3 + 1, 3)
+            }
+            DateValue::Year(y) => next_month(y, 1, 12),
+            DateValue::Decade(d) => next_month(d * 10, 1, 120),
+            DateValue::Century(c) => next_month(c * 100, 1, 1200),
+        }
+    }
+
+    /// The calendar year in which the span starts.
+    pub fn first_year(&self) -> i32 {
+        self.start().year()
+    }
+
+    /// True when the spans of the two values share at least one day.
+    pub fn overlaps(&self, other_start: NaiveDate, other_end: NaiveDate) -> bool {
+        self.start() < other_end && other_start < self.end()
+    }
+
+    /// The value in words, at its precision: "15 July 2016", "July 2016", "2016".
+    pub fn describe(&self) -> String {
+        match *self {
+            DateValue::Day(d) => format!("{} {} {}", d.day(), month_name(d.month()), d.year()),
+            DateValue::Week { year, week } => format!("week {week} of {year}"),
+            DateValue::Month { year, month } => format!("{} {year}", month_name(month as u32)),
+            DateValue::Season { year, season } => match season {
+                Season::Winter => format!("winter {}/{}", year, (year + 1) % 100),
+                _ => format!("{} {year}", season.name()),
+            },
+            DateValue::Quarter { year, quarter } => format!("Q{quarter} {year}"),
+            DateValue::Year(y) => y.to_string(),
+            DateValue::Decade(d) => format!("the {}0s", d),
+            DateValue::Century(c) => format!("the {}{} century", c + 1, ordinal_suffix(c + 1)),
+        }
+    }
+}
+
+impl fmt::Display for DateValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DateValue::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            DateValue::Week { year, week } => write!(f, "{year:04}-W{week:02}"),
+            DateValue::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            DateValue::Season { year, season } => write!(f, "{year:04}-{}", season.code()),
+            DateValue::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            DateValue::Year(y) => write!(f, "{y:04}"),
+            DateValue::Decade(d) => write!(f, "{d:03}"),
+            DateValue::Century(c) => write!(f, "{c:02}"),
+        }
+    }
+}
+
+/// Why a date string was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("`{0}` is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")]
+    Form(String),
+    #[error("`{0}` is not a real calendar date")]
+    Impossible(String),
+}
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+impl FromStr for DateValue {
+    type Err = DateError;
+
+    /// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, and TimeML's `YYYY-Www`, `YYYY-Qn`,
+    /// `YYYY-SP|SU|FA|WI`, `YYY` (decade) and `YY` (century).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let form = || DateError::Form(s.to_string());
+        let impossible = || DateError::Impossible(s.to_string());
+        let mut parts = s.splitn(3, '-');
+        let head = parts.next().unwrap_or("");
+        let second = parts.next();
+        let third = parts.next();
+        match (second, third) {
+            (None, None) => match head.len() {
+                4 => digits(head, 4)
+                    .and_then(|y| DateValue::year(y as i32))
+                    .ok_or_else(impossible),
+                3 => digits(head, 3)
+                    .map(|d| DateValue::Decade(d as i32))
+                    .ok_or_else(form),
+                2 => digits(head, 2)
+                    .map(|c| DateValue::Century(c as i32))
+                    .ok_or_else(form),
+                _ => Err(form()),
+            },
+            (Some(rest), None) => {
+                let year = digits(head, 4).ok_or_else(form)? as i32;
+                if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+                    return Err(impossible());
+                }
+                if let Some(w) = rest.strip_prefix('W').filter(|w| w != &"I") {
+                    let week = digits(w, 2).ok_or_else(form)?;
+                    return NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)
+                        .map(|_| DateValue::Week {
+                            year,
+                            week: week as u8,
+                        })
+                        .ok_or_else(impossible);
+                }
+                if let Some(q) = rest.strip_prefix('Q') {
+                    let quarter = digits(q, 1).ok_or_else(form)?;
+                    return (1..=4)
+                        .contains(&quarter)
+                        .then_some(DateValue::Quarter {
+                            year,
+                            quarter: quarter as u8,
+                        })
+                        .ok_or_else(impossible);
+                }
+                let season = match rest {
+                    "SP" => Some(Season::Spring),
+                    "SU" => Some(Season::Summer),
+                    "FA" => Some(Season::Fall),
+                    "WI" => Some(Season::Winter),
+                    _ => None,
+                };
+                if let Some(season) = season {
+                    return Ok(DateValue::Season { year, season });
+                }
+                let month = digits(rest, 2).ok_or_else(form)?;
+                DateValue::month(year, month).ok_or_else(impossible)
+            }
+            (Some(m), Some(d)) => {
+                let year = digits(head, 4).ok_or_else(form)? as i32;
+                let month = digits(m, 2).ok_or_else(form)?;
+                let day = digits(d, 2).ok_or_else(form)?;
+                DateValue::day(year, month, day).ok_or_else(impossible)
+            }
+            (None, Some(_)) => Err(form()),
+        }
+    }
+}
+
+impl Serialize for DateValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Whether an event comes from the curated catalog or was found in an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    #[default]
+    Curated,
+    Extracted,
+}
+
+/// What kind of writing an article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleKind {
+    News,
+    Analysis,
+    Opinion,
+    Blog,
+}
+
+impl ArticleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleKind::News => "news",
+            ArticleKind::Analysis => "analysis",
+            ArticleKind::Opinion => "opinion",
+            ArticleKind::Blog => "blog",
+        }
+    }
+}
+
+/// What is known about an article: its front matter, or what the loader inferred.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    /// File name (no folder), the article's identity in sources.
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The outlet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ArticleKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One place an article speaks of an event: the sentence and the expression in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub article: Arc<ArticleMeta>,
+    /// Byte span of the matched expression in the file as read.
+    pub start: usize,
+    pub end: usize,
+    /// The matched expression: a date expression, or the event's name when the
+    /// article names the event without dating it.
+    pub text: String,
+    /// True when `text` is a date expression.
+    #[serde(default)]
+    pub dated: bool,
+    pub sentence: String,
+    /// Byte offset of `sentence` in the file, so the expression can be found in it.
+    pub sentence_start: usize,
+}
+
+impl Source {
+    /// The expression's byte range inside `sentence`, when it lies there.
+    pub fn expression_in_sentence(&self) -> Option<std::ops::Range<usize>> {
+        let a = self.start.checked_sub(self.sentence_start)?;
+        let b = self.end.checked_sub(self.sentence_start)?;
+        (a <= b && b <= self.sentence.len() && self.sentence.is_char_boundary(a))
+            .then_some(a..b)
+            .filter(|r| self.sentence.is_char_boundary(r.end))
+    }
+}
+
+/// An event on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub date: DateValue,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<DateValue>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub origin: Origin,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+impl Event {
+    pub fn precision(&self) -> Precision {
+        self.date.precision()
+    }
+    /// First day of the event's span.
+    pub fn span_start(&self) -> NaiveDate {
+        self.date.start()
+    }
+    /// First day after the event's span (the end value's span included).
+    pub fn span_end(&self) -> NaiveDate {
+        match self.end {
+            Some(e) => e.end().max(self.date.end()),
+            None => self.date.end(),
+        }
+    }
+    pub fn is_extracted(&self) -> bool {
+        self.origin == Origin::Extracted
+    }
+    /// The date in words, with the end when there is one.
+    pub fn describe_date(&self) -> String {
+        match self.end {
+            Some(e) => format!("{} to {}", self.date.describe(), e.describe()),
+            None => self.date.describe(),
+        }
+    }
+}
+
+/// Timeline order: by the start of the span, coarser precision first, then id.
+pub fn timeline_order(a: &Event, b: &Event) -> std::cmp::Ordering {
+    a.span_start()
+        .cmp(&b.span_start())
+        .then_with(|| b.precision().cmp(&a.precision()))
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_every_form() {
+        for s in [
+            "2016-07-15",
+            "2016-07",
+            "2016",
+            "1998-W32",
+            "1998-Q3",
+            "1998-SU",
+            "1998-WI",
+            "199",
+            "19",
+        ] {
+            let v: DateValue = s.parse().unwrap();
+            assert_eq!(v.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn refuses_impossible_and_malformed_dates() {
+        assert!(matches!(
+            "2016-13-40".parse::<DateValue>(),
+            Err(DateError::Impossible(_))
+        ));
+        assert!(matches!(
+            "2015-02-29".parse::<DateValue>(),
+            Err(DateError::Impossible(_))
+        ));
+        assert!(matches!(
+            "July 2016".parse::<DateValue>(),
+            Err(DateError::Form(_))
+        ));
+        assert!("2016-7-15".parse::<DateValue>().is_err());
+        assert!("".parse::<DateValue>().is_err());
+        assert!("0000".parse::<DateValue>().is_err());
+    }
+
+    #[test]
+    fn spans_follow_precision() {
+        let m: DateValue = "2016-07".parse().unwrap();
+        assert_eq!(m.start().to_string(), "2016-07-01");
+        assert_eq!(m.end().to_string(), "2016-08-01");
+        let w: DateValue = "1998-WI".parse().unwrap();
+        assert_eq!(w.end().to_string(), "1999-03-01");
+        let d: DateValue = "199".parse().unwrap();
+        assert_eq!(d.start().to_string(), "1990-01-01");
+        assert_eq!(d.end().to_string(), "2000-01-01");
+        let dec: DateValue = "2016-12".parse().unwrap();
+        assert_eq!(dec.end().to_string(), "2017-01-01");
+    }
+
+    #[test]
+    fn describes_at_precision() {
+        let p = |s: &str| s.parse::<DateValue>().unwrap().describe();
+        assert_eq!(p("2016-07-15"), "15 July 2016");
+        assert_eq!(p("2016-07"), "July 2016");
+        assert_eq!(p("2016"), "2016");
+        assert_eq!(p("19"), "the 20th century");
+        assert_eq!(p("199"), "the 1990s");
+    }
+}

@@ -1,0 +1,97 @@
+//! Human and machine output of the timeline for the command line.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::model::{DateValue, Event};
+use crate::text::one_line;
+use crate::timeline::Timeline;
+
+/// Cuts `s` to at most `width` columns, ending with "…" when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `s` with spaces to `width` columns.
+pub fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    if w >= width {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+/// A date at its precision for a table column: `2016-07-15`, `2016-07`, `2016`.
+pub fn short_date(d: &DateValue) -> String {
+    d.to_string()
+}
+
+/// The events as a table that fits `width` columns (80 is the least assumed).
+pub fn table(timeline: &Timeline, shown: &[usize], width: usize) -> String {
+    let width = width.max(60);
+    let mut out = String::new();
+    let title_w = width - 10 - 1 - 11 - 1 - 2 - 4;
+    out.push_str(&format!(
+        "{} {} {}  {}\n",
+        pad("DATE", 10),
+        pad("COUNTRIES", 11),
+        pad("TITLE", title_w),
+        "SRC"
+    ));
+    for &i in shown {
+        let e = &timeline.events[i];
+        let title = one_line(&e.title);
+        let title = if e.is_extracted() {
+            format!("~ {title}")
+        } else {
+            title
+        };
+        out.push_str(&format!(
+            "{} {} {} {:>4}\n",
+            pad(&short_date(&e.date), 10),
+            pad(&fit(&one_line(&e.countries.join(",")), 11), 11),
+            pad(&fit(&title, title_w), title_w),
+            e.sources.len()
+        ));
+    }
+    out.push_str(&format!(
+        "{} of {} events ({} curated, {} extracted marked ~)\n",
+        shown.len(),
+        timeline.len(),
+        shown
+            .iter()
+            .filter(|&&i| !timeline.events[i].is_extracted())
+            .count(),
+        shown
+            .iter()
+            .filter(|&&i| timeline.events[i].is_extracted())
+            .count()
+    ));
+    out
+}
+
+/// An event as JSON with every field, its precision, and every source.
+pub fn event_json(e: &Event) -> serde_json::Value {
+    let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
+    if let serde_json::Value::Object(map) = &mut v {
+        map.insert(
+            "precision".into(),
+            serde_json::Value::String(e.precision().as_str().into()),
+        );
+    }
+    v
+}

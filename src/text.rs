@@ -1,0 +1,144 @@
+//! Text helpers shared by the core: keeping untrusted text inert, word boundaries.
+
+use std::borrow::Cow;
+
+/// True for characters that must never reach a terminal from data: C0 and C1
+/// controls other than newline and tab, DEL, and the bidirectional overrides.
+pub fn is_dangerous(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text with every dangerous character shown as a visible escape (`\u{1b}`).
+/// Newlines and tabs are kept.
+pub fn inert(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_dangerous) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_dangerous(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text for a single screen line: dangerous characters escaped, and newlines and
+/// tabs turned into spaces.
+pub fn one_line(s: &str) -> String {
+    inert(s)
+        .chars()
+        .map(|c| {
+            if c == '\n' || c == '\t' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// True when the character can be part of a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True when `s[start..end]` is not glued to letters or digits on either side.
+pub fn at_word_bounds(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// Length in bytes of a plural or possessive ending at the start of `rest`
+/// ("s", "es", "'s", "’s", "s'"), or 0.
+pub fn inflection_len(rest: &str) -> usize {
+    for suffix in [
+        "'s",
+        "\u{2019}s",
+        "es",
+        "s'",
+        "s\u{2019}",
+        "s",
+        "'",
+        "\u{2019}",
+    ] {
+        if let Some(after) = rest.strip_prefix(suffix) {
+            if !after.chars().next().is_some_and(is_word_char) {
+                return suffix.len();
+            }
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_and_bidi_but_keeps_newlines() {
+        assert_eq!(inert("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(inert("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(inert("line\nnext\tcol"), "line\nnext\tcol");
+        assert_eq!(one_line("a\nb"), "a b");
+    }
+
+    #[test]
+    fn inflections() {
+        assert_eq!(inflection_len("s and"), 1);
+        assert_eq!(inflection_len("’s most"), 4);
+        assert_eq!(inflection_len("ing"), 0);
+        assert_eq!(inflection_len(""), 0);
+    }
+}
+
+/// A copy of `s` for matching names: every run of white space (non-breaking
+/// spaces included) becomes one space, and curly quotes become straight ones.
+/// The second value maps each byte of the copy to its byte in `s` (plus one
+/// entry for the end).
+pub fn normalize_for_matching(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    let mut in_space = false;
+    for (i, c) in s.char_indices() {
+        let r = match c {
+            c if c.is_whitespace() => {
+                if in_space {
+                    continue;
+                }
+                in_space = true;
+                ' '
+            }
+            '\u{2019}' | '\u{2018}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            c => c,
+        };
+        if r != ' ' {
+            in_space = false;
+        }
+        let before = out.len();
+        out.push(r);
+        map.extend(std::iter::repeat_n(i, out.len() - before));
+    }
+    map.push(s.len());
+    (out, map)
+}
+
+#[cfg(test)]
+mod normalize_tests {
+    use super::*;
+
+    #[test]
+    fn maps_back_to_original_offsets() {
+        let s = "imposed\u{a0}these  Russia’s";
+        let (n, map) = normalize_for_matching(s);
+        assert_eq!(n, "imposed these Russia's");
+        let i = n.find("Russia").unwrap();
+        assert_eq!(&s[map[i]..], "Russia’s");
+        assert_eq!(map[n.len()], s.len());
+    }
+}
