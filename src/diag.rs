@@ -29,8 +29,14 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.col)
+        write!(f, "{}:{}:{}", shown_path(&self.file), self.line, self.col)
     }
+}
+
+/// A path for a message: a file name is data too, so its control characters
+/// are shown as escapes.
+pub fn shown_path(path: &Path) -> String {
+    crate::text::inert(&path.display().to_string()).into_owned()
 }
 
 /// The largest char boundary at or below `i`.
@@ -69,14 +75,14 @@ impl fmt::Display for Problem {
 /// Errors that stop loading.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: {}", path.display(), source)]
+    #[error("{}: {}", shown_path(path), crate::text::inert(&source.to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("{location}: {}", crate::text::inert(message))]
     Syntax { location: Location, message: String },
-    #[error("{}: {}", path.display(), crate::text::inert(message))]
+    #[error("{}: {}", shown_path(path), crate::text::inert(message))]
     Refused { path: PathBuf, message: String },
 }
 

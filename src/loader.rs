@@ -29,6 +29,11 @@ pub struct Sources {
     pub countries: Option<PathBuf>,
 }
 
+/// An article with more date expressions than this is read only up to there,
+/// with a warning: real articles have a few hundred at most, and each one
+/// quotes its sentence, so the limit bounds the memory an article can take.
+pub const MAX_MENTIONS_PER_ARTICLE: usize = 10_000;
+
 /// One temporal mention as `annals extract` prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MentionRecord {
@@ -112,9 +117,10 @@ fn read_articles(files: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<ArticleI
                         col: 1,
                     },
                     message: format!(
-                        "article is {} bytes; articles over {} bytes are skipped",
+                        "article is {} bytes ({} MiB); articles over {} MiB are skipped",
                         m.len(),
-                        article::MAX_ARTICLE_BYTES
+                        m.len() >> 20,
+                        article::MAX_ARTICLE_BYTES >> 20
                     ),
                     warning: true,
                 });
@@ -202,7 +208,7 @@ pub fn build(
         .par_iter()
         .map(|input| {
             let art = Article::parse(&input.path, &input.bytes);
-            process_article(art, &linker, &gazetteer, &events)
+            process_article(art, &input.path, &linker, &gazetteer, &events)
         })
         .collect();
     let mut mentions = Vec::new();
@@ -287,11 +293,12 @@ impl Linker {
             return out;
         };
         let (norm, map) = normalize_for_matching(text);
+        let mut seen = HashSet::new();
         for hit in m.find_overlapping_iter(&norm) {
             let end = hit.end() + inflection_len(&norm[hit.end()..]);
             if at_word_bounds(&norm, hit.start(), end) {
                 let ev = self.pattern_event[hit.pattern().as_usize()];
-                if !out.iter().any(|(e, _)| *e == ev) {
+                if seen.insert(ev) {
                     out.push((ev, map[hit.start()]..map[hit.end()]));
                 }
             }
@@ -299,6 +306,9 @@ impl Linker {
         out
     }
 }
+
+/// A sentence's start, the countries it names and the aliases found in it.
+type SentenceFacts = (usize, Vec<String>, Vec<(usize, std::ops::Range<usize>)>);
 
 struct ArticleResult {
     mentions: Vec<MentionRecord>,
@@ -311,6 +321,7 @@ struct ArticleResult {
 /// the events found in it that the catalog does not have.
 fn process_article(
     mut art: Article,
+    path: &Path,
     linker: &Linker,
     gazetteer: &Gazetteer,
     events: &[Event],
@@ -323,17 +334,29 @@ fn process_article(
     let text = art.text.as_str();
     let skip = article::furniture(text, art.body_start);
     let sentences = article::sentences(text, art.body_start);
-    let found = extract::extract(text, &sentences, &skip, art.meta.published);
+    let mut found = extract::extract(text, &sentences, &skip, art.meta.published);
     let opening_end = opening_lines_end(text, art.body_start);
+    let mut problems = std::mem::take(&mut art.problems);
+    if found.len() > MAX_MENTIONS_PER_ARTICLE {
+        let first_dropped = found[MAX_MENTIONS_PER_ARTICLE].start;
+        problems.push(Problem {
+            location: crate::diag::Location::at(path, text, first_dropped),
+            message: format!(
+                "{} date expressions; only the first {MAX_MENTIONS_PER_ARTICLE} are read",
+                found.len()
+            ),
+            warning: true,
+        });
+        found.truncate(MAX_MENTIONS_PER_ARTICLE);
+    }
     let mut result = ArticleResult {
         mentions: Vec::with_capacity(found.len()),
         links: Vec::new(),
         extracted: Vec::new(),
-        problems: std::mem::take(&mut art.problems),
+        problems,
     };
     let mut linked_events: HashSet<usize> = HashSet::new();
-    let mut sentence_cache: Option<(usize, Vec<String>, Vec<(usize, std::ops::Range<usize>)>)> =
-        None;
+    let mut sentence_cache: Option<SentenceFacts> = None;
     for m in &found {
         if sentence_cache
             .as_ref()
@@ -399,7 +422,7 @@ fn process_article(
         let sentence = &text[s.clone()];
         for (ev, span) in linker.find(sentence) {
             let abs = s.start + span.start;
-            if linked_events.contains(&ev) || skip_ranges.iter().any(|r| r.contains(&abs)) {
+            if linked_events.contains(&ev) || in_ranges(skip_ranges, abs) {
                 continue;
             }
             linked_events.insert(ev);
@@ -418,6 +441,13 @@ fn process_article(
         }
     }
     result
+}
+
+/// True when `at` lies in one of `ranges`, which are in order and do not
+/// overlap (as `article::furniture` gives them).
+fn in_ranges(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
+    let after = ranges.partition_point(|r| r.start <= at);
+    after > 0 && ranges[after - 1].contains(&at)
 }
 
 /// The catalog event a dated mention speaks of: one whose alias is in the
@@ -539,5 +569,5 @@ pub fn mentions_for_text(
     if let Some(p) = published {
         art.set_published(p);
     }
-    process_article(art, linker, gazetteer, events).mentions
+    process_article(art, Path::new(id), linker, gazetteer, events).mentions
 }

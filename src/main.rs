@@ -12,7 +12,7 @@ use annals::filter::Filter;
 use annals::loader::{self, Loaded, Sources};
 use annals::model::DateValue;
 use annals::report;
-use annals::text::inert;
+use annals::text::{inert, json_inert};
 
 #[derive(Parser)]
 #[command(
@@ -113,7 +113,8 @@ impl FilterArgs {
 }
 
 fn parse_date(s: &str) -> Result<DateValue, String> {
-    s.parse::<DateValue>().map_err(|e| e.to_string())
+    s.parse::<DateValue>()
+        .map_err(|e| inert(&e.to_string()).into_owned())
 }
 
 #[derive(Args)]
@@ -150,7 +151,15 @@ enum ExtractFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // Arguments are quoted back in the message: keep them inert.
+            eprint!("{}", inert(&e.render().to_string()));
+            return ExitCode::from(e.exit_code().clamp(1, 255) as u8);
+        }
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         None => cmd_list(
             &cli.data,
@@ -166,7 +175,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("annals: {e}");
+            eprintln!("annals: {}", inert(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -208,7 +217,7 @@ fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::e
                 .iter()
                 .map(|&i| report::event_json(&loaded.timeline.events[i]))
                 .collect();
-            write_out(&(serde_json::to_string_pretty(&arr)? + "\n"))?;
+            write_out(&(json_inert(serde_json::to_string_pretty(&arr)?) + "\n"))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -248,7 +257,12 @@ fn cmd_extract(
             let input: Input = match serde_json::from_str(&line) {
                 Ok(i) => i,
                 Err(e) => {
-                    eprintln!("<stdin>:{}:{}: {}", n + 1, e.column(), e);
+                    eprintln!(
+                        "<stdin>:{}:{}: {}",
+                        n + 1,
+                        e.column(),
+                        inert(&e.to_string())
+                    );
                     return Ok(ExitCode::from(2));
                 }
             };
@@ -259,7 +273,7 @@ fn cmd_extract(
             let published = match input.published.as_deref().map(str::parse::<DateValue>) {
                 Some(Ok(d)) => Some(d),
                 Some(Err(e)) => {
-                    eprintln!("<stdin>:{}: published: {e}", n + 1);
+                    eprintln!("<stdin>:{}: published: {}", n + 1, inert(&e.to_string()));
                     None
                 }
                 None => None,
@@ -272,7 +286,7 @@ fn cmd_extract(
                 &gazetteer,
                 &catalog.events,
             ) {
-                out.push_str(&serde_json::to_string(&m)?);
+                out.push_str(&json_inert(serde_json::to_string(&m)?));
                 out.push('\n');
             }
         }
@@ -289,12 +303,14 @@ fn cmd_extract(
         ExtractFormat::Jsonl => {
             let mut out = String::new();
             for r in &records {
-                out.push_str(&serde_json::to_string(r)?);
+                out.push_str(&json_inert(serde_json::to_string(r)?));
                 out.push('\n');
             }
             write_out(&out)?;
         }
-        ExtractFormat::Json => write_out(&(serde_json::to_string_pretty(&records)? + "\n"))?,
+        ExtractFormat::Json => {
+            write_out(&(json_inert(serde_json::to_string_pretty(&records)?) + "\n"))?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

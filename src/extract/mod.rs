@@ -409,13 +409,34 @@ pub fn extract(
     let mut out = Vec::new();
     let mut toks = Vec::new();
     let mut narrative: Option<DateValue> = None;
+    // Walk the skipped ranges in order beside the sentences, so that an article
+    // with many of both costs their sum, not their product.
+    let mut sorted_skip;
+    let skip = if skip.is_sorted_by_key(|r| r.start) {
+        skip
+    } else {
+        sorted_skip = skip.to_vec();
+        sorted_skip.sort_by_key(|r| r.start);
+        &sorted_skip[..]
+    };
+    let mut first_skip = 0;
+    let mut last_start = 0;
     for sentence in sentences {
         toks.clear();
+        if sentence.start < last_start {
+            // sentences out of order: look through the skipped ranges afresh
+            first_skip = 0;
+        }
+        last_start = sentence.start;
         // tokenize the sentence minus skipped ranges
+        while first_skip < skip.len() && skip[first_skip].end <= sentence.start {
+            first_skip += 1;
+        }
         let mut pos = sentence.start;
-        for s in skip
+        for s in skip[first_skip..]
             .iter()
-            .filter(|s| s.start < sentence.end && s.end > sentence.start)
+            .take_while(|s| s.start < sentence.end)
+            .filter(|s| s.end > sentence.start)
         {
             if s.start > pos {
                 tokens::tokenize(text, pos, s.start, &mut toks);

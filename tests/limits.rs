@@ -1,0 +1,239 @@
+//! Input that could exhaust the machine either works in bounded time and
+//! memory or is refused with a clear message. The sizes here are smaller than
+//! the issue's (a 50 MB line, a 500 MB article, a million countries) but large
+//! enough that a quadratic path would not finish; the full sizes were measured
+//! by hand (see the note of issue 7). No test here times anything.
+
+use std::path::{Path, PathBuf};
+
+use annals::article::{self, Article};
+use annals::catalog::{self, MAX_LIST_ITEMS};
+use annals::gazetteer::Gazetteer;
+use annals::loader::{self, ArticleInput, Loaded, MAX_MENTIONS_PER_ARTICLE, Sources};
+
+fn gazetteer() -> Gazetteer {
+    Gazetteer::from_toml(Path::new("countries.toml"), annals::bundled::COUNTRIES)
+        .expect("the bundled gazetteer reads")
+}
+
+fn load_one(name: &str, bytes: Vec<u8>) -> Loaded {
+    let g = gazetteer();
+    let c = catalog::parse(Path::new("events.toml"), annals::bundled::EVENTS, &g)
+        .expect("the bundled catalog reads");
+    let inputs = vec![ArticleInput {
+        path: PathBuf::from(name),
+        bytes,
+    }];
+    loader::build(g, c, inputs, Vec::new())
+}
+
+fn repeat_to(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len() + 1)
+}
+
+#[test]
+fn a_line_of_five_megabytes_of_marks_is_read() {
+    // A run of sentence marks once made the splitter scan the run again from
+    // every mark.
+    for unit in [".", "!?", ".\"", "Mr. "] {
+        let text = repeat_to(unit, 5 << 20);
+        let sentences = article::sentences(&text, 0);
+        assert!(!sentences.is_empty());
+        assert!(
+            sentences
+                .iter()
+                .all(|r| r.len() <= article::MAX_SENTENCE_BYTES)
+        );
+    }
+}
+
+#[test]
+fn a_line_of_dates_with_no_sentence_end_is_read_up_to_the_limit() {
+    // Every expression quotes its sentence: with no sentence end, that was the
+    // whole line for each of its hundreds of thousands of expressions.
+    let line = repeat_to("in 2016 and on 15 July 2016 and ", 2 << 20);
+    let loaded = load_one("long.txt", line.into_bytes());
+    assert_eq!(loaded.mentions.len(), MAX_MENTIONS_PER_ARTICLE);
+    assert!(
+        loaded
+            .mentions
+            .iter()
+            .all(|m| m.sentence.len() <= article::MAX_SENTENCE_BYTES)
+    );
+    let warning = loaded
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .find(|p| p.contains("date expressions"))
+        .expect("a warning about the dropped expressions");
+    assert!(
+        warning.starts_with("long.txt:1:") && warning.contains("warning"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn a_long_line_of_words_is_cut_into_bounded_sentences() {
+    let line = repeat_to("word ", 3 << 20) + "in July 2016 the coup failed";
+    let sentences = article::sentences(&line, 0);
+    assert!(
+        sentences
+            .iter()
+            .all(|r| r.len() <= article::MAX_SENTENCE_BYTES && !r.is_empty())
+    );
+    // pieces are cut at spaces, so the words are whole
+    assert!(sentences.iter().all(|r| {
+        let s = &line[r.clone()];
+        s.starts_with("word") || s.starts_with("in")
+    }));
+    let last = &line[sentences.last().unwrap().clone()];
+    assert!(last.ends_with("the coup failed"), "{last}");
+    // and a line with no space at all is cut at character boundaries
+    let solid = "é".repeat(3 << 20);
+    let sentences = article::sentences(&solid, 0);
+    assert_eq!(
+        sentences.iter().map(|r| r.len()).sum::<usize>(),
+        solid.len()
+    );
+}
+
+#[test]
+fn many_furniture_lines_among_many_sentences_are_read() {
+    // Page furniture was once matched against every sentence in turn.
+    let text = repeat_to(
+        "4\nThe Armenian Genocide began in 1915.\nCredit: Armenian Genocide 1915\n",
+        3 << 20,
+    );
+    let art = Article::parse(Path::new("many.txt"), text.as_bytes());
+    let skip = article::furniture(&art.text, 0);
+    assert!(skip.len() > 50_000);
+    let loaded = load_one("many.txt", text.into_bytes());
+    assert_eq!(loaded.mentions.len(), MAX_MENTIONS_PER_ARTICLE);
+    // the years in the credit lines are furniture, not mentions
+    assert!(
+        loaded
+            .mentions
+            .iter()
+            .all(|m| !m.sentence.starts_with("Credit"))
+    );
+}
+
+#[test]
+fn an_article_of_500_megabytes_is_refused_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("huge.txt");
+    // a sparse file: its size is 500 MB, but no memory or disk is used
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(500 << 20).unwrap();
+    drop(f);
+    std::fs::write(
+        dir.path().join("small.txt"),
+        "On 15 July 2016 a coup was attempted.",
+    )
+    .unwrap();
+    let loaded = loader::load(&Sources {
+        events: Some(PathBuf::from("events.toml")),
+        articles: vec![dir.path().to_path_buf()],
+        countries: Some(PathBuf::from("assets/countries.toml")),
+    })
+    .expect("the rest loads");
+    assert_eq!(loaded.stats.articles, 1, "only the small article is read");
+    let msgs: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+    let refusal = msgs
+        .iter()
+        .find(|m| m.contains("huge.txt"))
+        .expect("a message naming the big file");
+    assert!(
+        refusal.contains("500 MiB") && refusal.contains("are skipped"),
+        "{refusal}"
+    );
+}
+
+// A 50 MB article is under the limit, and a 500 MB one over it.
+const _: () = assert!(article::MAX_ARTICLE_BYTES >= 50 << 20);
+const _: () = assert!(article::MAX_ARTICLE_BYTES < 500 << 20);
+
+fn nested(open: &str, close: &str, depth: usize) -> String {
+    format!("{}{}", open.repeat(depth), close.repeat(depth))
+}
+
+#[test]
+fn deeply_nested_catalogs_are_refused_with_a_message() {
+    let g = gazetteer();
+    let deep = 100_000;
+    let cases = [
+        ("deep.toml", format!("a = {}", nested("[", "]", deep))),
+        ("deep.toml", format!("a = {}", nested("{ b = ", "}", deep))),
+        (
+            "deep.toml",
+            format!("[[event]]\nid = {}", nested("[", "]", deep)),
+        ),
+        ("deep.toml", format!("{} = 1", vec!["a"; deep].join("."))),
+        ("deep.toml", format!("[{}]", vec!["a"; deep].join("."))),
+        ("deep.json", nested("[", "]", deep)),
+        ("deep.json", format!("[{}", nested("{\"a\":", "}", deep))),
+    ];
+    for (name, text) in &cases {
+        let err = catalog::parse(Path::new(name), text, &g)
+            .err()
+            .unwrap_or_else(|| panic!("{name} starting {:?} was accepted", &text[..20]));
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with(&format!("{name}:"))
+                && (name.ends_with(".json") || shown.contains("recurs")),
+            "{shown}"
+        );
+        let err = Gazetteer::from_toml(Path::new(name), text).unwrap_err();
+        assert!(err.to_string().starts_with(&format!("{name}:")));
+    }
+    // in an article's front matter the nesting is a warning and the body reads
+    let art = format!("+++\ntitle = {}\n+++\nBody.", nested("[", "]", deep));
+    let a = Article::parse(Path::new("deep.txt"), art.as_bytes());
+    assert_eq!(a.body(), "Body.");
+    assert!(a.problems[0].to_string().starts_with("deep.txt:2:"));
+}
+
+fn many_countries_toml(n: usize) -> String {
+    let list = vec!["\"TR\""; n].join(", ");
+    format!(
+        "[[event]]\nid = \"ok\"\ndate = \"2016\"\ntitle = \"Fine\"\ncountries = [\"TR\"]\n\n\
+         [[event]]\nid = \"crowded\"\ndate = \"2016-07\"\ntitle = \"Crowded\"\ncountries = [{list}]\n"
+    )
+}
+
+#[test]
+fn an_event_with_too_many_countries_is_refused_once_by_name_and_line() {
+    let g = gazetteer();
+    let text = many_countries_toml(100_000);
+    let c = catalog::parse(Path::new("events.toml"), &text, &g).unwrap();
+    assert_eq!(c.events.len(), 1);
+    assert_eq!(c.events[0].id, "ok");
+    assert_eq!(c.problems.len(), 1, "one message, not one per country");
+    let shown = c.problems[0].to_string();
+    assert!(
+        shown.starts_with("events.toml:11:")
+            && shown.contains("`crowded`")
+            && shown.contains("100000 countries"),
+        "{shown}"
+    );
+    // the same in JSON, and for the other lists
+    let many = vec!["x"; MAX_LIST_ITEMS + 1];
+    let json = serde_json::json!([
+        {"id": "a", "date": "2016", "title": "A", "countries": vec!["ZZ"; 100_000]},
+        {"id": "b", "date": "2016", "title": "B", "tags": many},
+        {"id": "c", "date": "2016", "title": "C", "aliases": vec!["x"; MAX_LIST_ITEMS]},
+    ]);
+    let c = catalog::parse(Path::new("e.json"), &json.to_string(), &g).unwrap();
+    let msgs: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(msgs[0].contains("`a`: 100000 countries"), "{msgs:?}");
+    assert!(msgs[1].contains("`b`: 1001 tags"), "{msgs:?}");
+    assert_eq!(c.events.len(), 1, "the list at the limit is fine");
+    let toml_many = format!(
+        "[[event]]\nid = \"t\"\ndate = \"2016\"\ntitle = \"T\"\nactors = [{}]\n",
+        vec!["\"A\""; MAX_LIST_ITEMS + 1].join(",")
+    );
+    let c = catalog::parse(Path::new("a.toml"), &toml_many, &g).unwrap();
+    assert!(c.events.is_empty());
+    assert!(c.problems[0].to_string().starts_with("a.toml:5:"));
+}
