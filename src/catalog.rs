@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{LoadError, Location, Problem};
+use crate::diag::{LineIndex, LoadError, Location, Problem};
 use crate::gazetteer::Gazetteer;
 use crate::model::{DateValue, Event, Origin};
 
@@ -107,8 +107,9 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
     })?;
     let mut catalog = Catalog::default();
     let mut ids = HashSet::new();
+    let lines = LineIndex::new(text);
     for spanned in raw.event {
-        let at = |offset: usize| Location::at(path, text, offset);
+        let at = |offset: usize| lines.location(path, text, offset);
         let raw = spanned.into_inner();
         let id = raw.id.get_ref().trim().to_string();
         let mut errors = Vec::new();

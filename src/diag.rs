@@ -27,6 +27,36 @@ impl Location {
     }
 }
 
+/// Where each line of a text starts, to turn many byte offsets into locations
+/// without counting lines from the top for each one (a catalog of many
+/// thousand events, each with a problem, would otherwise take quadratic time).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The location of byte `offset` in `text` (the text this index was made
+    /// from), the same as `Location::at` gives.
+    pub fn location(&self, file: &Path, text: &str, offset: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = self.starts[line - 1].min(offset);
+        let col = text[line_start..offset].chars().count() + 1;
+        Location {
+            file: file.to_path_buf(),
+            line,
+            col,
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", shown_path(&self.file), self.line, self.col)

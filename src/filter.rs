@@ -117,11 +117,32 @@ pub struct Query {
     matcher: SkimMatcherV2,
 }
 
+/// Words of a query past this many are ignored: nobody types so many, and
+/// each word is matched against every event.
+pub const MAX_QUERY_WORDS: usize = 64;
+
+/// The most cells the fuzzy matcher's score table may have; past that it
+/// matches greedily, so that a long field (a title of a megabyte) costs time
+/// and memory in proportion to its length rather than to length times query.
+const MATCHER_CELLS: usize = 1 << 20;
+
 impl Query {
+    /// The words of `s`, each once (a word repeated asks nothing more).
     pub fn parse(s: &str) -> Query {
+        let mut words: Vec<String> = Vec::new();
+        for w in s.split_whitespace().map(|w| w.to_lowercase()) {
+            if words.len() == MAX_QUERY_WORDS {
+                break;
+            }
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
         Query {
-            words: s.split_whitespace().map(|w| w.to_lowercase()).collect(),
-            matcher: SkimMatcherV2::default().ignore_case(),
+            words,
+            matcher: SkimMatcherV2::default()
+                .ignore_case()
+                .element_limit(MATCHER_CELLS),
         }
     }
 

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use annals::article::{self, Article};
 use annals::catalog::{self, Catalog};
+use annals::diag::{LineIndex, Location};
 use annals::extract;
 use annals::filter::{Filter, Query};
 use annals::gazetteer::Gazetteer;
@@ -33,6 +34,9 @@ static BUNDLED: LazyLock<Loaded> = LazyLock::new(|| {
     let c = bundled_catalog(&g);
     loader::build(g, c, annals::bundled::articles(), Vec::new())
 });
+
+/// The bundled catalog's events, read once.
+static CURATED: LazyLock<Vec<Event>> = LazyLock::new(|| bundled_catalog(&gazetteer()).events);
 
 /// Pieces that steer generated text towards what the parsers care about.
 const PIECES: &[&str] = &[
@@ -216,37 +220,6 @@ proptest! {
     }
 
     #[test]
-    fn any_bytes_load_as_an_article(bytes in article_bytes()) {
-        let g = gazetteer();
-        let c = bundled_catalog(&g);
-        let curated = c.events.len();
-        let inputs = vec![ArticleInput { path: PathBuf::from("dir/prop.txt"), bytes: bytes.clone() }];
-        let loaded = loader::build(g, c, inputs, Vec::new());
-        let text = String::from_utf8_lossy(&bytes);
-        prop_assert_eq!(loaded.stats.curated, curated);
-        prop_assert_eq!(loaded.timeline.len(), loaded.stats.events);
-        for m in &loaded.mentions {
-            prop_assert!(m.start <= m.end && m.end <= text.len());
-            prop_assert!(m.sentence.contains(&m.text));
-        }
-        for e in &loaded.timeline.events {
-            prop_assert!(e.span_start() < e.span_end());
-            if e.is_extracted() {
-                prop_assert!(!e.title.contains('\n'));
-                prop_assert!(!e.title.chars().any(is_dangerous));
-            }
-            for s in &e.sources {
-                if let Some(r) = s.expression_in_sentence() {
-                    prop_assert_eq!(&s.sentence[r], s.text.as_str());
-                }
-            }
-        }
-        for p in &loaded.problems {
-            prop_assert!(p.to_string().starts_with("dir/prop.txt:"), "{}", p);
-        }
-    }
-
-    #[test]
     fn any_string_reads_as_a_catalog(text in prop_oneof![any::<String>(), catalog_text()]) {
         let g = gazetteer();
         for name in ["prop.toml", "prop.json"] {
@@ -291,6 +264,18 @@ proptest! {
     }
 
     #[test]
+    fn line_index_finds_what_location_at_finds(text in piece_text(), at in proptest::collection::vec(any::<usize>(), 1..20)) {
+        let index = LineIndex::new(&text);
+        for a in at {
+            let offset = a % (text.len() + 2);
+            prop_assert_eq!(
+                index.location(Path::new("f"), &text, offset),
+                Location::at(Path::new("f"), &text, offset)
+            );
+        }
+    }
+
+    #[test]
     fn any_text_is_a_date(s in prop_oneof![any::<String>(), "[0-9WQSPUFAI -]{0,12}"]) {
         match s.parse::<DateValue>() {
             Ok(d) => {
@@ -330,6 +315,43 @@ proptest! {
             .collect();
         prop_assert_eq!(&shown, &brute, "{}", f.describe());
     }
+}
+
+proptest! {
+    // The whole loader builds its alias matcher for each case: fewer cases.
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_load_as_an_article(bytes in article_bytes()) {
+        let g = BUNDLED.timeline.gazetteer.clone();
+        let c = Catalog { events: CURATED.clone(), problems: Vec::new() };
+        let curated = c.events.len();
+        let inputs = vec![ArticleInput { path: PathBuf::from("dir/prop.txt"), bytes: bytes.clone() }];
+        let loaded = loader::build(g, c, inputs, Vec::new());
+        let text = String::from_utf8_lossy(&bytes);
+        prop_assert_eq!(loaded.stats.curated, curated);
+        prop_assert_eq!(loaded.timeline.len(), loaded.stats.events);
+        for m in &loaded.mentions {
+            prop_assert!(m.start <= m.end && m.end <= text.len());
+            prop_assert!(m.sentence.contains(&m.text));
+        }
+        for e in &loaded.timeline.events {
+            prop_assert!(e.span_start() < e.span_end());
+            if e.is_extracted() {
+                prop_assert!(!e.title.contains('\n'));
+                prop_assert!(!e.title.chars().any(is_dangerous));
+            }
+            for s in &e.sources {
+                if let Some(r) = s.expression_in_sentence() {
+                    prop_assert_eq!(&s.sentence[r], s.text.as_str());
+                }
+            }
+        }
+        for p in &loaded.problems {
+            prop_assert!(p.to_string().starts_with("dir/prop.txt:"), "{}", p);
+        }
+    }
+
 }
 
 /// The structured filters, written out plainly.
