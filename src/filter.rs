@@ -79,11 +79,17 @@ impl Filter {
         let mut parts = Vec::new();
         if !self.countries.is_empty() {
             let join = if self.all_countries { " and " } else { " or " };
-            parts.push(format!("countries {}", self.countries.join(join)));
+            parts.push(format!(
+                "countries {}",
+                crate::text::one_line(&self.countries.join(join))
+            ));
         }
         if !self.tags.is_empty() {
             let join = if self.all_tags { " and " } else { " or " };
-            parts.push(format!("tags {}", self.tags.join(join)));
+            parts.push(format!(
+                "tags {}",
+                crate::text::one_line(&self.tags.join(join))
+            ));
         }
         match (self.from, self.to) {
             (Some(a), Some(b)) => parts.push(format!("from {a} to {b}")),

@@ -223,11 +223,19 @@ fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::e
     Ok(ExitCode::SUCCESS)
 }
 
+/// The width to print tables at: `COLUMNS`, else the terminal's, never more
+/// than a screen could show (a huge `COLUMNS` would pad every line to it).
 fn terminal_width() -> Option<usize> {
-    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return Some(c);
+    const WIDEST: usize = 1000;
+    if let Some(c) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+    {
+        return Some(c.min(WIDEST));
     }
-    crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| (w as usize).min(WIDEST))
 }
 
 fn cmd_extract(

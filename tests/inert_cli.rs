@@ -282,3 +282,19 @@ fn errors_quoting_files_and_arguments_are_inert() {
     assert_inert("bad --from", &stderr);
     assert!(stderr.contains("\\u{1b}[2J"), "{stderr}");
 }
+
+#[test]
+fn a_huge_columns_value_does_not_pad_lines_without_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .current_dir(dir.path())
+        .args(["list"])
+        .env("COLUMNS", "999999999999")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.lines().count() > 10);
+    assert!(stdout.lines().all(|l| l.chars().count() <= 1000));
+}

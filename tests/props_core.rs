@@ -261,6 +261,9 @@ proptest! {
         let brute: Vec<usize> = (0..tl.len()).filter(|&i| query.matches(&tl.events[i])).collect();
         prop_assert_eq!(shown, brute);
         prop_assert!(!filter.describe().chars().any(is_dangerous));
+        let as_lists = Filter { countries: vec![q.clone()], tags: vec![field.clone()], ..filter };
+        let described = as_lists.describe();
+        prop_assert!(!described.chars().any(is_dangerous) && !described.contains('\n'));
     }
 
     #[test]
