@@ -11,8 +11,10 @@ use crate::diag::{LineIndex, LoadError, Location, Problem};
 use crate::gazetteer::Gazetteer;
 use crate::model::{DateValue, Event, Origin};
 
-/// Catalogs larger than this are refused rather than read into memory.
-pub const MAX_CATALOG_BYTES: u64 = 2 << 30;
+/// Catalogs (and gazetteers) larger than this are refused rather than read:
+/// parsed, a catalog takes several times its size in memory, and a million
+/// events fit in far less.
+pub const MAX_CATALOG_BYTES: u64 = 256 << 20;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,18 +68,7 @@ pub struct Catalog {
 /// Reads a catalog file: TOML, or JSON when the name ends in `.json` or the text
 /// starts with `[`.
 pub fn load_file(path: &Path, gazetteer: &Gazetteer) -> Result<Catalog, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_CATALOG_BYTES {
-        return Err(LoadError::Refused {
-            path: path.to_path_buf(),
-            message: format!("catalog is {size} bytes; the limit is {MAX_CATALOG_BYTES}"),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::diag::read_capped(path, MAX_CATALOG_BYTES, "the catalog")?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();

@@ -124,3 +124,37 @@ impl LoadError {
         }
     }
 }
+
+/// Reads a whole file, refusing it when it holds more than `limit` bytes. The
+/// limit is checked while reading, not only against the size the file system
+/// states, so that a device, a pipe or a growing file cannot fill the memory.
+/// `what` names the file's kind in the refusal ("catalog", "article").
+pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let refused = |size: Option<u64>| LoadError::Refused {
+        path: path.to_path_buf(),
+        message: match size {
+            Some(n) => format!(
+                "{what} is {n} bytes ({} MiB); the limit is {} MiB",
+                n >> 20,
+                limit >> 20
+            ),
+            None => format!("{what} holds more than the limit of {} MiB", limit >> 20),
+        },
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let stated = file.metadata().map_err(io)?.len();
+    if stated > limit {
+        return Err(refused(Some(stated)));
+    }
+    let mut bytes = Vec::with_capacity(stated as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(refused(None));
+    }
+    Ok(bytes)
+}

@@ -105,46 +105,69 @@ pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     Ok(out)
 }
 
+/// All the articles of one load together may hold at most this much: past it,
+/// the remaining files are skipped with a warning each.
+pub const MAX_TOTAL_ARTICLE_BYTES: u64 = 1 << 30;
+
 fn read_articles(files: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<ArticleInput> {
+    read_articles_within(files, MAX_TOTAL_ARTICLE_BYTES, problems)
+}
+
+fn read_articles_within(
+    files: &[PathBuf],
+    total_limit: u64,
+    problems: &mut Vec<Problem>,
+) -> Vec<ArticleInput> {
     let mut out = Vec::new();
+    let mut total = 0u64;
     for f in files {
-        match std::fs::metadata(f) {
-            Ok(m) if m.len() > article::MAX_ARTICLE_BYTES => {
+        let at_start = crate::diag::Location {
+            file: f.clone(),
+            line: 1,
+            col: 1,
+        };
+        let left = total_limit.saturating_sub(total);
+        match crate::diag::read_capped(f, article::MAX_ARTICLE_BYTES.min(left), "the article") {
+            Ok(bytes) => {
+                total += bytes.len() as u64;
+                out.push(ArticleInput {
+                    path: f.clone(),
+                    bytes,
+                });
+            }
+            Err(LoadError::Refused { .. }) if left < article::MAX_ARTICLE_BYTES => {
                 problems.push(Problem {
-                    location: crate::diag::Location {
-                        file: f.clone(),
-                        line: 1,
-                        col: 1,
-                    },
+                    location: at_start,
                     message: format!(
-                        "article is {} bytes ({} MiB); articles over {} MiB are skipped",
-                        m.len(),
-                        m.len() >> 20,
-                        article::MAX_ARTICLE_BYTES >> 20
+                        "skipped: the articles read before it hold {} MiB, and all together \
+                         may hold at most {} MiB",
+                        total >> 20,
+                        total_limit >> 20
                     ),
                     warning: true,
                 });
-                continue;
             }
-            _ => {}
-        }
-        match std::fs::read(f) {
-            Ok(bytes) => out.push(ArticleInput {
-                path: f.clone(),
-                bytes,
+            Err(LoadError::Refused { message, .. }) => problems.push(Problem {
+                location: at_start,
+                message: format!("{message}; the article is skipped"),
+                warning: true,
             }),
             Err(e) => problems.push(Problem {
-                location: crate::diag::Location {
-                    file: f.clone(),
-                    line: 1,
-                    col: 1,
-                },
-                message: format!("cannot read: {e}"),
+                location: at_start,
+                message: format!("cannot read: {}", io_reason(&e)),
                 warning: false,
             }),
         }
     }
     out
+}
+
+/// The reason of an error without the path that the problem's location names.
+fn io_reason(e: &LoadError) -> String {
+    match e {
+        LoadError::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// The gazetteer the sources name, or the bundled one.
@@ -155,9 +178,11 @@ pub fn load_gazetteer(sources: &Sources) -> Result<Gazetteer, LoadError> {
     });
     match path {
         Some(p) => {
-            let text = std::fs::read_to_string(&p).map_err(|source| LoadError::Io {
-                path: p.clone(),
-                source,
+            let bytes = crate::diag::read_capped(&p, catalog::MAX_CATALOG_BYTES, "the gazetteer")?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let offset = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                LoadError::syntax(&p, &text, offset, "the gazetteer is not valid UTF-8")
             })?;
             Gazetteer::from_toml(&p, &text)
         }
@@ -570,4 +595,44 @@ pub fn mentions_for_text(
         art.set_published(p);
     }
     process_article(art, Path::new(id), linker, gazetteer, events).mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_past_the_total_limit_are_skipped_with_a_warning_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..4)
+            .map(|i| {
+                let f = dir.path().join(format!("{i}.txt"));
+                std::fs::write(&f, "x".repeat(40)).unwrap();
+                f
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let read = read_articles_within(&files, 100, &mut problems);
+        assert_eq!(
+            read.len(),
+            2,
+            "two of 40 bytes fit in 100, a third does not"
+        );
+        assert_eq!(problems.len(), 2);
+        for (p, name) in problems.iter().zip(["2.txt", "3.txt"]) {
+            let shown = p.to_string();
+            assert!(p.warning && shown.contains(name), "{shown}");
+            assert!(shown.contains("skipped"), "{shown}");
+        }
+        // a file that cannot be read is an error naming it
+        let mut problems = Vec::new();
+        let gone = dir.path().join("gone.txt");
+        assert!(read_articles_within(&[gone], 100, &mut problems).is_empty());
+        assert!(!problems[0].warning);
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("gone.txt:1:1: error: cannot read")
+        );
+    }
 }
