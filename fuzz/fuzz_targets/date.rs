@@ -13,7 +13,8 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
     let parsed = first.parse::<DateValue>();
-    if let Ok(d) = parsed {
+    if let Ok(d) = &parsed {
+        let d = *d;
         let shown = d.to_string();
         assert_eq!(shown.parse::<DateValue>(), Ok(d), "{shown}");
         assert!(d.start() < d.end(), "{shown}");
@@ -25,8 +26,8 @@ fuzz_target!(|data: &[u8]| {
             ..Default::default()
         };
         let _ = f.describe();
-    } else if let Err(e) = parsed {
-        let _ = e.to_string();
+    } else if let Err(e) = &parsed {
+        assert!(!e.to_string().is_empty());
     }
     for m in extract::extract_text(rest, parsed.ok()) {
         assert!(m.start <= m.end && m.end <= rest.len());
