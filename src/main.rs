@@ -1,7 +1,7 @@
 //! The `annals` command line: the explorer by default, and `list`, `extract`
 //! and `check` for headless use.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -249,9 +249,29 @@ fn cmd_extract(
         let catalog = load_catalog_only(&sources, &gazetteer)?;
         let linker = loader::Linker::new(&catalog.events);
         let mut out = String::new();
-        let stdin = io::stdin();
-        for (n, line) in stdin.lock().lines().enumerate() {
-            let line = line?;
+        let mut stdin = io::stdin().lock();
+        let mut buf = Vec::new();
+        for n in 0.. {
+            // one line at a time, never more than a line may hold
+            buf.clear();
+            let read = (&mut stdin)
+                .take(MAX_STDIN_LINE + 1)
+                .read_until(b'\n', &mut buf)?;
+            if read == 0 {
+                break;
+            }
+            if read as u64 > MAX_STDIN_LINE {
+                eprintln!(
+                    "<stdin>:{}: the line is longer than {} MiB",
+                    n + 1,
+                    MAX_STDIN_LINE >> 20
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let Ok(line) = std::str::from_utf8(&buf) else {
+                eprintln!("<stdin>:{}: the line is not valid UTF-8", n + 1);
+                return Ok(ExitCode::from(2));
+            };
             if line.trim().is_empty() {
                 continue;
             }
@@ -262,7 +282,7 @@ fn cmd_extract(
                 published: Option<String>,
                 text: String,
             }
-            let input: Input = match serde_json::from_str(&line) {
+            let input: Input = match serde_json::from_str(line) {
                 Ok(i) => i,
                 Err(e) => {
                     eprintln!(
@@ -322,6 +342,10 @@ fn cmd_extract(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The longest line `extract --stdin` reads: an article at the size limit,
+/// with room for the escapes JSON adds.
+const MAX_STDIN_LINE: u64 = 2 * annals::article::MAX_ARTICLE_BYTES;
 
 fn load_reporting_sources(sources: &Sources) -> Result<Loaded, LoadError> {
     let loaded = loader::load(sources)?;

@@ -301,3 +301,48 @@ fn devices_and_endless_files_are_read_only_up_to_the_limit() {
         "{shown}"
     );
 }
+
+#[test]
+fn extract_from_an_endless_stdin_stops_at_the_line_limit() {
+    let zero = Path::new("/dev/zero");
+    if !zero.exists() {
+        println!("skipping: no /dev/zero here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+        .current_dir(dir.path())
+        .args(["extract", "--stdin"])
+        .stdin(std::fs::File::open(zero).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("<stdin>:1: the line is longer than"),
+        "{stderr}"
+    );
+    // and a line that is not UTF-8 is named, not a crash
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+        .current_dir(dir.path())
+        .args(["extract", "--stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"{\"id\":\"a\",\"text\":\"On 15 July 2016.\"}\n{\"id\":\"\xff\"}\n")
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("<stdin>:2: the line is not valid UTF-8"),
+        "{stderr}"
+    );
+}

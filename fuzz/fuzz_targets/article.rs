@@ -25,8 +25,12 @@ struct Data {
 static DATA: LazyLock<Data> = LazyLock::new(|| {
     let gazetteer = Gazetteer::from_toml(Path::new("countries.toml"), annals::bundled::COUNTRIES)
         .expect("bundled gazetteer");
-    let catalog = catalog::parse(Path::new("events.toml"), annals::bundled::EVENTS, &gazetteer)
-        .expect("bundled catalog");
+    let catalog = catalog::parse(
+        Path::new("events.toml"),
+        annals::bundled::EVENTS,
+        &gazetteer,
+    )
+    .expect("bundled catalog");
     let linker = Linker::new(&catalog.events);
     Data {
         gazetteer,
@@ -56,7 +60,10 @@ fn published(data: &[u8]) -> (Option<DateValue>, &[u8]) {
 }
 
 fn check_range(text: &str, r: &std::ops::Range<usize>) {
-    assert!(r.start <= r.end && r.end <= text.len(), "range {r:?} outside the text");
+    assert!(
+        r.start <= r.end && r.end <= text.len(),
+        "range {r:?} outside the text"
+    );
     assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
 }
 
