@@ -69,15 +69,30 @@ pub struct ArticleInput {
 }
 
 /// Lists the article files under the given paths (files, or folders read one
-/// level deep for `.txt` and `.md` files), sorted by name.
-pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+/// level deep for `.txt`, `.md` and `.text` files), sorted by name. A path that
+/// does not exist or cannot be read is a warning: the rest still loads.
+pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let warn = |problems: &mut Vec<Problem>, p: &Path, message: String| {
+        problems.push(Problem {
+            location: crate::diag::Location {
+                file: p.to_path_buf(),
+                line: 1,
+                col: 1,
+            },
+            message,
+            warning: true,
+        })
+    };
     for p in paths {
         if p.is_dir() {
-            let rd = std::fs::read_dir(p).map_err(|source| LoadError::Io {
-                path: p.clone(),
-                source,
-            })?;
+            let rd = match std::fs::read_dir(p) {
+                Ok(rd) => rd,
+                Err(e) => {
+                    warn(problems, p, format!("cannot read the folder: {e}"));
+                    continue;
+                }
+            };
             let mut files: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
@@ -91,13 +106,14 @@ pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         } else if p.exists() {
             out.push(p.clone());
         } else {
-            return Err(LoadError::Io {
-                path: p.clone(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-            });
+            warn(
+                problems,
+                p,
+                "no such file or folder; no articles read from it".into(),
+            );
         }
     }
-    Ok(out)
+    out
 }
 
 fn read_articles(files: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<ArticleInput> {
@@ -178,12 +194,14 @@ pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
     let inputs = if sources.articles.is_empty() {
         let default = PathBuf::from("assets/articles");
         if default.is_dir() {
-            read_articles(&article_files(&[default])?, &mut problems)
+            let files = article_files(&[default], &mut problems);
+            read_articles(&files, &mut problems)
         } else {
             bundled::articles()
         }
     } else {
-        read_articles(&article_files(&sources.articles)?, &mut problems)
+        let files = article_files(&sources.articles, &mut problems);
+        read_articles(&files, &mut problems)
     };
     Ok(build(gazetteer, catalog, inputs, problems))
 }
@@ -332,8 +350,9 @@ fn process_article(
         problems: std::mem::take(&mut art.problems),
     };
     let mut linked_events: HashSet<usize> = HashSet::new();
-    let mut sentence_cache: Option<(usize, Vec<String>, Vec<(usize, std::ops::Range<usize>)>)> =
-        None;
+    // (sentence start, its countries, the catalog aliases in it)
+    type SentenceInfo = (usize, Vec<String>, Vec<(usize, std::ops::Range<usize>)>);
+    let mut sentence_cache: Option<SentenceInfo> = None;
     for m in &found {
         if sentence_cache
             .as_ref()

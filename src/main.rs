@@ -226,8 +226,7 @@ fn cmd_extract(
     args: &ExtractArgs,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let records = if args.stdin {
-        let mut sources = data.sources();
-        sources.articles = vec![PathBuf::from("/nonexistent-annals-stdin")];
+        let sources = data.sources();
         let gazetteer = loader::load_gazetteer(&sources)?;
         let catalog = load_catalog_only(&sources, &gazetteer)?;
         let linker = loader::Linker::new(&catalog.events);
