@@ -14,5 +14,6 @@ pub mod gazetteer;
 pub mod loader;
 pub mod model;
 pub mod report;
+pub mod search;
 pub mod text;
 pub mod timeline;

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -215,7 +215,11 @@ pub fn build(
 ) -> Loaded {
     problems.extend(catalog.problems);
     let mut events = catalog.events;
-    let linker = Linker::new(&events);
+    let linker = if inputs.is_empty() {
+        Linker::new(&[])
+    } else {
+        Linker::new(&events)
+    };
     let results: Vec<ArticleResult> = inputs
         .par_iter()
         .map(|input| {
@@ -283,13 +287,7 @@ impl Linker {
         let matcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&pats)
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&pats)
-            })
             .ok();
         Linker {
             matcher,
