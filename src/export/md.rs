@@ -14,7 +14,7 @@ pub(super) fn render(
     ctx: &ExportContext,
 ) -> Result<String, String> {
     let mut out = String::new();
-    let selection = one_line(ctx.filter_description.trim());
+    let selection = flat(ctx.filter_description.trim());
     out.push_str(&format!(
         "# Briefing: {}, {} (exported {})\n\n",
         count_events(events.len()),
@@ -56,7 +56,7 @@ fn event(out: &mut String, timeline: &Timeline, e: &Event, note: &mut usize) {
     out.push_str(&format!(
         "\n### {}: {}\n\n",
         inline(&e.describe_date()),
-        inline(&one_line(&e.title))
+        inline(&flat(&e.title))
     ));
     let mut facts = Vec::new();
     if e.precision() != Precision::Day {
@@ -86,7 +86,7 @@ fn event(out: &mut String, timeline: &Timeline, e: &Event, note: &mut usize) {
     let first = *note + 1;
     *note += e.sources.len();
     let refs: String = (first..=*note).map(|n| format!("[^{n}]")).collect();
-    let summary = one_line(e.summary.trim());
+    let summary = flat(e.summary.trim());
     match (summary.is_empty(), refs.is_empty()) {
         (false, _) => {
             out.push_str(&block_start(&summary));
@@ -110,11 +110,17 @@ fn event(out: &mut String, timeline: &Timeline, e: &Event, note: &mut usize) {
     }
 }
 
+/// Text on one line: line breaks (CRLF, CR or LF) and tabs become spaces and
+/// control characters visible escapes.
+fn flat(s: &str) -> String {
+    one_line(&s.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 /// One footnote: outlet, title, publication date, URL, and the quoted sentence.
 fn footnote(c: &Citation) -> String {
-    let mut parts = vec![inline(&one_line(c.outlet))];
+    let mut parts = vec![inline(&flat(c.outlet))];
     if let Some(t) = c.title {
-        parts.push(format!("“{}”", inline(&one_line(t))));
+        parts.push(format!("“{}”", inline(&flat(t))));
     }
     parts.push(match &c.published {
         Some(p) => format!("published {p}"),
@@ -125,16 +131,13 @@ fn footnote(c: &Citation) -> String {
     }
     let mut text = parts.join(", ");
     if !c.sentence.is_empty() {
-        text.push_str(&format!(". Quoted: “{}”", inline(&one_line(c.sentence))));
+        text.push_str(&format!(". Quoted: “{}”", inline(&flat(c.sentence))));
     }
     block_start(&text)
 }
 
 fn list<S: AsRef<str>>(items: &[S]) -> String {
-    let v: Vec<String> = items
-        .iter()
-        .map(|s| inline(&one_line(s.as_ref())))
-        .collect();
+    let v: Vec<String> = items.iter().map(|s| inline(&flat(s.as_ref()))).collect();
     v.join(", ")
 }
 

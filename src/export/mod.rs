@@ -20,10 +20,10 @@ use crate::text::inert;
 use crate::timeline::Timeline;
 
 pub mod csv;
-mod ics;
+pub mod ics;
 mod json;
 mod md;
-mod timelinejs;
+pub mod timelinejs;
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
