@@ -274,12 +274,19 @@ fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn st
             inert(&p.display().to_string())
         ),
         (Err(e), _) => {
-            let hint = match &e {
-                ExportError::Exists(_) => " (use --force to replace it)",
-                ExportError::Nothing if !filter.is_empty() => " (no events match the filters)",
-                _ => "",
-            };
-            eprintln!("annals: export: {e}{hint}");
+            match &e {
+                ExportError::Exists(_) => {
+                    eprintln!("annals: export: {e} (use --force to replace it)")
+                }
+                ExportError::Nothing if filter.is_empty() => {
+                    eprintln!("annals: export: nothing to export: the timeline has no events")
+                }
+                ExportError::Nothing => eprintln!(
+                    "annals: export: nothing to export: no events match the filters ({})",
+                    inert(&description)
+                ),
+                _ => eprintln!("annals: export: {e}"),
+            }
             return Ok(ExitCode::from(1));
         }
     }
