@@ -183,6 +183,9 @@ pub enum ExportError {
     /// The target is a folder.
     #[error("cannot write {}: it is a folder", shown(.0))]
     IsAFolder(PathBuf),
+    /// The path names no file (it is empty or ends in `/` or `..`).
+    #[error("cannot write `{}`: the path names no file", shown(.0))]
+    NoFileName(PathBuf),
     /// Writing failed: permission denied, disk full, read-only file system.
     #[error("cannot write {}: {source}", shown(.path))]
     Io { path: PathBuf, source: io::Error },
@@ -269,6 +272,15 @@ fn folder_of(path: &Path) -> PathBuf {
 /// Checks that `path` can be written: its folder exists, it is not a folder,
 /// and it does not exist unless `force`.
 pub fn check_target(path: &Path, force: bool) -> Result<(), ExportError> {
+    let ends_in_separator = path
+        .to_string_lossy()
+        .ends_with(|c| c == '/' || c == std::path::MAIN_SEPARATOR);
+    if path.file_name().is_none() || ends_in_separator {
+        return Err(match fs::metadata(path) {
+            Ok(m) if m.is_dir() => ExportError::IsAFolder(path.to_path_buf()),
+            _ => ExportError::NoFileName(path.to_path_buf()),
+        });
+    }
     let folder = folder_of(path);
     match fs::metadata(&folder) {
         Ok(m) if m.is_dir() => {}
@@ -505,6 +517,20 @@ mod tests {
                     .ends_with(&format!(".{}", f.extension()))
             );
         }
+    }
+
+    #[test]
+    fn paths_that_name_no_file_are_refused() {
+        assert!(matches!(
+            check_target(Path::new(""), true),
+            Err(ExportError::NoFileName(_))
+        ));
+        assert!(matches!(
+            check_target(Path::new(".."), true),
+            Err(ExportError::IsAFolder(_))
+        ));
+        let err = check_target(Path::new("no-such-folder-annals/"), true).unwrap_err();
+        assert!(err.to_string().contains("names no file"), "{err}");
     }
 
     #[test]
