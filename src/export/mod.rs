@@ -274,7 +274,7 @@ fn folder_of(path: &Path) -> PathBuf {
 pub fn check_target(path: &Path, force: bool) -> Result<(), ExportError> {
     let ends_in_separator = path
         .to_string_lossy()
-        .ends_with(|c| c == '/' || c == std::path::MAIN_SEPARATOR);
+        .ends_with(['/', std::path::MAIN_SEPARATOR]);
     if path.file_name().is_none() || ends_in_separator {
         return Err(match fs::metadata(path) {
             Ok(m) if m.is_dir() => ExportError::IsAFolder(path.to_path_buf()),
