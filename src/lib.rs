@@ -8,6 +8,7 @@ pub mod article;
 pub mod bundled;
 pub mod catalog;
 pub mod diag;
+pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod gazetteer;

@@ -228,8 +228,18 @@ pub fn build(
         })
         .collect();
     let mut mentions = Vec::new();
+    // Events found in articles, merged by date and title. A catalog may carry
+    // such events already (a JSON export loaded back): the same event found
+    // again, by id or by date and title, adds only the sources it lacks.
     let mut extracted: Vec<Event> = Vec::new();
-    let mut extracted_keys: HashMap<(String, String), usize> = HashMap::new();
+    let mut extracted_keys: HashMap<(String, String), Found> = HashMap::new();
+    let mut catalog_ids: HashMap<String, usize> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        catalog_ids.insert(e.id.clone(), i);
+        if e.is_extracted() {
+            extracted_keys.insert(extracted_key(e), Found::InCatalog(i));
+        }
+    }
     let mut stats = Stats {
         articles: results.len(),
         ..Default::default()
@@ -238,30 +248,64 @@ pub fn build(
         problems.extend(r.problems);
         stats.mentions += r.mentions.len();
         for (idx, source) in r.links {
-            events[idx].sources.push(source);
+            add_source(&mut events[idx], source);
             stats.links += 1;
         }
         for ev in r.extracted {
-            let key = (ev.date.to_string(), ev.title.to_lowercase());
-            match extracted_keys.get(&key) {
-                Some(&i) => extracted[i].sources.extend(ev.sources),
+            let key = extracted_key(&ev);
+            let found = catalog_ids
+                .get(&ev.id)
+                .map(|&i| Found::InCatalog(i))
+                .or_else(|| extracted_keys.get(&key).copied());
+            let target = match found {
+                Some(Found::InCatalog(i)) => &mut events[i],
+                Some(Found::New(i)) => &mut extracted[i],
                 None => {
-                    extracted_keys.insert(key, extracted.len());
+                    extracted_keys.insert(key, Found::New(extracted.len()));
                     extracted.push(ev);
+                    continue;
                 }
+            };
+            for s in ev.sources {
+                add_source(target, s);
             }
         }
         mentions.extend(r.mentions);
     }
-    stats.curated = events.len();
-    stats.extracted = extracted.len();
     events.extend(extracted);
     stats.events = events.len();
+    stats.extracted = events.iter().filter(|e| e.is_extracted()).count();
+    stats.curated = stats.events - stats.extracted;
     Loaded {
         timeline: Timeline::new(events, gazetteer),
         mentions,
         problems,
         stats,
+    }
+}
+
+/// Where an event found in an article already is.
+#[derive(Clone, Copy)]
+enum Found {
+    InCatalog(usize),
+    New(usize),
+}
+
+fn extracted_key(e: &Event) -> (String, String) {
+    (e.date.to_string(), e.title.to_lowercase())
+}
+
+/// Adds a source to an event unless the event already cites that very place
+/// (the same article, the same span), as an exported catalog does.
+fn add_source(event: &mut Event, source: Source) {
+    let same = |s: &Source| {
+        s.article.file == source.article.file
+            && s.start == source.start
+            && s.end == source.end
+            && s.dated == source.dated
+    };
+    if !event.sources.iter().any(same) {
+        event.sources.push(source);
     }
 }
 
@@ -276,6 +320,11 @@ impl Linker {
         let mut pats = Vec::new();
         let mut pattern_event = Vec::new();
         for (i, e) in events.iter().enumerate() {
+            // events found in articles (a catalog may carry them) are not
+            // link targets: articles add to the curated catalog only
+            if e.is_extracted() {
+                continue;
+            }
             for a in &e.aliases {
                 let a = a.trim();
                 if a.len() >= 2 {
@@ -467,7 +516,8 @@ fn choose_event(
         return None;
     }
     events.iter().position(|e| {
-        e.date == date
+        !e.is_extracted()
+            && e.date == date
             && e.countries
                 .iter()
                 .any(|c| countries.contains(c) && c != "NATO" && c != "EU")

@@ -1,5 +1,5 @@
-//! The `annals` command line: the explorer by default, and `list`, `extract`
-//! and `check` for headless use.
+//! The `annals` command line: the explorer by default, and `list`, `extract`,
+//! `export` and `check` for headless use.
 
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use annals::diag::LoadError;
+use annals::export::{self, ExportContext, ExportError, Format};
 use annals::filter::Filter;
 use annals::loader::{self, Loaded, Sources};
 use annals::model::DateValue;
@@ -60,6 +61,15 @@ enum Command {
     List(ListArgs),
     /// Print every temporal expression found in articles, as JSON
     Extract(ExtractArgs),
+    /// Export the timeline, filtered, as Markdown, CSV, JSON, iCalendar or
+    /// TimelineJS
+    #[command(after_help = "Examples:\n  \
+        annals export --format md --country TR,RU --output briefing.md\n  \
+        annals export --format csv --tag s-400 > s400.csv\n  \
+        annals export --format json --output all.json && annals --events all.json list\n  \
+        annals export --format ics --from 2019 --to 2020 --output events.ics\n  \
+        annals export --format timelinejs --query astana --output timeline.json")]
+    Export(ExportArgs),
     /// Validate the catalog, the gazetteer and the articles
     Check,
 }
@@ -132,6 +142,21 @@ enum ListFormat {
 }
 
 #[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Format,
+    /// The file to write; `-` or none writes to standard output
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Replace the output file when it already exists
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
 struct ExtractArgs {
     /// Article files or folders [default: the articles in use]
     paths: Vec<PathBuf>,
@@ -161,6 +186,7 @@ fn main() -> ExitCode {
         ),
         Some(Command::List(args)) => cmd_list(&cli.data, &args),
         Some(Command::Extract(args)) => cmd_extract(&cli.data, &args),
+        Some(Command::Export(args)) => cmd_export(&cli.data, &args),
         Some(Command::Check) => cmd_check(&cli.data),
     };
     match result {
@@ -209,6 +235,59 @@ fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::e
                 .map(|&i| report::event_json(&loaded.timeline.events[i]))
                 .collect();
             write_out(&(serde_json::to_string_pretty(&arr)? + "\n"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let loaded = load_reporting(data)?;
+    let filter = args.filter.filter();
+    for c in &filter.countries {
+        if !loaded.timeline.gazetteer.contains(c) {
+            eprintln!("annals: warning: unknown country code `{}`", inert(c));
+        }
+    }
+    let shown = loaded.timeline.filter(&filter);
+    let description = filter.describe();
+    let path = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let outcome = match path {
+        None => {
+            let ctx = ExportContext::now(&description);
+            export::render(&loaded.timeline, &shown, args.format, &ctx).map(|text| (text, 0))
+        }
+        Some(p) => export::write_file(
+            &loaded.timeline,
+            &shown,
+            args.format,
+            p,
+            args.force,
+            &description,
+        )
+        .map(|n| (String::new(), n)),
+    };
+    match (outcome, path) {
+        (Ok((text, _)), None) => write_out(&text)?,
+        (Ok((_, n)), Some(p)) => eprintln!(
+            "annals: wrote {n} {} to {}",
+            if n == 1 { "event" } else { "events" },
+            inert(&p.display().to_string())
+        ),
+        (Err(e), _) => {
+            match &e {
+                ExportError::Exists(_) => {
+                    eprintln!("annals: export: {e} (use --force to replace it)")
+                }
+                ExportError::Nothing if filter.is_empty() => {
+                    eprintln!("annals: export: nothing to export: the timeline has no events")
+                }
+                ExportError::Nothing => eprintln!(
+                    "annals: export: nothing to export: no events match the filters ({})",
+                    inert(&description)
+                ),
+                _ => eprintln!("annals: export: {e}"),
+            }
+            return Ok(ExitCode::from(1));
         }
     }
     Ok(ExitCode::SUCCESS)
