@@ -215,15 +215,25 @@ fn write_out(s: &str) -> io::Result<()> {
     }
 }
 
-fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+/// Loads the data and applies the filter arguments, warning about country
+/// codes the gazetteer does not know.
+fn load_filtered(
+    data: &DataArgs,
+    args: &FilterArgs,
+) -> Result<(Loaded, Filter, Vec<usize>), LoadError> {
     let loaded = load_reporting(data)?;
-    let filter = args.filter.filter();
+    let filter = args.filter();
     for c in &filter.countries {
         if !loaded.timeline.gazetteer.contains(c) {
             eprintln!("annals: warning: unknown country code `{}`", inert(c));
         }
     }
     let shown = loaded.timeline.filter(&filter);
+    Ok((loaded, filter, shown))
+}
+
+fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let (loaded, _filter, shown) = load_filtered(data, &args.filter)?;
     match args.format {
         ListFormat::Table => {
             let width = terminal_width().unwrap_or(80);
@@ -241,14 +251,7 @@ fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::e
 }
 
 fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let loaded = load_reporting(data)?;
-    let filter = args.filter.filter();
-    for c in &filter.countries {
-        if !loaded.timeline.gazetteer.contains(c) {
-            eprintln!("annals: warning: unknown country code `{}`", inert(c));
-        }
-    }
-    let shown = loaded.timeline.filter(&filter);
+    let (loaded, filter, shown) = load_filtered(data, &args.filter)?;
     let description = filter.describe();
     let path = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let outcome = match path {

@@ -77,6 +77,11 @@ impl Timeline {
         self.events.is_empty()
     }
 
+    /// The event's countries by name, in its order.
+    pub fn country_names<'a>(&'a self, e: &'a Event) -> Vec<&'a str> {
+        e.countries.iter().map(|c| self.gazetteer.name(c)).collect()
+    }
+
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).map(|&i| i as usize)
     }

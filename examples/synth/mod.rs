@@ -141,20 +141,6 @@ const PLACES: &[&str] = &[
     "Cairo",
 ];
 
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const WEEKDAYS: &[&str] = &[
     "Monday",
     "Tuesday",
@@ -268,7 +254,7 @@ impl Synth {
         let who = self.person();
         let thing = self.pick(THINGS);
         let place = self.pick(PLACES);
-        let month = self.pick(MONTHS);
+        let month = annals::model::month_name(self.rng.random_range(1..=12));
         let day = self.rng.random_range(1..=28);
         let year = self
             .rng

@@ -89,11 +89,7 @@ fn description(timeline: &Timeline, e: &Event) -> String {
     }
     out.push('\n');
     if !e.countries.is_empty() {
-        let names: Vec<&str> = e
-            .countries
-            .iter()
-            .map(|c| timeline.gazetteer.name(c))
-            .collect();
+        let names = timeline.country_names(e);
         out.push_str(&format!("Countries: {}\n", names.join(", ")));
     }
     if !e.actors.is_empty() {

@@ -63,11 +63,7 @@ fn event(out: &mut String, timeline: &Timeline, e: &Event, note: &mut usize) {
         facts.push(format!("Date known to the {}", e.precision()));
     }
     if !e.countries.is_empty() {
-        let names: Vec<&str> = e
-            .countries
-            .iter()
-            .map(|c| timeline.gazetteer.name(c))
-            .collect();
+        let names = timeline.country_names(e);
         facts.push(format!("Countries: {}", list(&names)));
     }
     if !e.actors.is_empty() {

@@ -144,11 +144,7 @@ fn body(timeline: &Timeline, e: &Event) -> String {
         ));
     }
     if !e.countries.is_empty() {
-        let names: Vec<&str> = e
-            .countries
-            .iter()
-            .map(|c| timeline.gazetteer.name(c))
-            .collect();
+        let names = timeline.country_names(e);
         facts.push(format!("Countries: {}", html(&names.join(", "))));
     }
     if !e.actors.is_empty() {

@@ -42,7 +42,6 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-
 /// The data shipped in the repository: events.toml, the gazetteer and the seed
 /// articles, named by path so the test does not depend on its folder.
 pub fn bundled() -> Loaded {
