@@ -233,7 +233,7 @@ fn load_filtered(
 }
 
 fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let (loaded, _filter, shown) = load_filtered(data, &args.filter)?;
+    let (loaded, _, shown) = load_filtered(data, &args.filter)?;
     match args.format {
         ListFormat::Table => {
             let width = terminal_width().unwrap_or(80);
