@@ -398,14 +398,16 @@ impl App {
         p.scroll = 0;
     }
 
-    fn picker_height(&self) -> usize {
-        layout::picker_list(self.screen()).height.max(1) as usize
+    fn picker_height(&self, p: &Picker) -> usize {
+        layout::picker_list(self.screen(), p.items.len())
+            .height
+            .max(1) as usize
     }
 
     fn keep_picker_visible(&self, p: &mut Picker) {
         p.scroll = layout::keep_visible(
             p.scroll,
-            self.picker_height(),
+            self.picker_height(p),
             p.matches.len(),
             p.cursor..p.cursor + 1,
         );
@@ -713,7 +715,7 @@ fn search(app: &mut App, action: Action) {
 
 /// Returns whether the picker stays open.
 fn picker(app: &mut App, p: &mut Picker, action: Action) -> bool {
-    let page = app.picker_height().saturating_sub(1).max(1);
+    let page = app.picker_height(p).saturating_sub(1).max(1);
     match action {
         Action::Input(c) => {
             p.input.push(c);
@@ -749,7 +751,7 @@ fn picker(app: &mut App, p: &mut Picker, action: Action) -> bool {
             }
         }
         Action::Click { column, row } => {
-            let list = layout::picker_list(app.screen());
+            let list = layout::picker_list(app.screen(), p.items.len());
             if list.contains(Position::new(column, row)) {
                 p.cursor = p.scroll + (row - list.y) as usize;
                 if p.cursor < p.matches.len() {
@@ -947,8 +949,10 @@ fn reloaded(app: &mut App, result: Result<(Box<Timeline>, usize), String>) {
             let dropped = before - app.marks.len();
             app.apply_filter(anchor);
             let mut text = format!("reloaded: {} events", app.timeline.len());
-            if dropped > 0 {
-                text.push_str(&format!("; {dropped} marked events are gone"));
+            match dropped {
+                0 => {}
+                1 => text.push_str("; 1 marked event is gone"),
+                n => text.push_str(&format!("; {n} marked events are gone")),
             }
             if problems > 0 {
                 text.push_str(&format!(

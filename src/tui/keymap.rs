@@ -452,8 +452,8 @@ pub const SEARCH_KEYS: ModeKeys = ModeKeys {
             "delete",
             "delete a character",
         ),
-        (&[UP], DialogOp::Up, "up", "previous event"),
-        (&[DOWN], DialogOp::Down, "down", "next event"),
+        (&[UP], DialogOp::Up, "move", "previous event"),
+        (&[DOWN], DialogOp::Down, "move", "next event"),
     ],
 };
 
@@ -479,8 +479,8 @@ pub const PICKER_KEYS: ModeKeys = ModeKeys {
             "any/all",
             "switch between any of and all of",
         ),
-        (&[UP, Key::ctrl('p')], DialogOp::Up, "up", "move up"),
-        (&[DOWN, Key::ctrl('n')], DialogOp::Down, "down", "move down"),
+        (&[UP, Key::ctrl('p')], DialogOp::Up, "move", "move up"),
+        (&[DOWN, Key::ctrl('n')], DialogOp::Down, "move", "move down"),
         (&[PGUP], DialogOp::PageUp, "page up", "a page up"),
         (&[PGDN], DialogOp::PageDown, "page down", "a page down"),
         (
@@ -565,8 +565,13 @@ pub const HELP_KEYS: ModeKeys = ModeKeys {
             "close",
             "close",
         ),
-        (&[Key::ch('j'), DOWN], DialogOp::Down, "down", "scroll down"),
-        (&[Key::ch('k'), UP], DialogOp::Up, "up", "scroll up"),
+        (
+            &[Key::ch('j'), DOWN],
+            DialogOp::Down,
+            "scroll",
+            "scroll down",
+        ),
+        (&[Key::ch('k'), UP], DialogOp::Up, "scroll", "scroll up"),
         (
             &[PGDN, Key::ch(' ')],
             DialogOp::PageDown,

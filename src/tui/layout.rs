@@ -74,17 +74,29 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// The country and tag picker's box.
-pub fn picker(area: Rect) -> Rect {
-    centered(area, 64, area.height.saturating_sub(4).clamp(8, 24))
+/// The country and tag picker's box, for a list of `items`: over the detail
+/// pane, so that the timeline stays in sight and is seen to change.
+pub fn picker(area: Rect, items: usize) -> Rect {
+    let top = area.y + 1 + DENSITY_HEIGHT;
+    let room = area.bottom().saturating_sub(top + 1);
+    let want = (items as u16).saturating_add(PICKER_HEAD + 2).clamp(8, 24);
+    let h = want.min(room);
+    let w = match areas(area) {
+        Some(a) => a.detail.width.max(46).min(area.width),
+        None => area.width,
+    };
+    if room < 5 {
+        return centered(area, w, area.height);
+    }
+    Rect::new(area.right() - w, top, w, h)
 }
 
 /// Rows of the picker's box before its list: the input and the mode line.
 pub const PICKER_HEAD: u16 = 3;
 
 /// The picker's list rows.
-pub fn picker_list(area: Rect) -> Rect {
-    let i = inner(picker(area));
+pub fn picker_list(area: Rect, items: usize) -> Rect {
+    let i = inner(picker(area, items));
     Rect::new(
         i.x,
         i.y + PICKER_HEAD.min(i.height),

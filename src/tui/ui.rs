@@ -151,14 +151,14 @@ fn density(app: &App, frame: &mut Frame, area: Rect) {
     }
     // the axis: the selected bucket's marker, then as many labels as fit
     let mut axis: Vec<(char, Style)> = vec![(' ', t.dim()); cols];
-    // the marker sits at the end of a wide bucket, leaving room for its label
+    // the marker sits inside its bucket, past the room its label takes
     let marker = sel_cols.as_ref().map(|r| {
-        let at = if spread.cols >= 8 {
-            r.end - 2
+        let at = if spread.cols >= 7 {
+            r.start + (spread.cols / 2).max(5)
         } else {
             r.start + spread.cols / 2
         };
-        at.min(cols.max(1) - 1)
+        at.min(r.end - 1).min(cols.max(1) - 1)
     });
     let mut free = 0usize;
     for b in (0..n).step_by(spread.per) {
@@ -488,7 +488,7 @@ fn picker(app: &App, p: &Picker, frame: &mut Frame, screen: Rect) {
         PickerKind::Countries => ("Countries", &app.filter.countries, app.filter.all_countries),
         PickerKind::Tags => ("Tags", &app.filter.tags, app.filter.all_tags),
     };
-    let inner = popup(app, frame, layout::picker(screen), title);
+    let inner = popup(app, frame, layout::picker(screen, p.items.len()), title);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
@@ -535,7 +535,7 @@ fn picker(app: &App, p: &Picker, frame: &mut Frame, screen: Rect) {
         let (sp, _) = fit(flat, w);
         line_in(frame, Rect::new(inner.x, inner.y + 1, inner.width, 1), sp);
     }
-    let list = layout::picker_list(screen);
+    let list = layout::picker_list(screen, p.items.len());
     let h = list.height as usize;
     if p.matches.is_empty() {
         if h > 0 {

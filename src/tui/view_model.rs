@@ -181,15 +181,6 @@ fn runs(chars: &[(char, Style)]) -> Vec<(String, Style)> {
 pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let sections = keymap::help(&app.keymap);
-    let key_col = sections
-        .iter()
-        .flat_map(|s| s.rows.iter())
-        .map(|(k, _)| styled::width(k))
-        .max()
-        .unwrap_or(8)
-        .clamp(8, 26)
-        + 2;
-    let key_col = key_col.min(width / 2);
     let mut out = Vec::new();
     out.extend(wrap(
         &[(
@@ -212,6 +203,16 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     );
     out.extend(wrap(&[(&legend, t.base())], width, 0));
     for s in sections {
+        // keys line up within a section
+        let key_col = (s
+            .rows
+            .iter()
+            .map(|(k, _)| styled::width(k))
+            .max()
+            .unwrap_or(8)
+            .clamp(6, 24)
+            + 2)
+        .min(width / 2);
         out.push(Line::default());
         out.push(Line::from(Span::styled(s.title, t.heading())));
         for (keys, what) in s.rows {
