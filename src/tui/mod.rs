@@ -73,8 +73,10 @@ pub fn run(sources: Sources, loaded: Loaded, keymap: KeyMap, notes: Vec<String>)
     let color = !theme::no_color_requested();
     let problems = loaded.problems.len();
     let mut app = App::new(loaded.timeline, keymap, color, 80, 24);
-    if !notes.is_empty() {
-        app.message = Some(Message::error(notes.join(" ")));
+    if let Some(first) = notes.first() {
+        app.message = Some(Message::error(format!(
+            "the default keys are in use: {first}"
+        )));
     } else if problems > 0 {
         app.message = Some(Message::error(format!(
             "the data has {problems} problems; they were printed before the explorer opened (see `annals check`)"

@@ -373,10 +373,21 @@ fn detail(app: &App, frame: &mut Frame, a: &Areas) {
     let scroll = app.detail_scroll.min(max);
     let mut block = pane_block(app, " Detail ".into(), focused);
     if max > 0 {
-        let more = if scroll < max {
+        let more = if scroll >= max {
+            " end ".to_string()
+        } else if focused {
             format!(" ↓ {} more ", max - scroll)
         } else {
-            " end ".to_string()
+            let key = app
+                .keymap
+                .first_key(Command::SwitchFocus)
+                .map_or_else(|| "switch-focus".to_string(), |k| k.to_string());
+            let long = format!(" ↓ {} more · {key} to scroll ", max - scroll);
+            if styled::width(&long) + 2 <= a.detail.width as usize {
+                long
+            } else {
+                format!(" ↓ {} more ", max - scroll)
+            }
         };
         block = block.title_bottom(Line::from(Span::styled(more, app.theme.dim())).right_aligned());
     }
