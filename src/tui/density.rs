@@ -20,6 +20,9 @@ impl Unit {
     }
 }
 
+/// Runs of this many empty buckets or more are drawn as one gap.
+pub const FOLD: usize = 5;
+
 /// Event counts per bucket over the shown events' range of dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Density {
@@ -81,6 +84,30 @@ impl Density {
         usize::try_from(k).ok().filter(|&k| k < self.counts.len())
     }
 
+    /// The buckets to draw, in order, with every run of at least `FOLD`
+    /// empty buckets folded into one gap (`None`), so that a lone event decades
+    /// before the rest does not squeeze the rest into a few columns.
+    pub fn folded(&self) -> Vec<Option<usize>> {
+        let mut out = Vec::with_capacity(self.counts.len());
+        let mut i = 0;
+        while i < self.counts.len() {
+            if self.counts[i] == 0 {
+                let end = self.counts[i..]
+                    .iter()
+                    .position(|&c| c != 0)
+                    .map_or(self.counts.len(), |k| i + k);
+                if end - i >= FOLD {
+                    out.push(None);
+                    i = end;
+                    continue;
+                }
+            }
+            out.push(Some(i));
+            i += 1;
+        }
+        out
+    }
+
     /// A bucket's label: `2016`, or `2016-07`.
     pub fn label(&self, bucket: usize) -> String {
         let k = self.first + bucket as i64;
@@ -138,6 +165,20 @@ impl Spread {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_long_empty_runs_only() {
+        let d = Density {
+            unit: Unit::Year,
+            first: 1915,
+            counts: vec![1, 0, 0, 0, 0, 0, 0, 2, 0, 0, 3],
+        };
+        assert_eq!(
+            d.folded(),
+            [Some(0), None, Some(7), Some(8), Some(9), Some(10)]
+        );
+        assert_eq!(d.label(7), "1922");
+    }
 
     #[test]
     fn spreads_few_buckets_wide_and_many_buckets_summed() {

@@ -115,27 +115,41 @@ fn density(app: &App, frame: &mut Frame, area: Rect) {
     if area.height < 3 || w == 0 {
         return;
     }
-    let n = d.counts.len();
+    // what is drawn: buckets, and gaps where long empty runs were folded
+    let slots = d.folded();
+    let n = slots.len();
     let spread = Spread::new(n, w);
     let cols = spread.width(n).min(w);
-    let values: Vec<u32> = (0..cols)
+    let column_slots = |x: usize| spread.buckets(x).filter_map(|k| slots.get(k).copied());
+    let values: Vec<Option<u32>> = (0..cols)
         .map(|x| {
-            spread
-                .buckets(x)
-                .filter_map(|b| d.counts.get(b))
-                .copied()
-                .sum()
+            let mut any = false;
+            let mut sum = 0u32;
+            for b in column_slots(x).flatten() {
+                any = true;
+                sum = sum.saturating_add(d.counts[b]);
+            }
+            any.then_some(sum)
         })
         .collect();
-    let max = values.iter().copied().max().unwrap_or(0);
-    let selected = app.selected_event().and_then(|e| d.bucket(e.span_start()));
-    let sel_cols = selected.map(|b| {
-        let c = spread.column(b);
+    let max = values.iter().flatten().copied().max().unwrap_or(0);
+    let selected = app
+        .selected_event()
+        .and_then(|e| d.bucket(e.span_start()))
+        .and_then(|b| slots.iter().position(|&s| s == Some(b)));
+    let sel_cols = selected.map(|k| {
+        let c = spread.column(k);
         c..c + spread.cols
     });
     let mut top: Vec<(char, Style)> = Vec::with_capacity(w);
     let mut low: Vec<(char, Style)> = Vec::with_capacity(w);
-    for (x, &v) in values.iter().enumerate() {
+    for (x, v) in values.iter().enumerate() {
+        let Some(v) = *v else {
+            // a folded run of empty years or months
+            top.push((' ', t.dim()));
+            low.push(('┊', t.dim()));
+            continue;
+        };
         let level = if v == 0 || max == 0 {
             0
         } else {
@@ -161,8 +175,11 @@ fn density(app: &App, frame: &mut Frame, area: Rect) {
         at.min(r.end - 1).min(cols.max(1) - 1)
     });
     let mut free = 0usize;
-    for b in (0..n).step_by(spread.per) {
-        let x = spread.column(b);
+    for k in (0..n).step_by(spread.per) {
+        let Some(b) = slots[k] else {
+            continue;
+        };
+        let x = spread.column(k);
         let label = d.label(b);
         let end = x + label.len();
         if x < free || end > cols {
@@ -172,8 +189,8 @@ fn density(app: &App, frame: &mut Frame, area: Rect) {
             // the label would touch the marker
             continue;
         }
-        for (k, c) in label.chars().enumerate() {
-            axis[x + k] = (c, t.dim());
+        for (i, c) in label.chars().enumerate() {
+            axis[x + i] = (c, t.dim());
         }
         free = end + 2;
     }
