@@ -310,7 +310,6 @@ impl KeyMap {
             origin.insert(cmd, offset);
         }
         // a key may run one command only
-        let mut owner: BTreeMap<String, Command> = BTreeMap::new();
         let mut seen: HashMap<Key, Command> = HashMap::new();
         for (&c, ks) in &keys {
             for &k in ks {
@@ -330,7 +329,6 @@ impl KeyMap {
                     }
                     _ => {
                         seen.insert(k, c);
-                        owner.insert(k.to_string(), c);
                     }
                 }
             }
