@@ -21,8 +21,10 @@ use annals::text::inert;
     version,
     about = "Explore timelines of world events drawn from news articles",
     long_about = "Explore timelines of world events drawn from news articles.\n\n\
-        With no command, annals lists the timeline of the bundled data (or of \
-        ./events.toml and ./assets/articles when present)."
+        With no command, annals opens the explorer on the bundled data (or on \
+        ./events.toml and ./assets/articles when present); press ? in it for \
+        help. When standard input or output is not a terminal, it prints the \
+        timeline as `annals list` does."
 )]
 struct Cli {
     #[command(flatten)]
@@ -177,13 +179,7 @@ enum ExtractFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => cmd_list(
-            &cli.data,
-            &ListArgs {
-                filter: FilterArgs::default(),
-                format: ListFormat::Table,
-            },
-        ),
+        None => cmd_explore(&cli.data),
         Some(Command::List(args)) => cmd_list(&cli.data, &args),
         Some(Command::Extract(args)) => cmd_extract(&cli.data, &args),
         Some(Command::Export(args)) => cmd_export(&cli.data, &args),
@@ -297,10 +293,31 @@ fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn st
 }
 
 fn terminal_width() -> Option<usize> {
-    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return Some(c);
+    annals::tui::terminal::width()
+}
+
+/// The explorer. The data is loaded (and its problems printed) on the normal
+/// terminal first; a load error is reported there with exit code 2 and the
+/// explorer never opens.
+fn cmd_explore(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    use std::io::IsTerminal;
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return cmd_list(
+            data,
+            &ListArgs {
+                filter: FilterArgs::default(),
+                format: ListFormat::Table,
+            },
+        );
     }
-    crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+    let loaded = load_reporting(data)?;
+    let path = annals::tui::keymap::config_path();
+    let (keymap, notes) = annals::tui::keymap::KeyMap::load(path.as_deref());
+    for n in &notes {
+        eprintln!("annals: {n}");
+    }
+    annals::tui::run(data.sources(), loaded, keymap, notes)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_extract(
