@@ -735,7 +735,15 @@ pub fn help(map: &KeyMap) -> Vec<HelpSection> {
             ("file".into(), file),
             (
                 "example".into(),
-                "mark = \"m\"   down = [\"j\", \"Down\"]   (names as in this help)".into(),
+                "mark = \"m\"   down = [\"j\", \"Down\"]".into(),
+            ),
+            (
+                "actions".into(),
+                Command::ALL
+                    .iter()
+                    .map(|c| c.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ),
         ],
     });
