@@ -130,7 +130,7 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
             },
         };
         if let (Some(d), Some(e), Some(span)) = (date, end, raw.end.as_ref()) {
-            if e.end() < d.end() {
+            if e.start() < d.start() {
                 errors.push((
                     span.span().start,
                     format!("event `{id}`: end {e} is before its date {d}"),
@@ -195,37 +195,31 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
 }
 
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum JsonCatalog {
-    List(Vec<Event>),
-    Object { event: Vec<Event> },
+struct JsonObjectCatalog {
+    #[serde(alias = "events")]
+    event: Vec<Event>,
 }
 
 fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog, LoadError> {
-    // Parse twice only on error: the untagged enum hides the position.
-    let parsed: JsonCatalog = match serde_json::from_str(text) {
-        Ok(c) => c,
-        Err(_) => {
-            let err = serde_json::from_str::<Vec<Event>>(text)
-                .err()
-                .or_else(|| serde_json::from_str::<serde_json::Value>(text).err());
-            let (line, col, msg) = match err {
-                Some(e) => (e.line(), e.column(), e.to_string()),
-                None => (1, 1, "expected an array of events".to_string()),
-            };
-            let msg = msg.split(" at line ").next().unwrap_or("").to_string();
-            return Err(LoadError::Syntax {
-                location: Location {
-                    file: path.to_path_buf(),
-                    line,
-                    col,
-                },
-                message: msg,
-            });
+    let syntax = |e: serde_json::Error| {
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or("").to_string();
+        LoadError::Syntax {
+            location: Location {
+                file: path.to_path_buf(),
+                line: e.line().max(1),
+                col: e.column().max(1),
+            },
+            message: msg,
         }
     };
-    let events = match parsed {
-        JsonCatalog::List(e) | JsonCatalog::Object { event: e } => e,
+    // An array of events, or an object with an `event` (or `events`) array.
+    let events: Vec<Event> = if text.trim_start().starts_with('{') {
+        serde_json::from_str::<JsonObjectCatalog>(text)
+            .map_err(syntax)?
+            .event
+    } else {
+        serde_json::from_str(text).map_err(syntax)?
     };
     let mut catalog = Catalog::default();
     let mut ids = HashSet::new();
@@ -242,7 +236,7 @@ fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
             errors.push(format!("event #{}: duplicate id `{}`", i + 1, ev.id));
         }
         if let Some(e) = ev.end {
-            if e.end() < ev.date.end() {
+            if e.start() < ev.date.start() {
                 errors.push(format!(
                     "event `{}`: end {e} is before its date {}",
                     ev.id, ev.date

@@ -2,17 +2,21 @@
 //!
 //! The core (everything here but `tui`) never touches the terminal: it loads the
 //! catalog and the articles, extracts and resolves temporal expressions, builds
-//! the timeline and filters it. The command line and the explorer both call it.
+//! the timeline and filters it. The command line and the explorer (`tui`) both
+//! call it; `tests/architecture.rs` keeps terminal crates out of the core.
 
 pub mod article;
 pub mod bundled;
 pub mod catalog;
 pub mod diag;
+pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod gazetteer;
 pub mod loader;
 pub mod model;
 pub mod report;
+pub mod search;
 pub mod text;
 pub mod timeline;
+pub mod tui;

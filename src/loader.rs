@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -74,15 +74,30 @@ pub struct ArticleInput {
 }
 
 /// Lists the article files under the given paths (files, or folders read one
-/// level deep for `.txt` and `.md` files), sorted by name.
-pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+/// level deep for `.txt`, `.md` and `.text` files), sorted by name. A path that
+/// does not exist or cannot be read is a warning: the rest still loads.
+pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let warn = |problems: &mut Vec<Problem>, p: &Path, message: String| {
+        problems.push(Problem {
+            location: crate::diag::Location {
+                file: p.to_path_buf(),
+                line: 1,
+                col: 1,
+            },
+            message,
+            warning: true,
+        })
+    };
     for p in paths {
         if p.is_dir() {
-            let rd = std::fs::read_dir(p).map_err(|source| LoadError::Io {
-                path: p.clone(),
-                source,
-            })?;
+            let rd = match std::fs::read_dir(p) {
+                Ok(rd) => rd,
+                Err(e) => {
+                    warn(problems, p, format!("cannot read the folder: {e}"));
+                    continue;
+                }
+            };
             let mut files: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
@@ -96,13 +111,14 @@ pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         } else if p.exists() {
             out.push(p.clone());
         } else {
-            return Err(LoadError::Io {
-                path: p.clone(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-            });
+            warn(
+                problems,
+                p,
+                "no such file or folder; no articles read from it".into(),
+            );
         }
     }
-    Ok(out)
+    out
 }
 
 /// All the articles of one load together may hold at most this much: past it,
@@ -209,12 +225,14 @@ pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
     let inputs = if sources.articles.is_empty() {
         let default = PathBuf::from("assets/articles");
         if default.is_dir() {
-            read_articles(&article_files(&[default])?, &mut problems)
+            let files = article_files(&[default], &mut problems);
+            read_articles(&files, &mut problems)
         } else {
             bundled::articles()
         }
     } else {
-        read_articles(&article_files(&sources.articles)?, &mut problems)
+        let files = article_files(&sources.articles, &mut problems);
+        read_articles(&files, &mut problems)
     };
     Ok(build(gazetteer, catalog, inputs, problems))
 }
@@ -228,7 +246,11 @@ pub fn build(
 ) -> Loaded {
     problems.extend(catalog.problems);
     let mut events = catalog.events;
-    let linker = Linker::new(&events);
+    let linker = if inputs.is_empty() {
+        Linker::new(&[])
+    } else {
+        Linker::new(&events)
+    };
     let results: Vec<ArticleResult> = inputs
         .par_iter()
         .map(|input| {
@@ -237,8 +259,18 @@ pub fn build(
         })
         .collect();
     let mut mentions = Vec::new();
+    // Events found in articles, merged by date and title. A catalog may carry
+    // such events already (a JSON export loaded back): the same event found
+    // again, by id or by date and title, adds only the sources it lacks.
     let mut extracted: Vec<Event> = Vec::new();
-    let mut extracted_keys: HashMap<(String, String), usize> = HashMap::new();
+    let mut extracted_keys: HashMap<(String, String), Found> = HashMap::new();
+    let mut catalog_ids: HashMap<String, usize> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        catalog_ids.insert(e.id.clone(), i);
+        if e.is_extracted() {
+            extracted_keys.insert(extracted_key(e), Found::InCatalog(i));
+        }
+    }
     let mut stats = Stats {
         articles: results.len(),
         ..Default::default()
@@ -247,30 +279,64 @@ pub fn build(
         problems.extend(r.problems);
         stats.mentions += r.mentions.len();
         for (idx, source) in r.links {
-            events[idx].sources.push(source);
+            add_source(&mut events[idx], source);
             stats.links += 1;
         }
         for ev in r.extracted {
-            let key = (ev.date.to_string(), ev.title.to_lowercase());
-            match extracted_keys.get(&key) {
-                Some(&i) => extracted[i].sources.extend(ev.sources),
+            let key = extracted_key(&ev);
+            let found = catalog_ids
+                .get(&ev.id)
+                .map(|&i| Found::InCatalog(i))
+                .or_else(|| extracted_keys.get(&key).copied());
+            let target = match found {
+                Some(Found::InCatalog(i)) => &mut events[i],
+                Some(Found::New(i)) => &mut extracted[i],
                 None => {
-                    extracted_keys.insert(key, extracted.len());
+                    extracted_keys.insert(key, Found::New(extracted.len()));
                     extracted.push(ev);
+                    continue;
                 }
+            };
+            for s in ev.sources {
+                add_source(target, s);
             }
         }
         mentions.extend(r.mentions);
     }
-    stats.curated = events.len();
-    stats.extracted = extracted.len();
     events.extend(extracted);
     stats.events = events.len();
+    stats.extracted = events.iter().filter(|e| e.is_extracted()).count();
+    stats.curated = stats.events - stats.extracted;
     Loaded {
         timeline: Timeline::new(events, gazetteer),
         mentions,
         problems,
         stats,
+    }
+}
+
+/// Where an event found in an article already is.
+#[derive(Clone, Copy)]
+enum Found {
+    InCatalog(usize),
+    New(usize),
+}
+
+fn extracted_key(e: &Event) -> (String, String) {
+    (e.date.to_string(), e.title.to_lowercase())
+}
+
+/// Adds a source to an event unless the event already cites that very place
+/// (the same article, the same span), as an exported catalog does.
+fn add_source(event: &mut Event, source: Source) {
+    let same = |s: &Source| {
+        s.article.file == source.article.file
+            && s.start == source.start
+            && s.end == source.end
+            && s.dated == source.dated
+    };
+    if !event.sources.iter().any(same) {
+        event.sources.push(source);
     }
 }
 
@@ -285,6 +351,11 @@ impl Linker {
         let mut pats = Vec::new();
         let mut pattern_event = Vec::new();
         for (i, e) in events.iter().enumerate() {
+            // events found in articles (a catalog may carry them) are not
+            // link targets: articles add to the curated catalog only
+            if e.is_extracted() {
+                continue;
+            }
             for a in &e.aliases {
                 let a = a.trim();
                 if a.len() >= 2 {
@@ -296,13 +367,7 @@ impl Linker {
         let matcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&pats)
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&pats)
-            })
             .ok();
         Linker {
             matcher,
@@ -331,9 +396,6 @@ impl Linker {
         out
     }
 }
-
-/// A sentence's start, the countries it names and the aliases found in it.
-type SentenceFacts = (usize, Vec<String>, Vec<(usize, std::ops::Range<usize>)>);
 
 struct ArticleResult {
     mentions: Vec<MentionRecord>,
@@ -381,7 +443,9 @@ fn process_article(
         problems,
     };
     let mut linked_events: HashSet<usize> = HashSet::new();
-    let mut sentence_cache: Option<SentenceFacts> = None;
+    // (sentence start, its countries, the catalog aliases in it)
+    type SentenceInfo = (usize, Vec<String>, Vec<(usize, std::ops::Range<usize>)>);
+    let mut sentence_cache: Option<SentenceInfo> = None;
     for m in &found {
         if sentence_cache
             .as_ref()
@@ -505,7 +569,8 @@ fn choose_event(
         return None;
     }
     events.iter().position(|e| {
-        e.date == date
+        !e.is_extracted()
+            && e.date == date
             && e.countries
                 .iter()
                 .any(|c| countries.contains(c) && c != "NATO" && c != "EU")

@@ -1,5 +1,5 @@
-//! The `annals` command line: the explorer by default, and `list`, `extract`
-//! and `check` for headless use.
+//! The `annals` command line: the explorer by default, and `list`, `extract`,
+//! `export` and `check` for headless use.
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use annals::diag::LoadError;
+use annals::export::{self, ExportContext, ExportError, Format};
 use annals::filter::Filter;
 use annals::loader::{self, Loaded, Sources};
 use annals::model::DateValue;
@@ -20,8 +21,10 @@ use annals::text::{inert, json_inert};
     version,
     about = "Explore timelines of world events drawn from news articles",
     long_about = "Explore timelines of world events drawn from news articles.\n\n\
-        With no command, annals lists the timeline of the bundled data (or of \
-        ./events.toml and ./assets/articles when present)."
+        With no command, annals opens the explorer on the bundled data (or on \
+        ./events.toml and ./assets/articles when present); press ? in it for \
+        help. When standard input or output is not a terminal, it prints the \
+        timeline as `annals list` does."
 )]
 struct Cli {
     #[command(flatten)]
@@ -60,6 +63,15 @@ enum Command {
     List(ListArgs),
     /// Print every temporal expression found in articles, as JSON
     Extract(ExtractArgs),
+    /// Export the timeline, filtered, as Markdown, CSV, JSON, iCalendar or
+    /// TimelineJS
+    #[command(after_help = "Examples:\n  \
+        annals export --format md --country TR,RU --output briefing.md\n  \
+        annals export --format csv --tag s-400 > s400.csv\n  \
+        annals export --format json --output all.json && annals --events all.json list\n  \
+        annals export --format ics --from 2019 --to 2020 --output events.ics\n  \
+        annals export --format timelinejs --query astana --output timeline.json")]
+    Export(ExportArgs),
     /// Validate the catalog, the gazetteer and the articles
     Check,
 }
@@ -133,6 +145,21 @@ enum ListFormat {
 }
 
 #[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Format,
+    /// The file to write; `-` or none writes to standard output
+    #[arg(long, short, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Replace the output file when it already exists
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
 struct ExtractArgs {
     /// Article files or folders [default: the articles in use]
     paths: Vec<PathBuf>,
@@ -161,15 +188,10 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     let result = match cli.command {
-        None => cmd_list(
-            &cli.data,
-            &ListArgs {
-                filter: FilterArgs::default(),
-                format: ListFormat::Table,
-            },
-        ),
+        None => cmd_explore(&cli.data),
         Some(Command::List(args)) => cmd_list(&cli.data, &args),
         Some(Command::Extract(args)) => cmd_extract(&cli.data, &args),
+        Some(Command::Export(args)) => cmd_export(&cli.data, &args),
         Some(Command::Check) => cmd_check(&cli.data),
     };
     match result {
@@ -198,15 +220,25 @@ fn write_out(s: &str) -> io::Result<()> {
     }
 }
 
-fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+/// Loads the data and applies the filter arguments, warning about country
+/// codes the gazetteer does not know.
+fn load_filtered(
+    data: &DataArgs,
+    args: &FilterArgs,
+) -> Result<(Loaded, Filter, Vec<usize>), LoadError> {
     let loaded = load_reporting(data)?;
-    let filter = args.filter.filter();
+    let filter = args.filter();
     for c in &filter.countries {
         if !loaded.timeline.gazetteer.contains(c) {
             eprintln!("annals: warning: unknown country code `{}`", inert(c));
         }
     }
     let shown = loaded.timeline.filter(&filter);
+    Ok((loaded, filter, shown))
+}
+
+fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let (loaded, _, shown) = load_filtered(data, &args.filter)?;
     match args.format {
         ListFormat::Table => {
             let width = terminal_width().unwrap_or(80);
@@ -223,19 +255,82 @@ fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::e
     Ok(ExitCode::SUCCESS)
 }
 
-/// The width to print tables at: `COLUMNS`, else the terminal's, never more
-/// than a screen could show (a huge `COLUMNS` would pad every line to it).
+fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let (loaded, filter, shown) = load_filtered(data, &args.filter)?;
+    let description = filter.describe();
+    let path = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let outcome = match path {
+        None => {
+            let ctx = ExportContext::now(&description);
+            export::render(&loaded.timeline, &shown, args.format, &ctx).map(|text| (text, 0))
+        }
+        Some(p) => export::write_file(
+            &loaded.timeline,
+            &shown,
+            args.format,
+            p,
+            args.force,
+            &description,
+        )
+        .map(|n| (String::new(), n)),
+    };
+    match (outcome, path) {
+        (Ok((text, _)), None) => write_out(&text)?,
+        (Ok((_, n)), Some(p)) => eprintln!(
+            "annals: wrote {n} {} to {}",
+            if n == 1 { "event" } else { "events" },
+            inert(&p.display().to_string())
+        ),
+        (Err(e), _) => {
+            match &e {
+                ExportError::Exists(_) => eprintln!(
+                    "annals: export: {} (use --force to replace it)",
+                    inert(&e.to_string())
+                ),
+                ExportError::Nothing if filter.is_empty() => {
+                    eprintln!("annals: export: nothing to export: the timeline has no events")
+                }
+                ExportError::Nothing => eprintln!(
+                    "annals: export: nothing to export: no events match the filters ({})",
+                    inert(&description)
+                ),
+                _ => eprintln!("annals: export: {}", inert(&e.to_string())),
+            }
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The width to print tables at, never more than a screen could show (a huge
+/// `COLUMNS` would pad every line to it).
 fn terminal_width() -> Option<usize> {
     const WIDEST: usize = 1000;
-    if let Some(c) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-    {
-        return Some(c.min(WIDEST));
+    annals::tui::terminal::width().map(|w| w.min(WIDEST))
+}
+
+/// The explorer. The data is loaded (and its problems printed) on the normal
+/// terminal first; a load error is reported there with exit code 2 and the
+/// explorer never opens.
+fn cmd_explore(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    use std::io::IsTerminal;
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return cmd_list(
+            data,
+            &ListArgs {
+                filter: FilterArgs::default(),
+                format: ListFormat::Table,
+            },
+        );
     }
-    crossterm::terminal::size()
-        .ok()
-        .map(|(w, _)| (w as usize).min(WIDEST))
+    let loaded = load_reporting(data)?;
+    let path = annals::tui::keymap::config_path();
+    let (keymap, notes) = annals::tui::keymap::KeyMap::load(path.as_deref());
+    for n in &notes {
+        eprintln!("annals: {}", inert(&n.to_string()));
+    }
+    annals::tui::run(data.sources(), loaded, keymap, notes)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_extract(
@@ -243,8 +338,7 @@ fn cmd_extract(
     args: &ExtractArgs,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let records = if args.stdin {
-        let mut sources = data.sources();
-        sources.articles = vec![PathBuf::from("/nonexistent-annals-stdin")];
+        let sources = data.sources();
         let gazetteer = loader::load_gazetteer(&sources)?;
         let catalog = load_catalog_only(&sources, &gazetteer)?;
         let linker = loader::Linker::new(&catalog.events);

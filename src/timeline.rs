@@ -3,7 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::filter::{Filter, Query};
+use crate::search::SearchIndex;
+use rayon::slice::ParallelSliceMut;
+
 use crate::gazetteer::Gazetteer;
 use crate::model::{Event, timeline_order};
 
@@ -14,11 +19,26 @@ pub struct Timeline {
     by_country: HashMap<String, Vec<u32>>,
     by_tag: HashMap<String, Vec<u32>>,
     by_id: HashMap<String, u32>,
+    search: SearchIndex,
 }
 
 impl Timeline {
     pub fn new(mut events: Vec<Event>, gazetteer: Gazetteer) -> Timeline {
-        events.sort_by(timeline_order);
+        // sort by precomputed keys, then settle ties with the full order
+        let mut keyed: Vec<(
+            chrono::NaiveDate,
+            std::cmp::Reverse<crate::model::Precision>,
+            Event,
+        )> = events
+            .drain(..)
+            .map(|e| (e.span_start(), std::cmp::Reverse(e.precision()), e))
+            .collect();
+        keyed.par_sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| timeline_order(&a.2, &b.2))
+        });
+        events.extend(keyed.into_iter().map(|k| k.2));
         let mut by_country: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_tag: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_id = HashMap::with_capacity(events.len());
@@ -38,8 +58,10 @@ impl Timeline {
             }
             by_id.insert(e.id.clone(), i);
         }
+        let search = SearchIndex::build(&events);
         Timeline {
             events,
+            search,
             gazetteer,
             by_country,
             by_tag,
@@ -53,6 +75,11 @@ impl Timeline {
 
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
+    }
+
+    /// The event's countries by name, in its order.
+    pub fn country_names<'a>(&'a self, e: &'a Event) -> Vec<&'a str> {
+        e.countries.iter().map(|c| self.gazetteer.name(c)).collect()
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
@@ -71,12 +98,37 @@ impl Timeline {
 
     /// Indexes (in timeline order) of the events the filter keeps.
     pub fn filter(&self, filter: &Filter) -> Vec<usize> {
-        let query = Query::parse(&filter.query);
         let candidates = self.candidates(filter);
-        let keep =
-            |i: usize| filter.keeps_structured(&self.events[i]) && query.matches(&self.events[i]);
+        self.filter_candidates(filter, candidates.as_deref())
+    }
+
+    /// Like [`Timeline::filter`], reusing the result of a previous filter when
+    /// the new one can only narrow it (same structured filters, and a query
+    /// that extends the previous one), as when the user types one more letter.
+    pub fn refine(&self, filter: &Filter, previous: &Filter, shown: &[usize]) -> Vec<usize> {
+        if narrows(filter, previous) {
+            self.filter_candidates(filter, Some(shown))
+        } else {
+            self.filter(filter)
+        }
+    }
+
+    fn filter_candidates(&self, filter: &Filter, candidates: Option<&[usize]>) -> Vec<usize> {
+        let query = Query::parse(&filter.query);
+        let keep = |i: usize| {
+            let e = &self.events[i];
+            filter.keeps_structured(e) && (query.is_empty() || self.search.matches(&query, i, e))
+        };
+        const PARALLEL_FROM: usize = 20_000;
         match candidates {
-            Some(list) => list.into_iter().filter(|&i| keep(i)).collect(),
+            Some(list) if list.len() >= PARALLEL_FROM => {
+                list.par_iter().copied().filter(|&i| keep(i)).collect()
+            }
+            Some(list) => list.iter().copied().filter(|&i| keep(i)).collect(),
+            None if self.events.len() >= PARALLEL_FROM => (0..self.events.len())
+                .into_par_iter()
+                .filter(|&i| keep(i))
+                .collect(),
             None => (0..self.events.len()).filter(|&i| keep(i)).collect(),
         }
     }
@@ -114,6 +166,27 @@ impl Timeline {
         }
         out
     }
+}
+
+/// True when every event `filter` keeps is also kept by `previous`.
+fn narrows(filter: &Filter, previous: &Filter) -> bool {
+    let same_structure = Filter {
+        query: String::new(),
+        ..filter.clone()
+    } == Filter {
+        query: String::new(),
+        ..previous.clone()
+    };
+    let (new, old) = (filter.query.trim_start(), previous.query.trim_start());
+    // each old word must still be there, extended or not, and none removed
+    let new_words: Vec<&str> = new.split_whitespace().collect();
+    let old_words: Vec<&str> = old.split_whitespace().collect();
+    same_structure
+        && old_words.len() <= new_words.len()
+        && old_words
+            .iter()
+            .zip(&new_words)
+            .all(|(o, n)| n.to_lowercase().starts_with(&o.to_lowercase()))
 }
 
 fn counts(index: &HashMap<String, Vec<u32>>) -> Vec<(String, usize)> {

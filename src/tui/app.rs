@@ -1,0 +1,985 @@
+//! The explorer's state and `update`, the one function that changes it.
+//!
+//! `update` is deterministic and does no I/O: it returns effects (quit, reload,
+//! export) for the loop to run, and the loop reports back with an action. The
+//! state holds the timeline and indexes into it, never copies of events.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ratatui::layout::{Position, Rect};
+
+use crate::filter::{Filter, Query};
+use crate::model::DateValue;
+use crate::timeline::Timeline;
+
+use super::action::{Action, Command, Effect};
+use super::density::Density;
+use super::export_hook::{self, ExportOutcome};
+use super::keymap::KeyMap;
+use super::layout::{self, Row};
+use super::theme::Theme;
+use super::view_model;
+
+/// Which pane the movement keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Timeline,
+    Detail,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Countries,
+    Tags,
+}
+
+/// The country or tag picker: every value in the data with its event count,
+/// narrowed by what is typed. The chosen values live in the filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub input: String,
+    /// Values and their event counts, most events first.
+    pub items: Vec<(String, usize)>,
+    /// Indexes into `items` that the input matches.
+    pub matches: Vec<usize>,
+    /// Position in `matches`.
+    pub cursor: usize,
+    /// First visible position in `matches`.
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateField {
+    From,
+    To,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateDialog {
+    pub from: String,
+    pub to: String,
+    pub field: DateField,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportDialog {
+    /// Index into `export_hook::FORMATS`.
+    pub format: usize,
+    pub path: String,
+    /// True when the marked events are exported, false for the shown ones.
+    pub marked: bool,
+    pub count: usize,
+    /// Marked events that the filters hide (they are exported too).
+    pub hidden: usize,
+    /// Set when the file exists and the dialog asks before overwriting it.
+    pub confirm: Option<PathBuf>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// The search line is open; the query is `filter.query`.
+    Search,
+    Picker(Picker),
+    Dates(DateDialog),
+    Export(ExportDialog),
+    Help {
+        scroll: usize,
+    },
+}
+
+/// A line for the bottom of the screen until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Message {
+    pub fn info(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            error: false,
+        }
+    }
+    pub fn error(text: impl Into<String>) -> Message {
+        Message {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+pub struct App {
+    pub timeline: Timeline,
+    pub filter: Filter,
+    /// `filter.query`, parsed, for highlighting.
+    pub query: Query,
+    /// Timeline indexes of the events shown, in timeline order.
+    pub shown: Vec<usize>,
+    /// Year headings: (year, position in `shown` of its first event).
+    pub years: Vec<(i32, usize)>,
+    pub density: Density,
+    /// Position in `shown` of the selected event (0 when nothing is shown).
+    pub selected: usize,
+    /// First visible row of the timeline.
+    pub scroll: usize,
+    /// Marked events, by id.
+    pub marks: BTreeSet<String>,
+    pub focus: Focus,
+    pub detail_scroll: usize,
+    pub mode: Mode,
+    pub message: Option<Message>,
+    pub keymap: KeyMap,
+    pub theme: Theme,
+    pub width: u16,
+    pub height: u16,
+    pub quitting: bool,
+}
+
+impl App {
+    pub fn new(timeline: Timeline, keymap: KeyMap, color: bool, width: u16, height: u16) -> App {
+        let mut app = App {
+            timeline,
+            filter: Filter::default(),
+            query: Query::parse(""),
+            shown: Vec::new(),
+            years: Vec::new(),
+            density: Density {
+                unit: super::density::Unit::Year,
+                first: 0,
+                counts: Vec::new(),
+            },
+            selected: 0,
+            scroll: 0,
+            marks: BTreeSet::new(),
+            focus: Focus::Timeline,
+            detail_scroll: 0,
+            mode: Mode::Normal,
+            message: None,
+            keymap,
+            theme: Theme::new(color),
+            width,
+            height,
+            quitting: false,
+        };
+        app.apply_filter(None);
+        app
+    }
+
+    pub fn screen(&self) -> Rect {
+        Rect::new(0, 0, self.width, self.height)
+    }
+
+    /// The timeline index of the selected event.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
+
+    pub fn selected_event(&self) -> Option<&crate::model::Event> {
+        self.selected_index().map(|i| &self.timeline.events[i])
+    }
+
+    pub fn is_marked(&self, index: usize) -> bool {
+        self.marks.contains(&self.timeline.events[index].id)
+    }
+
+    /// Rows of the timeline pane.
+    pub fn list_height(&self) -> usize {
+        layout::areas(self.screen()).map_or(1, |a| a.timeline_inner.height.max(1) as usize)
+    }
+
+    fn detail_height(&self) -> usize {
+        layout::areas(self.screen()).map_or(1, |a| a.detail_inner.height.max(1) as usize)
+    }
+
+    /// How far the detail pane can scroll.
+    pub fn detail_max_scroll(&self) -> usize {
+        let Some(a) = layout::areas(self.screen()) else {
+            return 0;
+        };
+        let lines = view_model::detail_lines(self, a.detail_inner.width as usize).len();
+        lines.saturating_sub(a.detail_inner.height as usize)
+    }
+
+    fn help_max_scroll(&self) -> usize {
+        let area = layout::inner(layout::help(self.screen()));
+        view_model::help_lines(self, area.width as usize)
+            .len()
+            .saturating_sub(area.height as usize)
+    }
+
+    /// Runs the filter again, keeping the selection on the same event when it
+    /// is still shown, else on the nearest one by date.
+    pub fn refilter(&mut self) {
+        let anchor = self
+            .selected_event()
+            .map(|e| (e.id.clone(), e.span_start()));
+        self.apply_filter(anchor);
+    }
+
+    fn apply_filter(&mut self, anchor: Option<(String, NaiveDate)>) {
+        let before = self
+            .selected_index()
+            .map(|i| self.timeline.events[i].id.clone());
+        self.shown = self.timeline.filter(&self.filter);
+        self.query = Query::parse(&self.filter.query);
+        self.years.clear();
+        for (pos, &i) in self.shown.iter().enumerate() {
+            let y = self.timeline.events[i].date.first_year();
+            if self.years.last().is_none_or(|&(last, _)| last != y) {
+                self.years.push((y, pos));
+            }
+        }
+        self.density = Density::compute(&self.timeline, &self.shown);
+        let pos = match anchor {
+            None => 0,
+            Some((id, date)) => {
+                match self
+                    .timeline
+                    .index_of(&id)
+                    .and_then(|i| self.shown.binary_search(&i).ok())
+                {
+                    Some(p) => p,
+                    None => self
+                        .shown
+                        .partition_point(|&i| self.timeline.events[i].span_start() < date),
+                }
+            }
+        };
+        self.selected = pos.min(self.shown.len().saturating_sub(1));
+        let after = self
+            .selected_index()
+            .map(|i| self.timeline.events[i].id.clone());
+        if before != after {
+            self.detail_scroll = 0;
+        }
+        self.keep_selection_visible();
+    }
+
+    /// Scrolls the timeline so that the selected event (and its year heading
+    /// when it is the year's first event) is in view.
+    pub fn keep_selection_visible(&mut self) {
+        let total = layout::total_rows(&self.years, self.shown.len());
+        if self.shown.is_empty() {
+            self.scroll = 0;
+            return;
+        }
+        let row = layout::row_of_event(&self.years, self.selected);
+        let first_of_year = layout::year_of_event(&self.years, self.selected)
+            .is_some_and(|y| self.years[y].1 == self.selected);
+        let start = if first_of_year { row - 1 } else { row };
+        self.scroll = layout::keep_visible(self.scroll, self.list_height(), total, start..row + 1);
+    }
+
+    fn select(&mut self, pos: usize) {
+        if self.shown.is_empty() {
+            return;
+        }
+        let pos = pos.min(self.shown.len() - 1);
+        if pos != self.selected {
+            self.selected = pos;
+            self.detail_scroll = 0;
+        }
+        self.keep_selection_visible();
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let pos = self.selected.saturating_add_signed(delta);
+        self.select(pos);
+    }
+
+    fn scroll_detail(&mut self, delta: isize) {
+        let max = self.detail_max_scroll();
+        self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(max);
+    }
+
+    fn year_jump(&mut self, forward: bool) {
+        let Some(y) = layout::year_of_event(&self.years, self.selected) else {
+            return;
+        };
+        let target = if forward {
+            self.years.get(y + 1).map(|&(_, p)| p)
+        } else if self.years[y].1 < self.selected {
+            Some(self.years[y].1)
+        } else {
+            y.checked_sub(1).map(|p| self.years[p].1)
+        };
+        match target {
+            Some(p) => self.select(p),
+            None => {
+                self.message = Some(Message::info(if forward {
+                    "this is the last year shown"
+                } else {
+                    "this is the first year shown"
+                }))
+            }
+        }
+    }
+
+    /// Timeline indexes of the marked events, in timeline order.
+    pub fn marked_indices(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .marks
+            .iter()
+            .filter_map(|id| self.timeline.index_of(id))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    fn open_picker(&mut self, kind: PickerKind) {
+        let items = match kind {
+            PickerKind::Countries => self.timeline.country_counts(),
+            PickerKind::Tags => self.timeline.tag_counts(),
+        };
+        if items.is_empty() {
+            self.message = Some(Message::info(match kind {
+                PickerKind::Countries => "no event in the data has a country",
+                PickerKind::Tags => "no event in the data has a tag",
+            }));
+            return;
+        }
+        let mut p = Picker {
+            kind,
+            input: String::new(),
+            matches: (0..items.len()).collect(),
+            items,
+            cursor: 0,
+            scroll: 0,
+        };
+        self.keep_picker_visible(&mut p);
+        self.mode = Mode::Picker(p);
+    }
+
+    fn rematch(&self, p: &mut Picker) {
+        let q = p.input.trim().to_lowercase();
+        p.matches = if q.is_empty() {
+            (0..p.items.len()).collect()
+        } else {
+            match p.kind {
+                PickerKind::Countries => {
+                    let found: Vec<String> = self
+                        .timeline
+                        .gazetteer
+                        .lookup(&q)
+                        .iter()
+                        .map(|c| c.code.clone())
+                        .collect();
+                    (0..p.items.len())
+                        .filter(|&i| {
+                            let code = &p.items[i].0;
+                            found.contains(code) || code.to_lowercase().starts_with(&q)
+                        })
+                        .collect()
+                }
+                PickerKind::Tags => {
+                    let mut starts: Vec<usize> = Vec::new();
+                    let mut contains: Vec<usize> = Vec::new();
+                    for (i, (t, _)) in p.items.iter().enumerate() {
+                        let t = t.to_lowercase();
+                        if t.starts_with(&q) {
+                            starts.push(i);
+                        } else if t.contains(&q) {
+                            contains.push(i);
+                        }
+                    }
+                    starts.extend(contains);
+                    starts
+                }
+            }
+        };
+        p.cursor = 0;
+        p.scroll = 0;
+    }
+
+    fn picker_height(&self, p: &Picker) -> usize {
+        layout::picker_list(self.screen(), p.items.len())
+            .height
+            .max(1) as usize
+    }
+
+    fn keep_picker_visible(&self, p: &mut Picker) {
+        p.scroll = layout::keep_visible(
+            p.scroll,
+            self.picker_height(p),
+            p.matches.len(),
+            p.cursor..p.cursor + 1,
+        );
+    }
+
+    /// Chooses or drops a country or tag in the filter.
+    fn toggle_value(&mut self, kind: PickerKind, value: &str) {
+        let list = match kind {
+            PickerKind::Countries => &mut self.filter.countries,
+            PickerKind::Tags => &mut self.filter.tags,
+        };
+        if let Some(at) = list.iter().position(|v| v == value) {
+            list.remove(at);
+        } else {
+            list.push(value.to_string());
+        }
+        self.refilter();
+    }
+
+    fn open_dates(&mut self) {
+        self.mode = Mode::Dates(DateDialog {
+            from: self.filter.from.map(|d| d.to_string()).unwrap_or_default(),
+            to: self.filter.to.map(|d| d.to_string()).unwrap_or_default(),
+            field: DateField::From,
+            error: None,
+        });
+    }
+
+    fn open_export(&mut self) {
+        let marked = !self.marks.is_empty();
+        let (count, hidden) = if marked {
+            let idx = self.marked_indices();
+            let hidden = idx
+                .iter()
+                .filter(|i| self.shown.binary_search(i).is_err())
+                .count();
+            (idx.len(), hidden)
+        } else {
+            (self.shown.len(), 0)
+        };
+        let format = 0;
+        self.mode = Mode::Export(ExportDialog {
+            format,
+            path: export_hook::default_file(export_hook::FORMATS[format]),
+            marked,
+            count,
+            hidden,
+            confirm: None,
+            error: None,
+        });
+    }
+
+    fn export_effect(&self, d: &ExportDialog, force: bool) -> Result<Effect, String> {
+        let indices = if d.marked {
+            self.marked_indices()
+        } else {
+            self.shown.clone()
+        };
+        if indices.is_empty() {
+            return Err("nothing to export: no event is shown or marked".into());
+        }
+        let path = d.path.trim();
+        if path.is_empty() {
+            return Err("type the path of the file to write".into());
+        }
+        Ok(Effect::Export {
+            format_name: export_hook::FORMATS[d.format].name().to_string(),
+            path: PathBuf::from(path),
+            force,
+            indices,
+        })
+    }
+}
+
+/// Applies one action to the state and returns what the loop must do.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::ForceQuit => {
+            app.quitting = true;
+            return vec![Effect::Quit];
+        }
+        Action::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+            app.keep_selection_visible();
+            app.detail_scroll = app.detail_scroll.min(app.detail_max_scroll());
+            let mut mode = std::mem::replace(&mut app.mode, Mode::Normal);
+            match &mut mode {
+                Mode::Picker(p) => app.keep_picker_visible(p),
+                Mode::Help { scroll } => *scroll = (*scroll).min(app.help_max_scroll()),
+                _ => {}
+            }
+            app.mode = mode;
+            return Vec::new();
+        }
+        Action::Reloaded(result) => {
+            reloaded(app, result);
+            return Vec::new();
+        }
+        Action::ExportFinished(outcome) => {
+            export_finished(app, outcome);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.message = None;
+    let mode = std::mem::replace(&mut app.mode, Mode::Normal);
+    match mode {
+        Mode::Normal => normal(app, action),
+        Mode::Search => {
+            search(app, action);
+            Vec::new()
+        }
+        Mode::Picker(mut p) => {
+            if picker(app, &mut p, action) {
+                app.mode = Mode::Picker(p);
+            }
+            Vec::new()
+        }
+        Mode::Dates(mut d) => {
+            if dates(app, &mut d, action) {
+                app.mode = Mode::Dates(d);
+            }
+            Vec::new()
+        }
+        Mode::Export(mut d) => {
+            let (effects, keep) = export(app, &mut d, action);
+            if keep {
+                app.mode = Mode::Export(d);
+            }
+            effects
+        }
+        Mode::Help { mut scroll } => {
+            if help(app, &mut scroll, action) {
+                app.mode = Mode::Help { scroll };
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn normal(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Cmd(c) => command(app, c),
+        Action::Back => {
+            if app.focus == Focus::Detail {
+                app.focus = Focus::Timeline;
+            }
+            Vec::new()
+        }
+        Action::Click { column, row } => {
+            click(app, column, row);
+            Vec::new()
+        }
+        Action::Wheel { column, row, down } => {
+            let d = if down { 3 } else { -3 };
+            let over_detail = layout::areas(app.screen())
+                .is_some_and(|a| a.detail.contains(Position::new(column, row)));
+            if over_detail {
+                app.scroll_detail(d);
+            } else {
+                app.move_by(d);
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    let Some(a) = layout::areas(app.screen()) else {
+        return;
+    };
+    let at = Position::new(column, row);
+    if a.timeline.contains(at) {
+        app.focus = Focus::Timeline;
+        if a.timeline_inner.contains(at) {
+            let r = app.scroll + (row - a.timeline_inner.y) as usize;
+            match layout::row_at(&app.years, app.shown.len(), r) {
+                Some(Row::Event(p)) => app.select(p),
+                Some(Row::Year(y)) => app.select(app.years[y].1),
+                None => {}
+            }
+        }
+    } else if a.detail.contains(at) {
+        app.focus = Focus::Detail;
+    }
+}
+
+fn command(app: &mut App, c: Command) -> Vec<Effect> {
+    let page = app.list_height().saturating_sub(1).max(1) as isize;
+    let detail_page = app.detail_height().saturating_sub(1).max(1) as isize;
+    let in_detail = app.focus == Focus::Detail;
+    match c {
+        Command::Down if in_detail => app.scroll_detail(1),
+        Command::Up if in_detail => app.scroll_detail(-1),
+        Command::PageDown if in_detail => app.scroll_detail(detail_page),
+        Command::PageUp if in_detail => app.scroll_detail(-detail_page),
+        Command::HalfPageDown if in_detail => app.scroll_detail(detail_page / 2 + 1),
+        Command::HalfPageUp if in_detail => app.scroll_detail(-(detail_page / 2 + 1)),
+        Command::Top if in_detail => app.detail_scroll = 0,
+        Command::Bottom if in_detail => app.detail_scroll = app.detail_max_scroll(),
+        Command::Down => app.move_by(1),
+        Command::Up => app.move_by(-1),
+        Command::PageDown => app.move_by(page),
+        Command::PageUp => app.move_by(-page),
+        Command::HalfPageDown => app.move_by(page / 2 + 1),
+        Command::HalfPageUp => app.move_by(-(page / 2 + 1)),
+        Command::Top => app.select(0),
+        Command::Bottom => app.select(app.shown.len().saturating_sub(1)),
+        Command::PreviousYear => app.year_jump(false),
+        Command::NextYear => app.year_jump(true),
+        Command::SwitchFocus => {
+            app.focus = match app.focus {
+                Focus::Timeline => Focus::Detail,
+                Focus::Detail => Focus::Timeline,
+            }
+        }
+        Command::Search => app.mode = Mode::Search,
+        Command::Countries => app.open_picker(PickerKind::Countries),
+        Command::Tags => app.open_picker(PickerKind::Tags),
+        Command::Dates => app.open_dates(),
+        Command::ToggleExtracted => {
+            app.filter.curated_only = !app.filter.curated_only;
+            app.refilter();
+            app.message = Some(Message::info(if app.filter.curated_only {
+                "events extracted from articles are hidden"
+            } else {
+                "events extracted from articles are shown (marked ~)"
+            }));
+        }
+        Command::ClearFilters => {
+            if app.filter.is_empty() {
+                app.message = Some(Message::info("no filters to clear"));
+            } else {
+                app.filter = Filter::default();
+                app.refilter();
+                app.message = Some(Message::info("filters cleared"));
+            }
+        }
+        Command::Mark => {
+            if let Some(i) = app.selected_index() {
+                let id = app.timeline.events[i].id.clone();
+                if !app.marks.remove(&id) {
+                    app.marks.insert(id);
+                }
+                app.move_by(1);
+            }
+        }
+        Command::MarkAll => {
+            let before = app.marks.len();
+            for &i in &app.shown {
+                app.marks.insert(app.timeline.events[i].id.clone());
+            }
+            app.message = Some(Message::info(format!(
+                "marked {} events shown ({} newly)",
+                app.shown.len(),
+                app.marks.len() - before
+            )));
+        }
+        Command::ClearMarks => {
+            let n = app.marks.len();
+            app.marks.clear();
+            app.message = Some(Message::info(format!("cleared {n} marks")));
+        }
+        Command::Export => app.open_export(),
+        Command::Reload => {
+            app.message = Some(Message::info("reloading…"));
+            return vec![Effect::Reload];
+        }
+        Command::Help => app.mode = Mode::Help { scroll: 0 },
+        Command::Quit => {
+            app.quitting = true;
+            return vec![Effect::Quit];
+        }
+    }
+    Vec::new()
+}
+
+fn search(app: &mut App, action: Action) {
+    let mut keep = true;
+    match action {
+        Action::Input(c) => {
+            app.filter.query.push(c);
+            app.refilter();
+        }
+        Action::DeleteBack if app.filter.query.pop().is_some() => app.refilter(),
+        Action::Submit => keep = false,
+        Action::Back => {
+            keep = false;
+            if !app.filter.query.is_empty() {
+                app.filter.query.clear();
+                app.refilter();
+            }
+        }
+        Action::Cmd(Command::Up) => app.move_by(-1),
+        Action::Cmd(Command::Down) => app.move_by(1),
+        Action::Wheel { down, .. } => app.move_by(if down { 3 } else { -3 }),
+        _ => {}
+    }
+    if keep {
+        app.mode = Mode::Search;
+    }
+}
+
+/// Returns whether the picker stays open.
+fn picker(app: &mut App, p: &mut Picker, action: Action) -> bool {
+    let page = app.picker_height(p).saturating_sub(1).max(1);
+    match action {
+        Action::Input(c) => {
+            p.input.push(c);
+            app.rematch(p);
+        }
+        Action::DeleteBack if p.input.pop().is_some() => app.rematch(p),
+        Action::Toggle => toggle_highlighted(app, p),
+        Action::Submit => {
+            if p.input.trim().is_empty() {
+                return false;
+            }
+            toggle_highlighted(app, p);
+            p.input.clear();
+            app.rematch(p);
+        }
+        Action::NextField => {
+            let all = match p.kind {
+                PickerKind::Countries => &mut app.filter.all_countries,
+                PickerKind::Tags => &mut app.filter.all_tags,
+            };
+            *all = !*all;
+            app.refilter();
+        }
+        Action::Cmd(Command::Up) => p.cursor = p.cursor.saturating_sub(1),
+        Action::Cmd(Command::Down) => p.cursor += 1,
+        Action::Cmd(Command::PageUp) => p.cursor = p.cursor.saturating_sub(page),
+        Action::Cmd(Command::PageDown) => p.cursor += page,
+        Action::Wheel { down, .. } => {
+            p.cursor = if down {
+                p.cursor + 3
+            } else {
+                p.cursor.saturating_sub(3)
+            }
+        }
+        Action::Click { column, row } => {
+            let list = layout::picker_list(app.screen(), p.items.len());
+            if list.contains(Position::new(column, row)) {
+                p.cursor = p.scroll + (row - list.y) as usize;
+                if p.cursor < p.matches.len() {
+                    toggle_highlighted(app, p);
+                }
+            }
+        }
+        Action::Back => return false,
+        _ => {}
+    }
+    p.cursor = p.cursor.min(p.matches.len().saturating_sub(1));
+    app.keep_picker_visible(p);
+    true
+}
+
+fn toggle_highlighted(app: &mut App, p: &Picker) {
+    match p.matches.get(p.cursor) {
+        Some(&i) => {
+            let value = p.items[i].0.clone();
+            app.toggle_value(p.kind, &value);
+        }
+        None => {
+            let what = match p.kind {
+                PickerKind::Countries => "country",
+                PickerKind::Tags => "tag",
+            };
+            app.message = Some(Message::error(format!(
+                "no {what} in the data matches “{}”",
+                crate::text::one_line(p.input.trim())
+            )));
+        }
+    }
+}
+
+/// Reads one field of the date dialog: `None` for an empty field.
+fn parse_field(name: &str, s: &str) -> Result<Option<DateValue>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse::<DateValue>()
+        .map(Some)
+        .map_err(|e| format!("{name}: {}", crate::text::one_line(&e.to_string())))
+}
+
+/// Returns whether the dialog stays open.
+fn dates(app: &mut App, d: &mut DateDialog, action: Action) -> bool {
+    let field = match d.field {
+        DateField::From => &mut d.from,
+        DateField::To => &mut d.to,
+    };
+    match action {
+        Action::Input(c) => {
+            if field.chars().count() < 20 {
+                field.push(c);
+            }
+            d.error = None;
+        }
+        Action::DeleteBack => {
+            field.pop();
+            d.error = None;
+        }
+        Action::NextField
+        | Action::Cmd(Command::Up)
+        | Action::Cmd(Command::Down)
+        | Action::Toggle => {
+            d.field = match d.field {
+                DateField::From => DateField::To,
+                DateField::To => DateField::From,
+            }
+        }
+        Action::Submit => {
+            let from = parse_field("from", &d.from);
+            let to = parse_field("to", &d.to);
+            match (from, to) {
+                (Err(e), _) | (_, Err(e)) => d.error = Some(e),
+                (Ok(from), Ok(to)) => {
+                    if let (Some(a), Some(b)) = (from, to) {
+                        if a.start() >= b.end() {
+                            d.error = Some(format!(
+                                "the range is empty: {} is after {}",
+                                a.describe(),
+                                b.describe()
+                            ));
+                            return true;
+                        }
+                    }
+                    app.filter.from = from;
+                    app.filter.to = to;
+                    app.refilter();
+                    app.message = Some(Message::info(match (from, to) {
+                        (None, None) => "no date range".to_string(),
+                        (Some(a), None) => format!("from {}", a.describe()),
+                        (None, Some(b)) => format!("up to {}", b.describe()),
+                        (Some(a), Some(b)) => {
+                            format!("from {} to {}", a.describe(), b.describe())
+                        }
+                    }));
+                    return false;
+                }
+            }
+        }
+        Action::Back => return false,
+        _ => {}
+    }
+    true
+}
+
+/// Returns the effects and whether the dialog stays open.
+fn export(app: &mut App, d: &mut ExportDialog, action: Action) -> (Vec<Effect>, bool) {
+    if d.confirm.is_some() {
+        match action {
+            Action::Confirm => {
+                d.confirm = None;
+                match app.export_effect(d, true) {
+                    Ok(e) => return (vec![e], true),
+                    Err(e) => d.error = Some(e),
+                }
+            }
+            Action::Back => d.confirm = None,
+            _ => {}
+        }
+        return (Vec::new(), true);
+    }
+    let n = export_hook::FORMATS.len();
+    let set_format = |d: &mut ExportDialog, f: usize| {
+        if d.path == export_hook::default_file(export_hook::FORMATS[d.format]) {
+            d.path = export_hook::default_file(export_hook::FORMATS[f]);
+        }
+        d.format = f;
+    };
+    match action {
+        Action::Input(c) => {
+            d.path.push(c);
+            d.error = None;
+        }
+        Action::DeleteBack => {
+            d.path.pop();
+            d.error = None;
+        }
+        Action::Cmd(Command::Up) => set_format(d, (d.format + n - 1) % n),
+        Action::Cmd(Command::Down) | Action::NextField => set_format(d, (d.format + 1) % n),
+        Action::Submit => match app.export_effect(d, false) {
+            Ok(e) => {
+                d.error = None;
+                return (vec![e], true);
+            }
+            Err(e) => d.error = Some(e),
+        },
+        Action::Back => return (Vec::new(), false),
+        _ => {}
+    }
+    (Vec::new(), true)
+}
+
+/// Returns whether help stays open.
+fn help(app: &mut App, scroll: &mut usize, action: Action) -> bool {
+    let max = app.help_max_scroll();
+    let page = (layout::inner(layout::help(app.screen())).height as usize)
+        .saturating_sub(1)
+        .max(1);
+    match action {
+        Action::Back => return false,
+        Action::Cmd(Command::Down) => *scroll += 1,
+        Action::Cmd(Command::Up) => *scroll = scroll.saturating_sub(1),
+        Action::Cmd(Command::PageDown) => *scroll += page,
+        Action::Cmd(Command::PageUp) => *scroll = scroll.saturating_sub(page),
+        Action::Wheel { down, .. } => {
+            *scroll = if down {
+                *scroll + 3
+            } else {
+                scroll.saturating_sub(3)
+            }
+        }
+        _ => {}
+    }
+    *scroll = (*scroll).min(max);
+    true
+}
+
+fn reloaded(app: &mut App, result: Result<(Box<Timeline>, usize), String>) {
+    match result {
+        Err(e) => {
+            app.message = Some(Message::error(format!(
+                "reload failed; keeping the data loaded before: {}",
+                crate::text::one_line(&e)
+            )));
+        }
+        Ok((timeline, problems)) => {
+            let anchor = app.selected_event().map(|e| (e.id.clone(), e.span_start()));
+            app.timeline = *timeline;
+            let before = app.marks.len();
+            let tl = &app.timeline;
+            app.marks.retain(|id| tl.index_of(id).is_some());
+            let dropped = before - app.marks.len();
+            app.apply_filter(anchor);
+            let mut text = format!("reloaded: {} events", app.timeline.len());
+            match dropped {
+                0 => {}
+                1 => text.push_str("; 1 marked event is gone"),
+                n => text.push_str(&format!("; {n} marked events are gone")),
+            }
+            if problems > 0 {
+                text.push_str(&format!(
+                    "; the data has {problems} problems (see `annals check`)"
+                ));
+            }
+            app.message = Some(Message::info(text));
+        }
+    }
+}
+
+fn export_finished(app: &mut App, outcome: ExportOutcome) {
+    let Mode::Export(d) = &mut app.mode else {
+        return;
+    };
+    match outcome {
+        ExportOutcome::Written { count, path } => {
+            app.mode = Mode::Normal;
+            app.message = Some(Message::info(format!(
+                "exported {count} events to {}",
+                crate::text::one_line(&path.display().to_string())
+            )));
+        }
+        ExportOutcome::Exists(path) => {
+            d.confirm = Some(path);
+            d.error = None;
+        }
+        ExportOutcome::Failed(e) => d.error = Some(crate::text::one_line(&e)),
+    }
+}

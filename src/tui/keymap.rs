@@ -1,0 +1,795 @@
+//! The key map: which key runs which command, the user's overrides from
+//! `keys.toml`, the fixed keys of the dialogs, and the help and hint text,
+//! which are generated from these tables so they cannot drift from them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::diag::Location;
+
+use super::action::Command;
+
+/// A key with the modifiers that matter. Shift is folded into the character
+/// (`G`, `?`), so `Shift-g` and `G` are the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// The key of a terminal key event.
+    pub fn from_event(ev: &KeyEvent) -> Key {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        let code = match ev.code {
+            // with Ctrl, terminals send the letter in either case
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            other => other,
+        };
+        Key { code, ctrl, alt }
+    }
+
+    /// Reads a key as written in `keys.toml`: `j`, `G`, `?`, `Space`, `Tab`,
+    /// `Enter`, `Esc`, `Backspace`, `Up`, `PageDown`, `F1`, `Ctrl-d`, `Alt-x`.
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let mut rest = s.trim();
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut shift = false;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let strip =
+                |p: &str| (lower.starts_with(p) && rest.len() > p.len()).then(|| &rest[p.len()..]);
+            if let Some(r) = strip("ctrl-")
+                .or_else(|| strip("ctrl+"))
+                .or_else(|| strip("c-"))
+            {
+                ctrl = true;
+                rest = r;
+            } else if let Some(r) = strip("alt-")
+                .or_else(|| strip("alt+"))
+                .or_else(|| strip("m-"))
+                .or_else(|| strip("a-"))
+            {
+                alt = true;
+                rest = r;
+            } else if let Some(r) = strip("shift-").or_else(|| strip("shift+")) {
+                shift = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (None, _) => return Err(format!("`{s}` is not a key")),
+            (Some(c), None) => {
+                if ctrl {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else if shift {
+                    KeyCode::Char(c.to_ascii_uppercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "tab" if shift => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "backspace" | "bs" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" | "ins" => KeyCode::Insert,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pageup" | "pgup" | "page-up" => KeyCode::PageUp,
+                "pagedown" | "pgdn" | "page-down" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                other => match other.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                    Some(n) if (1..=12).contains(&n) => KeyCode::F(n),
+                    _ => return Err(format!("`{s}` is not a key")),
+                },
+            },
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Delete"),
+            KeyCode::Insert => f.write_str("Insert"),
+            KeyCode::Up => f.write_str("Up"),
+            KeyCode::Down => f.write_str("Down"),
+            KeyCode::Left => f.write_str("Left"),
+            KeyCode::Right => f.write_str("Right"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// Keys no command may take: they work the same in every mode.
+pub const QUIT_ALWAYS: Key = Key::ctrl('c');
+pub const BACK: Key = Key::plain(KeyCode::Esc);
+
+fn default_keys(c: Command) -> Vec<Key> {
+    use KeyCode as K;
+    match c {
+        Command::Down => vec![Key::ch('j'), Key::plain(K::Down)],
+        Command::Up => vec![Key::ch('k'), Key::plain(K::Up)],
+        Command::PageDown => vec![Key::plain(K::PageDown), Key::ctrl('f')],
+        Command::PageUp => vec![Key::plain(K::PageUp), Key::ctrl('b')],
+        Command::HalfPageDown => vec![Key::ctrl('d')],
+        Command::HalfPageUp => vec![Key::ctrl('u')],
+        Command::Top => vec![Key::ch('g'), Key::plain(K::Home)],
+        Command::Bottom => vec![Key::ch('G'), Key::plain(K::End)],
+        Command::PreviousYear => vec![Key::ch('[')],
+        Command::NextYear => vec![Key::ch(']')],
+        Command::SwitchFocus => vec![Key::plain(K::Tab), Key::plain(K::BackTab)],
+        Command::Search => vec![Key::ch('/')],
+        Command::Countries => vec![Key::ch('c')],
+        Command::Tags => vec![Key::ch('t')],
+        Command::Dates => vec![Key::ch('d')],
+        Command::ToggleExtracted => vec![Key::ch('x')],
+        Command::ClearFilters => vec![Key::plain(K::Backspace)],
+        Command::Mark => vec![Key::ch(' ')],
+        Command::MarkAll => vec![Key::ch('V')],
+        Command::ClearMarks => vec![Key::ch('U')],
+        Command::Export => vec![Key::ch('e')],
+        Command::Reload => vec![Key::ch('r')],
+        Command::Help => vec![Key::ch('?'), Key::plain(K::F(1))],
+        Command::Quit => vec![Key::ch('q')],
+    }
+}
+
+/// The timeline's key bindings.
+#[derive(Debug, Clone)]
+pub struct KeyMap {
+    keys: BTreeMap<Command, Vec<Key>>,
+    lookup: HashMap<Key, Command>,
+    /// Where the bindings came from, for help: `None` for the defaults.
+    pub source: Option<PathBuf>,
+}
+
+impl Default for KeyMap {
+    fn default() -> KeyMap {
+        let keys: BTreeMap<Command, Vec<Key>> =
+            Command::ALL.iter().map(|&c| (c, default_keys(c))).collect();
+        KeyMap::from_keys(keys, None)
+    }
+}
+
+impl KeyMap {
+    fn from_keys(keys: BTreeMap<Command, Vec<Key>>, source: Option<PathBuf>) -> KeyMap {
+        let mut lookup = HashMap::new();
+        for (&c, ks) in &keys {
+            for &k in ks {
+                lookup.insert(k, c);
+            }
+        }
+        KeyMap {
+            keys,
+            lookup,
+            source,
+        }
+    }
+
+    /// The command a key runs in the timeline.
+    pub fn command(&self, key: Key) -> Option<Command> {
+        self.lookup.get(&key).copied()
+    }
+
+    /// The keys of a command, in the order they were given.
+    pub fn keys(&self, c: Command) -> &[Key] {
+        self.keys.get(&c).map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys of a command for people to read: `j / Down`.
+    pub fn keys_text(&self, c: Command) -> String {
+        let ks = self.keys(c);
+        if ks.is_empty() {
+            return "(unbound)".into();
+        }
+        ks.iter()
+            .map(Key::to_string)
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
+    /// The first key of a command, for the hint line.
+    pub fn first_key(&self, c: Command) -> Option<Key> {
+        self.keys(c).first().copied()
+    }
+
+    /// The defaults with the bindings of a `keys.toml` file: each entry
+    /// (`mark = "m"` or `down = ["j", "Down"]`) replaces the keys of one
+    /// command. Every problem is returned with the file, line and column.
+    pub fn from_toml(path: &Path, text: &str) -> Result<KeyMap, Vec<String>> {
+        let at = |offset: usize| Location::at(path, text, offset);
+        let table: BTreeMap<String, toml::Spanned<toml::Value>> =
+            toml::from_str(text).map_err(|e| {
+                let offset = e.span().map_or(0, |s| s.start);
+                vec![format!("{}: {}", at(offset), e.message().trim())]
+            })?;
+        let mut entries: Vec<(String, toml::Spanned<toml::Value>)> = table.into_iter().collect();
+        entries.sort_by_key(|(_, v)| v.span().start);
+        let mut errors = Vec::new();
+        let mut keys: BTreeMap<Command, Vec<Key>> =
+            Command::ALL.iter().map(|&c| (c, default_keys(c))).collect();
+        let mut origin: HashMap<Command, usize> = HashMap::new();
+        for (name, value) in &entries {
+            let offset = value.span().start;
+            let Some(cmd) = Command::from_name(name.trim()) else {
+                let known: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
+                errors.push(format!(
+                    "{}: unknown action `{}`; the actions are: {}",
+                    at(offset),
+                    crate::text::one_line(name),
+                    known.join(", ")
+                ));
+                continue;
+            };
+            let written: Vec<&str> = match value.get_ref() {
+                toml::Value::String(s) => vec![s.as_str()],
+                toml::Value::Array(a) if a.iter().all(|v| v.is_str()) => {
+                    a.iter().filter_map(|v| v.as_str()).collect()
+                }
+                _ => {
+                    errors.push(format!(
+                        "{}: `{name}` takes a key (\"m\") or a list of keys ([\"m\", \"Ctrl-m\"])",
+                        at(offset)
+                    ));
+                    continue;
+                }
+            };
+            let mut parsed = Vec::new();
+            for w in written {
+                match Key::parse(w) {
+                    Ok(k) if k == QUIT_ALWAYS || k == BACK => errors.push(format!(
+                        "{}: `{k}` is reserved: Ctrl-c always quits and Esc always backs out",
+                        at(offset)
+                    )),
+                    Ok(k) => {
+                        if !parsed.contains(&k) {
+                            parsed.push(k);
+                        }
+                    }
+                    Err(e) => errors.push(format!("{}: {}", at(offset), crate::text::one_line(&e))),
+                }
+            }
+            keys.insert(cmd, parsed);
+            origin.insert(cmd, offset);
+        }
+        // a key may run one command only
+        let mut seen: HashMap<Key, Command> = HashMap::new();
+        for (&c, ks) in &keys {
+            for &k in ks {
+                match seen.get(&k) {
+                    Some(&other) if other != c => {
+                        let offset = origin
+                            .get(&c)
+                            .or_else(|| origin.get(&other))
+                            .copied()
+                            .unwrap_or(0);
+                        errors.push(format!(
+                            "{}: `{k}` is bound to both `{}` and `{}`",
+                            at(offset),
+                            other.name(),
+                            c.name()
+                        ));
+                    }
+                    _ => {
+                        seen.insert(k, c);
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(KeyMap::from_keys(keys, Some(path.to_path_buf())))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The key map of the file at `path` when it exists, or the defaults. The
+    /// second value lists the problems; when there are any, the defaults are
+    /// used.
+    pub fn load(path: Option<&Path>) -> (KeyMap, Vec<String>) {
+        let Some(path) = path else {
+            return (KeyMap::default(), Vec::new());
+        };
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return (KeyMap::default(), Vec::new());
+            }
+            Err(e) => {
+                return (
+                    KeyMap::default(),
+                    vec![format!(
+                        "{}: cannot read: {e}; using the default keys",
+                        path.display()
+                    )],
+                );
+            }
+        };
+        match KeyMap::from_toml(path, &text) {
+            Ok(map) => (map, Vec::new()),
+            Err(mut errors) => {
+                errors.push(format!(
+                    "{}: not used because of the problems above; using the default keys",
+                    path.display()
+                ));
+                (KeyMap::default(), errors)
+            }
+        }
+    }
+}
+
+/// Where the user's key map lives: `$XDG_CONFIG_HOME/annals/keys.toml`, else
+/// `~/.config/annals/keys.toml`.
+pub fn config_path() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    if let Some(x) = xdg {
+        return Some(x.join("annals").join("keys.toml"));
+    }
+    std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| {
+        PathBuf::from(h)
+            .join(".config")
+            .join("annals")
+            .join("keys.toml")
+    })
+}
+
+/// What a fixed key does in a dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogOp {
+    Submit,
+    Back,
+    DeleteBack,
+    NextField,
+    Toggle,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Confirm,
+}
+
+/// The fixed keys of one mode, with what typing does there.
+pub struct ModeKeys {
+    pub title: &'static str,
+    /// What typed characters do, when they go into an input.
+    pub typing: Option<&'static str>,
+    /// Keys, what they do, a word or two for the hint line, and a sentence for
+    /// help.
+    pub bindings: &'static [(&'static [Key], DialogOp, &'static str, &'static str)],
+}
+
+impl ModeKeys {
+    pub fn op(&self, key: Key) -> Option<DialogOp> {
+        self.bindings
+            .iter()
+            .find(|(keys, _, _, _)| keys.contains(&key))
+            .map(|&(_, op, _, _)| op)
+    }
+}
+
+const ENTER: Key = Key::plain(KeyCode::Enter);
+const ESC: Key = Key::plain(KeyCode::Esc);
+const BACKSPACE: Key = Key::plain(KeyCode::Backspace);
+const TAB: Key = Key::plain(KeyCode::Tab);
+const BACKTAB: Key = Key::plain(KeyCode::BackTab);
+const UP: Key = Key::plain(KeyCode::Up);
+const DOWN: Key = Key::plain(KeyCode::Down);
+const LEFT: Key = Key::plain(KeyCode::Left);
+const RIGHT: Key = Key::plain(KeyCode::Right);
+const PGUP: Key = Key::plain(KeyCode::PageUp);
+const PGDN: Key = Key::plain(KeyCode::PageDown);
+
+pub const SEARCH_KEYS: ModeKeys = ModeKeys {
+    title: "In the search line (/)",
+    typing: Some("type to search; the list narrows as you type"),
+    bindings: &[
+        (&[ENTER], DialogOp::Submit, "keep", "keep the query"),
+        (&[ESC], DialogOp::Back, "clear", "clear the query"),
+        (
+            &[BACKSPACE],
+            DialogOp::DeleteBack,
+            "delete",
+            "delete a character",
+        ),
+        (&[UP], DialogOp::Up, "move", "previous event"),
+        (&[DOWN], DialogOp::Down, "move", "next event"),
+    ],
+};
+
+pub const PICKER_KEYS: ModeKeys = ModeKeys {
+    title: "In the country and tag pickers (c, t)",
+    typing: Some("type to narrow: a code (tr), an alpha-3 code (rus) or a name (iran)"),
+    bindings: &[
+        (
+            &[Key::ch(' ')],
+            DialogOp::Toggle,
+            "toggle",
+            "toggle the highlighted item",
+        ),
+        (
+            &[ENTER],
+            DialogOp::Submit,
+            "pick typed / done",
+            "toggle the highlighted item and clear the typing; close when nothing is typed",
+        ),
+        (
+            &[TAB, BACKTAB],
+            DialogOp::NextField,
+            "any/all",
+            "switch between any of and all of",
+        ),
+        (&[UP, Key::ctrl('p')], DialogOp::Up, "move", "move up"),
+        (&[DOWN, Key::ctrl('n')], DialogOp::Down, "move", "move down"),
+        (&[PGUP], DialogOp::PageUp, "page up", "a page up"),
+        (&[PGDN], DialogOp::PageDown, "page down", "a page down"),
+        (
+            &[BACKSPACE],
+            DialogOp::DeleteBack,
+            "delete",
+            "delete a character",
+        ),
+        (&[ESC], DialogOp::Back, "close", "close (the choices stay)"),
+    ],
+};
+
+pub const DATES_KEYS: ModeKeys = ModeKeys {
+    title: "In the date range (d)",
+    typing: Some("type YYYY, YYYY-MM or YYYY-MM-DD; leave a field empty for no limit"),
+    bindings: &[
+        (
+            &[TAB, BACKTAB, UP, DOWN],
+            DialogOp::NextField,
+            "other field",
+            "the other field",
+        ),
+        (&[ENTER], DialogOp::Submit, "apply", "apply the range"),
+        (
+            &[BACKSPACE],
+            DialogOp::DeleteBack,
+            "delete",
+            "delete a character",
+        ),
+        (&[ESC], DialogOp::Back, "cancel", "cancel"),
+    ],
+};
+
+pub const EXPORT_KEYS: ModeKeys = ModeKeys {
+    title: "In the export dialog (e)",
+    typing: Some("type the file's path"),
+    bindings: &[
+        (
+            &[UP, LEFT, BACKTAB],
+            DialogOp::Up,
+            "format",
+            "previous format",
+        ),
+        (&[DOWN, RIGHT, TAB], DialogOp::Down, "format", "next format"),
+        (&[ENTER], DialogOp::Submit, "export", "export"),
+        (
+            &[BACKSPACE],
+            DialogOp::DeleteBack,
+            "delete",
+            "delete a character",
+        ),
+        (&[ESC], DialogOp::Back, "cancel", "cancel"),
+    ],
+};
+
+pub const OVERWRITE_KEYS: ModeKeys = ModeKeys {
+    title: "When asked to overwrite a file",
+    typing: None,
+    bindings: &[
+        (
+            &[Key::ch('y'), Key::ch('Y')],
+            DialogOp::Confirm,
+            "overwrite",
+            "overwrite",
+        ),
+        (
+            &[Key::ch('n'), Key::ch('N'), ESC],
+            DialogOp::Back,
+            "keep the file",
+            "keep the file",
+        ),
+    ],
+};
+
+pub const HELP_KEYS: ModeKeys = ModeKeys {
+    title: "In this help",
+    typing: None,
+    bindings: &[
+        (
+            &[ESC, Key::ch('?'), Key::ch('q'), ENTER],
+            DialogOp::Back,
+            "close",
+            "close",
+        ),
+        (
+            &[Key::ch('j'), DOWN],
+            DialogOp::Down,
+            "scroll",
+            "scroll down",
+        ),
+        (&[Key::ch('k'), UP], DialogOp::Up, "scroll", "scroll up"),
+        (
+            &[PGDN, Key::ch(' ')],
+            DialogOp::PageDown,
+            "page down",
+            "a page down",
+        ),
+        (&[PGUP], DialogOp::PageUp, "page up", "a page up"),
+    ],
+};
+
+/// The hint line's entries: the commands and the word shown for them.
+const HINTS: &[(&[Command], &str)] = &[
+    (&[Command::Down, Command::Up], "move"),
+    (&[Command::Search], "search"),
+    (&[Command::Countries], "countries"),
+    (&[Command::Dates], "dates"),
+    (&[Command::SwitchFocus], "detail"),
+    (&[Command::Mark], "mark"),
+    (&[Command::Tags], "tags"),
+    (&[Command::Export], "export"),
+    (&[Command::ToggleExtracted], "extracted"),
+    (&[Command::Help], "help"),
+    (&[Command::Quit], "quit"),
+];
+
+/// The hint line for the timeline: (keys, word) pairs, most useful first.
+pub fn hints(map: &KeyMap) -> Vec<(String, &'static str)> {
+    HINTS
+        .iter()
+        .filter_map(|(cmds, word)| {
+            let keys: Vec<String> = cmds
+                .iter()
+                .filter_map(|&c| map.first_key(c))
+                .map(|k| k.to_string())
+                .collect();
+            (!keys.is_empty()).then(|| (keys.join("/"), *word))
+        })
+        .collect()
+}
+
+/// The hint line of a dialog: its keys and what they do, shortened.
+pub fn mode_hints(keys: &ModeKeys) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for (ks, _, short, _) in keys.bindings {
+        let k = ks
+            .iter()
+            .take(2)
+            .map(Key::to_string)
+            .collect::<Vec<_>>()
+            .join("/");
+        // bindings that share a word (previous and next format) share a hint
+        match out.iter_mut().find(|(_, w)| w == short) {
+            Some((prev, _)) => {
+                prev.push('/');
+                prev.push_str(&k);
+            }
+            None => out.push((k, short)),
+        }
+    }
+    out
+}
+
+/// One section of help: a title and (keys, description) rows.
+pub struct HelpSection {
+    pub title: String,
+    pub rows: Vec<(String, String)>,
+}
+
+/// The whole help, generated from the key map and the dialogs' tables.
+pub fn help(map: &KeyMap) -> Vec<HelpSection> {
+    let group = |title: &str, cmds: &[Command]| HelpSection {
+        title: title.to_string(),
+        rows: cmds
+            .iter()
+            .map(|&c| (map.keys_text(c), c.describe().to_string()))
+            .collect(),
+    };
+    let mut out = vec![
+        group(
+            "Moving",
+            &[
+                Command::Down,
+                Command::Up,
+                Command::PageDown,
+                Command::PageUp,
+                Command::HalfPageDown,
+                Command::HalfPageUp,
+                Command::Top,
+                Command::Bottom,
+                Command::PreviousYear,
+                Command::NextYear,
+                Command::SwitchFocus,
+            ],
+        ),
+        group(
+            "Filtering",
+            &[
+                Command::Search,
+                Command::Countries,
+                Command::Tags,
+                Command::Dates,
+                Command::ToggleExtracted,
+                Command::ClearFilters,
+            ],
+        ),
+        group(
+            "Marks and files",
+            &[
+                Command::Mark,
+                Command::MarkAll,
+                Command::ClearMarks,
+                Command::Export,
+                Command::Reload,
+                Command::Help,
+                Command::Quit,
+            ],
+        ),
+    ];
+    // every command appears somewhere
+    debug_assert!(Command::ALL.iter().all(|c| {
+        out.iter()
+            .any(|s| s.rows.iter().any(|(_, d)| d == c.describe()))
+    }));
+    out.push(HelpSection {
+        title: "Anywhere".into(),
+        rows: vec![
+            (QUIT_ALWAYS.to_string(), "quit at once".into()),
+            (BACK.to_string(), "back out of the current mode".into()),
+            (
+                "mouse".into(),
+                "the wheel scrolls; a click selects a row or focuses a pane".into(),
+            ),
+        ],
+    });
+    for keys in [
+        &SEARCH_KEYS,
+        &PICKER_KEYS,
+        &DATES_KEYS,
+        &EXPORT_KEYS,
+        &OVERWRITE_KEYS,
+    ] {
+        let mut rows = Vec::new();
+        if let Some(t) = keys.typing {
+            rows.push(("type".to_string(), t.to_string()));
+        }
+        for (ks, _, _, what) in keys.bindings {
+            let k: Vec<String> = ks.iter().map(Key::to_string).collect();
+            rows.push((k.join(" / "), what.to_string()));
+        }
+        out.push(HelpSection {
+            title: keys.title.to_string(),
+            rows,
+        });
+    }
+    let file = match (&map.source, config_path()) {
+        (Some(p), _) => format!("keys from {}", p.display()),
+        (None, Some(p)) => format!("rebind keys in {}", p.display()),
+        (None, None) => "rebind keys in $XDG_CONFIG_HOME/annals/keys.toml".into(),
+    };
+    out.push(HelpSection {
+        title: "Key map".into(),
+        rows: vec![
+            ("file".into(), file),
+            (
+                "example".into(),
+                "mark = \"m\"   down = [\"j\", \"Down\"]".into(),
+            ),
+            (
+                "actions".into(),
+                Command::ALL
+                    .iter()
+                    .map(|c| c.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ],
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_have_no_conflicts_and_no_reserved_keys() {
+        let mut seen = HashMap::new();
+        for c in Command::ALL {
+            for k in default_keys(c) {
+                assert!(k != QUIT_ALWAYS && k != BACK, "{k} is reserved");
+                if let Some(other) = seen.insert(k, c) {
+                    panic!("{k} bound to {other:?} and {c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parses_and_prints_keys() {
+        for (s, shown) in [
+            ("j", "j"),
+            ("G", "G"),
+            ("Space", "Space"),
+            ("ctrl-d", "Ctrl-d"),
+            ("C-D", "Ctrl-d"),
+            ("PageDown", "PgDn"),
+            ("f1", "F1"),
+            ("shift-tab", "Shift-Tab"),
+            ("Alt-x", "Alt-x"),
+        ] {
+            assert_eq!(Key::parse(s).unwrap().to_string(), shown, "{s}");
+        }
+        assert!(Key::parse("").is_err());
+        assert!(Key::parse("banana").is_err());
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for c in Command::ALL {
+            assert_eq!(Command::from_name(c.name()), Some(c));
+        }
+    }
+}

@@ -1,0 +1,758 @@
+//! The view: draws the state. It only reads `App`; the layout arithmetic it
+//! shares with `update` lives in `layout`.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use crate::model::DateValue;
+use crate::text::one_line;
+
+use super::action::Command;
+use super::app::{App, DateField, Focus, Mode, Picker, PickerKind};
+use super::density::Spread;
+use super::export_hook;
+use super::keymap::{self, ModeKeys};
+use super::layout::{self, Areas, Row};
+use super::styled::{self, fit, pad, wrap};
+use super::view_model;
+
+/// The glyph before the selected row, and the one for marked events.
+pub const SELECTED_GLYPH: char = '▸';
+pub const MARK_GLYPH: char = '✓';
+pub const EXTRACTED_GLYPH: char = '~';
+
+/// Draws the whole screen.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let Some(a) = layout::areas(area) else {
+        too_small(app, frame, area);
+        return;
+    };
+    header(app, frame, a.header);
+    density(app, frame, a.density);
+    timeline(app, frame, &a);
+    detail(app, frame, &a);
+    bottom(app, frame, a.bottom);
+    match &app.mode {
+        Mode::Picker(p) => picker(app, p, frame, area),
+        Mode::Dates(_) => dates(app, frame, area),
+        Mode::Export(_) => export(app, frame, area),
+        Mode::Help { scroll } => help(app, *scroll, frame, area),
+        Mode::Normal | Mode::Search => {}
+    }
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let quit = app
+        .keymap
+        .first_key(Command::Quit)
+        .map_or_else(|| "Ctrl-c".to_string(), |k| k.to_string());
+    let text = format!(
+        "The terminal is too small ({}x{}). annals needs at least {}x{}: make the window larger, or press {} to quit.",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT,
+        quit
+    );
+    let lines = wrap(&[(&text, t.title())], area.width as usize, 0);
+    let top = (area.height as usize).saturating_sub(lines.len()) / 2;
+    let rect = Rect::new(
+        area.x,
+        area.y + top as u16,
+        area.width,
+        area.height - top as u16,
+    );
+    frame.render_widget(Paragraph::new(lines), rect);
+}
+
+fn line_in(frame: &mut Frame, area: Rect, spans: Vec<Span<'static>>) {
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn header(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let w = area.width as usize;
+    let mut spans = vec![
+        Span::styled("annals", t.header()),
+        Span::styled("  ", t.base()),
+        Span::styled(
+            format!("{} of {} events", app.shown.len(), app.timeline.len()),
+            t.title(),
+        ),
+    ];
+    if !app.marks.is_empty() {
+        spans.push(Span::styled("  ", t.base()));
+        spans.push(Span::styled(
+            format!("{MARK_GLYPH} {} marked", app.marks.len()),
+            t.marked(),
+        ));
+    }
+    spans.push(Span::styled("  │  ", t.dim()));
+    let used: usize = spans.iter().map(|s| styled::width(&s.content)).sum();
+    let (f, _) = fit(
+        app.filter.describe().chars().map(|c| (c, t.base())),
+        w.saturating_sub(used),
+    );
+    spans.extend(f);
+    line_in(frame, area, spans);
+}
+
+const BLOCKS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+fn density(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let d = &app.density;
+    let gutter = 11usize;
+    let w = (area.width as usize).saturating_sub(gutter + 1);
+    if area.height < 3 || w == 0 {
+        return;
+    }
+    // what is drawn: buckets, and gaps where long empty runs were folded
+    let slots = d.folded();
+    let n = slots.len();
+    let spread = Spread::new(n, w);
+    let cols = spread.width(n).min(w);
+    let column_slots = |x: usize| spread.buckets(x).filter_map(|k| slots.get(k).copied());
+    let values: Vec<Option<u32>> = (0..cols)
+        .map(|x| {
+            let mut any = false;
+            let mut sum = 0u32;
+            for b in column_slots(x).flatten() {
+                any = true;
+                sum = sum.saturating_add(d.counts[b]);
+            }
+            any.then_some(sum)
+        })
+        .collect();
+    let max = values.iter().flatten().copied().max().unwrap_or(0);
+    let selected = app
+        .selected_event()
+        .and_then(|e| d.bucket(e.span_start()))
+        .and_then(|b| slots.iter().position(|&s| s == Some(b)));
+    let sel_cols = selected.map(|k| {
+        let c = spread.column(k);
+        c..c + spread.cols
+    });
+    let mut top: Vec<(char, Style)> = Vec::with_capacity(w);
+    let mut low: Vec<(char, Style)> = Vec::with_capacity(w);
+    for (x, v) in values.iter().enumerate() {
+        let Some(v) = *v else {
+            // a folded run of empty years or months
+            top.push((' ', t.dim()));
+            low.push(('┊', t.dim()));
+            continue;
+        };
+        let level = if v == 0 || max == 0 {
+            0
+        } else {
+            ((v as u64 * 16).div_ceil(max as u64)) as usize
+        };
+        let style = if sel_cols.as_ref().is_some_and(|r| r.contains(&x)) {
+            t.bar_selected()
+        } else {
+            t.bar()
+        };
+        top.push((BLOCKS[level.saturating_sub(8).min(8)], style));
+        low.push((BLOCKS[level.min(8)], style));
+    }
+    // the axis: the selected bucket's marker, then as many labels as fit
+    let mut axis: Vec<(char, Style)> = vec![(' ', t.dim()); cols];
+    // the marker sits inside its bucket, past the room its label takes
+    let marker = sel_cols.as_ref().map(|r| {
+        let at = if spread.cols >= 7 {
+            r.start + (spread.cols / 2).max(5)
+        } else {
+            r.start + spread.cols / 2
+        };
+        at.min(r.end - 1).min(cols.max(1) - 1)
+    });
+    let mut free = 0usize;
+    for k in (0..n).step_by(spread.per) {
+        let Some(b) = slots[k] else {
+            continue;
+        };
+        let x = spread.column(k);
+        let label = d.label(b);
+        let end = x + label.len();
+        if x < free || end > cols {
+            continue;
+        }
+        if marker.is_some_and(|m| m + 1 >= x && m <= end) {
+            // the label would touch the marker
+            continue;
+        }
+        for (i, c) in label.chars().enumerate() {
+            axis[x + i] = (c, t.dim());
+        }
+        free = end + 2;
+    }
+    if let Some(m) = marker {
+        if m < axis.len() {
+            axis[m] = ('▴', t.bar_selected());
+        }
+    }
+    let gut = |s: String, style: Style| {
+        let (sp, used) = fit(s.chars().map(|c| (c, style)), gutter);
+        let mut v = sp;
+        v.push(pad(used, gutter + 1, t.base()));
+        v
+    };
+    let unit_line = if n == 0 {
+        "no events".to_string()
+    } else {
+        format!("per {}", d.unit.word())
+    };
+    let rows = [
+        (gut(unit_line, t.dim()), top),
+        (gut(format!("max {max}"), t.dim()), low),
+        (gut(String::new(), t.dim()), axis),
+    ];
+    for (y, (mut g, bars)) in rows.into_iter().enumerate() {
+        g.extend(styled::spans(bars));
+        line_in(
+            frame,
+            Rect::new(area.x, area.y + y as u16, area.width, 1),
+            g,
+        );
+    }
+}
+
+/// A date at its precision for the timeline's date column, under its year
+/// heading: `07-15` for a day, `07` for a month, nothing for a year.
+pub fn short_date(d: &DateValue) -> String {
+    use chrono::Datelike;
+    match *d {
+        DateValue::Day(day) => format!("{:02}-{:02}", day.month(), day.day()),
+        DateValue::Month { month, .. } => format!("{month:02}"),
+        DateValue::Year(_) => String::new(),
+        DateValue::Week { week, .. } => format!("W{week:02}"),
+        DateValue::Season { season, .. } => season.code().to_string(),
+        DateValue::Quarter { quarter, .. } => format!("Q{quarter}"),
+        DateValue::Decade(n) => format!("{n}x"),
+        DateValue::Century(n) => format!("{n}xx"),
+    }
+}
+
+fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
+    let t = &app.theme;
+    let (kind, style) = if focused {
+        (BorderType::Thick, t.focused_border())
+    } else {
+        (BorderType::Plain, t.border())
+    };
+    Block::bordered()
+        .border_type(kind)
+        .border_style(style)
+        .title(Span::styled(
+            title,
+            if focused { t.title() } else { t.base() },
+        ))
+}
+
+fn timeline(app: &App, frame: &mut Frame, a: &Areas) {
+    let t = &app.theme;
+    let focused = app.focus == Focus::Timeline;
+    let title = if app.shown.is_empty() {
+        " Timeline ".to_string()
+    } else {
+        format!(" Timeline · {} of {} ", app.selected + 1, app.shown.len())
+    };
+    frame.render_widget(pane_block(app, title, focused), a.timeline);
+    let inner = a.timeline_inner;
+    let h = inner.height as usize;
+    let w = inner.width as usize;
+    if app.shown.is_empty() {
+        let lines = wrap(&[("No event matches the filters.", t.dim())], w, 0);
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let total = layout::total_rows(&app.years, app.shown.len());
+    let row = layout::row_of_event(&app.years, app.selected);
+    let first_of_year = layout::year_of_event(&app.years, app.selected)
+        .is_some_and(|y| app.years[y].1 == app.selected);
+    let start = if first_of_year { row - 1 } else { row };
+    let scroll = layout::keep_visible(app.scroll, h, total, start..row + 1);
+    let mut lines = Vec::with_capacity(h);
+    for r in scroll..(scroll + h).min(total) {
+        match layout::row_at(&app.years, app.shown.len(), r) {
+            Some(Row::Year(y)) => lines.push(year_row(app, y, w)),
+            Some(Row::Event(p)) => lines.push(event_row(app, p, w)),
+            None => break,
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn year_row(app: &App, y: usize, w: usize) -> Line<'static> {
+    let t = &app.theme;
+    let (year, start) = app.years[y];
+    let end = app.years.get(y + 1).map_or(app.shown.len(), |&(_, s)| s);
+    let n = end - start;
+    let count = if n == 1 {
+        " 1 event".to_string()
+    } else {
+        format!(" {n} events")
+    };
+    let label = format!("{year} ");
+    let rule = w.saturating_sub(styled::width(&label) + count.len());
+    let mut spans = vec![
+        Span::styled(label, t.heading()),
+        Span::styled("─".repeat(rule), t.dim()),
+        Span::styled(count, t.dim()),
+    ];
+    if styled::width(&spans[0].content) > w {
+        spans.truncate(1);
+    }
+    Line::from(spans)
+}
+
+fn event_row(app: &App, pos: usize, w: usize) -> Line<'static> {
+    let t = &app.theme;
+    let i = app.shown[pos];
+    let e = &app.timeline.events[i];
+    let selected = pos == app.selected;
+    let marked = app.is_marked(i);
+    let base = if selected {
+        t.selected()
+    } else if marked {
+        t.marked()
+    } else {
+        t.base()
+    };
+    let cw = if w >= 66 { 11 } else { 5 };
+    let fixed = 2 + 1 + 5 + 1 + cw + 1 + 2 + 4;
+    let title_w = w.saturating_sub(fixed);
+    let mut chars: Vec<(char, Style)> = Vec::with_capacity(w);
+    let push = |chars: &mut Vec<(char, Style)>, s: &str, width: usize, style: Style| {
+        let (sp, used) = fit(s.chars().map(|c| (c, style)), width);
+        for span in sp {
+            chars.extend(span.content.chars().map(|c| (c, span.style)));
+        }
+        chars.extend(std::iter::repeat_n(
+            (' ', style),
+            width.saturating_sub(used),
+        ));
+    };
+    chars.push((if selected { SELECTED_GLYPH } else { ' ' }, base));
+    chars.push((if marked { MARK_GLYPH } else { ' ' }, base));
+    chars.push((' ', base));
+    push(&mut chars, &short_date(&e.date), 5, base);
+    chars.push((' ', base));
+    push(&mut chars, &one_line(&e.countries.join(",")), cw, base);
+    chars.push((' ', base));
+    chars.push((
+        if e.is_extracted() {
+            EXTRACTED_GLYPH
+        } else {
+            ' '
+        },
+        base,
+    ));
+    chars.push((' ', base));
+    let title = one_line(&e.title);
+    let hl = if app.query.is_empty() {
+        Vec::new()
+    } else {
+        app.query.highlights(&title)
+    };
+    let (sp, used) = fit(styled::highlighted(&title, &hl, base, t.matched()), title_w);
+    for span in sp {
+        chars.extend(span.content.chars().map(|c| (c, span.style)));
+    }
+    chars.extend(std::iter::repeat_n(
+        (' ', base),
+        title_w.saturating_sub(used),
+    ));
+    let n = e.sources.len();
+    let src = if n == 0 {
+        "    ".to_string()
+    } else {
+        format!(" {n:>3}")
+    };
+    chars.extend(src.chars().map(|c| (c, base)));
+    Line::from(styled::spans(chars))
+}
+
+fn detail(app: &App, frame: &mut Frame, a: &Areas) {
+    let focused = app.focus == Focus::Detail;
+    let inner = a.detail_inner;
+    let lines = view_model::detail_lines(app, inner.width as usize);
+    let h = inner.height as usize;
+    let max = lines.len().saturating_sub(h);
+    let scroll = app.detail_scroll.min(max);
+    let mut block = pane_block(app, " Detail ".into(), focused);
+    if max > 0 {
+        let more = if scroll >= max {
+            " end ".to_string()
+        } else if focused {
+            format!(" ↓ {} more ", max - scroll)
+        } else {
+            let key = app
+                .keymap
+                .first_key(Command::SwitchFocus)
+                .map_or_else(|| "switch-focus".to_string(), |k| k.to_string());
+            let long = format!(" ↓ {} more · {key} to scroll ", max - scroll);
+            if styled::width(&long) + 2 <= a.detail.width as usize {
+                long
+            } else {
+                format!(" ↓ {} more ", max - scroll)
+            }
+        };
+        block = block.title_bottom(Line::from(Span::styled(more, app.theme.dim())).right_aligned());
+    }
+    frame.render_widget(block, a.detail);
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+fn hint_spans(app: &App, items: &[(String, &'static str)], width: usize) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let need = |(k, word): &(String, &str)| styled::width(k) + 1 + word.len() + 2;
+    // help and quit always find room: they are what a newcomer looks for
+    let pinned = |word: &str| word == "help" || word == "quit";
+    let reserved: usize = items.iter().filter(|(_, w)| pinned(w)).map(need).sum();
+    let mut room = (width + 2).saturating_sub(reserved);
+    let mut keep = vec![false; items.len()];
+    for (i, item) in items.iter().enumerate() {
+        if pinned(item.1) {
+            keep[i] = true;
+        } else if need(item) <= room {
+            room -= need(item);
+            keep[i] = true;
+        } else {
+            room = 0;
+        }
+    }
+    let mut spans = Vec::new();
+    for (item, _) in items.iter().zip(&keep).filter(|(_, k)| **k) {
+        spans.push(Span::styled(item.0.clone(), t.key()));
+        spans.push(Span::styled(format!(" {}  ", item.1), t.dim()));
+    }
+    spans
+}
+
+fn mode_keys(app: &App) -> Option<&'static ModeKeys> {
+    match &app.mode {
+        Mode::Normal => None,
+        Mode::Search => Some(&keymap::SEARCH_KEYS),
+        Mode::Picker(_) => Some(&keymap::PICKER_KEYS),
+        Mode::Dates(_) => Some(&keymap::DATES_KEYS),
+        Mode::Export(d) if d.confirm.is_some() => Some(&keymap::OVERWRITE_KEYS),
+        Mode::Export(_) => Some(&keymap::EXPORT_KEYS),
+        Mode::Help { .. } => Some(&keymap::HELP_KEYS),
+    }
+}
+
+fn bottom(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let w = area.width as usize;
+    if let Mode::Search = app.mode {
+        let q = one_line(&app.filter.query);
+        let hints = hint_spans(app, &keymap::mode_hints(&keymap::SEARCH_KEYS)[..2], w / 2);
+        let hint_w: usize = hints.iter().map(|s| styled::width(&s.content)).sum();
+        let room = w.saturating_sub(hint_w + 3);
+        // show the end of a long query
+        let mut shown: Vec<char> = Vec::new();
+        let mut used = 0;
+        for c in q.chars().rev() {
+            let cw = styled::char_width(c);
+            if used + cw > room {
+                break;
+            }
+            used += cw;
+            shown.push(c);
+        }
+        shown.reverse();
+        let text: String = shown.into_iter().collect();
+        let mut spans = vec![
+            Span::styled("/", t.key()),
+            Span::styled(text, t.title()),
+            Span::raw(" "),
+        ];
+        let cursor_x = area.x + 1 + used as u16;
+        spans.push(pad(used + 2, w.saturating_sub(hint_w), t.base()));
+        spans.extend(hints);
+        line_in(frame, area, spans);
+        frame.set_cursor_position(Position::new(
+            cursor_x.min(area.right().saturating_sub(1)),
+            area.y,
+        ));
+        return;
+    }
+    if let Some(m) = &app.message {
+        let style = if m.error { t.error() } else { t.info() };
+        let (sp, _) = fit(one_line(&m.text).chars().map(|c| (c, style)), w);
+        line_in(frame, area, sp);
+        return;
+    }
+    let items = match mode_keys(app) {
+        Some(keys) => keymap::mode_hints(keys),
+        None => keymap::hints(&app.keymap),
+    };
+    line_in(frame, area, hint_spans(app, &items, w));
+}
+
+fn popup(app: &App, frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(app.theme.focused_border())
+        .title(Span::styled(format!(" {title} "), app.theme.title()));
+    frame.render_widget(block, area);
+    layout::inner(area)
+}
+
+fn picker(app: &App, p: &Picker, frame: &mut Frame, screen: Rect) {
+    let t = &app.theme;
+    let (title, chosen, all) = match p.kind {
+        PickerKind::Countries => ("Countries", &app.filter.countries, app.filter.all_countries),
+        PickerKind::Tags => ("Tags", &app.filter.tags, app.filter.all_tags),
+    };
+    let inner = popup(app, frame, layout::picker(screen, p.items.len()), title);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let prompt = match p.kind {
+        PickerKind::Countries => "code, alpha-3 code or name",
+        PickerKind::Tags => "tag",
+    };
+    let mut input = vec![Span::styled("› ", t.key())];
+    let typed = one_line(&p.input);
+    let typed_w = styled::width(&typed);
+    if typed.is_empty() {
+        input.push(Span::styled(format!("type a {prompt}"), t.dim()));
+    } else {
+        input.push(Span::styled(typed, t.title()));
+    }
+    line_in(frame, Rect::new(inner.x, inner.y, inner.width, 1), input);
+    frame.set_cursor_position(Position::new(
+        (inner.x + 2 + typed_w as u16).min(inner.right().saturating_sub(1)),
+        inner.y,
+    ));
+    if inner.height > 1 {
+        let (how, other) = if all {
+            ("all of", "any of")
+        } else {
+            ("any of", "all of")
+        };
+        let mut spans = if chosen.is_empty() {
+            vec![Span::styled(
+                "nothing chosen: every event is shown".to_string(),
+                t.dim(),
+            )]
+        } else {
+            vec![
+                Span::styled(format!("{how}: "), t.label()),
+                Span::styled(one_line(&chosen.join(", ")), t.marked()),
+            ]
+        };
+        spans.push(Span::styled(format!("   Tab: {other}"), t.dim()));
+        let flat: Vec<(char, Style)> = spans
+            .iter()
+            .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
+            .collect();
+        let (sp, _) = fit(flat, w);
+        line_in(frame, Rect::new(inner.x, inner.y + 1, inner.width, 1), sp);
+    }
+    let list = layout::picker_list(screen, p.items.len());
+    let h = list.height as usize;
+    if p.matches.is_empty() {
+        if h > 0 {
+            line_in(
+                frame,
+                Rect::new(list.x, list.y, list.width, 1),
+                vec![Span::styled(
+                    format!("nothing matches “{}”", one_line(&p.input)),
+                    t.dim(),
+                )],
+            );
+        }
+        return;
+    }
+    let scroll = layout::keep_visible(p.scroll, h, p.matches.len(), p.cursor..p.cursor + 1);
+    let mut lines = Vec::with_capacity(h);
+    for (k, &i) in p.matches.iter().enumerate().skip(scroll).take(h) {
+        let (value, count) = &p.items[i];
+        let on = chosen.contains(value);
+        let style = if k == p.cursor {
+            t.selected()
+        } else if on {
+            t.marked()
+        } else {
+            t.base()
+        };
+        let check = if on { "[x] " } else { "[ ] " };
+        let label = match p.kind {
+            PickerKind::Countries => format!(
+                "{value:<5} {}",
+                one_line(app.timeline.gazetteer.name(value))
+            ),
+            PickerKind::Tags => one_line(value),
+        };
+        let count = format!(" {count:>5}");
+        let room = w.saturating_sub(4 + count.len());
+        let (sp, used) = fit(label.chars().map(|c| (c, style)), room);
+        let mut spans = vec![Span::styled(check, style)];
+        spans.extend(sp);
+        spans.push(pad(used, room, style));
+        spans.push(Span::styled(count, style));
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn dates(app: &App, frame: &mut Frame, screen: Rect) {
+    let t = &app.theme;
+    let Mode::Dates(d) = &app.mode else {
+        return;
+    };
+    let inner = popup(app, frame, layout::dates(screen), "Date range");
+    let w = inner.width as usize;
+    let mut lines = wrap(
+        &[("Show the events that overlap this range.", t.base())],
+        w,
+        0,
+    );
+    lines.push(Line::default());
+    let mut cursor = None;
+    for (label, value, field) in [
+        ("From  ", &d.from, DateField::From),
+        ("To    ", &d.to, DateField::To),
+    ] {
+        let active = d.field == field;
+        let v = one_line(value);
+        let box_w = 14usize;
+        let style = if active { t.selected() } else { t.base() };
+        let (sp, used) = fit(v.chars().map(|c| (c, style)), box_w);
+        let mut spans = vec![
+            Span::styled(if active { "▸ " } else { "  " }, t.key()),
+            Span::styled(label, t.label()),
+            Span::styled("[", t.dim()),
+        ];
+        spans.extend(sp);
+        spans.push(pad(used, box_w, style));
+        spans.push(Span::styled("]", t.dim()));
+        if active {
+            cursor = Some((inner.x + 9 + used.min(box_w - 1) as u16, lines.len() as u16));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::default());
+    lines.extend(wrap(
+        &[(
+            "YYYY, YYYY-MM or YYYY-MM-DD; leave a field empty for no limit",
+            t.dim(),
+        )],
+        w,
+        0,
+    ));
+    if let Some(e) = &d.error {
+        lines.extend(wrap(&[(e.as_str(), t.error())], w, 0));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some((x, y)) = cursor {
+        if y < inner.height {
+            frame.set_cursor_position(Position::new(
+                x.min(inner.right().saturating_sub(1)),
+                inner.y + y,
+            ));
+        }
+    }
+}
+
+fn export(app: &App, frame: &mut Frame, screen: Rect) {
+    let t = &app.theme;
+    let Mode::Export(d) = &app.mode else {
+        return;
+    };
+    let inner = popup(app, frame, layout::export(screen), "Export");
+    let w = inner.width as usize;
+    let what = if d.marked {
+        let mut s = format!(
+            "Exports the {} marked event{}",
+            d.count,
+            if d.count == 1 { "" } else { "s" }
+        );
+        if d.hidden > 0 {
+            s.push_str(&format!(" ({} hidden by the filters)", d.hidden));
+        }
+        s.push('.');
+        s
+    } else {
+        format!(
+            "Exports the {} event{} shown (no event is marked).",
+            d.count,
+            if d.count == 1 { "" } else { "s" }
+        )
+    };
+    let mut lines = wrap(&[(&what, t.title())], w, 0);
+    lines.push(Line::default());
+    let mut formats = vec![Span::styled("Format  ", t.label())];
+    for (k, format) in export_hook::FORMATS.iter().enumerate() {
+        let name = format.name();
+        if k == d.format {
+            formats.push(Span::styled(format!("▸{name}"), t.selected()));
+        } else {
+            formats.push(Span::styled(format!(" {name}"), t.base()));
+        }
+        formats.push(Span::raw(" "));
+    }
+    lines.push(Line::from(formats));
+    let path = one_line(&d.path);
+    let room = w.saturating_sub(9);
+    let (sp, used) = fit(path.chars().map(|c| (c, t.title())), room);
+    let mut file = vec![Span::styled("File    ", t.label())];
+    file.extend(sp);
+    let cursor_y = lines.len() as u16;
+    lines.push(Line::from(file));
+    lines.push(Line::default());
+    if let Some(p) = &d.confirm {
+        let text = format!(
+            "{} exists. Overwrite it? y / n",
+            one_line(&p.display().to_string())
+        );
+        lines.extend(wrap(&[(&text, t.error())], w, 0));
+    } else if let Some(e) = &d.error {
+        lines.extend(wrap(&[(e.as_str(), t.error())], w, 0));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if d.confirm.is_none() && cursor_y < inner.height {
+        frame.set_cursor_position(Position::new(
+            (inner.x + 8 + used as u16).min(inner.right().saturating_sub(1)),
+            inner.y + cursor_y,
+        ));
+    }
+}
+
+fn help(app: &App, scroll: usize, frame: &mut Frame, screen: Rect) {
+    let area = layout::help(screen);
+    let inner = popup(app, frame, area, "Help");
+    let lines = view_model::help_lines(app, inner.width as usize);
+    let h = inner.height as usize;
+    let max = lines.len().saturating_sub(h);
+    let scroll = scroll.min(max);
+    if max > 0 {
+        let more = if scroll < max {
+            format!(" ↓ {} more: j, PgDn ", max - scroll)
+        } else {
+            " end ".to_string()
+        };
+        let block = Block::bordered()
+            .border_type(BorderType::Thick)
+            .border_style(app.theme.focused_border())
+            .title(Span::styled(" Help ", app.theme.title()))
+            .title_bottom(Line::from(Span::styled(more, app.theme.dim())).right_aligned());
+        frame.render_widget(block, area);
+    }
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}

@@ -1,0 +1,240 @@
+//! The text of the detail pane and of help, as wrapped lines. Pure functions of
+//! the state and a width: the view draws them and `update` counts them to know
+//! how far those panes scroll.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::model::Event;
+use crate::text::one_line;
+
+use super::action::Command;
+use super::app::App;
+use super::keymap;
+use super::styled::{self, wrap};
+
+/// The detail pane's lines for the selected event at `width` columns.
+pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let Some(e) = app.selected_event() else {
+        let mut out = wrap(&[("No event matches the filters.", t.title())], width, 0);
+        if !app.filter.is_empty() {
+            let key = app
+                .keymap
+                .first_key(Command::ClearFilters)
+                .map(|k| k.to_string())
+                .unwrap_or_else(|| "clear-filters".into());
+            out.push(Line::default());
+            out.extend(wrap(
+                &[
+                    ("Active: ", t.label()),
+                    (&app.filter.describe(), t.base()),
+                    (". Press ", t.base()),
+                    (&key, t.key()),
+                    (" to clear every filter.", t.base()),
+                ],
+                width,
+                0,
+            ));
+        }
+        return out;
+    };
+    event_lines(app, e, width)
+}
+
+fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let title = one_line(&e.title);
+    let hl = app.query.highlights(&title);
+    let title_chars: Vec<(char, Style)> =
+        styled::highlighted(&title, &hl, t.title(), t.matched()).collect();
+    let runs = runs(&title_chars);
+    let pieces: Vec<(&str, Style)> = runs.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+    out.extend(wrap(&pieces, width, 0));
+    let mut when = vec![(e.describe_date(), t.base())];
+    if app.marks.contains(&e.id) {
+        when.push(("  ✓ marked".to_string(), t.marked()));
+    }
+    let when_pieces: Vec<(&str, Style)> = when.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+    out.extend(wrap(&when_pieces, width, 0));
+    if e.is_extracted() {
+        out.extend(wrap(
+            &[("~ extracted from an article, not curated", t.dim())],
+            width,
+            2,
+        ));
+    }
+    out.push(Line::default());
+    let field = |out: &mut Vec<Line<'static>>, label: &str, value: String| {
+        if value.is_empty() {
+            return;
+        }
+        out.extend(wrap(
+            &[(&format!("{label:<10}"), t.label()), (&value, t.base())],
+            width,
+            10,
+        ));
+    };
+    let countries: Vec<String> = e
+        .countries
+        .iter()
+        .map(|c| one_line(app.timeline.gazetteer.name(c)))
+        .collect();
+    field(&mut out, "Countries", countries.join(", "));
+    field(&mut out, "Actors", one_line(&e.actors.join(", ")));
+    field(&mut out, "Tags", one_line(&e.tags.join(", ")));
+    if !e.summary.trim().is_empty() {
+        out.push(Line::default());
+        out.extend(wrap(&[(&one_line(e.summary.trim()), t.base())], width, 0));
+    }
+    out.push(Line::default());
+    if e.sources.is_empty() {
+        out.extend(wrap(
+            &[("No article in the data mentions this event.", t.dim())],
+            width,
+            0,
+        ));
+        return out;
+    }
+    let heading = if e.sources.len() == 1 {
+        "1 source".to_string()
+    } else {
+        format!("{} sources", e.sources.len())
+    };
+    out.push(Line::from(Span::styled(heading, t.heading())));
+    for (n, s) in e.sources.iter().enumerate() {
+        out.push(Line::default());
+        let a = &s.article;
+        let name = a.title.clone().unwrap_or_else(|| a.file.clone());
+        let num = format!("{:<3}", format!("{}.", n + 1));
+        out.extend(wrap(
+            &[(&num, t.label()), (&one_line(&name), t.title())],
+            width,
+            3,
+        ));
+        let mut about: Vec<String> = Vec::new();
+        if let Some(o) = &a.source {
+            about.push(one_line(o));
+        }
+        about.push(match &a.published {
+            Some(d) => format!("published {}", d.describe()),
+            None => "publication date unknown".into(),
+        });
+        if let Some(k) = a.kind {
+            about.push(k.as_str().to_string());
+        }
+        out.extend(wrap(
+            &[("   ", t.base()), (&about.join(" · "), t.dim())],
+            width,
+            3,
+        ));
+        let sentence = &s.sentence;
+        let (before, expr, after) = match s.expression_in_sentence() {
+            Some(r) => (
+                &sentence[..r.start],
+                &sentence[r.clone()],
+                &sentence[r.end..],
+            ),
+            None => (sentence.as_str(), "", ""),
+        };
+        let (before, expr, after) = (
+            one_line(before.trim_start()),
+            one_line(expr),
+            one_line(after.trim_end()),
+        );
+        out.extend(wrap(
+            &[
+                ("   “", t.dim()),
+                (&before, t.base()),
+                (&expr, t.expression()),
+                (&after, t.base()),
+                ("”", t.dim()),
+            ],
+            width,
+            4,
+        ));
+        if !s.dated {
+            out.extend(wrap(
+                &[("   names the event without dating it", t.dim())],
+                width,
+                3,
+            ));
+        }
+    }
+    out
+}
+
+/// Consecutive characters of one style, as strings.
+fn runs(chars: &[(char, Style)]) -> Vec<(String, Style)> {
+    let mut out: Vec<(String, Style)> = Vec::new();
+    for &(c, s) in chars {
+        match out.last_mut() {
+            Some((text, st)) if *st == s => text.push(c),
+            _ => out.push((c.to_string(), s)),
+        }
+    }
+    out
+}
+
+/// Help's lines at `width` columns, generated from the key map.
+pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let sections = keymap::help(&app.keymap);
+    let mut out = Vec::new();
+    out.extend(wrap(
+        &[(
+            "annals shows events from a curated catalog and from news articles. \
+             Filters combine; marks are kept while you filter.",
+            t.base(),
+        )],
+        width,
+        0,
+    ));
+    out.push(Line::default());
+    let legend = format!(
+        "In the timeline, {} is the selected event, {} a marked one and {} an event \
+         extracted from an article rather than curated; the number ending a row counts \
+         the articles that mention the event. Dates sit under their year at the \
+         precision known: 07-15 is a day, 07 a month, nothing the whole year.",
+        super::ui::SELECTED_GLYPH,
+        super::ui::MARK_GLYPH,
+        super::ui::EXTRACTED_GLYPH
+    );
+    out.extend(wrap(&[(&legend, t.base())], width, 0));
+    for s in sections {
+        // keys line up within a section
+        let key_col = (s
+            .rows
+            .iter()
+            .map(|(k, _)| styled::width(k))
+            .max()
+            .unwrap_or(8)
+            .clamp(6, 24)
+            + 2)
+        .min(width / 2);
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(s.title, t.heading())));
+        for (keys, what) in s.rows {
+            let (k, w) = styled::fit(
+                keys.chars().map(|c| (c, t.key())),
+                key_col.saturating_sub(1),
+            );
+            let pad = " ".repeat(key_col.saturating_sub(w));
+            let mut spans = k;
+            spans.push(Span::raw(pad));
+            let rest = width.saturating_sub(key_col);
+            let mut lines = wrap(&[(&what, t.base())], rest.max(1), 0).into_iter();
+            if let Some(first) = lines.next() {
+                spans.extend(first.spans);
+            }
+            out.push(Line::from(spans));
+            for l in lines {
+                let mut sp = vec![Span::raw(" ".repeat(key_col))];
+                sp.extend(l.spans);
+                out.push(Line::from(sp));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,173 @@
+//! The headless command line on the bundled data: filters, formats, stdin.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::{annals, root, stderr, stdout};
+use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
+
+fn list_json(args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["list", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = annals(&root(), &all);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+fn ids(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn query_coup_finds_the_coup_not_scattered_letters() {
+    let found = list_json(&["--query", "coup"]);
+    assert!(ids(&found).contains(&"coup-attempt-2016".to_string()));
+    for e in &found {
+        let blob = serde_json::to_string(e).unwrap().to_lowercase();
+        assert!(
+            blob.contains("coup"),
+            "{} has no word starting with coup",
+            e["id"]
+        );
+    }
+    assert!(found.len() < 10, "{:?}", ids(&found));
+}
+
+#[test]
+fn countries_any_of_and_all_of() {
+    let any = list_json(&["--country", "IR,RU"]);
+    let all = list_json(&["--country", "IR,RU", "--all-countries"]);
+    assert!(all.len() < any.len());
+    for e in &any {
+        let c = e["countries"].as_array().unwrap();
+        assert!(c.iter().any(|c| c == "IR" || c == "RU"));
+    }
+    for e in &all {
+        let c = e["countries"].as_array().unwrap();
+        assert!(c.iter().any(|c| c == "IR") && c.iter().any(|c| c == "RU"));
+    }
+}
+
+#[test]
+fn date_ranges_accept_partial_dates_and_overlap_spans() {
+    let found = list_json(&["--from", "2017", "--to", "2019-07"]);
+    assert!(!found.is_empty());
+    for e in &found {
+        let d = e["date"].as_str().unwrap();
+        let last = e["end"].as_str().unwrap_or(d);
+        assert!(last >= "2017" && d < "2019-08", "{d} to {last}");
+    }
+    // the Nagorno-Karabakh war runs into November 2020
+    let nov = list_json(&["--from", "2020-11", "--to", "2020-11"]);
+    assert!(
+        nov.iter().any(|e| e["end"].is_string()),
+        "an event spanning into the range is kept: {:?}",
+        ids(&nov)
+    );
+}
+
+#[test]
+fn s400_events_involving_russia_between_2017_and_2019() {
+    let found = list_json(&[
+        "--query",
+        "s-400",
+        "--country",
+        "RU",
+        "--from",
+        "2017",
+        "--to",
+        "2019",
+    ]);
+    let ids = ids(&found);
+    assert!(ids.contains(&"s400-deal-2017".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"s400-first-delivery-2019".to_string()),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn tags_and_curated_only() {
+    let curated = list_json(&["--curated-only"]);
+    assert!(curated.iter().all(|e| e["origin"] == "curated"));
+    let all = list_json(&[]);
+    assert!(all.iter().any(|e| e["origin"] == "extracted"));
+    let tagged = list_json(&["--tag", "sanctions"]);
+    assert!(!tagged.is_empty());
+    assert!(tagged.iter().all(|e| {
+        e["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "sanctions")
+    }));
+}
+
+#[test]
+fn the_table_fits_80_columns() {
+    let o = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .current_dir(root())
+        .args(["list"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(out.lines().count() > 30);
+    for line in out.lines() {
+        assert!(line.width() <= 80, "too wide: {line}");
+    }
+    assert!(out.contains("Coup attempt in Turkey"));
+}
+
+#[test]
+fn extract_reads_json_lines_from_stdin() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .current_dir(root())
+        .args(["extract", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = concat!(
+        r#"{"id": "wire-1", "published": "2016-08-10", "text": "Erdogan met Putin on Tuesday, weeks after the July 15 coup attempt."}"#,
+        "\n",
+        r#"{"id": 42, "text": "Talks began in Astana in 2017."}"#,
+        "\n"
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let find = |text: &str| lines.iter().find(|l| l["text"] == text).cloned();
+    let tue = find("Tuesday").expect("Tuesday found");
+    assert_eq!(tue["file"], "wire-1");
+    assert_eq!(tue["value"], "2016-08-09");
+    let coup = find("July 15").expect("July 15 found");
+    assert_eq!(coup["value"], "2016-07-15");
+    assert_eq!(coup["event"], "coup-attempt-2016");
+    assert_eq!(coup["countries"], serde_json::json!(["RU", "TR"]));
+    let y = find("2017").expect("2017 found");
+    assert_eq!(y["file"], "42");
+}
+
+#[test]
+fn extract_json_format_is_one_array() {
+    let o = annals(&root(), &["extract", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v.as_array().unwrap().len() >= 13);
+}

@@ -1,0 +1,218 @@
+//! Fixtures shared by the export tests: the bundled data, a fixed selection
+//! from it, a fixed clock, and a small timeline of awkward events.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use annals::export::ExportContext;
+use annals::gazetteer::Gazetteer;
+use annals::loader::{self, Loaded, Sources};
+use annals::model::{ArticleKind, ArticleMeta, Event, Origin, Source};
+use annals::timeline::Timeline;
+use chrono::{TimeZone, Utc};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the checkout, when it is there.
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("../shared");
+    p.is_dir().then_some(p)
+}
+
+/// Runs the real binary in `dir` with `args`.
+pub fn annals(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_annals"))
+        .current_dir(dir)
+        .args(args)
+        .env("COLUMNS", "100")
+        .output()
+        .expect("the annals binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The data shipped in the repository: events.toml, the gazetteer and the seed
+/// articles, named by path so the test does not depend on its folder.
+pub fn bundled() -> Loaded {
+    let r = root();
+    loader::load(&Sources {
+        events: Some(r.join("events.toml")),
+        articles: vec![r.join("assets/articles")],
+        countries: Some(r.join("assets/countries.toml")),
+    })
+    .expect("the bundled data loads")
+}
+
+pub fn gazetteer() -> Gazetteer {
+    let path = root().join("assets/countries.toml");
+    let text = std::fs::read_to_string(&path).expect("gazetteer");
+    Gazetteer::from_toml(&path, &text).expect("gazetteer parses")
+}
+
+/// Ids of the fixed selection: a year, a day with an end and sources, a month,
+/// a range across years, and a month with a source.
+pub const SELECTION: [&str; 6] = [
+    "armenian-genocide-1915",
+    "russia-interference-2016",
+    "coup-attempt-2016",
+    "cavusoglu-nato-exit-remark-2016",
+    "euphrates-shield-2016",
+    "bahceli-nato-withdrawal-2021",
+];
+
+/// The fixed selection, plus the first event found in an article, given in an
+/// order other than the timeline's.
+pub fn selection(t: &Timeline) -> Vec<usize> {
+    let mut v: Vec<usize> = SELECTION
+        .iter()
+        .map(|id| {
+            t.index_of(id)
+                .unwrap_or_else(|| panic!("{id} is in events.toml"))
+        })
+        .collect();
+    if let Some(i) = t.events.iter().position(|e| e.is_extracted()) {
+        v.push(i);
+    }
+    v.reverse();
+    v
+}
+
+/// A fixed export time so that snapshots do not change.
+pub fn ctx(description: &str) -> ExportContext {
+    ExportContext::new(
+        description,
+        Utc.with_ymd_and_hms(2026, 1, 15, 9, 30, 0)
+            .single()
+            .expect("valid"),
+    )
+}
+
+fn article(
+    file: &str,
+    outlet: Option<&str>,
+    title: Option<&str>,
+    url: Option<&str>,
+) -> Arc<ArticleMeta> {
+    Arc::new(ArticleMeta {
+        file: file.into(),
+        title: title.map(Into::into),
+        source: outlet.map(Into::into),
+        author: None,
+        published: Some("2021-05-03".parse().expect("date")),
+        kind: Some(ArticleKind::News),
+        url: url.map(Into::into),
+    })
+}
+
+fn event(id: &str, date: &str, title: &str) -> Event {
+    Event {
+        id: id.into(),
+        date: date.parse().expect("fixture date"),
+        end: None,
+        title: title.into(),
+        summary: String::new(),
+        countries: vec![],
+        actors: vec![],
+        tags: vec![],
+        aliases: vec![],
+        origin: Origin::Curated,
+        sources: vec![],
+    }
+}
+
+/// Events whose text would break a careless writer: commas, quotes, newlines,
+/// formula starts, Markdown and HTML, iCalendar separators, long non-ASCII
+/// text, and every precision.
+pub fn tricky_events() -> Vec<Event> {
+    let wire = article(
+        "wire.txt",
+        Some("Wire, \"Daily\"; Edition"),
+        Some("Talks <b>resume</b> & *stall*"),
+        Some("https://example.org/news?id=1&x=2"),
+    );
+    let blog = article("odd_blog.md", None, None, Some("javascript:alert(1)"));
+    let mut a = event(
+        "quote-comma-2016",
+        "2016-07-15",
+        "Talks in Ankara, \"Moscow\" and Tehran\nsecond line",
+    );
+    a.summary = "First line; with a semicolon, a comma and a back\\slash.\nSecond line.".into();
+    a.countries = vec!["TR".into(), "RU".into(), "IR".into()];
+    a.actors = vec!["Smith | Jones".into(), "O'Brien".into()];
+    a.tags = vec!["diplomacy".into(), "a,b;c".into()];
+    a.sources = vec![Source {
+        article: wire.clone(),
+        start: 10,
+        end: 20,
+        text: "15 July".into(),
+        dated: true,
+        sentence: "On 15 July, the \"talks\" began; nobody < expected > them.".into(),
+        sentence_start: 0,
+    }];
+    let mut b = event(
+        "formula-2017",
+        "2017-03",
+        "=HYPERLINK(\"http://x\",\"click\")",
+    );
+    b.summary = "-2+3 is not a formula here".into();
+    b.actors = vec!["@handle".into(), "+plus".into()];
+    b.countries = vec!["SY".into()];
+    let mut c = event(
+        "markdown-2018",
+        "2018",
+        "*Bold* _claim_ [link](http://x) <script>alert(1)</script> # not a heading",
+    );
+    c.summary = "1. Not a list\n- nor this".into();
+    c.tags = vec!["media".into()];
+    c.sources = vec![Source {
+        article: blog,
+        start: 0,
+        end: 4,
+        text: "2018".into(),
+        dated: true,
+        sentence: "In 2018 the `code` and ![img](x) stayed **text**.".into(),
+        sentence_start: 0,
+    }];
+    let mut d = event("Unicode Ünïcødé 2019", "2019-SU", "Çavuşoğlu’s long speech");
+    d.summary = "Ğ".repeat(60) + " — " + &"日本語".repeat(20);
+    d.end = Some("2019-FA".parse().expect("season"));
+    d.origin = Origin::Extracted;
+    d.sources = vec![Source {
+        article: wire,
+        start: 30,
+        end: 40,
+        text: "summer".into(),
+        dated: true,
+        sentence: "Over the summer, Çavuşoğlu spoke at length.".into(),
+        sentence_start: 25,
+    }];
+    let e = event("week-1998", "1998-W32", "A week in 1998");
+    let f = event("decade-199", "199", "The 1990s");
+    let g = event("quarter-2020", "2020-Q3", "Third quarter\r\nwith CRLF");
+    vec![a, b, c, d, e, f, g]
+}
+
+pub fn tricky() -> Timeline {
+    Timeline::new(tricky_events(), gazetteer())
+}
+
+/// Indexes of every event of a timeline.
+pub fn all(t: &Timeline) -> Vec<usize> {
+    (0..t.len()).collect()
+}
+
+/// Reads a file as text, naming it on failure.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

@@ -1,0 +1,441 @@
+//! Every export format, rendered from fixed selections and read back by an
+//! independent reader: the csv crate, the icalendar crate's parser,
+//! pulldown-cmark, and annals' own catalog loader for JSON.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use annals::catalog;
+use annals::export::{self, ExportError, Format};
+use annals::model::{Event, Precision};
+use annals::text::one_line;
+use annals::timeline::Timeline;
+
+fn render(t: &Timeline, idx: &[usize], f: Format) -> String {
+    export::render(t, idx, f, &common::ctx("fixed test selection")).expect("renders")
+}
+
+fn events<'a>(t: &'a Timeline, idx: &[usize]) -> Vec<&'a Event> {
+    export::selected(t, idx)
+}
+
+// ---------------------------------------------------------------- snapshots
+
+#[test]
+fn snapshots_of_the_bundled_selection() {
+    let loaded = common::bundled();
+    let t = &loaded.timeline;
+    let idx = common::selection(t);
+    assert_eq!(
+        idx.len(),
+        common::SELECTION.len() + 1,
+        "an extracted event too"
+    );
+    for f in Format::ALL {
+        let text = render(t, &idx, f);
+        // CRLF would show as noise in the snapshot; the iCalendar test below
+        // checks the line ends themselves.
+        let shown = text.replace("\r\n", "\n");
+        insta::assert_snapshot!(format!("bundled_{}", f.name()), shown);
+    }
+}
+
+#[test]
+fn snapshots_of_awkward_events() {
+    let t = common::tricky();
+    let idx = common::all(&t);
+    for f in Format::ALL {
+        let shown = render(&t, &idx, f).replace("\r\n", "\n");
+        insta::assert_snapshot!(format!("tricky_{}", f.name()), shown);
+    }
+}
+
+#[test]
+fn events_go_out_in_timeline_order_once() {
+    let loaded = common::bundled();
+    let t = &loaded.timeline;
+    let mut idx = common::selection(t);
+    idx.extend(common::selection(t));
+    idx.push(usize::MAX);
+    let text = render(t, &idx, Format::Json);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let ids: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|e| e["id"].as_str().expect("id"))
+        .collect();
+    let mut expected: Vec<usize> = common::selection(t);
+    expected.sort_unstable();
+    let expected: Vec<&str> = expected.iter().map(|&i| t.events[i].id.as_str()).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn nothing_selected_is_an_error_in_every_format() {
+    let loaded = common::bundled();
+    for f in Format::ALL {
+        let r = export::render(&loaded.timeline, &[], f, &common::ctx("none"));
+        assert!(matches!(r, Err(ExportError::Nothing)), "{f}");
+    }
+}
+
+// ---------------------------------------------------------------- CSV
+
+/// Undoes the formula guard: a `'` put before `=`, `+`, `-`, `@`, tab or CR.
+fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+fn check_csv(t: &Timeline, idx: &[usize]) {
+    let text = render(t, idx, Format::Csv);
+    assert!(text.ends_with("\r\n"), "records end in CRLF");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        header.join(","),
+        "id,date,end,precision,title,countries,tags,actors,sources,summary"
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    let evs = events(t, idx);
+    assert_eq!(records.len(), evs.len(), "one row per event");
+    for (r, e) in records.iter().zip(&evs) {
+        assert_eq!(r.len(), 10);
+        for cell in r.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a formula cell reached the spreadsheet: {cell:?}"
+            );
+        }
+        let split = |i: usize| export::csv::split(restore(&r[i]));
+        assert_eq!(restore(&r[0]), e.id);
+        assert_eq!(restore(&r[1]), e.date.to_string());
+        assert_eq!(
+            restore(&r[2]),
+            e.end.map(|d| d.to_string()).unwrap_or_default()
+        );
+        assert_eq!(restore(&r[3]), e.precision().as_str());
+        assert_eq!(restore(&r[4]), e.title, "title survives");
+        assert_eq!(split(5), e.countries);
+        assert_eq!(split(6), e.tags);
+        assert_eq!(split(7), e.actors);
+        let sources = split(8);
+        for s in &e.sources {
+            let outlet = s.article.source.as_deref().unwrap_or(&s.article.file);
+            assert!(
+                sources.iter().any(|c| c.starts_with(outlet)),
+                "source {outlet} in {sources:?}"
+            );
+        }
+        assert!(sources.len() <= e.sources.len());
+        assert_eq!(restore(&r[9]), e.summary, "summary survives");
+    }
+}
+
+#[test]
+fn csv_reads_back_field_for_field() {
+    let loaded = common::bundled();
+    check_csv(&loaded.timeline, &common::all(&loaded.timeline));
+}
+
+#[test]
+fn csv_keeps_commas_quotes_newlines_and_disarms_formulas() {
+    let t = common::tricky();
+    check_csv(&t, &common::all(&t));
+    let text = render(&t, &common::all(&t), Format::Csv);
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""));
+    assert!(text.contains("'-2+3 is not a formula here"));
+}
+
+// ---------------------------------------------------------------- iCalendar
+
+fn check_ics(t: &Timeline, idx: &[usize]) {
+    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+
+    let text = render(t, idx, Format::Ics);
+    // the octets on the wire: CRLF everywhere, no line over 75 octets
+    assert!(text.ends_with("\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'), "bare LF");
+    assert!(!text.replace("\r\n", "").contains('\r'), "bare CR");
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert_eq!(lines[0], "BEGIN:VCALENDAR");
+    assert!(lines.contains(&"VERSION:2.0"));
+    assert!(lines.iter().any(|l| l.starts_with("PRODID:")));
+
+    let cal: Calendar = text.parse().expect("the icalendar crate parses the export");
+    let parsed: Vec<&icalendar::Event> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let evs = events(t, idx);
+    assert_eq!(parsed.len(), evs.len(), "one VEVENT per event");
+    let mut uids = BTreeSet::new();
+    for (p, e) in parsed.iter().zip(&evs) {
+        let uid = p.get_uid().expect("UID");
+        assert_eq!(uid, format!("{}@annals", e.id));
+        assert!(uids.insert(uid.to_string()), "UIDs are distinct");
+        assert_eq!(
+            p.get_start(),
+            Some(DatePerhapsTime::Date(e.span_start())),
+            "{}: DTSTART",
+            e.id
+        );
+        assert_eq!(
+            p.get_end(),
+            Some(DatePerhapsTime::Date(e.span_end())),
+            "{}: DTEND (exclusive)",
+            e.id
+        );
+        match e.precision() {
+            Precision::Month => {
+                let start = e.date.start();
+                assert_eq!(start.format("%d").to_string(), "01");
+            }
+            Precision::Year => assert_eq!(e.date.start().format("%m-%d").to_string(), "01-01"),
+            _ => {}
+        }
+        assert!(p.get_timestamp().is_some(), "DTSTAMP in UTC");
+        let title = e.title.trim().replace("\r\n", "\n");
+        let summary = p.get_summary().expect("SUMMARY");
+        if e.precision() == Precision::Day {
+            assert_eq!(summary, title);
+        } else {
+            assert!(summary.starts_with(&title), "{summary:?}");
+            assert!(summary.contains(&e.describe_date()), "{summary:?}");
+            assert!(summary.contains(e.precision().as_str()), "{summary:?}");
+        }
+        let description = p.get_description().expect("DESCRIPTION");
+        let body = e.summary.trim().replace("\r\n", "\n");
+        assert!(description.starts_with(&body), "{description:?}");
+        for s in &e.sources {
+            assert!(description.contains(s.sentence.trim()), "{description:?}");
+        }
+        match p.multi_properties().get("CATEGORIES") {
+            Some(props) => {
+                let v: Vec<&str> = props.iter().map(|p| p.value()).collect();
+                assert_eq!(v.join(","), e.tags.join(","));
+            }
+            None => assert!(e.tags.is_empty(), "{}: CATEGORIES missing", e.id),
+        }
+    }
+}
+
+#[test]
+fn ics_dates_read_back_as_written() {
+    let loaded = common::bundled();
+    check_ics(&loaded.timeline, &common::all(&loaded.timeline));
+}
+
+#[test]
+fn ics_escapes_and_folds_awkward_text() {
+    let t = common::tricky();
+    check_ics(&t, &common::all(&t));
+    let text = render(&t, &common::all(&t), Format::Ics);
+    // folded in the middle of a long line of two- and three-byte characters,
+    // never inside one (a cut character would not be valid UTF-8 on its own)
+    assert!(
+        text.split("\r\n")
+            .any(|l| l.starts_with(' ') && !l.is_ascii())
+    );
+}
+
+// ---------------------------------------------------------------- Markdown
+
+/// Text as it shows on one line: every line break a space.
+fn flat(s: &str) -> String {
+    one_line(&s.replace("\r\n", "\n"))
+}
+
+fn check_md(t: &Timeline, idx: &[usize]) {
+    use pulldown_cmark::{Event as Md, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+    let text = render(t, idx, Format::Md);
+    let opts = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let mut headings: Vec<(HeadingLevel, String)> = Vec::new();
+    let mut in_heading: Option<(HeadingLevel, String)> = None;
+    let mut refs = BTreeSet::new();
+    let mut defs = BTreeSet::new();
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut para: Option<String> = None;
+    for ev in Parser::new_ext(&text, opts) {
+        match ev {
+            Md::Start(Tag::Heading { level, .. }) => in_heading = Some((level, String::new())),
+            Md::End(TagEnd::Heading(_)) => headings.extend(in_heading.take()),
+            Md::Start(Tag::Paragraph) => para = Some(String::new()),
+            Md::End(TagEnd::Paragraph) => paragraphs.extend(para.take()),
+            Md::Text(s) => {
+                if let Some((_, h)) = in_heading.as_mut() {
+                    h.push_str(&s);
+                }
+                if let Some(p) = para.as_mut() {
+                    p.push_str(&s);
+                }
+            }
+            Md::SoftBreak | Md::HardBreak => panic!("one line per paragraph"),
+            Md::FootnoteReference(l) => {
+                refs.insert(l.to_string());
+            }
+            Md::Start(Tag::FootnoteDefinition(l)) => {
+                defs.insert(l.to_string());
+            }
+            Md::Start(Tag::Link { link_type, .. }) => {
+                assert_eq!(link_type, LinkType::Autolink, "only source URLs are links");
+            }
+            Md::Html(h) | Md::InlineHtml(h) => panic!("raw HTML from data: {h}"),
+            Md::Start(
+                tag @ (Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Image { .. }
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::Table(_)),
+            ) => panic!("data became markup: {tag:?}"),
+            Md::Code(c) => panic!("data became code: {c}"),
+            _ => {}
+        }
+    }
+    assert_eq!(refs, defs, "every footnote is defined and used");
+    let evs = events(t, idx);
+    let sources: usize = evs.iter().map(|e| e.sources.len()).sum();
+    assert_eq!(defs.len(), sources, "one footnote per source");
+
+    let h1: Vec<&String> = headings
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H1)
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(h1.len(), 1);
+    assert!(h1[0].contains("fixed test selection") && h1[0].contains("15 January 2026"));
+    let years: Vec<String> = headings
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H2)
+        .map(|(_, s)| s.clone())
+        .collect();
+    let mut expected_years: Vec<String> = evs
+        .iter()
+        .map(|e| e.date.first_year().to_string())
+        .collect();
+    expected_years.dedup();
+    assert_eq!(years, expected_years, "grouped by year");
+    let h3: Vec<&String> = headings
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H3)
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(h3.len(), evs.len());
+    for (h, e) in h3.iter().zip(&evs) {
+        assert_eq!(
+            **h,
+            format!("{}: {}", e.describe_date(), flat(&e.title)),
+            "the heading shows the date in words and the title as written"
+        );
+        let summary = flat(e.summary.trim());
+        if !summary.is_empty() {
+            assert!(
+                paragraphs.iter().any(|p| p.starts_with(&summary)),
+                "summary of {} as a plain paragraph",
+                e.id
+            );
+        }
+        for c in &e.countries {
+            let name = t.gazetteer.name(c);
+            assert!(
+                paragraphs.iter().any(|p| p.contains(name)),
+                "country {name} by name"
+            );
+        }
+    }
+}
+
+#[test]
+fn markdown_renders_as_a_briefing() {
+    let loaded = common::bundled();
+    let t = &loaded.timeline;
+    check_md(t, &common::selection(t));
+    check_md(t, &common::all(t));
+}
+
+#[test]
+fn markdown_shows_awkward_text_literally() {
+    let t = common::tricky();
+    check_md(&t, &common::all(&t));
+}
+
+// ---------------------------------------------------------------- JSON
+
+fn check_json(t: &Timeline, idx: &[usize]) {
+    let text = render(t, idx, Format::Json);
+    let cat = catalog::parse(Path::new("exported.json"), &text, &t.gazetteer)
+        .expect("annals reads its own export");
+    assert!(cat.problems.is_empty(), "{:?}", cat.problems);
+    let back: Vec<&Event> = cat.events.iter().collect();
+    assert_eq!(back, events(t, idx), "every field and source comes back");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    for (j, e) in v.as_array().expect("array").iter().zip(events(t, idx)) {
+        assert_eq!(j["precision"], e.precision().as_str());
+    }
+}
+
+#[test]
+fn json_loads_back_losing_nothing() {
+    let loaded = common::bundled();
+    check_json(&loaded.timeline, &common::all(&loaded.timeline));
+    let t = common::tricky();
+    check_json(&t, &common::all(&t));
+}
+
+// ---------------------------------------------------------------- TimelineJS
+
+#[test]
+fn timelinejs_has_a_title_slide_and_dates_at_precision() {
+    let t = common::tricky();
+    let v: serde_json::Value =
+        serde_json::from_str(&render(&t, &common::all(&t), Format::TimelineJs)).expect("json");
+    assert!(v["title"]["text"]["headline"].is_string());
+    let slides = v["events"].as_array().expect("events");
+    assert_eq!(slides.len(), t.len());
+    let mut ids = BTreeSet::new();
+    for (s, e) in slides.iter().zip(&t.events) {
+        let d = &s["start_date"];
+        assert!(d["year"].is_i64());
+        assert_eq!(
+            d.get("month").is_some(),
+            e.precision() <= Precision::Quarter
+        );
+        assert_eq!(d.get("day").is_some(), e.precision() <= Precision::Week);
+        assert_eq!(s.get("end_date").is_some(), e.end.is_some());
+        assert_eq!(
+            s.get("group").and_then(|g| g.as_str()),
+            e.tags.first().map(String::as_str)
+        );
+        let id = s["unique_id"].as_str().expect("id");
+        assert!(ids.insert(id.to_string()));
+        let headline = s["text"]["headline"].as_str().expect("headline");
+        assert!(!headline.contains('<'), "markup escaped: {headline}");
+        let body = s["text"]["text"].as_str().expect("text");
+        assert!(!body.contains("<script"), "{body}");
+        assert!(!body.contains("javascript:"), "only web links: {body}");
+    }
+}

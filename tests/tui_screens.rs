@@ -1,0 +1,214 @@
+//! Screen tests: the explorer drawn into ratatui's TestBackend at 120x40 and
+//! 80x24, its text kept as insta snapshots; one styled snapshot shows that the
+//! selection and the marks stay visible without colour.
+
+#[path = "tui_support/mod.rs"]
+mod common;
+
+use annals::tui::app::Mode;
+use annals::tui::layout;
+use common::*;
+use ratatui::style::{Color, Modifier};
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+
+fn snap(name: &str, w: u16, h: u16, screen: String) {
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+}
+
+#[test]
+fn main_screen() {
+    for (w, h) in SIZES {
+        let mut app = app_sized(w, h, true);
+        select_title(&mut app, "Coup attempt");
+        press(&mut app, &["Space"]);
+        select_title(&mut app, "Turkey signs the S-400");
+        snap("main", w, h, screen(&mut app, w, h));
+    }
+}
+
+#[test]
+fn search_for_coup() {
+    for (w, h) in SIZES {
+        let mut app = app_sized(w, h, true);
+        press(&mut app, &["/"]);
+        type_text(&mut app, "coup");
+        let s = screen(&mut app, w, h);
+        assert!(s.contains("Coup attempt in Turkey"));
+        assert!(!s.contains("Council of Europe"));
+        snap("search", w, h, s);
+    }
+}
+
+#[test]
+fn country_picker() {
+    for (w, h) in SIZES {
+        let mut app = app_sized(w, h, true);
+        press(&mut app, &["c"]);
+        type_text(&mut app, "ru");
+        press(&mut app, &["Enter"]);
+        type_text(&mut app, "ir");
+        snap("countries", w, h, screen(&mut app, w, h));
+    }
+}
+
+#[test]
+fn date_range_with_a_bad_date() {
+    for (w, h) in SIZES {
+        let mut app = app_sized(w, h, true);
+        press(&mut app, &["d"]);
+        type_text(&mut app, "2017");
+        press(&mut app, &["Tab"]);
+        type_text(&mut app, "2019-02-30");
+        press(&mut app, &["Enter"]);
+        assert!(matches!(app.mode, Mode::Dates(_)));
+        let s = screen(&mut app, w, h);
+        assert!(s.contains("not a real calendar date"), "{s}");
+        snap("dates", w, h, s);
+    }
+}
+
+#[test]
+fn help() {
+    for (w, h) in SIZES {
+        let mut app = app_sized(w, h, true);
+        press(&mut app, &["?"]);
+        snap("help", w, h, screen(&mut app, w, h));
+    }
+}
+
+#[test]
+fn export_dialog() {
+    for (w, h) in SIZES {
+        let mut app = app_sized(w, h, true);
+        press(&mut app, &["Space", "Space", "e"]);
+        snap("export", w, h, screen(&mut app, w, h));
+    }
+}
+
+#[test]
+fn too_small() {
+    let mut app = app_sized(50, 10, true);
+    let s = screen(&mut app, 50, 10);
+    assert!(s.contains("too small"));
+    insta::assert_snapshot!("too_small_50x10", s);
+}
+
+#[test]
+fn no_size_panics() {
+    let mut app = app_sized(80, 24, true);
+    press(&mut app, &["Space"]);
+    let modes: [&[&str]; 6] = [&[], &["/", "c", "o"], &["c"], &["d"], &["e"], &["?"]];
+    for keys in modes {
+        let mut app = app_sized(80, 24, true);
+        press(&mut app, keys);
+        for w in (1..=130).step_by(7).chain([1, 2, 59, 60, 61]) {
+            for h in (1..=45).step_by(4).chain([1, 2, 11, 12, 13]) {
+                let _ = screen(&mut app, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn unicode_titles_keep_the_columns_aligned() {
+    let mut app = app_sized(120, 40, true);
+    press(&mut app, &["G"]);
+    let buf = draw(&app, 120, 40);
+    let s = text(&buf);
+    for name in [
+        "Çavuşoğlu says Turkey",
+        "Bahçeli calls",
+        "Perinçek: “leave NATO” – and take",
+    ] {
+        assert!(s.contains(name), "{name} missing:\n{s}");
+    }
+    // the right border of the timeline is in the same column on every row
+    let a = layout::areas(buf.area).unwrap();
+    let x = a.timeline.right() - 1;
+    for y in a.timeline.y + 1..a.timeline.bottom() - 1 {
+        assert_eq!(buf[(x, y)].symbol(), "┃", "row {y}:\n{s}");
+    }
+}
+
+#[test]
+fn the_detail_quotes_sources_with_the_expression() {
+    // wide enough that nothing in the detail wraps
+    let mut app = app_sized(200, 40, true);
+    select_title(&mut app, "Coup attempt");
+    let buf = draw(&app, 200, 40);
+    let s = text(&buf);
+    assert!(s.contains("15 July 2016"), "{s}");
+    assert!(s.contains("Five years after the failed coup, Ankara’s turn to Moscow"));
+    assert!(s.contains("Fixture Review · published 16 July 2021 · analysis"));
+    assert!(s.contains("“The coup attempt of July 15, 2016 changed Turkish politics for good.”"));
+    // the date expression is set apart
+    let a = layout::areas(buf.area).unwrap();
+    let (y, line) = (a.detail_inner.y..a.detail_inner.bottom())
+        .map(|y| {
+            let l: String = (a.detail_inner.x..a.detail_inner.right())
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
+            (y, l)
+        })
+        .find(|(_, l)| l.contains("July 15, 2016"))
+        .unwrap();
+    let start = line.find("July 15").unwrap();
+    let x = a.detail_inner.x + line[..start].chars().count() as u16;
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    assert!(!buf[(x - 2, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn search_matches_are_highlighted_in_the_rows() {
+    let mut app = app_sized(120, 40, true);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "coup");
+    let buf = draw(&app, 120, 40);
+    let a = layout::areas(buf.area).unwrap();
+    let y = (a.timeline_inner.y..a.timeline_inner.bottom())
+        .find(|&y| {
+            (a.timeline_inner.x..a.timeline_inner.right())
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .contains("State of emergency")
+        })
+        .unwrap();
+    // the purge matches by its summary: nothing in its title is highlighted
+    let underlined = |y: u16| {
+        (a.timeline_inner.x..a.timeline_inner.right())
+            .filter(|&x| buf[(x, y)].modifier.contains(Modifier::UNDERLINED))
+            .count()
+    };
+    assert_eq!(underlined(y), 0);
+    // the coup attempt's title has "Coup" highlighted: four cells
+    assert_eq!(underlined(y - 1), 4);
+}
+
+#[test]
+fn selection_and_marks_survive_no_color() {
+    let mut app = app_sized(60, 12, false);
+    press(&mut app, &["j", "Space", "j"]);
+    let buf = draw(&app, 60, 12);
+    // no colour anywhere
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    // the selected row is reversed and bold and starts with the glyph; the
+    // marked row is bold with the mark glyph
+    let s = text(&buf);
+    let sel = s.lines().position(|l| l.contains('▸')).unwrap() as u16;
+    let mark = s.lines().position(|l| l.contains('✓')).unwrap() as u16;
+    assert_ne!(sel, mark);
+    let a = layout::areas(buf.area).unwrap();
+    let x = a.timeline_inner.x + 10;
+    assert!(
+        buf[(x, sel)]
+            .modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD)
+    );
+    assert!(buf[(x, mark)].modifier.contains(Modifier::BOLD));
+    assert!(!buf[(x, mark)].modifier.contains(Modifier::REVERSED));
+    insta::assert_snapshot!("no_color_styled_60x12", format!("{buf:?}"));
+}
