@@ -346,3 +346,27 @@ fn extract_from_an_endless_stdin_stops_at_the_line_limit() {
         "{stderr}"
     );
 }
+
+#[test]
+fn dates_reckoned_past_the_first_or_last_year_are_not_made() {
+    use annals::model::DateValue;
+    // "last week" from 1 January of the year 1 was week 52 of the year 0,
+    // and "next decade" from 9999 the decade 1000, which prints as the year 1000
+    for (reference, text) in [
+        ("0001-01-01", "It happened last week."),
+        ("9999-12-31", "It will happen next week."),
+        ("9999-12-31", "The next decade will be fine."),
+        ("9999-12", "It happens next quarter."),
+        ("0001", "They met last decade."),
+    ] {
+        let r: DateValue = reference.parse().unwrap();
+        for m in annals::extract::extract_text(text, Some(r)) {
+            if let Some(d) = m.value.date() {
+                assert_eq!(d.to_string().parse::<DateValue>(), Ok(d), "{text}");
+            }
+        }
+    }
+    let r: DateValue = "2016-07-15".parse().unwrap();
+    let found = annals::extract::extract_text("It happened last week.", Some(r));
+    assert_eq!(found[0].value.to_string(), "2016-W27");
+}

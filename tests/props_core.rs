@@ -213,6 +213,7 @@ proptest! {
             prop_assert!(!skip.iter().any(|s| s.start <= m.start && m.end <= s.end));
             if let Some(d) = m.value.date() {
                 prop_assert!(d.start() < d.end());
+                prop_assert_eq!(d.to_string().parse::<DateValue>(), Ok(d));
             }
         }
         let _ = extract::dateline(text, art.body_start);
@@ -293,6 +294,7 @@ proptest! {
 
     #[test]
     fn every_date_value_prints_back_and_spans_days(d in date_value()) {
+        prop_assert!(d.in_range());
         let shown = d.to_string();
         prop_assert_eq!(shown.parse::<DateValue>(), Ok(d), "{}", shown);
         prop_assert!(d.start() < d.end(), "{}", shown);

@@ -90,8 +90,10 @@ fuzz_target!(|data: &[u8]| {
         check_range(text, &(m.start..m.end));
         check_range(text, &m.sentence);
         assert!(m.sentence.start <= m.start && m.end <= m.sentence.end);
-        let _ = m.value.to_string();
         let _ = m.value.precision_str();
+        if let Some(v) = m.value.date() {
+            assert_eq!(v.to_string().parse::<DateValue>(), Ok(v));
+        }
     }
     let _ = extract::dateline(text, art.body_start);
     let d = &*DATA;

@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = m.value.to_string();
         if let Some(v) = m.value.date() {
             assert!(v.start() < v.end());
+            assert_eq!(v.to_string().parse::<DateValue>(), Ok(v));
             let _ = v.describe();
         }
     }

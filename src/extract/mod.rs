@@ -452,7 +452,10 @@ pub fn extract(
         for found in find_raw(text, &toks) {
             let reference = published.or(narrative);
             let absolute = matches!(found.raw, Raw::Calendar { year: Some(_), .. });
-            let Some(value) = resolve(found.raw, reference, found.tense) else {
+            // a value past the years a date may have cannot be written down
+            let Some(value) = resolve(found.raw, reference, found.tense)
+                .filter(|v| v.date().is_none_or(|d| d.in_range()))
+            else {
                 continue;
             };
             if absolute {
