@@ -183,8 +183,10 @@ fn pick_day(
 }
 
 /// How far past the reference a date may lie in a past-tense sentence (or
-/// before it in a future one) and still be taken in the reference's year: "gave
-/// no reason for the Jan. 14 deadline" written on Jan. 5 is this year's.
+/// before it in a future one) and still be taken in the reference's year. News
+/// gives the year of any date outside the current one, so a month and day
+/// without it, a few weeks ahead, is this year's even in the past tense ("gave
+/// no reason for the Jan. 14 deadline", "invited them to a ceremony on March 12").
 const MONTH_DAY_SLACK: i64 = 30;
 
 fn calendar(

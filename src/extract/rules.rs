@@ -277,6 +277,33 @@ impl<'a> Scan<'a> {
         if !cued && prev_word && self.has(i - 1, QUANTITY) {
             return None;
         }
+        // "and 1999 were wounded": a count as the subject of a plural verb; "in
+        // 1999 were born" keeps its preposition
+        let preposition = i > 0
+            && matches!(
+                self.kw(i - 1),
+                Some(
+                    Kw::In
+                        | Kw::Since
+                        | Kw::By
+                        | Kw::From
+                        | Kw::Until
+                        | Kw::During
+                        | Kw::Before
+                        | Kw::After
+                        | Kw::Of
+                        | Kw::To
+                        | Kw::Through
+                )
+            );
+        if !cued
+            && !preposition
+            && ["were", "are", "have"]
+                .iter()
+                .any(|w| self.word_is(i + 1, w))
+        {
+            return None;
+        }
         if i > 0
             && self
                 .t(i - 1)
@@ -597,7 +624,13 @@ impl<'a> Scan<'a> {
         let deadline = k > 0
             && matches!(self.kw(k - 1), Some(Kw::Until | Kw::By))
             && !(k > 1 && self.word_is(k - 2, "not"));
-        let left = self.scan_verbs((0..first).rev(), true);
+        // "Wednesday's ruling": a modifier of a noun, whose own verb follows
+        let possessive = self.apostrophe(next) && self.word_is(next + 1, "s");
+        let left = if possessive {
+            None
+        } else {
+            self.scan_verbs((0..first).rev(), true)
+        };
         let right = self.scan_verbs(next..self.toks.len(), false);
         // the nearer of the two; the left on a tie
         let (found, from_left) = match (left, right) {
@@ -1884,7 +1917,9 @@ fn duration_prefix(sc: &Scan, i: usize) -> usize {
         let step = match sc.kw(j) {
             Some(Kw::About | Kw::Nearly | Kw::Almost | Kw::Around | Kw::Just | Kw::Only) => 1,
             Some(Kw::Some) if sc.is_num(j + 1) || matches!(sc.lex(j + 1), Lex::Number(_)) => 1,
-            Some(Kw::Over | Kw::Under | Kw::Another) => 1,
+            // "over an hour", but "over the past year" starts at "the"
+            Some(Kw::Over | Kw::Under) if !sc.is(j + 1, Kw::The) => 1,
+            Some(Kw::Another) => 1,
             Some(Kw::More | Kw::Less) if sc.is(j + 1, Kw::Than) => 2,
             Some(Kw::At) if matches!(sc.kw(j + 1), Some(Kw::Least | Kw::Most)) => 2,
             Some(Kw::Up) if sc.is(j + 1, Kw::To) => 2,
