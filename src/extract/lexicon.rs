@@ -6,7 +6,6 @@
 //! does not hold cost one hash and one probe.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::model::Season;
@@ -244,57 +243,113 @@ impl Info {
     }
 }
 
-/// A small multiplicative hash (the one rustc uses), enough for short keys.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.write(&i.to_le_bytes());
-    }
-}
-
-type Table = HashMap<&'static [u8], Info, BuildHasherDefault<WordHasher>>;
-
 /// Longest word the table holds; longer words are never looked up.
 const MAX_WORD: usize = 16;
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(build)
+/// A word as a key: its bytes, lower case, zero-padded to 16, and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Key {
+    bytes: [u64; 2],
+    len: u8,
 }
 
-/// The role and flags of a word (any case). Words the rules do not know get
-/// `Lex::None`, with the `ED` flag when they end in "-ed".
+impl Key {
+    /// The key of an ASCII-letter word of at most `MAX_WORD` bytes.
+    fn of(word: &[u8]) -> Key {
+        // little-endian words built byte by byte (a copy through a stack buffer
+        // would stall the loads that follow it)
+        let mut lo = 0u64;
+        let mut hi = 0u64;
+        for (k, &c) in word.iter().enumerate() {
+            if k < 8 {
+                lo |= (c as u64) << (8 * k);
+            } else {
+                hi |= (c as u64) << (8 * (k - 8));
+            }
+        }
+        // letters only: setting bit 5 of every byte lowers the case, and the
+        // padding stays zero once masked
+        let mask = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            }
+        };
+        let n = word.len();
+        Key {
+            bytes: [
+                (lo | 0x2020_2020_2020_2020) & mask(n),
+                (hi | 0x2020_2020_2020_2020) & mask(n.saturating_sub(8)),
+            ],
+            len: n as u8,
+        }
+    }
+
+    fn hash(&self) -> usize {
+        let h = (self.bytes[0] ^ ((self.len as u64) << 59)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ self.bytes[1].wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+        (h ^ (h >> 31)) as usize
+    }
+}
+
+/// An open-addressing table from word keys to what the rules know of them.
+struct Table {
+    slots: Vec<(Key, Info)>,
+    mask: usize,
+}
+
+impl Table {
+    fn get(&self, key: &Key) -> Option<Info> {
+        let mut i = key.hash() & self.mask;
+        loop {
+            let (k, info) = &self.slots[i];
+            if k.len == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(*info);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn from_entries(entries: &HashMap<&'static [u8], Info>) -> Table {
+        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let mut t = Table {
+            slots: vec![(Key::default(), Info::default()); size],
+            mask: size - 1,
+        };
+        for (word, info) in entries {
+            if word.is_empty() || word.len() > MAX_WORD {
+                continue;
+            }
+            let key = Key::of(word);
+            let mut i = key.hash() & t.mask;
+            while t.slots[i].0.len != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = (key, *info);
+        }
+        t
+    }
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| Table::from_entries(&build()))
+}
+
+/// The role and flags of a word of ASCII letters (any case). Words the rules
+/// do not know get `Lex::None`, with the `ED` flag when they end in "-ed".
 pub fn lookup(word: &str) -> Info {
     let b = word.as_bytes();
-    let mut buf = [0u8; MAX_WORD];
+    if b.is_empty() || !b.iter().all(u8::is_ascii_alphabetic) {
+        return Info::default();
+    }
     if b.len() <= MAX_WORD {
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
-        }
-        if let Some(i) = table().get(&buf[..b.len()]) {
-            return *i;
+        if let Some(i) = table().get(&Key::of(b)) {
+            return i;
         }
     }
     let n = b.len();
@@ -307,8 +362,8 @@ pub fn lookup(word: &str) -> Info {
     Info::default()
 }
 
-fn build() -> Table {
-    let mut t: Table = HashMap::default();
+fn build() -> HashMap<&'static [u8], Info> {
+    let mut t: HashMap<&'static [u8], Info> = HashMap::new();
     let mut add = |words: &[&'static str], lex: Lex, flags: u16| {
         for w in words {
             let e = t.entry(w.as_bytes()).or_default();
