@@ -1130,9 +1130,12 @@ fn the_led(sc: &Scan, i: usize) -> Option<M> {
                 return Some(M { first: i, ..m });
             }
         }
-        // "in the years that followed", "over the weeks"
+        // "in the years that followed", "over the weeks"; but "in the weeks
+        // before the shooting" is a vague period placed by an event, neither a
+        // length of time nor a date this extractor can give: no mention
         Lex::Unit(u @ (Unit::Year | Unit::Month | Unit::Week | Unit::Day | Unit::Decade))
             if sc.has(j, PLURAL)
+                && !matches!(sc.kw(j + 1), Some(Kw::Before | Kw::After))
                 && i > 0
                 && matches!(
                     sc.kw(i - 1),
