@@ -326,7 +326,13 @@ impl<'a> Scan<'a> {
             i
         };
         let y = self.year_digits(j)?;
-        if self.has(j + 1, COUNT) && !self.word_is(j + 1, "to") && !self.word_is(j + 1, "of") {
+        // "July 2000 people" counts; after a comma ("July 15, 2016 killed") the
+        // year is what news style puts there
+        if !self.punct(i, ',')
+            && self.has(j + 1, COUNT)
+            && !self.word_is(j + 1, "to")
+            && !self.word_is(j + 1, "of")
+        {
             return None;
         }
         Some((y, j + 1))
@@ -1057,6 +1063,9 @@ fn the_led(sc: &Scan, i: usize) -> Option<M> {
             }
         }
         Lex::Kw(Kw::Future) => return Some(M::new(i, j + 1, Raw::Ref(RefKind::Future))),
+        Lex::Kw(Kw::Start | Kw::End | Kw::Middle) if sc.is(j + 1, Kw::Of) => {
+            return part_of(sc, i, j + 2);
+        }
         Lex::Kw(Kw::Early | Kw::Late | Kw::Mid | Kw::Middle) => {
             // "the late 1980s", "the mid-1990s"
             let m = modified(sc, j)?;
@@ -1158,6 +1167,43 @@ fn the_led(sc: &Scan, i: usize) -> Option<M> {
     }
     best = longer(best, amount_led(sc, j, j));
     best
+}
+
+/// "the end of 2020", "the beginning of the year", "the middle of next month":
+/// the span named, at its own grain; `k` is the token after "of".
+fn part_of(sc: &Scan, i: usize, k: usize) -> Option<M> {
+    // "the year", "the month": the current one
+    if sc.is(k, Kw::The) {
+        if let Some((u, false)) = sc.unit(k + 1) {
+            if matches!(
+                u,
+                Unit::Week
+                    | Unit::Month
+                    | Unit::Quarter
+                    | Unit::Year
+                    | Unit::Decade
+                    | Unit::Century
+            ) {
+                return Some(M::new(i, k + 2, Raw::Units { unit: u, offset: 0 }));
+            }
+        }
+    }
+    let inner = match_at(sc, k)?;
+    let ok = matches!(
+        inner.raw,
+        Raw::Calendar { day: None, .. }
+            | Raw::Units { .. }
+            | Raw::Season { .. }
+            | Raw::Quarter { .. }
+            | Raw::Decade(_)
+            | Raw::Century(_)
+            | Raw::Anaphor { .. }
+    );
+    ok.then(|| M {
+        first: i,
+        also: None,
+        ..inner
+    })
 }
 
 /// What a matched expression says of a day, for "the day before <it>".
