@@ -1199,7 +1199,7 @@ fn part_of(sc: &Scan, i: usize, k: usize) -> Option<M> {
             | Raw::Century(_)
             | Raw::Anaphor { .. }
     );
-    ok.then(|| M {
+    ok.then_some(M {
         first: i,
         also: None,
         ..inner
