@@ -324,3 +324,55 @@ fn ages_are_not_durations() {
         &[],
     );
 }
+
+#[test]
+fn without_a_publication_date_the_last_absolute_date_is_the_reference() {
+    let text = "LONDON, March 3, 2011 -- Talks collapsed on Tuesday. They resume next week.";
+    let got: Vec<(String, String)> = extract_text(text, None)
+        .into_iter()
+        .map(|m| (text[m.start..m.end].to_string(), m.value.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("March 3, 2011".to_string(), "2011-03-03".to_string()),
+            ("Tuesday".to_string(), "2011-03-01".to_string()),
+            ("next week".to_string(), "2011-W10".to_string()),
+        ]
+    );
+    // with nothing to resolve against, a month and day stay without their year
+    let text = "The vote is on July 15.";
+    let values: Vec<String> = extract_text(text, None)
+        .into_iter()
+        .map(|m| m.value.to_string())
+        .collect();
+    assert_eq!(values, ["XXXX-07-15"]);
+}
+
+#[test]
+fn precision_names_the_grain_and_only_calendar_values_place_events() {
+    let text = "On July 15, 2016, in the week of July 18, in July 2016, in the summer of 2016, \
+                in the third quarter of 2016, in 2016, in the 2010s, in the 21st century, now, \
+                for three days, every week, at 10 a.m. Friday.";
+    let got: Vec<(&str, bool)> = extract_text(text, date(WED))
+        .iter()
+        .map(|m| (m.value.precision_str(), m.value.date().is_some()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("day", true),
+            ("week", true),
+            ("month", true),
+            ("season", true),
+            ("quarter", true),
+            ("year", true),
+            ("decade", true),
+            ("century", true),
+            ("ref", false),
+            ("duration", false),
+            ("set", false),
+            ("time", true),
+        ]
+    );
+}
