@@ -376,3 +376,33 @@ fn precision_names_the_grain_and_only_calendar_values_place_events() {
         ]
     );
 }
+
+#[test]
+fn weekends_parts_of_periods_and_days_around_days() {
+    check(
+        "Over the weekend, protesters gathered; more will march this weekend.",
+        WED,
+        &[("the weekend", "2016-W28"), ("this weekend", "2016-W29")],
+    );
+    check(
+        "The agreement expires at the end of 2020; since the beginning of the year the lira fell.",
+        WED,
+        &[
+            ("the end of 2020", "2020"),
+            ("the beginning of the year", "2016"),
+        ],
+    );
+    check(
+        "The day before last Tuesday's hearing, he flew to Ankara.",
+        WED,
+        &[
+            ("last Tuesday", "2016-07-19"),
+            ("The day before last Tuesday", "2016-07-18"),
+        ],
+    );
+    check(
+        "He was last seen on July 3, the day before police issued a warrant.",
+        WED,
+        &[("July 3", "2016-07-03")],
+    );
+}

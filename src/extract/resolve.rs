@@ -24,6 +24,19 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
             }
             other => coarse(other)?,
         },
+        // "the weekend" said on a weekday: the one before in the past tense, else
+        // the one ahead (the same ISO week); said on a weekend, that one
+        Raw::Units {
+            unit: Unit::Weekend,
+            offset: 0,
+        } => match reference? {
+            DateValue::Day(d) => {
+                let weekend = d.weekday().number_from_monday() >= 6;
+                let back = !weekend && f.tense == Tense::Past;
+                shift(DateValue::Day(d), Unit::Week, if back { -1 } else { 0 })?
+            }
+            other => coarse(other)?,
+        },
         Raw::Units { unit, offset } => shift(reference?, unit, offset)?,
         Raw::Season { season, year, dir } => {
             let year = match year {
@@ -476,7 +489,6 @@ pub fn holiday_date(h: Holiday, year: i32) -> Option<NaiveDate> {
         Holiday::NewYearsEve => ymd(12, 31),
         Holiday::Halloween => ymd(10, 31),
         Holiday::Valentines => ymd(2, 14),
-        Holiday::IndependenceDay => ymd(7, 4),
         Holiday::VeteransDay => ymd(11, 11),
         Holiday::MayDay => ymd(5, 1),
         Holiday::Easter => easter(year),

@@ -609,9 +609,10 @@ impl<'a> Scan<'a> {
         Some((*a, last + 1))
     }
 
-    /// The tense of the clause around tokens first..next: the nearest verb form to
-    /// the left that shows one, else the nearest to the right; cue words right
-    /// before the expression ("as soon as", "until") lean it to the future.
+    /// The tense of the clause around tokens first..next: of the nearest word
+    /// showing a tense on each side (within the clause), the nearer one, the left
+    /// on a tie. Cue words right before the expression ("as soon as", "until"
+    /// after its verb) lean it to the future.
     fn tense(&self, first: usize, next: usize) -> Tense {
         // cues right before the expression, skipping "on" / "the"
         let mut k = first;
@@ -625,8 +626,7 @@ impl<'a> Scan<'a> {
         {
             return Tense::Future;
         }
-        // "until Tuesday", "by Jan. 14" look ahead; "Until Thursday, they had
-        // not..." opening a sentence narrates up to a past point
+        // "until Tuesday", "by Jan. 14"; not "not until Tuesday"
         let deadline = k > 0
             && matches!(self.kw(k - 1), Some(Kw::Until | Kw::By))
             && !(k > 1 && self.word_is(k - 2, "not"));
@@ -753,6 +753,10 @@ fn needs_tense(raw: &Raw) -> bool {
     match raw {
         Raw::Calendar { year, .. } => year.is_none(),
         Raw::Weekday { dir, .. } => dir.is_none() || *dir == Some(0),
+        Raw::Units {
+            unit: Unit::Weekend,
+            offset: 0,
+        } => true,
         Raw::Season { year, dir, .. }
         | Raw::Quarter { year, dir, .. }
         | Raw::Holiday { year, dir, .. } => *year == Yr::Open && dir.is_none(),
@@ -976,7 +980,6 @@ fn kw_led(sc: &Scan, i: usize, k: Kw) -> Option<M> {
         | Kw::Another
         | Kw::Up
         | Kw::Some => duration_rule(sc, i),
-        Kw::Between | Kw::From => None,
         _ => None,
     }
 }
