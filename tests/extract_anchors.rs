@@ -16,7 +16,7 @@ id = "war-start"
 date = "2011-03-15"
 title = "The war begins"
 countries = ["SY"]
-aliases = ["start of the Syrian conflict", "Syrian conflict"]
+aliases = ["Syrian conflict", "start of the Syrian conflict"]
 "#;
 
 fn mentions(text: &str) -> Vec<MentionRecord> {
