@@ -194,8 +194,8 @@ pub fn furniture(text: &str, body_start: usize) -> Vec<Range<usize>> {
         let trimmed = line.trim();
         if is_furniture_line(trimmed) {
             out.push(pos..line_end);
-        } else if let Some(i) = line.find("Credit: ") {
-            out.push(pos + i..line_end);
+        } else if let Some(m) = finders().credit.find(line) {
+            out.push(pos + m.start()..line_end);
         }
         pos = line_end + 1;
     }
@@ -206,26 +206,54 @@ fn is_furniture_line(t: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let lower = t.to_lowercase();
     let counter = t.len() <= 7
         && t.chars()
             .all(|c| c.is_ascii_digit() || c == '/' || c == ' ')
         && t.chars().any(|c| c.is_ascii_digit());
+    // case-insensitive tests without lower-casing the line (lines may be whole
+    // paragraphs)
+    let b = t.as_bytes();
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let ends =
+        |p: &str| b.len() >= p.len() && b[b.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes());
     counter
-        || lower.starts_with("credit:")
-        || lower.starts_with("photo:")
-        || lower.starts_with("image:")
-        || lower.ends_with("comments:")
-        || lower == "topics"
-        || lower == "advertisement"
-        || lower.starts_with("jump directly to the content")
-        || lower.starts_with("share this article")
-        || lower.starts_with("sign up")
-        || lower.starts_with("subscribe")
-        || lower.starts_with("we pay for your stories")
-        || lower.contains("email us at")
-        || lower.starts_with("click here")
-        || lower.starts_with("read more:")
+        || starts("credit:")
+        || starts("photo:")
+        || starts("image:")
+        || ends("comments:")
+        || t.eq_ignore_ascii_case("topics")
+        || t.eq_ignore_ascii_case("advertisement")
+        || starts("jump directly to the content")
+        || starts("share this article")
+        || starts("sign up")
+        || starts("subscribe")
+        || starts("we pay for your stories")
+        || finders().email.is_match(t)
+        || starts("click here")
+        || starts("read more:")
+}
+
+/// Searchers for the phrases furniture lines hold anywhere (built once; they
+/// scan long paragraphs far faster than a naive search).
+struct Finders {
+    credit: aho_corasick::AhoCorasick,
+    email: aho_corasick::AhoCorasick,
+}
+
+fn finders() -> &'static Finders {
+    static FINDERS: std::sync::OnceLock<Finders> = std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        let build = |pat: &str, ci: bool| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(ci)
+                .build([pat])
+                .expect("a fixed pattern builds")
+        };
+        Finders {
+            credit: build("Credit: ", false),
+            email: build("email us at", true),
+        }
+    })
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -349,8 +377,7 @@ fn ends_with_abbreviation(before: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true;
     }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    word.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]

@@ -421,7 +421,25 @@ fn process_article(
     let text = art.text.as_str();
     let skip = article::furniture(text, art.body_start);
     let sentences = article::sentences(text, art.body_start);
-    let mut found = extract::extract(text, &sentences, &skip, art.meta.published);
+    // catalog aliases, sentence by sentence: they link mentions to events, date
+    // expressions such as "ten years after <alias>", and name undated events
+    let sentence_links: Vec<Vec<(usize, std::ops::Range<usize>)>> = sentences
+        .iter()
+        .map(|s| linker.find(&text[s.clone()]))
+        .collect();
+    let mut anchors: Vec<extract::Anchor> = sentences
+        .iter()
+        .zip(&sentence_links)
+        .flat_map(|(s, links)| {
+            links.iter().map(move |(ev, span)| extract::Anchor {
+                start: s.start + span.start,
+                end: s.start + span.end,
+                date: events[*ev].date,
+            })
+        })
+        .collect();
+    anchors.sort_by_key(|a| (a.start, a.end));
+    let mut found = extract::extract(text, &sentences, &skip, art.meta.published, &anchors);
     let opening_end = opening_lines_end(text, art.body_start);
     let mut problems = std::mem::take(&mut art.problems);
     if found.len() > MAX_MENTIONS_PER_ARTICLE {
@@ -443,18 +461,23 @@ fn process_article(
         problems,
     };
     let mut linked_events: HashSet<usize> = HashSet::new();
-    // (sentence start, its countries, the catalog aliases in it)
-    type SentenceInfo = (usize, Vec<String>, Vec<(usize, std::ops::Range<usize>)>);
-    let mut sentence_cache: Option<SentenceInfo> = None;
+    // (event, sentence start) -> (index in result.links, precision of its date)
+    let mut best_link: HashMap<(usize, usize), (usize, Option<crate::model::Precision>)> =
+        HashMap::new();
+    let no_links = Vec::new();
+    let mut sentence_cache: Option<(usize, Vec<String>)> = None;
     for m in &found {
         if sentence_cache
             .as_ref()
             .is_none_or(|c| c.0 != m.sentence.start)
         {
             let s = &text[m.sentence.clone()];
-            sentence_cache = Some((m.sentence.start, gazetteer.countries_in(s), linker.find(s)));
+            sentence_cache = Some((m.sentence.start, gazetteer.countries_in(s)));
         }
-        let (_, countries, aliases) = sentence_cache.as_ref().expect("set above");
+        let (_, countries) = sentence_cache.as_ref().expect("set above");
+        let aliases = sentences
+            .binary_search_by_key(&m.sentence.start, |s| s.start)
+            .map_or(&no_links, |k| &sentence_links[k]);
         let event = m
             .value
             .date()
@@ -472,7 +495,19 @@ fn process_article(
         match event {
             Some(i) => {
                 linked_events.insert(i);
-                result.links.push((i, source));
+                // one source per sentence and event: the most precise date wins
+                let precision = m.value.date().map(|d| d.precision());
+                match best_link.get(&(i, m.sentence.start)) {
+                    Some(&(_, p)) if p <= precision => {}
+                    Some(&(at, _)) => {
+                        result.links[at] = (i, source);
+                        best_link.insert((i, m.sentence.start), (at, precision));
+                    }
+                    None => {
+                        best_link.insert((i, m.sentence.start), (result.links.len(), precision));
+                        result.links.push((i, source));
+                    }
+                }
             }
             None => {
                 let dateline = m.start < opening_end && is_dateline(sentence, m);
@@ -507,9 +542,9 @@ fn process_article(
     }
     // events the article names without dating them
     let skip_ranges = &skip;
-    for s in &sentences {
+    for (s, links) in sentences.iter().zip(&sentence_links) {
         let sentence = &text[s.clone()];
-        for (ev, span) in linker.find(sentence) {
+        for (ev, span) in links.iter().cloned() {
             let abs = s.start + span.start;
             if linked_events.contains(&ev) || in_ranges(skip_ranges, abs) {
                 continue;

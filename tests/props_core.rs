@@ -206,7 +206,7 @@ proptest! {
             last_end = r.end;
         }
         let reference = reference.or(art.meta.published);
-        let mentions = extract::extract(text, &sentences, &skip, reference);
+        let mentions = extract::extract(text, &sentences, &skip, reference, &[]);
         for m in &mentions {
             check_range(text, &(m.start..m.end))?;
             prop_assert!(m.sentence.start <= m.start && m.end <= m.sentence.end);

@@ -86,7 +86,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(r.start >= art.body_start);
     }
     let reference = date.or(art.meta.published);
-    for m in extract::extract(text, &sentences, &skip, reference) {
+    for m in extract::extract(text, &sentences, &skip, reference, &[]) {
         check_range(text, &(m.start..m.end));
         check_range(text, &m.sentence);
         assert!(m.sentence.start <= m.start && m.end <= m.sentence.end);

@@ -1,34 +1,67 @@
 //! Temporal expressions: finding them in text and resolving them against a
 //! reference date, at the precision the text supports.
+//!
+//! The pipeline for one text: sentences are tokenized ([`tokens`]), every word
+//! looked up once in a table ([`lexicon`]); the rules ([`rules`]) find
+//! expressions and say what they mean before any reference date is known
+//! ([`Raw`]), with the tense of the clause around them; [`resolve`] turns that
+//! into a TimeML value against the publication date (or, without one, the
+//! nearest preceding absolute date), and anaphoric expressions ("the following
+//! day", "later that year") against the last date the text spoke of.
 
+pub mod lexicon;
+mod resolve;
 mod rules;
 pub mod tokens;
 
 use std::ops::Range;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
 use crate::model::{DateValue, Precision, Season};
 
-pub use rules::find_raw;
+pub use lexicon::{DayPart, Holiday, Unit};
+pub use resolve::{holiday_date, resolve};
+pub use rules::{Found, find_raw};
+
+/// Which year a season, quarter or holiday falls in, when the text says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Yr {
+    /// Not said: taken from the reference, the direction and the tense.
+    Open,
+    /// Stated: "the fall of 1998".
+    Abs(i32),
+    /// Relative to the reference: "the fourth quarter of last year" is -1.
+    Rel(i32),
+}
+
+/// How long, as words say it: `n` whole units (none when vague: "years"),
+/// plus a half ("5 1/2 hours").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount {
+    pub n: Option<u32>,
+    pub half: bool,
+}
 
 /// What an expression says before it is resolved against a reference date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Raw {
-    /// Explicit calendar parts; a missing year is taken from the reference.
+    /// Explicit calendar parts; a missing year (or month) is taken from the
+    /// reference. A weekday, when given, picks the year that fits it.
     Calendar {
         year: Option<i32>,
         month: Option<u32>,
         day: Option<u32>,
+        weekday: Option<u8>,
     },
-    /// A weekday, with "last" (-1), "next" (+1), "this" (0) or nothing.
+    /// A weekday (0 = Monday), with "last" (-1), "next" (+1), "this" (0) or nothing.
     Weekday {
-        weekday: Weekday,
+        weekday: u8,
         dir: Option<i8>,
     },
     /// Days from the reference: today 0, yesterday -1, tomorrow +1.
     Days(i64),
-    /// A unit from the reference: "last week" is (Week, -1).
+    /// A unit from the reference: "last week" is (Week, -1), "three years ago" (Year, -3).
     Units {
         unit: Unit,
         offset: i32,
@@ -36,28 +69,51 @@ pub enum Raw {
     /// A season, with its year when given, else a direction from the reference.
     Season {
         season: Season,
-        year: Option<i32>,
+        year: Yr,
         dir: Option<i8>,
     },
     /// A quarter, with its year when given.
     Quarter {
         quarter: u8,
-        year: Option<i32>,
+        year: Yr,
         dir: Option<i8>,
     },
     Decade(i32),
     Century(i32),
     Ref(RefKind),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Day,
-    Week,
-    Month,
-    Quarter,
-    Year,
-    Decade,
+    /// A holiday, with its year when given, else a direction.
+    Holiday {
+        holiday: Holiday,
+        year: Yr,
+        dir: Option<i8>,
+    },
+    /// Relative to the last date the text spoke of: "the following day" is
+    /// (Day, 1), "later that year" (Year, 0), "a week earlier" (Week, -1).
+    Anaphor {
+        unit: Unit,
+        offset: i32,
+    },
+    /// A date a catalog event or an absolute expression gives, shifted: "ten
+    /// years after the start of the war".
+    Anchored {
+        date: DateValue,
+        unit: Unit,
+        offset: i32,
+    },
+    /// A length of time: "three days", "the past two months".
+    Duration {
+        amount: Amount,
+        unit: Unit,
+    },
+    /// A recurrence: "daily", "every week", "every Monday" (weekday set).
+    Set {
+        unit: Unit,
+        every: u32,
+        weekday: Option<u8>,
+    },
+    /// A clock time alone ("10:35 a.m."): its day comes from the sentence or
+    /// the narrative.
+    Clock,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,36 +133,54 @@ impl RefKind {
     }
 }
 
-/// Which way the wording points, for expressions that leave it open.
+/// Which way the wording around an expression points, for expressions that
+/// leave it open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
     Past,
+    Present,
     Future,
     Unknown,
 }
 
-/// A resolved value: a calendar value, a reference to now/past/future, or what
-/// is known when the year cannot be determined (`XXXX-07-15`).
+/// A resolved value, written the TimeML way by `Display`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
+    /// A calendar value: a span on the timeline.
     Date(DateValue),
+    /// A clock time on a known day: `1998-08-07T10:35`.
+    Time(NaiveDate, u8, u8),
+    /// Now, the past, the future: places nothing on the timeline.
     Ref(RefKind),
+    /// What is known when the year or day cannot be determined
+    /// (`XXXX-07-15`, `XXXX-XX-XXT10:35`).
     Unanchored(String),
+    /// A length of time (`P3D`, `PT5H30M`, `PXY`).
+    Duration(String),
+    /// A recurrence (`P1D`, `XXXX-WXX-1`).
+    Set(String),
 }
 
 impl Value {
+    /// The calendar value an event on the timeline takes from this mention, if any.
     pub fn date(&self) -> Option<DateValue> {
         match self {
             Value::Date(d) => Some(*d),
+            Value::Time(d, _, _) => Some(DateValue::Day(*d)),
             _ => None,
         }
     }
+
+    /// The grain of the value, in words.
     pub fn precision_str(&self) -> &'static str {
         match self {
             Value::Date(d) => d.precision().as_str(),
+            Value::Time(..) => "time",
             Value::Ref(_) => "ref",
             Value::Unanchored(s) => {
-                if s.len() >= 10 {
+                if s.contains('T') {
+                    "time"
+                } else if s.len() >= 10 {
                     "day"
                 } else if s.contains('W') {
                     "week"
@@ -114,6 +188,8 @@ impl Value {
                     "month"
                 }
             }
+            Value::Duration(_) => "duration",
+            Value::Set(_) => "set",
         }
     }
 }
@@ -122,8 +198,9 @@ impl std::fmt::Display for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Value::Date(d) => write!(f, "{d}"),
+            Value::Time(d, h, m) => write!(f, "{}T{h:02}:{m:02}", DateValue::Day(*d)),
             Value::Ref(r) => f.write_str(r.as_str()),
-            Value::Unanchored(s) => f.write_str(s),
+            Value::Unanchored(s) | Value::Duration(s) | Value::Set(s) => f.write_str(s),
         }
     }
 }
@@ -141,274 +218,68 @@ pub struct Mention {
     pub absolute: bool,
 }
 
-/// Resolves `raw` against `reference` (the publication date, or the nearest
-/// preceding absolute date). `None` when nothing can be said.
-pub fn resolve(raw: Raw, reference: Option<DateValue>, tense: Tense) -> Option<Value> {
-    let past = tense != Tense::Future;
-    match raw {
-        Raw::Calendar { year, month, day } => {
-            if let Some(y) = year {
-                return match (month, day) {
-                    (Some(m), Some(d)) => DateValue::day(y, m, d),
-                    (Some(m), None) => DateValue::month(y, m),
-                    _ => DateValue::year(y),
-                }
-                .map(Value::Date);
-            }
-            let month = month?;
-            let Some(r) = reference else {
-                return Some(Value::Unanchored(match day {
-                    Some(d) => format!("XXXX-{month:02}-{d:02}"),
-                    None => format!("XXXX-{month:02}"),
-                }));
-            };
-            let ry = r.first_year();
-            let (rm, rd) = match r {
-                DateValue::Day(d) => (Some(d.month()), Some(d.day())),
-                DateValue::Month { month, .. } => (Some(month as u32), None),
-                _ => (None, None),
-            };
-            let Some(rm) = rm else {
-                // The reference is known only to the year: so is this.
-                return DateValue::year(ry).map(Value::Date);
-            };
-            let key = (month, day.unwrap_or(0));
-            let rkey = (rm, rd.unwrap_or(key.1));
-            let y = if month == rm && (rd.is_none() || day.is_none()) {
-                ry
-            } else {
-                match tense {
-                    Tense::Future if key < rkey => ry + 1,
-                    Tense::Future => ry,
-                    Tense::Past if key > rkey => ry - 1,
-                    Tense::Past => ry,
-                    Tense::Unknown => {
-                        // the nearer of this year's and the neighbouring year's
-                        let md = |m: u32, d: u32| m as i32 * 31 + d as i32;
-                        let diff = md(key.0, key.1) - md(rkey.0, rkey.1);
-                        if diff > 6 * 31 {
-                            ry - 1
-                        } else if diff < -6 * 31 {
-                            ry + 1
-                        } else {
-                            ry
-                        }
-                    }
-                }
-            };
-            match day {
-                Some(d) => DateValue::day(y, month, d),
-                None => DateValue::month(y, month),
-            }
-            .map(Value::Date)
+/// A span of text that names something dated, such as a catalog event's alias:
+/// "ten years after <anchor>" is resolved from its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub start: usize,
+    pub end: usize,
+    pub date: DateValue,
+}
+
+/// What the text has said so far: the reference for deictic expressions and
+/// the last dates for anaphoric ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// The publication date, when known.
+    pub published: Option<DateValue>,
+    /// The nearest preceding absolute date of day or month precision.
+    pub narrative: Option<DateValue>,
+    /// The last day the text spoke of, however it said it.
+    pub last_day: Option<NaiveDate>,
+    /// The last calendar value the text spoke of.
+    pub last_date: Option<DateValue>,
+}
+
+impl Context {
+    /// The reference for deictic expressions ("yesterday", "last week").
+    pub fn reference(&self) -> Option<DateValue> {
+        self.published.or(self.narrative)
+    }
+
+    fn note(&mut self, value: &Value, absolute: bool) {
+        let Some(d) = value.date() else {
+            return;
+        };
+        if let DateValue::Day(day) = d {
+            self.last_day = Some(day);
         }
-        Raw::Weekday { weekday, dir } => {
-            let r = reference?;
-            let DateValue::Day(rd) = r else {
-                return coarse(r);
-            };
-            let from = rd.weekday().num_days_from_monday() as i64;
-            let to = weekday.num_days_from_monday() as i64;
-            let delta = match dir {
-                Some(-1) => {
-                    let back = (from - to).rem_euclid(7);
-                    -(if back == 0 { 7 } else { back })
-                }
-                Some(1) => {
-                    let fwd = (to - from).rem_euclid(7);
-                    if fwd == 0 { 7 } else { fwd }
-                }
-                Some(_) => to - from,
-                None if past => -(from - to).rem_euclid(7),
-                None => (to - from).rem_euclid(7),
-            };
-            Some(Value::Date(DateValue::Day(rd + Duration::days(delta))))
+        self.last_date = Some(d);
+        if absolute && matches!(d.precision(), Precision::Day | Precision::Month) {
+            self.narrative = Some(d);
         }
-        Raw::Days(n) => {
-            let r = reference?;
-            match r {
-                DateValue::Day(d) => d
-                    .checked_add_signed(Duration::days(n))
-                    .map(|d| Value::Date(DateValue::Day(d))),
-                other => coarse(other),
-            }
-        }
-        Raw::Units { unit, offset } => {
-            let r = reference?;
-            shift(r, unit, offset)
-        }
-        Raw::Season { season, year, dir } => {
-            let year = match year {
-                Some(y) => y,
-                None => {
-                    let r = reference?;
-                    let ry = r.first_year();
-                    let rm = r.start().month();
-                    let current = season_of(rm);
-                    let order = |s: Season| s as i32;
-                    match dir {
-                        Some(-1) if order(season) >= order(current) => ry - 1,
-                        Some(1) if order(season) <= order(current) => ry + 1,
-                        _ => ry,
-                    }
-                }
-            };
-            (crate::model::MIN_YEAR..=crate::model::MAX_YEAR)
-                .contains(&year)
-                .then_some(Value::Date(DateValue::Season { year, season }))
-        }
-        Raw::Quarter { quarter, year, dir } => {
-            let year = match year {
-                Some(y) => y,
-                None => {
-                    let r = reference?;
-                    let rq = (r.start().month() - 1) / 3 + 1;
-                    let ry = r.first_year();
-                    match dir {
-                        Some(-1) if quarter as u32 >= rq => ry - 1,
-                        Some(1) if quarter as u32 <= rq => ry + 1,
-                        None if past && quarter as u32 > rq => ry - 1,
-                        _ => ry,
-                    }
-                }
-            };
-            (crate::model::MIN_YEAR..=crate::model::MAX_YEAR)
-                .contains(&year)
-                .then_some(Value::Date(DateValue::Quarter { year, quarter }))
-        }
-        Raw::Decade(d) => Some(Value::Date(DateValue::Decade(d))),
-        Raw::Century(c) => Some(Value::Date(DateValue::Century(c))),
-        Raw::Ref(k) => Some(Value::Ref(k)),
     }
 }
 
-/// A reference coarser than a day resolves day-grained expressions only to its
-/// own precision.
-fn coarse(r: DateValue) -> Option<Value> {
-    match r.precision() {
-        Precision::Month | Precision::Year => Some(Value::Date(r)),
-        _ => DateValue::year(r.first_year()).map(Value::Date),
-    }
-}
-
-fn season_of(month: u32) -> Season {
-    match month {
-        3..=5 => Season::Spring,
-        6..=8 => Season::Summer,
-        9..=11 => Season::Fall,
-        _ => Season::Winter,
-    }
-}
-
-fn shift(r: DateValue, unit: Unit, offset: i32) -> Option<Value> {
-    let start = r.start();
-    let value = match unit {
-        Unit::Day => match r {
-            DateValue::Day(d) => {
-                DateValue::Day(d.checked_add_signed(Duration::days(offset as i64))?)
-            }
-            other => return coarse(other),
-        },
-        Unit::Week => match r {
-            DateValue::Day(d) => {
-                let d = d.checked_add_signed(Duration::weeks(offset as i64))?;
-                let w = d.iso_week();
-                DateValue::Week {
-                    year: w.year(),
-                    week: w.week() as u8,
-                }
-            }
-            other => return coarse(other),
-        },
-        Unit::Month => match r.precision() {
-            Precision::Day | Precision::Week | Precision::Month => {
-                let total = start.year() * 12 + start.month() as i32 - 1 + offset;
-                DateValue::month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1)?
-            }
-            _ => return coarse(r),
-        },
-        Unit::Quarter => {
-            let q = (start.month() as i32 - 1) / 3 + offset;
-            let year = start.year() + q.div_euclid(4);
-            DateValue::Quarter {
-                year,
-                quarter: (q.rem_euclid(4) + 1) as u8,
-            }
-        }
-        Unit::Year => DateValue::year(start.year() + offset)?,
-        Unit::Decade => DateValue::Decade(start.year().div_euclid(10) + offset),
-    };
-    Some(Value::Date(value))
-}
-
-/// The day of week named by an English word, full or abbreviated.
-pub fn weekday_of(word: &str) -> Option<(Weekday, bool)> {
-    let w = word.to_ascii_lowercase();
-    Some(match w.as_str() {
-        "monday" => (Weekday::Mon, false),
-        "tuesday" => (Weekday::Tue, false),
-        "wednesday" => (Weekday::Wed, false),
-        "thursday" => (Weekday::Thu, false),
-        "friday" => (Weekday::Fri, false),
-        "saturday" => (Weekday::Sat, false),
-        "sunday" => (Weekday::Sun, false),
-        "mon" => (Weekday::Mon, true),
-        "tue" | "tues" => (Weekday::Tue, true),
-        "wed" => (Weekday::Wed, true),
-        "thu" | "thur" | "thurs" => (Weekday::Thu, true),
-        "fri" => (Weekday::Fri, true),
-        "sat" => (Weekday::Sat, true),
-        "sun" => (Weekday::Sun, true),
-        _ => return None,
-    })
-}
-
-/// The month named by an English word; the flag is true for abbreviations.
-pub fn month_of(word: &str) -> Option<(u32, bool)> {
-    if word.len() > 9 || word.len() < 3 {
-        return None;
-    }
-    let w = word.to_ascii_lowercase();
-    Some(match w.as_str() {
-        "january" => (1, false),
-        "february" => (2, false),
-        "march" => (3, false),
-        "april" => (4, false),
-        "may" => (5, false),
-        "june" => (6, false),
-        "july" => (7, false),
-        "august" => (8, false),
-        "september" => (9, false),
-        "october" => (10, false),
-        "november" => (11, false),
-        "december" => (12, false),
-        "jan" => (1, true),
-        "feb" => (2, true),
-        "mar" => (3, true),
-        "apr" => (4, true),
-        "jun" => (6, true),
-        "jul" => (7, true),
-        "aug" => (8, true),
-        "sep" | "sept" => (9, true),
-        "oct" => (10, true),
-        "nov" => (11, true),
-        "dec" => (12, true),
-        _ => return None,
-    })
-}
-
-/// Extracts every temporal expression from `text[range]`, sentence by sentence,
+/// Extracts every temporal expression from the given sentences of `text`,
 /// skipping the `skip` ranges (page furniture). `published` is the reference;
 /// without it, the nearest preceding absolute date in the text serves.
+/// `anchors` are spans that name dated things ("the start of the war"), sorted
+/// by start; an expression such as "ten years after <anchor>" is resolved from them.
 pub fn extract(
     text: &str,
     sentences: &[Range<usize>],
     skip: &[Range<usize>],
     published: Option<DateValue>,
+    anchors: &[Anchor],
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut toks = Vec::new();
-    let mut narrative: Option<DateValue> = None;
+    let mut found = Vec::new();
+    let mut ctx = Context {
+        published,
+        ..Context::default()
+    };
     // Walk the skipped ranges in order beside the sentences, so that an article
     // with many of both costs their sum, not their product.
     let mut sorted_skip;
@@ -428,7 +299,6 @@ pub fn extract(
             first_skip = 0;
         }
         last_start = sentence.start;
-        // tokenize the sentence minus skipped ranges
         while first_skip < skip.len() && skip[first_skip].end <= sentence.start {
             first_skip += 1;
         }
@@ -449,38 +319,87 @@ pub fn extract(
         if toks.is_empty() {
             continue;
         }
-        for found in find_raw(text, &toks) {
-            let reference = published.or(narrative);
-            let absolute = matches!(found.raw, Raw::Calendar { year: Some(_), .. });
+        let lo = anchors.partition_point(|a| a.end <= sentence.start);
+        let hi = anchors.partition_point(|a| a.start < sentence.end);
+        let sentence_anchors = &anchors[lo..hi.max(lo)];
+        found.clear();
+        find_raw(text, &toks, sentence_anchors, &mut found);
+        if found.is_empty() {
+            continue;
+        }
+        let first_out = out.len();
+        let mut clocks: Vec<(usize, u8, u8)> = Vec::new();
+        let prior_day = ctx.last_day;
+        for f in &found {
+            let absolute = is_absolute(&f.raw);
             // a value past the years a date may have cannot be written down
-            let Some(value) = resolve(found.raw, reference, found.tense)
-                .filter(|v| v.date().is_none_or(|d| d.in_range()))
+            let Some(value) = resolve(f, &ctx).filter(|v| v.date().is_none_or(|d| d.in_range()))
             else {
                 continue;
             };
-            if absolute {
-                if let Value::Date(d) = value {
-                    if matches!(d.precision(), Precision::Day | Precision::Month) {
-                        narrative = Some(d);
-                    }
-                }
+            if let (Raw::Clock, Some((h, m))) = (f.raw, f.clock) {
+                clocks.push((out.len(), h, m));
             }
+            ctx.note(&value, absolute);
             out.push(Mention {
-                start: found.start,
-                end: found.end,
+                start: f.start,
+                end: f.end,
                 value,
                 sentence: sentence.clone(),
                 absolute,
             });
         }
+        if !clocks.is_empty() {
+            anchor_clocks(&mut out, first_out, &clocks, prior_day, &ctx);
+        }
     }
     out
 }
 
-/// Extracts from a lone piece of text, treating each line as a sentence.
+fn is_absolute(raw: &Raw) -> bool {
+    match raw {
+        Raw::Calendar { year, .. } => year.is_some(),
+        Raw::Season { year, .. } | Raw::Quarter { year, .. } | Raw::Holiday { year, .. } => {
+            matches!(year, Yr::Abs(_))
+        }
+        Raw::Decade(_) | Raw::Century(_) | Raw::Anchored { .. } => true,
+        _ => false,
+    }
+}
+
+/// Gives clock times found alone ("at 10:35 a.m.") the day the sentence speaks
+/// of (the nearest such mention), else the last day of the narrative before the
+/// sentence, else the reference day.
+fn anchor_clocks(
+    out: &mut [Mention],
+    first: usize,
+    clocks: &[(usize, u8, u8)],
+    before: Option<NaiveDate>,
+    ctx: &Context,
+) {
+    for &(i, h, min) in clocks {
+        let near = out[first..]
+            .iter()
+            .filter_map(|m| match m.value {
+                Value::Date(DateValue::Day(d)) => Some((m.start, d)),
+                _ => None,
+            })
+            .min_by_key(|(start, _)| start.abs_diff(out[i].start))
+            .map(|(_, d)| d);
+        let reference = match ctx.reference() {
+            Some(DateValue::Day(d)) => Some(d),
+            _ => None,
+        };
+        if let Some(d) = near.or(before).or(reference) {
+            out[i].value = Value::Time(d, h, min);
+        }
+    }
+}
+
+/// Extracts from a lone piece of text, split into sentences the way articles are.
 pub fn extract_text(text: &str, published: Option<DateValue>) -> Vec<Mention> {
     let sentences = crate::article::sentences(text, 0);
-    extract(text, &sentences, &[], published)
+    extract(text, &sentences, &[], published, &[])
 }
 
 /// The date a dateline states near the top of a text: the first full date with
@@ -499,13 +418,8 @@ pub fn dateline(text: &str, body_start: usize) -> Option<DateValue> {
         }
     }
     let sentences = crate::article::sentences(&text[..end], body_start);
-    extract(text, &sentences, &[], None)
+    extract(text, &sentences, &[], None, &[])
         .into_iter()
         .filter(|m| m.absolute)
         .find_map(|m| m.value.date().filter(|d| d.precision() == Precision::Day))
-}
-
-/// The weekday of a date, for tests and callers.
-pub fn weekday(d: NaiveDate) -> Weekday {
-    d.weekday()
 }

@@ -1,4 +1,7 @@
-//! A small tokenizer: words, numbers and single punctuation marks with byte spans.
+//! A small tokenizer: words, numbers and single punctuation marks with byte
+//! spans, each word looked up once in the lexicon.
+
+use super::lexicon::{self, Info};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -16,9 +19,24 @@ pub struct Tok {
     pub space_before: bool,
     /// True when a line break lies between this token and the one before.
     pub break_before: bool,
+    /// True when a word starts with an upper-case letter.
+    pub cap: bool,
+    /// What the lexicon says of a word (default for numbers and marks).
+    pub info: Info,
+    /// The value of a number of at most nine digits, else `u32::MAX`.
+    pub num: u32,
 }
 
-/// Appends the tokens of `text[range]` to `out`; spans are offsets into `text`.
+impl Tok {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// Appends the tokens of `text[from..to]` to `out`; spans are offsets into `text`.
 pub fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
     let s = &text[from..to];
     let bytes = s.as_bytes();
@@ -36,25 +54,41 @@ pub fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
             continue;
         }
         let start = i;
+        let mut num = u32::MAX;
+        let mut info = Info::default();
+        let mut cap = false;
         let kind = if b.is_ascii_digit() {
+            let mut v: u64 = 0;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
+                v = v
+                    .saturating_mul(10)
+                    .saturating_add((bytes[i] - b'0') as u64);
                 i += 1;
+            }
+            if i - start <= 9 {
+                num = v as u32;
             }
             Kind::Num
         } else if b.is_ascii_alphabetic() {
+            cap = b.is_ascii_uppercase();
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
+            let mut ascii = true;
             // a word may go on with non-ASCII letters
             while i < bytes.len() && bytes[i] >= 0x80 {
                 let c = s[i..].chars().next().unwrap_or(' ');
                 if !c.is_alphabetic() {
                     break;
                 }
+                ascii = false;
                 i += c.len_utf8();
                 while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                     i += 1;
                 }
+            }
+            if ascii {
+                info = lexicon::lookup(&s[start..i]);
             }
             Kind::Word
         } else if b < 0x80 {
@@ -64,10 +98,8 @@ pub fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
             let c = s[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
             if c.is_alphabetic() {
-                loop {
-                    let Some(n) = s[i..].chars().next() else {
-                        break;
-                    };
+                cap = c.is_uppercase();
+                while let Some(n) = s[i..].chars().next() {
                     if n.is_alphabetic() {
                         i += n.len_utf8();
                     } else {
@@ -88,6 +120,9 @@ pub fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
             kind,
             space_before: space,
             break_before: brk,
+            cap,
+            info,
+            num,
         });
         space = false;
         brk = false;
@@ -97,6 +132,7 @@ pub fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::lexicon::Lex;
 
     #[test]
     fn splits_words_numbers_and_marks() {
@@ -124,5 +160,18 @@ mod tests {
             ]
         );
         assert!(!v[4].space_before);
+        assert_eq!(v[1].info.lex, Lex::Month(8));
+        assert!(v[1].cap);
+        assert_eq!(v[3].num, 9);
+        assert_eq!(v[8].num, 400);
+    }
+
+    #[test]
+    fn long_numbers_have_no_value() {
+        let t = "12345678901 7";
+        let mut v = Vec::new();
+        tokenize(t, 0, t.len(), &mut v);
+        assert_eq!(v[0].num, u32::MAX);
+        assert_eq!(v[1].num, 7);
     }
 }

@@ -1,0 +1,577 @@
+//! Turning what an expression says into a value, against the reference date
+//! and the narrative.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use super::lexicon::{Holiday, Unit};
+use super::{Amount, Context, Found, Raw, Tense, Value, Yr};
+use crate::model::{DateValue, MAX_YEAR, MIN_YEAR, Precision};
+
+/// Resolves a found expression in its context. `None` when nothing can be said.
+pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
+    let reference = ctx.reference();
+    let value = match f.raw {
+        Raw::Calendar {
+            year,
+            month,
+            day,
+            weekday,
+        } => calendar(year, month, day, weekday, reference, f.tense)?,
+        Raw::Weekday { weekday: wd, dir } => weekday(wd, dir, reference?, f.tense)?,
+        Raw::Days(n) => match reference? {
+            DateValue::Day(d) => {
+                Value::Date(DateValue::Day(d.checked_add_signed(Duration::days(n))?))
+            }
+            other => coarse(other)?,
+        },
+        // "the weekend" said on a weekday: the one before in the past tense, else
+        // the one ahead (the same ISO week); said on a weekend, that one
+        Raw::Units {
+            unit: Unit::Weekend,
+            offset: 0,
+        } => match reference? {
+            DateValue::Day(d) => {
+                let weekend = d.weekday().number_from_monday() >= 6;
+                let back = !weekend && f.tense == Tense::Past;
+                shift(DateValue::Day(d), Unit::Week, if back { -1 } else { 0 })?
+            }
+            other => coarse(other)?,
+        },
+        Raw::Units { unit, offset } => shift(reference?, unit, offset)?,
+        Raw::Season { season, year, dir } => {
+            let year = match year {
+                Yr::Abs(y) => y,
+                Yr::Rel(k) => reference?.first_year() + k,
+                Yr::Open => {
+                    let start = reference?.start();
+                    // winter belongs to the year of its December
+                    let (sy, cur) = match start.month() {
+                        1 | 2 => (start.year() - 1, 3),
+                        m => (start.year(), (m as i64 - 3) / 3),
+                    };
+                    let idx = pick(sy as i64 * 4 + cur, season as i64, 4, dir, f.tense);
+                    idx.div_euclid(4) as i32
+                }
+            };
+            in_range(year)?;
+            Value::Date(DateValue::Season { year, season })
+        }
+        Raw::Quarter { quarter, year, dir } => {
+            let year = match year {
+                Yr::Abs(y) => y,
+                Yr::Rel(k) => reference?.first_year() + k,
+                Yr::Open => {
+                    let start = reference?.start();
+                    let cur = start.year() as i64 * 4 + (start.month() as i64 - 1) / 3;
+                    pick(cur, quarter as i64 - 1, 4, dir, f.tense).div_euclid(4) as i32
+                }
+            };
+            in_range(year)?;
+            Value::Date(DateValue::Quarter { year, quarter })
+        }
+        Raw::Decade(d) => Value::Date(DateValue::Decade(d)),
+        Raw::Century(c) => Value::Date(DateValue::Century(c)),
+        Raw::Ref(k) => Value::Ref(k),
+        Raw::Holiday { holiday, year, dir } => {
+            let day = match year {
+                Yr::Abs(y) => holiday_date(holiday, y)?,
+                Yr::Rel(k) => holiday_date(holiday, reference?.first_year() + k)?,
+                Yr::Open => {
+                    let r = reference?;
+                    if r.precision() > Precision::Month {
+                        holiday_date(holiday, r.first_year())?
+                    } else {
+                        let rd = r.start();
+                        let cands = (rd.year() - 1..=rd.year() + 1)
+                            .filter_map(|y| holiday_date(holiday, y));
+                        let slack = if f.week_of { 7 } else { 3 };
+                        pick_day(cands, rd, dir, f.tense, slack)?
+                    }
+                }
+            };
+            Value::Date(DateValue::Day(day))
+        }
+        Raw::Anaphor { unit, offset } => anaphor(unit, offset, ctx)?,
+        Raw::Anchored { date, unit, offset } => anchored(date, unit, offset)?,
+        Raw::Duration { amount, unit } => Value::Duration(duration_value(amount, unit)),
+        Raw::Set {
+            unit,
+            every,
+            weekday,
+        } => Value::Set(match (weekday, f.part) {
+            (Some(wd), _) => format!("XXXX-WXX-{}", wd + 1),
+            (None, Some(p)) => format!("XXXX-XX-XXT{}", p.code()),
+            (None, None) => duration_value(
+                Amount {
+                    n: Some(every),
+                    half: false,
+                },
+                unit,
+            ),
+        }),
+        Raw::Clock => {
+            let (h, m) = f.clock?;
+            return Some(Value::Unanchored(format!("XXXX-XX-XXT{h:02}:{m:02}")));
+        }
+    };
+    Some(finish(value, f))
+}
+
+/// Applies what rides on a date: "the week of", a clock time, a part of the day.
+fn finish(value: Value, f: &Found) -> Value {
+    let Value::Date(d) = value else {
+        return value;
+    };
+    if f.week_of {
+        if let DateValue::Day(day) = d {
+            let w = day.iso_week();
+            return Value::Date(DateValue::Week {
+                year: w.year(),
+                week: w.week() as u8,
+            });
+        }
+        return value;
+    }
+    if let DateValue::Day(day) = d {
+        if let Some((h, m)) = f.clock {
+            return Value::Time(day, h, m);
+        }
+    }
+    value
+}
+
+fn in_range(year: i32) -> Option<()> {
+    (MIN_YEAR..=MAX_YEAR).contains(&year).then_some(())
+}
+
+/// Among the values `target + k * period` near `cur`, the one the direction or
+/// the tense picks: "last" the latest before, "next" the earliest after, "this"
+/// and open wording the nearest, the past tense the latest not after, the
+/// future tense the earliest not before.
+fn pick(cur: i64, target: i64, period: i64, dir: Option<i8>, tense: Tense) -> i64 {
+    let base = cur - cur.rem_euclid(period) + target;
+    let cands = [base - period, base, base + period];
+    let nearest = || {
+        *cands
+            .iter()
+            .min_by_key(|c| (c.abs_diff(cur), **c > cur))
+            .unwrap_or(&base)
+    };
+    match (dir, tense) {
+        (Some(-1), _) => cands.iter().rev().find(|c| **c < cur).copied(),
+        (Some(1), _) => cands.iter().find(|c| **c > cur).copied(),
+        (Some(_), _) => Some(nearest()),
+        (None, Tense::Past) => cands.iter().rev().find(|c| **c <= cur).copied(),
+        (None, Tense::Future) => cands.iter().find(|c| **c >= cur).copied(),
+        (None, _) => Some(nearest()),
+    }
+    .unwrap_or(base)
+}
+
+/// Among candidate days, the one the direction or the tense picks (see `pick`);
+/// the past and the future allow some slack around the reference (news is
+/// often dated a day or two off the events it reports, and a sentence in the past
+/// tense may speak of a date just ahead).
+fn pick_day(
+    cands: impl Iterator<Item = NaiveDate> + Clone,
+    r: NaiveDate,
+    dir: Option<i8>,
+    tense: Tense,
+    slack_days: i64,
+) -> Option<NaiveDate> {
+    let slack = Duration::days(slack_days);
+    let nearest = || {
+        cands
+            .clone()
+            .min_by_key(|c| ((*c - r).num_days().abs(), *c > r))
+    };
+    match (dir, tense) {
+        (Some(-1), _) => cands.clone().filter(|c| *c < r).max(),
+        (Some(1), _) => cands.clone().filter(|c| *c > r).min(),
+        (Some(_), _) => nearest(),
+        (None, Tense::Past) => cands.clone().filter(|c| *c <= r + slack).max(),
+        (None, Tense::Future) => cands.clone().filter(|c| *c + slack >= r).min(),
+        (None, _) => nearest(),
+    }
+}
+
+/// How far past the reference a date may lie in a past-tense sentence (or
+/// before it in a future one) and still be taken in the reference's year. News
+/// gives the year of any date outside the current one, so a month and day
+/// without it, a few weeks ahead, is this year's even in the past tense ("gave
+/// no reason for the Jan. 14 deadline", "invited them to a ceremony on March 12").
+const MONTH_DAY_SLACK: i64 = 30;
+
+fn calendar(
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+    weekday: Option<u8>,
+    reference: Option<DateValue>,
+    tense: Tense,
+) -> Option<Value> {
+    if let Some(y) = year {
+        return match (month, day) {
+            (Some(m), Some(d)) => DateValue::day(y, m, d),
+            (Some(m), None) => DateValue::month(y, m),
+            (None, _) => DateValue::year(y),
+        }
+        .map(Value::Date);
+    }
+    let Some(r) = reference else {
+        return match (month, day) {
+            (Some(m), Some(d)) => Some(Value::Unanchored(format!("XXXX-{m:02}-{d:02}"))),
+            (Some(m), None) => Some(Value::Unanchored(format!("XXXX-{m:02}"))),
+            _ => None,
+        };
+    };
+    let rd = r.start();
+    let ry = rd.year();
+    match (month, day) {
+        (Some(m), Some(d)) => {
+            if r.precision() >= Precision::Year {
+                return DateValue::day(ry, m, d).map(Value::Date);
+            }
+            let cands = (ry - 1..=ry + 1).filter_map(move |y| NaiveDate::from_ymd_opt(y, m, d));
+            if let Some(wd) = weekday {
+                let fits = cands
+                    .clone()
+                    .filter(|c| c.weekday().num_days_from_monday() == wd as u32)
+                    .min_by_key(|c| (*c - rd).num_days().abs());
+                if let Some(c) = fits {
+                    return Some(Value::Date(DateValue::Day(c)));
+                }
+            }
+            let reference_day = match r {
+                DateValue::Day(d) => d,
+                // a month reference: its middle
+                _ => rd + Duration::days(14),
+            };
+            // news leaves the year out for dates of the current year: open
+            // wording takes this year's date when it is within five months
+            if matches!(tense, Tense::Unknown | Tense::Present) {
+                if let Some(same) = NaiveDate::from_ymd_opt(ry, m, d) {
+                    if (same - reference_day).num_days().abs() <= 150 {
+                        return Some(Value::Date(DateValue::Day(same)));
+                    }
+                }
+            }
+            pick_day(cands, reference_day, None, tense, MONTH_DAY_SLACK)
+                .map(|d| Value::Date(DateValue::Day(d)))
+        }
+        (Some(m), None) => {
+            if r.precision() >= Precision::Year {
+                return DateValue::month(ry, m).map(Value::Date);
+            }
+            let cur = ry as i64 * 12 + rd.month() as i64 - 1;
+            // open wording: this year's month unless it lies far from the reference
+            if matches!(tense, Tense::Unknown | Tense::Present)
+                && (m as i64 - rd.month() as i64).abs() <= 9
+            {
+                return DateValue::month(ry, m).map(Value::Date);
+            }
+            let idx = pick(cur, m as i64 - 1, 12, None, tense);
+            DateValue::month(idx.div_euclid(12) as i32, idx.rem_euclid(12) as u32 + 1)
+                .map(Value::Date)
+        }
+        (None, Some(d)) => {
+            let DateValue::Day(rday) = r else {
+                return coarse(r);
+            };
+            let months = [-1i32, 0, 1].map(|k| {
+                let total = ry * 12 + rday.month() as i32 - 1 + k;
+                NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, d)
+            });
+            pick_day(months.into_iter().flatten(), rday, None, tense, 3)
+                .map(|d| Value::Date(DateValue::Day(d)))
+        }
+        (None, None) => None,
+    }
+}
+
+fn weekday(wd: u8, dir: Option<i8>, r: DateValue, tense: Tense) -> Option<Value> {
+    let DateValue::Day(rd) = r else {
+        return coarse(r);
+    };
+    let from = rd.weekday().num_days_from_monday() as i64;
+    let to = wd as i64;
+    let back = (from - to).rem_euclid(7);
+    let fwd = (to - from).rem_euclid(7);
+    let delta = match dir {
+        Some(-1) => -(if back == 0 { 7 } else { back }),
+        Some(1) => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+        Some(_) if tense == Tense::Past => -back,
+        Some(_) => fwd,
+        None if tense == Tense::Future => fwd,
+        None => -back,
+    };
+    Some(Value::Date(DateValue::Day(
+        rd.checked_add_signed(Duration::days(delta))?,
+    )))
+}
+
+/// A reference coarser than a day resolves day-grained expressions only to its
+/// own precision.
+fn coarse(r: DateValue) -> Option<Value> {
+    match r.precision() {
+        Precision::Month | Precision::Year => Some(Value::Date(r)),
+        _ => DateValue::year(r.first_year()).map(Value::Date),
+    }
+}
+
+fn week_of(d: NaiveDate) -> DateValue {
+    let w = d.iso_week();
+    DateValue::Week {
+        year: w.year(),
+        week: w.week() as u8,
+    }
+}
+
+fn shift(r: DateValue, unit: Unit, offset: i32) -> Option<Value> {
+    let start = r.start();
+    let value = match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => match r {
+            DateValue::Day(d) => {
+                let days = if unit == Unit::Day { offset as i64 } else { 0 };
+                DateValue::Day(d.checked_add_signed(Duration::days(days))?)
+            }
+            other => return coarse(other),
+        },
+        Unit::Week | Unit::Weekend | Unit::Fortnight => match r {
+            DateValue::Day(d) => {
+                let weeks = if unit == Unit::Fortnight {
+                    2 * offset
+                } else {
+                    offset
+                };
+                week_of(d.checked_add_signed(Duration::weeks(weeks as i64))?)
+            }
+            DateValue::Week { .. } if offset == 0 => r,
+            other => return coarse(other),
+        },
+        Unit::Month => match r.precision() {
+            Precision::Day | Precision::Week | Precision::Month => {
+                let total = start.year() * 12 + start.month() as i32 - 1 + offset;
+                DateValue::month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1)?
+            }
+            _ => return coarse(r),
+        },
+        Unit::Quarter => {
+            let q = (start.month() as i32 - 1) / 3 + offset;
+            let year = start.year() + q.div_euclid(4);
+            in_range(year)?;
+            DateValue::Quarter {
+                year,
+                quarter: (q.rem_euclid(4) + 1) as u8,
+            }
+        }
+        Unit::Year => DateValue::year(start.year() + offset)?,
+        Unit::Decade => DateValue::Decade(start.year().div_euclid(10) + offset),
+        Unit::Century => DateValue::Century(start.year().div_euclid(100) + offset),
+    };
+    Some(Value::Date(value))
+}
+
+/// "The following day", "later that year": from the last date the text spoke of.
+fn anaphor(unit: Unit, offset: i32, ctx: &Context) -> Option<Value> {
+    let base = match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day | Unit::Week | Unit::Weekend => ctx
+            .last_day
+            .map(DateValue::Day)
+            .or(ctx.last_date)
+            .or(ctx.reference())?,
+        _ => ctx.last_date.or(ctx.reference())?,
+    };
+    shift(base, unit, offset)
+}
+
+/// "Ten years after <a dated event>": the event's date moved by the amount, at
+/// the grain the wording supports.
+fn anchored(date: DateValue, unit: Unit, offset: i32) -> Option<Value> {
+    match unit {
+        Unit::Year | Unit::Decade | Unit::Century => {
+            let years = match unit {
+                Unit::Decade => 10 * offset,
+                Unit::Century => 100 * offset,
+                _ => offset,
+            };
+            DateValue::year(date.first_year() + years).map(Value::Date)
+        }
+        Unit::Month | Unit::Quarter => {
+            let months = if unit == Unit::Quarter {
+                3 * offset
+            } else {
+                offset
+            };
+            match date.precision() {
+                Precision::Day | Precision::Week | Precision::Month => {
+                    shift(date, Unit::Month, months)
+                }
+                _ => {
+                    let s = date.start();
+                    let total = s.year() * 12 + s.month() as i32 - 1 + months;
+                    DateValue::year(total.div_euclid(12)).map(Value::Date)
+                }
+            }
+        }
+        _ => match date {
+            DateValue::Day(_) => shift(date, unit, offset),
+            other => coarse(other),
+        },
+    }
+}
+
+/// A length of time in TimeML's form: `P3D`, `PT5H30M`, `P18M`, `PXY`.
+fn duration_value(a: Amount, unit: Unit) -> String {
+    let (mult, letter, time) = match unit {
+        Unit::Second => (1, 'S', true),
+        Unit::Minute => (1, 'M', true),
+        Unit::Hour => (1, 'H', true),
+        Unit::Day => (1, 'D', false),
+        Unit::Weekend => (2, 'D', false),
+        Unit::Week => (1, 'W', false),
+        Unit::Fortnight => (2, 'W', false),
+        Unit::Month => (1, 'M', false),
+        Unit::Quarter => (3, 'M', false),
+        Unit::Year => (1, 'Y', false),
+        Unit::Decade => (10, 'Y', false),
+        Unit::Century => (100, 'Y', false),
+    };
+    let t = if time { "T" } else { "" };
+    let Some(n) = a.n else {
+        return format!("P{t}X{letter}");
+    };
+    if !a.half {
+        return format!("P{t}{}{letter}", n as u64 * mult);
+    }
+    // a half unit more, written in the next finer unit where there is one
+    match unit {
+        Unit::Hour if n == 0 => "PT30M".to_string(),
+        Unit::Hour => format!("PT{n}H30M"),
+        Unit::Minute => format!("PT{n}M30S"),
+        Unit::Day => format!("PT{}H", n as u64 * 24 + 12),
+        Unit::Year => format!("P{}M", n as u64 * 12 + 6),
+        Unit::Decade => format!("P{}Y", n as u64 * 10 + 5),
+        Unit::Century => format!("P{}Y", n as u64 * 100 + 50),
+        Unit::Month => format!("P{}D", n as u64 * 30 + 15),
+        Unit::Week | Unit::Fortnight => format!("P{}D", (n as u64 * 14 + 7) * mult / 2),
+        _ => format!("P{t}{}{letter}", n as u64 * mult),
+    }
+}
+
+/// The day a holiday falls on in a year (United States dates for the
+/// federal holidays; Western Easter).
+pub fn holiday_date(h: Holiday, year: i32) -> Option<NaiveDate> {
+    let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d);
+    let nth = |m, wd: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(year, m, wd, n);
+    let last = |m: u32, wd: Weekday| {
+        let next = NaiveDate::from_ymd_opt(year + (m / 12) as i32, m % 12 + 1, 1)?;
+        let mut d = next.pred_opt()?;
+        while d.weekday() != wd {
+            d = d.pred_opt()?;
+        }
+        Some(d)
+    };
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+        return None;
+    }
+    match h {
+        Holiday::Christmas => ymd(12, 25),
+        Holiday::ChristmasEve => ymd(12, 24),
+        Holiday::BoxingDay => ymd(12, 26),
+        Holiday::NewYear => ymd(1, 1),
+        Holiday::NewYearsEve => ymd(12, 31),
+        Holiday::Halloween => ymd(10, 31),
+        Holiday::Valentines => ymd(2, 14),
+        Holiday::VeteransDay => ymd(11, 11),
+        Holiday::MayDay => ymd(5, 1),
+        Holiday::Easter => easter(year),
+        Holiday::GoodFriday => easter(year)?.checked_sub_signed(Duration::days(2)),
+        Holiday::Thanksgiving => nth(11, Weekday::Thu, 4),
+        Holiday::ElectionDay => nth(11, Weekday::Mon, 1)?.succ_opt(),
+        Holiday::MemorialDay => last(5, Weekday::Mon),
+        Holiday::LaborDay => nth(9, Weekday::Mon, 1),
+        Holiday::MlkDay => nth(1, Weekday::Mon, 3),
+        Holiday::PresidentsDay => nth(2, Weekday::Mon, 3),
+        Holiday::ColumbusDay => nth(10, Weekday::Mon, 2),
+    }
+}
+
+/// Western Easter Sunday by the Gregorian computus.
+fn easter(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn holidays_fall_on_their_days() {
+        assert_eq!(easter(2000), Some(d(2000, 4, 23)));
+        assert_eq!(easter(2019), Some(d(2019, 4, 21)));
+        assert_eq!(easter(1998), Some(d(1998, 4, 12)));
+        assert_eq!(
+            holiday_date(Holiday::Thanksgiving, 1999),
+            Some(d(1999, 11, 25))
+        );
+        assert_eq!(
+            holiday_date(Holiday::ElectionDay, 1998),
+            Some(d(1998, 11, 3))
+        );
+        assert_eq!(
+            holiday_date(Holiday::ElectionDay, 2016),
+            Some(d(2016, 11, 8))
+        );
+        assert_eq!(
+            holiday_date(Holiday::MemorialDay, 2021),
+            Some(d(2021, 5, 31))
+        );
+        assert_eq!(holiday_date(Holiday::LaborDay, 2020), Some(d(2020, 9, 7)));
+    }
+
+    #[test]
+    fn durations_are_written_the_timeml_way() {
+        let a = |n, half| Amount { n, half };
+        assert_eq!(duration_value(a(Some(3), false), Unit::Day), "P3D");
+        assert_eq!(duration_value(a(Some(5), true), Unit::Hour), "PT5H30M");
+        assert_eq!(duration_value(a(Some(4), false), Unit::Decade), "P40Y");
+        assert_eq!(duration_value(a(None, false), Unit::Year), "PXY");
+        assert_eq!(duration_value(a(Some(1), true), Unit::Year), "P18M");
+        assert_eq!(duration_value(a(Some(16), false), Unit::Hour), "PT16H");
+    }
+
+    #[test]
+    fn pick_follows_direction_and_tense() {
+        // months: reference October (index 9), target January (0)
+        let cur = 1998 * 12 + 9;
+        assert_eq!(pick(cur, 0, 12, None, Tense::Past), 1998 * 12);
+        assert_eq!(pick(cur, 0, 12, None, Tense::Future), 1999 * 12);
+        assert_eq!(pick(cur, 9, 12, Some(-1), Tense::Unknown), 1997 * 12 + 9);
+        assert_eq!(pick(cur, 9, 12, None, Tense::Past), cur);
+    }
+}
