@@ -10,8 +10,11 @@ use serde::Deserialize;
 use crate::diag::{Location, Problem};
 use crate::model::{ArticleKind, ArticleMeta, DateValue};
 
-/// Articles larger than this are refused with a warning rather than read.
-pub const MAX_ARTICLE_BYTES: u64 = 256 << 20;
+/// Articles larger than this are refused with a warning rather than read. News
+/// articles are a few kilobytes; the limit leaves room for long reports and
+/// keeps the memory a pathological file can take (every few bytes a date
+/// expression) within the machine.
+pub const MAX_ARTICLE_BYTES: u64 = 64 << 20;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -270,14 +273,7 @@ pub fn sentences(text: &str, body_start: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = body_start;
     let mut i = body_start;
-    let push = |out: &mut Vec<Range<usize>>, a: usize, b: usize| {
-        let s = &text[a..b];
-        let lead = s.len() - s.trim_start().len();
-        let trail = s.len() - s.trim_end().len();
-        if a + lead < b - trail {
-            out.push(a + lead..b - trail);
-        }
-    };
+    let push = |out: &mut Vec<Range<usize>>, a: usize, b: usize| push_sentence(text, out, a, b);
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'\n' {
@@ -313,9 +309,17 @@ pub fn sentences(text: &str, body_start: usize) -> Vec<Range<usize>> {
                 }
                 None => after.is_empty() || after.starts_with(['\n', '\r']),
             };
-            if is_break && !(b == b'.' && ends_with_abbreviation(&text[start..i])) {
+            let abbreviation = is_break && b == b'.' && ends_with_abbreviation(&text[start..i]);
+            if is_break && !abbreviation {
                 push(&mut out, start, j);
                 start = j;
+                i = j;
+                continue;
+            }
+            if !is_break {
+                // Every mark up to `j` sees the same text after the run, so none
+                // of them ends a sentence either: skip the run rather than scan
+                // it again from each mark (a line of dots would be quadratic).
                 i = j;
                 continue;
             }
@@ -324,6 +328,41 @@ pub fn sentences(text: &str, body_start: usize) -> Vec<Range<usize>> {
     }
     push(&mut out, start, text.len());
     out
+}
+
+/// Sentences longer than this are cut, at a space when there is one in the
+/// last half of the allowance. Real sentences are far shorter; the limit keeps
+/// the work per date expression bounded on text with no sentence ends at all
+/// (a 50 MB line), since every expression quotes its sentence.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// Pushes `text[a..b]` trimmed, in pieces of at most `MAX_SENTENCE_BYTES`.
+fn push_sentence(text: &str, out: &mut Vec<Range<usize>>, mut a: usize, b: usize) {
+    loop {
+        let s = &text[a..b];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        if a + lead >= b - trail {
+            return;
+        }
+        let (start, end) = (a + lead, b - trail);
+        if end - start <= MAX_SENTENCE_BYTES {
+            out.push(start..end);
+            return;
+        }
+        let limit = crate::diag::floor_char_boundary(text, start + MAX_SENTENCE_BYTES);
+        let half = crate::diag::floor_char_boundary(text, start + MAX_SENTENCE_BYTES / 2);
+        let cut = match text[half..limit].rfind(char::is_whitespace) {
+            Some(i) => half + i,
+            None if limit > start => limit,
+            // a single character longer than the limit cannot happen, but
+            // never loop forever
+            None => end,
+        };
+        let piece = text[start..cut].trim_end();
+        out.push(start..start + piece.len());
+        a = cut;
+    }
 }
 
 fn ends_with_abbreviation(before: &str) -> bool {

@@ -7,12 +7,14 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{LoadError, Location, Problem};
+use crate::diag::{LineIndex, LoadError, Location, Problem};
 use crate::gazetteer::Gazetteer;
 use crate::model::{DateValue, Event, Origin};
 
-/// Catalogs larger than this are refused rather than read into memory.
-pub const MAX_CATALOG_BYTES: u64 = 2 << 30;
+/// Catalogs (and gazetteers) larger than this are refused rather than read:
+/// parsed, a catalog takes several times its size in memory, and a million
+/// events fit in far less.
+pub const MAX_CATALOG_BYTES: u64 = 256 << 20;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,11 +36,26 @@ struct RawEvent {
     #[serde(default)]
     countries: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    actors: Vec<String>,
+    actors: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Option<Spanned<Vec<String>>>,
+}
+
+/// The most countries, actors, tags or aliases one event may list. An event
+/// with more is refused with one message, rather than read (or reported on)
+/// item by item.
+pub const MAX_LIST_ITEMS: usize = 1000;
+
+/// The message for a list longer than `MAX_LIST_ITEMS`, if this one is.
+fn overlong(id: &str, field: &str, len: usize) -> Option<String> {
+    (len > MAX_LIST_ITEMS)
+        .then(|| format!("event `{id}`: {len} {field}; an event may list at most {MAX_LIST_ITEMS}"))
+}
+
+fn spanned_list(list: Option<Spanned<Vec<String>>>) -> Vec<String> {
+    list.map(Spanned::into_inner).unwrap_or_default()
 }
 
 /// The events of a catalog that passed validation, and the problems found.
@@ -51,18 +68,7 @@ pub struct Catalog {
 /// Reads a catalog file: TOML, or JSON when the name ends in `.json` or the text
 /// starts with `[`.
 pub fn load_file(path: &Path, gazetteer: &Gazetteer) -> Result<Catalog, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_CATALOG_BYTES {
-        return Err(LoadError::Refused {
-            path: path.to_path_buf(),
-            message: format!("catalog is {size} bytes; the limit is {MAX_CATALOG_BYTES}"),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::diag::read_capped(path, MAX_CATALOG_BYTES, "the catalog")?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -92,8 +98,9 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
     })?;
     let mut catalog = Catalog::default();
     let mut ids = HashSet::new();
+    let lines = LineIndex::new(text);
     for spanned in raw.event {
-        let at = |offset: usize| Location::at(path, text, offset);
+        let at = |offset: usize| lines.location(path, text, offset);
         let raw = spanned.into_inner();
         let id = raw.id.get_ref().trim().to_string();
         let mut errors = Vec::new();
@@ -130,16 +137,33 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
                 ));
             }
         }
-        for code in raw
-            .countries
-            .as_ref()
-            .map_or(&[][..], |c| c.get_ref().as_slice())
-        {
-            if !gazetteer.contains(code) {
-                errors.push((
-                    raw.countries.as_ref().map_or(0, |c| c.span().start),
-                    format!("event `{id}`: unknown country code `{code}`"),
-                ));
+        let lists = [
+            ("countries", &raw.countries),
+            ("actors", &raw.actors),
+            ("tags", &raw.tags),
+            ("aliases", &raw.aliases),
+        ];
+        let mut too_long = false;
+        for (field, list) in lists {
+            if let Some(l) = list {
+                if let Some(message) = overlong(&id, field, l.get_ref().len()) {
+                    errors.push((l.span().start, message));
+                    too_long = true;
+                }
+            }
+        }
+        if !too_long {
+            for code in raw
+                .countries
+                .as_ref()
+                .map_or(&[][..], |c| c.get_ref().as_slice())
+            {
+                if !gazetteer.contains(code) {
+                    errors.push((
+                        raw.countries.as_ref().map_or(0, |c| c.span().start),
+                        format!("event `{id}`: unknown country code `{code}`"),
+                    ));
+                }
             }
         }
         if errors.is_empty() {
@@ -150,10 +174,10 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
                     end,
                     title: raw.title,
                     summary: raw.summary,
-                    countries: raw.countries.map(|c| c.into_inner()).unwrap_or_default(),
-                    actors: raw.actors,
-                    tags: raw.tags,
-                    aliases: raw.aliases,
+                    countries: spanned_list(raw.countries),
+                    actors: spanned_list(raw.actors),
+                    tags: spanned_list(raw.tags),
+                    aliases: spanned_list(raw.aliases),
                     origin: Origin::Curated,
                     sources: Vec::new(),
                 });
@@ -219,11 +243,24 @@ fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
                 ));
             }
         }
-        for code in &ev.countries {
-            if !gazetteer.contains(code) {
-                errors.push(format!("event `{}`: unknown country code `{code}`", ev.id));
+        let lists = [
+            ("countries", ev.countries.len()),
+            ("actors", ev.actors.len()),
+            ("tags", ev.tags.len()),
+            ("aliases", ev.aliases.len()),
+        ];
+        let too_long: Vec<String> = lists
+            .iter()
+            .filter_map(|&(field, len)| overlong(&ev.id, field, len))
+            .collect();
+        if too_long.is_empty() {
+            for code in &ev.countries {
+                if !gazetteer.contains(code) {
+                    errors.push(format!("event `{}`: unknown country code `{code}`", ev.id));
+                }
             }
         }
+        errors.extend(too_long);
         if errors.is_empty() {
             catalog.events.push(ev);
         }

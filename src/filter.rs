@@ -79,11 +79,17 @@ impl Filter {
         let mut parts = Vec::new();
         if !self.countries.is_empty() {
             let join = if self.all_countries { " and " } else { " or " };
-            parts.push(format!("countries {}", self.countries.join(join)));
+            parts.push(format!(
+                "countries {}",
+                crate::text::one_line(&self.countries.join(join))
+            ));
         }
         if !self.tags.is_empty() {
             let join = if self.all_tags { " and " } else { " or " };
-            parts.push(format!("tags {}", self.tags.join(join)));
+            parts.push(format!(
+                "tags {}",
+                crate::text::one_line(&self.tags.join(join))
+            ));
         }
         match (self.from, self.to) {
             (Some(a), Some(b)) => parts.push(format!("from {a} to {b}")),
@@ -172,12 +178,37 @@ pub(crate) fn words_of(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Words of a query past this many are ignored: nobody types so many, and
+/// each word is matched against every event.
+pub const MAX_QUERY_WORDS: usize = 64;
+
+/// The most cells the fuzzy matcher's score table may have; past that it
+/// matches greedily, so that a long field (a title of a megabyte) costs time
+/// and memory in proportion to its length rather than to length times query.
+const MATCHER_CELLS: usize = 1 << 20;
+
+/// Highlighting a word keeps, for each of its letters, a step back for each
+/// character of the text: past this many steps a word is not highlighted
+/// (it still matches), so that a long word on a long text cannot take the
+/// memory. Screens show far shorter text.
+const HIGHLIGHT_CELLS: usize = 1 << 24;
+
 impl Query {
+    /// The words of `s`, each once (a word repeated asks nothing more), up to
+    /// [`MAX_QUERY_WORDS`].
     pub fn parse(s: &str) -> Query {
-        let words = s
-            .split_whitespace()
-            .map(|w| {
-                let text = w.to_lowercase();
+        let mut texts: Vec<String> = Vec::new();
+        for w in s.split_whitespace().map(str::to_lowercase) {
+            if texts.len() == MAX_QUERY_WORDS {
+                break;
+            }
+            if !texts.contains(&w) {
+                texts.push(w);
+            }
+        }
+        let words = texts
+            .into_iter()
+            .map(|text| {
                 let chars: Vec<char> = text.chars().collect();
                 let first = chars.first().map_or(0, |&c| first_bit(c));
                 let bigram = match (chars.first(), chars.get(1)) {
@@ -195,7 +226,9 @@ impl Query {
             .collect();
         Query {
             words,
-            matcher: SkimMatcherV2::default().ignore_case(),
+            matcher: SkimMatcherV2::default()
+                .ignore_case()
+                .element_limit(MATCHER_CELLS),
         }
     }
 
@@ -224,7 +257,11 @@ impl Query {
     /// the positions that make the word match.
     pub fn highlights(&self, text: &str) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
+        let len = text.chars().count();
         for w in &self.words {
+            if w.chars.len().saturating_mul(len) > HIGHLIGHT_CELLS {
+                continue;
+            }
             let Some(compact) = compact_match(text, &w.chars) else {
                 continue;
             };

@@ -29,6 +29,11 @@ pub struct Sources {
     pub countries: Option<PathBuf>,
 }
 
+/// An article with more date expressions than this is read only up to there,
+/// with a warning: real articles have a few hundred at most, and each one
+/// quotes its sentence, so the limit bounds the memory an article can take.
+pub const MAX_MENTIONS_PER_ARTICLE: usize = 10_000;
+
 /// One temporal mention as `annals extract` prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MentionRecord {
@@ -116,45 +121,69 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Path
     out
 }
 
+/// All the articles of one load together may hold at most this much: past it,
+/// the remaining files are skipped with a warning each.
+pub const MAX_TOTAL_ARTICLE_BYTES: u64 = 1 << 30;
+
 fn read_articles(files: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<ArticleInput> {
+    read_articles_within(files, MAX_TOTAL_ARTICLE_BYTES, problems)
+}
+
+fn read_articles_within(
+    files: &[PathBuf],
+    total_limit: u64,
+    problems: &mut Vec<Problem>,
+) -> Vec<ArticleInput> {
     let mut out = Vec::new();
+    let mut total = 0u64;
     for f in files {
-        match std::fs::metadata(f) {
-            Ok(m) if m.len() > article::MAX_ARTICLE_BYTES => {
+        let at_start = crate::diag::Location {
+            file: f.clone(),
+            line: 1,
+            col: 1,
+        };
+        let left = total_limit.saturating_sub(total);
+        match crate::diag::read_capped(f, article::MAX_ARTICLE_BYTES.min(left), "the article") {
+            Ok(bytes) => {
+                total += bytes.len() as u64;
+                out.push(ArticleInput {
+                    path: f.clone(),
+                    bytes,
+                });
+            }
+            Err(LoadError::Refused { .. }) if left < article::MAX_ARTICLE_BYTES => {
                 problems.push(Problem {
-                    location: crate::diag::Location {
-                        file: f.clone(),
-                        line: 1,
-                        col: 1,
-                    },
+                    location: at_start,
                     message: format!(
-                        "article is {} bytes; articles over {} bytes are skipped",
-                        m.len(),
-                        article::MAX_ARTICLE_BYTES
+                        "skipped: the articles read before it hold {} MiB, and all together \
+                         may hold at most {} MiB",
+                        total >> 20,
+                        total_limit >> 20
                     ),
                     warning: true,
                 });
-                continue;
             }
-            _ => {}
-        }
-        match std::fs::read(f) {
-            Ok(bytes) => out.push(ArticleInput {
-                path: f.clone(),
-                bytes,
+            Err(LoadError::Refused { message, .. }) => problems.push(Problem {
+                location: at_start,
+                message: format!("{message}; the article is skipped"),
+                warning: true,
             }),
             Err(e) => problems.push(Problem {
-                location: crate::diag::Location {
-                    file: f.clone(),
-                    line: 1,
-                    col: 1,
-                },
-                message: format!("cannot read: {e}"),
+                location: at_start,
+                message: format!("cannot read: {}", io_reason(&e)),
                 warning: false,
             }),
         }
     }
     out
+}
+
+/// The reason of an error without the path that the problem's location names.
+fn io_reason(e: &LoadError) -> String {
+    match e {
+        LoadError::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// The gazetteer the sources name, or the bundled one.
@@ -165,9 +194,11 @@ pub fn load_gazetteer(sources: &Sources) -> Result<Gazetteer, LoadError> {
     });
     match path {
         Some(p) => {
-            let text = std::fs::read_to_string(&p).map_err(|source| LoadError::Io {
-                path: p.clone(),
-                source,
+            let bytes = crate::diag::read_capped(&p, catalog::MAX_CATALOG_BYTES, "the gazetteer")?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let offset = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                LoadError::syntax(&p, &text, offset, "the gazetteer is not valid UTF-8")
             })?;
             Gazetteer::from_toml(&p, &text)
         }
@@ -224,7 +255,7 @@ pub fn build(
         .par_iter()
         .map(|input| {
             let art = Article::parse(&input.path, &input.bytes);
-            process_article(art, &linker, &gazetteer, &events)
+            process_article(art, &input.path, &linker, &gazetteer, &events)
         })
         .collect();
     let mut mentions = Vec::new();
@@ -352,11 +383,12 @@ impl Linker {
             return out;
         };
         let (norm, map) = normalize_for_matching(text);
+        let mut seen = HashSet::new();
         for hit in m.find_overlapping_iter(&norm) {
             let end = hit.end() + inflection_len(&norm[hit.end()..]);
             if at_word_bounds(&norm, hit.start(), end) {
                 let ev = self.pattern_event[hit.pattern().as_usize()];
-                if !out.iter().any(|(e, _)| *e == ev) {
+                if seen.insert(ev) {
                     out.push((ev, map[hit.start()]..map[hit.end()]));
                 }
             }
@@ -376,6 +408,7 @@ struct ArticleResult {
 /// the events found in it that the catalog does not have.
 fn process_article(
     mut art: Article,
+    path: &Path,
     linker: &Linker,
     gazetteer: &Gazetteer,
     events: &[Event],
@@ -406,13 +439,26 @@ fn process_article(
         })
         .collect();
     anchors.sort_by_key(|a| (a.start, a.end));
-    let found = extract::extract(text, &sentences, &skip, art.meta.published, &anchors);
+    let mut found = extract::extract(text, &sentences, &skip, art.meta.published, &anchors);
     let opening_end = opening_lines_end(text, art.body_start);
+    let mut problems = std::mem::take(&mut art.problems);
+    if found.len() > MAX_MENTIONS_PER_ARTICLE {
+        let first_dropped = found[MAX_MENTIONS_PER_ARTICLE].start;
+        problems.push(Problem {
+            location: crate::diag::Location::at(path, text, first_dropped),
+            message: format!(
+                "{} date expressions; only the first {MAX_MENTIONS_PER_ARTICLE} are read",
+                found.len()
+            ),
+            warning: true,
+        });
+        found.truncate(MAX_MENTIONS_PER_ARTICLE);
+    }
     let mut result = ArticleResult {
         mentions: Vec::with_capacity(found.len()),
         links: Vec::new(),
         extracted: Vec::new(),
-        problems: std::mem::take(&mut art.problems),
+        problems,
     };
     let mut linked_events: HashSet<usize> = HashSet::new();
     // (event, sentence start) -> (index in result.links, precision of its date)
@@ -500,7 +546,7 @@ fn process_article(
         let sentence = &text[s.clone()];
         for (ev, span) in links.iter().cloned() {
             let abs = s.start + span.start;
-            if linked_events.contains(&ev) || skip_ranges.iter().any(|r| r.contains(&abs)) {
+            if linked_events.contains(&ev) || in_ranges(skip_ranges, abs) {
                 continue;
             }
             linked_events.insert(ev);
@@ -519,6 +565,13 @@ fn process_article(
         }
     }
     result
+}
+
+/// True when `at` lies in one of `ranges`, which are in order and do not
+/// overlap (as `article::furniture` gives them).
+fn in_ranges(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
+    let after = ranges.partition_point(|r| r.start <= at);
+    after > 0 && ranges[after - 1].contains(&at)
 }
 
 /// The catalog event a dated mention speaks of: one whose alias is in the
@@ -641,5 +694,45 @@ pub fn mentions_for_text(
     if let Some(p) = published {
         art.set_published(p);
     }
-    process_article(art, linker, gazetteer, events).mentions
+    process_article(art, Path::new(id), linker, gazetteer, events).mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_past_the_total_limit_are_skipped_with_a_warning_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..4)
+            .map(|i| {
+                let f = dir.path().join(format!("{i}.txt"));
+                std::fs::write(&f, "x".repeat(40)).unwrap();
+                f
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let read = read_articles_within(&files, 100, &mut problems);
+        assert_eq!(
+            read.len(),
+            2,
+            "two of 40 bytes fit in 100, a third does not"
+        );
+        assert_eq!(problems.len(), 2);
+        for (p, name) in problems.iter().zip(["2.txt", "3.txt"]) {
+            let shown = p.to_string();
+            assert!(p.warning && shown.contains(name), "{shown}");
+            assert!(shown.contains("skipped"), "{shown}");
+        }
+        // a file that cannot be read is an error naming it
+        let mut problems = Vec::new();
+        let gone = dir.path().join("gone.txt");
+        assert!(read_articles_within(&[gone], 100, &mut problems).is_empty());
+        assert!(!problems[0].warning);
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("gone.txt:1:1: error: cannot read")
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! The `annals` command line: the explorer by default, and `list`, `extract`,
 //! `export` and `check` for headless use.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,7 +13,7 @@ use annals::filter::Filter;
 use annals::loader::{self, Loaded, Sources};
 use annals::model::DateValue;
 use annals::report;
-use annals::text::inert;
+use annals::text::{inert, json_inert};
 
 #[derive(Parser)]
 #[command(
@@ -125,7 +125,8 @@ impl FilterArgs {
 }
 
 fn parse_date(s: &str) -> Result<DateValue, String> {
-    s.parse::<DateValue>().map_err(|e| e.to_string())
+    s.parse::<DateValue>()
+        .map_err(|e| inert(&e.to_string()).into_owned())
 }
 
 #[derive(Args)]
@@ -177,7 +178,15 @@ enum ExtractFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // Arguments are quoted back in the message: keep them inert.
+            eprint!("{}", inert(&e.render().to_string()));
+            return ExitCode::from(e.exit_code().clamp(1, 255) as u8);
+        }
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         None => cmd_explore(&cli.data),
         Some(Command::List(args)) => cmd_list(&cli.data, &args),
@@ -188,7 +197,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("annals: {e}");
+            eprintln!("annals: {}", inert(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -240,7 +249,7 @@ fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::e
                 .iter()
                 .map(|&i| report::event_json(&loaded.timeline.events[i]))
                 .collect();
-            write_out(&(serde_json::to_string_pretty(&arr)? + "\n"))?;
+            write_out(&(json_inert(serde_json::to_string_pretty(&arr)?) + "\n"))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -274,9 +283,10 @@ fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn st
         ),
         (Err(e), _) => {
             match &e {
-                ExportError::Exists(_) => {
-                    eprintln!("annals: export: {e} (use --force to replace it)")
-                }
+                ExportError::Exists(_) => eprintln!(
+                    "annals: export: {} (use --force to replace it)",
+                    inert(&e.to_string())
+                ),
                 ExportError::Nothing if filter.is_empty() => {
                     eprintln!("annals: export: nothing to export: the timeline has no events")
                 }
@@ -284,7 +294,7 @@ fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn st
                     "annals: export: nothing to export: no events match the filters ({})",
                     inert(&description)
                 ),
-                _ => eprintln!("annals: export: {e}"),
+                _ => eprintln!("annals: export: {}", inert(&e.to_string())),
             }
             return Ok(ExitCode::from(1));
         }
@@ -292,8 +302,11 @@ fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn st
     Ok(ExitCode::SUCCESS)
 }
 
+/// The width to print tables at, never more than a screen could show (a huge
+/// `COLUMNS` would pad every line to it).
 fn terminal_width() -> Option<usize> {
-    annals::tui::terminal::width()
+    const WIDEST: usize = 1000;
+    annals::tui::terminal::width().map(|w| w.min(WIDEST))
 }
 
 /// The explorer. The data is loaded (and its problems printed) on the normal
@@ -314,7 +327,7 @@ fn cmd_explore(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> 
     let path = annals::tui::keymap::config_path();
     let (keymap, notes) = annals::tui::keymap::KeyMap::load(path.as_deref());
     for n in &notes {
-        eprintln!("annals: {n}");
+        eprintln!("annals: {}", inert(&n.to_string()));
     }
     annals::tui::run(data.sources(), loaded, keymap, notes)?;
     Ok(ExitCode::SUCCESS)
@@ -330,9 +343,29 @@ fn cmd_extract(
         let catalog = load_catalog_only(&sources, &gazetteer)?;
         let linker = loader::Linker::new(&catalog.events);
         let mut out = String::new();
-        let stdin = io::stdin();
-        for (n, line) in stdin.lock().lines().enumerate() {
-            let line = line?;
+        let mut stdin = io::stdin().lock();
+        let mut buf = Vec::new();
+        for n in 0.. {
+            // one line at a time, never more than a line may hold
+            buf.clear();
+            let read = (&mut stdin)
+                .take(MAX_STDIN_LINE + 1)
+                .read_until(b'\n', &mut buf)?;
+            if read == 0 {
+                break;
+            }
+            if read as u64 > MAX_STDIN_LINE {
+                eprintln!(
+                    "<stdin>:{}: the line is longer than {} MiB",
+                    n + 1,
+                    MAX_STDIN_LINE >> 20
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let Ok(line) = std::str::from_utf8(&buf) else {
+                eprintln!("<stdin>:{}: the line is not valid UTF-8", n + 1);
+                return Ok(ExitCode::from(2));
+            };
             if line.trim().is_empty() {
                 continue;
             }
@@ -343,10 +376,15 @@ fn cmd_extract(
                 published: Option<String>,
                 text: String,
             }
-            let input: Input = match serde_json::from_str(&line) {
+            let input: Input = match serde_json::from_str(line) {
                 Ok(i) => i,
                 Err(e) => {
-                    eprintln!("<stdin>:{}:{}: {}", n + 1, e.column(), e);
+                    eprintln!(
+                        "<stdin>:{}:{}: {}",
+                        n + 1,
+                        e.column(),
+                        inert(&e.to_string())
+                    );
                     return Ok(ExitCode::from(2));
                 }
             };
@@ -357,7 +395,7 @@ fn cmd_extract(
             let published = match input.published.as_deref().map(str::parse::<DateValue>) {
                 Some(Ok(d)) => Some(d),
                 Some(Err(e)) => {
-                    eprintln!("<stdin>:{}: published: {e}", n + 1);
+                    eprintln!("<stdin>:{}: published: {}", n + 1, inert(&e.to_string()));
                     None
                 }
                 None => None,
@@ -370,7 +408,7 @@ fn cmd_extract(
                 &gazetteer,
                 &catalog.events,
             ) {
-                out.push_str(&serde_json::to_string(&m)?);
+                out.push_str(&json_inert(serde_json::to_string(&m)?));
                 out.push('\n');
             }
         }
@@ -387,15 +425,21 @@ fn cmd_extract(
         ExtractFormat::Jsonl => {
             let mut out = String::new();
             for r in &records {
-                out.push_str(&serde_json::to_string(r)?);
+                out.push_str(&json_inert(serde_json::to_string(r)?));
                 out.push('\n');
             }
             write_out(&out)?;
         }
-        ExtractFormat::Json => write_out(&(serde_json::to_string_pretty(&records)? + "\n"))?,
+        ExtractFormat::Json => {
+            write_out(&(json_inert(serde_json::to_string_pretty(&records)?) + "\n"))?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The longest line `extract --stdin` reads: an article at the size limit,
+/// with room for the escapes JSON adds.
+const MAX_STDIN_LINE: u64 = 2 * annals::article::MAX_ARTICLE_BYTES;
 
 fn load_reporting_sources(sources: &Sources) -> Result<Loaded, LoadError> {
     let loaded = loader::load(sources)?;

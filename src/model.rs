@@ -232,6 +232,26 @@ impl DateValue {
         self.start() < other_end && other_start < self.end()
     }
 
+    /// True when the value lies in the years a date may have, so that it
+    /// prints as TimeML and reads back as itself. Values made by arithmetic
+    /// (the week after the last day of 9999) may not.
+    pub fn in_range(&self) -> bool {
+        let year_ok = |y: i32| (MIN_YEAR..=MAX_YEAR).contains(&y);
+        match *self {
+            DateValue::Day(d) => year_ok(d.year()),
+            DateValue::Week { year, week } => {
+                year_ok(year)
+                    && NaiveDate::from_isoywd_opt(year, week as u32, chrono::Weekday::Mon).is_some()
+            }
+            DateValue::Month { year, month } => year_ok(year) && (1..=12).contains(&month),
+            DateValue::Season { year, .. } => year_ok(year),
+            DateValue::Quarter { year, quarter } => year_ok(year) && (1..=4).contains(&quarter),
+            DateValue::Year(y) => year_ok(y),
+            DateValue::Decade(d) => (0..=999).contains(&d),
+            DateValue::Century(c) => (0..=99).contains(&c),
+        }
+    }
+
     /// The value in words, at its precision: "15 July 2016", "July 2016", "2016".
     pub fn describe(&self) -> String {
         match *self {

@@ -142,3 +142,38 @@ mod normalize_tests {
         assert_eq!(map[n.len()], s.len());
     }
 }
+
+/// JSON text with the dangerous characters that JSON allows raw (DEL, the C1
+/// controls, the bidirectional overrides) written as `\uXXXX` escapes too, so
+/// that JSON printed to a terminal stays inert. The JSON value is unchanged:
+/// outside strings JSON text is ASCII punctuation, digits and letters, so these
+/// characters can only stand inside strings, where the escape means the same.
+pub fn json_inert(json: String) -> String {
+    if !json.chars().any(is_dangerous) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_dangerous(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn json_keeps_its_value_and_loses_raw_controls() {
+        let v = serde_json::json!({"t": "a\u{1b}[2J\u{9b}31m\u{202e}b\u{7f}\n"});
+        let s = json_inert(serde_json::to_string(&v).unwrap());
+        assert!(!s.chars().any(is_dangerous), "{s}");
+        assert!(s.contains("\\u009b") && s.contains("\\u202e") && s.contains("\\u001b"));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}

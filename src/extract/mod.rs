@@ -280,12 +280,33 @@ pub fn extract(
         published,
         ..Context::default()
     };
+    // Walk the skipped ranges in order beside the sentences, so that an article
+    // with many of both costs their sum, not their product.
+    let mut sorted_skip;
+    let skip = if skip.is_sorted_by_key(|r| r.start) {
+        skip
+    } else {
+        sorted_skip = skip.to_vec();
+        sorted_skip.sort_by_key(|r| r.start);
+        &sorted_skip[..]
+    };
+    let mut first_skip = 0;
+    let mut last_start = 0;
     for sentence in sentences {
         toks.clear();
+        if sentence.start < last_start {
+            // sentences out of order: look through the skipped ranges afresh
+            first_skip = 0;
+        }
+        last_start = sentence.start;
+        while first_skip < skip.len() && skip[first_skip].end <= sentence.start {
+            first_skip += 1;
+        }
         let mut pos = sentence.start;
-        for s in skip
+        for s in skip[first_skip..]
             .iter()
-            .filter(|s| s.start < sentence.end && s.end > sentence.start)
+            .take_while(|s| s.start < sentence.end)
+            .filter(|s| s.end > sentence.start)
         {
             if s.start > pos {
                 tokens::tokenize(text, pos, s.start, &mut toks);
@@ -311,7 +332,9 @@ pub fn extract(
         let prior_day = ctx.last_day;
         for f in &found {
             let absolute = is_absolute(&f.raw);
-            let Some(value) = resolve(f, &ctx) else {
+            // a value past the years a date may have cannot be written down
+            let Some(value) = resolve(f, &ctx).filter(|v| v.date().is_none_or(|d| d.in_range()))
+            else {
                 continue;
             };
             if let (Raw::Clock, Some((h, m))) = (f.raw, f.clock) {
