@@ -1,6 +1,9 @@
 //! Per-keystroke filtering over synthetic catalogs of 10k, 100k and 1M events:
-//! short and long queries, with and without a country filter, plus catalog
-//! loading per 100k events (TOML and JSON).
+//! short and long queries, with and without a country filter, each followed by
+//! the highlights of the 50 rows a frame shows; narrowing a previous result;
+//! plus catalog loading per 100k events (TOML and JSON).
+//!
+//! Pick sizes with `ANNALS_BENCH_SIZES=100000,1000000`.
 //!
 //!     cargo bench --bench filter
 
@@ -13,7 +16,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-use annals::filter::Filter;
+use annals::filter::{Filter, Query};
 use annals::gazetteer::Gazetteer;
 use annals::timeline::Timeline;
 
@@ -24,7 +27,9 @@ fn gazetteer() -> Gazetteer {
 
 fn timeline(n: usize) -> Timeline {
     let events = synth::Synth::new(7).events(n);
-    Timeline::new(events, gazetteer())
+    let t = Timeline::new(events, gazetteer());
+    t.prepare_search();
+    t
 }
 
 fn sizes() -> Vec<usize> {
@@ -34,6 +39,33 @@ fn sizes() -> Vec<usize> {
     }
 }
 
+/// The queries typed: (name, query, countries).
+fn cases() -> Vec<(&'static str, &'static str, Vec<String>)> {
+    vec![
+        ("q1", "g", vec![]),
+        ("q3", "gas", vec![]),
+        ("q3mid", "ate", vec![]),
+        ("q3across", "sag", vec![]),
+        ("q12", "gas agreemen", vec![]),
+        ("q20", "turkey sign gas agre", vec![]),
+        ("q20b", "negotiateceasefirepl", vec![]),
+        ("q3+TR", "gas", vec!["TR".into()]),
+        ("q12+TR", "gas agreemen", vec!["TR".into()]),
+    ]
+}
+
+/// What a frame shows: the first rows of the result, with their titles'
+/// highlights.
+const VISIBLE_ROWS: usize = 50;
+
+fn rows(t: &Timeline, shown: &[usize], query: &Query) -> usize {
+    shown
+        .iter()
+        .take(VISIBLE_ROWS)
+        .map(|&i| query.highlights(&t.events[i].title).len())
+        .sum()
+}
+
 fn keystroke(c: &mut Criterion) {
     let mut group = c.benchmark_group("filter");
     group.sample_size(10);
@@ -41,24 +73,64 @@ fn keystroke(c: &mut Criterion) {
     group.warm_up_time(Duration::from_millis(500));
     for n in sizes() {
         let t = timeline(n);
-        let cases: [(&str, &str, Vec<String>); 5] = [
-            ("q1", "g", vec![]),
-            ("q3", "gas", vec![]),
-            ("q12", "gas agreemen", vec![]),
-            ("q20", "turkey sign gas agre", vec![]),
-            ("q3+TR", "gas", vec!["TR".into()]),
-        ];
-        for (name, query, countries) in cases {
+        group.throughput(Throughput::Elements(n as u64));
+        for (name, query, countries) in cases() {
             let f = Filter {
                 query: query.into(),
                 countries: countries.clone(),
                 ..Default::default()
             };
-            group.throughput(Throughput::Elements(n as u64));
+            // narrowing, then the visible rows with their highlights
             group.bench_with_input(BenchmarkId::new(name, n), &f, |b, f| {
-                b.iter(|| black_box(t.filter(f)).len())
+                b.iter(|| {
+                    let shown = t.filter(f);
+                    let q = Query::parse(&f.query);
+                    black_box(rows(&t, &shown, &q)) + shown.len()
+                })
             });
         }
+        // one more letter typed: the previous result narrowed
+        let before = Filter {
+            query: "gas agreeme".into(),
+            ..Default::default()
+        };
+        let after = Filter {
+            query: "gas agreemen".into(),
+            ..Default::default()
+        };
+        let shown = t.filter(&before);
+        group.bench_function(BenchmarkId::new("refine_q12", n), |b| {
+            b.iter(|| black_box(t.refine(&after, &before, &shown)).len())
+        });
+        let dated = Filter {
+            query: "gas".into(),
+            from: "1990".parse().ok(),
+            to: "1999".parse().ok(),
+            ..Default::default()
+        };
+        group.bench_function(BenchmarkId::new("q3+1990s", n), |b| {
+            b.iter(|| black_box(t.filter(&dated)).len())
+        });
+    }
+    group.finish();
+}
+
+/// The visible rows alone: highlights for 50 titles.
+fn visible_rows(c: &mut Criterion) {
+    let t = timeline(10_000);
+    let mut group = c.benchmark_group("rows");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(2));
+    for (name, query, _) in cases() {
+        let f = Filter {
+            query: query.into(),
+            ..Default::default()
+        };
+        let shown = t.filter(&f);
+        let q = Query::parse(query);
+        group.bench_function(BenchmarkId::new("highlights_50", name), |b| {
+            b.iter(|| black_box(rows(&t, &shown, &q)))
+        });
     }
     group.finish();
 }
@@ -92,5 +164,5 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke, load);
+criterion_group!(benches, keystroke, visible_rows, load);
 criterion_main!(benches);
