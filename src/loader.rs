@@ -234,10 +234,13 @@ pub fn build(
     let mut extracted: Vec<Event> = Vec::new();
     let mut extracted_keys: HashMap<(String, String), Found> = HashMap::new();
     let mut catalog_ids: HashMap<String, usize> = HashMap::new();
-    for (i, e) in events.iter().enumerate() {
-        catalog_ids.insert(e.id.clone(), i);
-        if e.is_extracted() {
-            extracted_keys.insert(extracted_key(e), Found::InCatalog(i));
+    // (only needed when articles gave events of their own)
+    if results.iter().any(|r| !r.extracted.is_empty()) {
+        for (i, e) in events.iter().enumerate() {
+            catalog_ids.insert(e.id.clone(), i);
+            if e.is_extracted() {
+                extracted_keys.insert(extracted_key(e), Found::InCatalog(i));
+            }
         }
     }
     let mut stats = Stats {

@@ -237,7 +237,15 @@ fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::e
             write_out(&(serde_json::to_string_pretty(&arr)? + "\n"))?;
         }
     }
+    exit_without_freeing(loaded);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Leaves the loaded data for the operating system to take back when the
+/// process exits, which it does at once: freeing a million events one by one
+/// would take a noticeable part of a second.
+fn exit_without_freeing(loaded: Loaded) {
+    std::mem::forget(loaded);
 }
 
 fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
@@ -290,6 +298,7 @@ fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn st
             return Ok(ExitCode::from(1));
         }
     }
+    exit_without_freeing(loaded);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -361,7 +370,10 @@ fn cmd_extract(
         if !args.paths.is_empty() {
             sources.articles = args.paths.clone();
         }
-        load_reporting_sources(&sources)?.mentions
+        let mut loaded = load_reporting_sources(&sources)?;
+        let records = std::mem::take(&mut loaded.mentions);
+        exit_without_freeing(loaded);
+        records
     };
     match args.format {
         ExtractFormat::Jsonl => {
@@ -426,9 +438,11 @@ fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         "{} events ({} curated, {} extracted), {} articles, {} mentions, {} links; {} errors, {} warnings",
         s.events, s.curated, s.extracted, s.articles, s.mentions, s.links, errors, warnings
     );
-    Ok(if loaded.problems.is_empty() {
+    let code = if loaded.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    };
+    exit_without_freeing(loaded);
+    Ok(code)
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use std::hash::Hasher;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -17,8 +17,8 @@ use crate::search::{self, QuickHasher, SearchIndex};
 pub struct Timeline {
     pub events: Vec<Event>,
     pub gazetteer: Gazetteer,
-    by_country: HashMap<String, Vec<u32>>,
-    by_tag: HashMap<String, Vec<u32>>,
+    by_country: Index,
+    by_tag: Index,
     /// Event indexes by the hash of their ids, sorted.
     by_id: Vec<(u64, u32)>,
     /// Each event's span end (see [`Event::span_end`]).
@@ -32,27 +32,28 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn new(events: Vec<Event>, gazetteer: Gazetteer) -> Timeline {
-        // sort small keys, settling ties with the full order, then move each
-        // event once
-        let mut order: Vec<(chrono::NaiveDate, std::cmp::Reverse<Precision>, u32)> = events
-            .iter()
+        // sort small keys (start, precision, the title's first bytes),
+        // settling ties with the full order, then move the events into place
+        let mut order: Vec<(chrono::NaiveDate, std::cmp::Reverse<Precision>, u128, u32)> = events
+            .par_iter()
             .enumerate()
-            .map(|(i, e)| (e.span_start(), std::cmp::Reverse(e.precision()), i as u32))
+            .map(|(i, e)| {
+                let key = (e.span_start(), std::cmp::Reverse(e.precision()));
+                (key.0, key.1, title_key(&e.title), i as u32)
+            })
             .collect();
         order.par_sort_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
-                .then_with(|| timeline_order(&events[a.2 as usize], &events[b.2 as usize]))
+            (a.0, a.1, a.2)
+                .cmp(&(b.0, b.1, b.2))
+                .then_with(|| timeline_order(&events[a.3 as usize], &events[b.3 as usize]))
         });
-        let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
-        let events: Vec<Event> = order
-            .iter()
-            .filter_map(|&(_, _, i)| slots.get_mut(i as usize).and_then(Option::take))
-            .collect();
-        drop(slots);
-        let mut by_country: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_tag: HashMap<String, Vec<u32>> = HashMap::new();
-        let add = |index: &mut HashMap<String, Vec<u32>>, key: &String, i: u32| {
+        let mut from: Vec<u32> = order.iter().map(|o| o.3).collect();
+        drop(order);
+        let mut events = events;
+        permute(&mut events, &mut from);
+        let mut by_country = Index::default();
+        let mut by_tag = Index::default();
+        let add = |index: &mut Index, key: &String, i: u32| {
             let v = match index.get_mut(key.as_str()) {
                 Some(v) => v,
                 None => index.entry(key.clone()).or_default(),
@@ -190,7 +191,7 @@ impl Timeline {
 
     /// The events the country and tag indexes allow, or `None` for all.
     fn candidates(&self, filter: &Filter) -> Option<Vec<usize>> {
-        let pick = |index: &HashMap<String, Vec<u32>>, keys: &[String], all: bool| {
+        let pick = |index: &Index, keys: &[String], all: bool| {
             if keys.is_empty() {
                 return None;
             }
@@ -223,6 +224,36 @@ impl Timeline {
     }
 }
 
+/// Event indexes by country or tag.
+type Index = HashMap<String, Vec<u32>, BuildHasherDefault<QuickHasher>>;
+
+/// The first 16 bytes of a title, as a number that sorts as the bytes do
+/// (titles that share them are compared in full).
+fn title_key(title: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = title.len().min(16);
+    b[..n].copy_from_slice(&title.as_bytes()[..n]);
+    u128::from_be_bytes(b)
+}
+
+/// Reorders `items` so that item `k` is the one that was at `from[k]`,
+/// in place (`from` is used up).
+fn permute<T>(items: &mut [T], from: &mut [u32]) {
+    const DONE: u32 = u32::MAX;
+    for i in 0..from.len() {
+        let mut at = i;
+        while from[at] != DONE {
+            let src = from[at] as usize;
+            from[at] = DONE;
+            if src == i {
+                break;
+            }
+            items.swap(at, src);
+            at = src;
+        }
+    }
+}
+
 fn id_hash(id: &str) -> u64 {
     let mut h = QuickHasher::default();
     h.write(id.as_bytes());
@@ -250,7 +281,7 @@ fn narrows(filter: &Filter, previous: &Filter) -> bool {
             .all(|(o, n)| n.to_lowercase().starts_with(&o.to_lowercase()))
 }
 
-fn counts(index: &HashMap<String, Vec<u32>>) -> Vec<(String, usize)> {
+fn counts(index: &Index) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = index.iter().map(|(k, l)| (k.clone(), l.len())).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
@@ -400,6 +431,16 @@ mod tests {
             assert_eq!(shown, t.filter(&f), "{:?}", f.query);
             previous = f;
         }
+    }
+
+    #[test]
+    fn permutations_are_applied_in_place() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        let mut from = vec![3, 0, 4, 1, 2, 5];
+        permute(&mut items, &mut from);
+        assert_eq!(items, ['d', 'a', 'e', 'b', 'c', 'f']);
+        assert!(title_key("Coup") < title_key("Coup attempt"));
+        assert!(title_key("B") < title_key("a"));
     }
 
     #[test]
