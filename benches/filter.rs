@@ -1,7 +1,8 @@
 //! Per-keystroke filtering over synthetic catalogs of 10k, 100k and 1M events:
 //! short and long queries, with and without a country filter, each followed by
 //! the highlights of the 50 rows a frame shows; narrowing a previous result;
-//! plus catalog loading per 100k events (TOML and JSON).
+//! plus catalog loading per 100k events (TOML and JSON), and extraction in
+//! bytes of article per second.
 //!
 //! Pick sizes with `ANNALS_BENCH_SIZES=100000,1000000`.
 //!
@@ -164,5 +165,41 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke, visible_rows, load);
+/// Extraction: articles (2 to 8 KB of news prose with front matter) turned
+/// into dated mentions and events on every core, against a 1,000-event
+/// catalog; reported in bytes of article per second.
+fn extraction(c: &mut Criterion) {
+    let mut synth = synth::Synth::new(11);
+    let catalog_events = synth.events(1000);
+    let articles: Vec<(String, String)> = (0..400)
+        .map(|n| synth.article(n, 2048 + (n * 997) % 6144))
+        .collect();
+    let bytes: usize = articles.iter().map(|(_, t)| t.len()).sum();
+    let g = gazetteer();
+    let mut group = c.benchmark_group("extraction");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(5));
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("400_articles", |b| {
+        b.iter(|| {
+            let inputs = articles
+                .iter()
+                .map(|(name, text)| annals::loader::ArticleInput {
+                    path: name.into(),
+                    bytes: text.as_bytes().to_vec(),
+                })
+                .collect();
+            let catalog = annals::catalog::Catalog {
+                events: catalog_events.clone(),
+                problems: Vec::new(),
+            };
+            annals::loader::build(g.clone(), catalog, inputs, Vec::new())
+                .stats
+                .mentions
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, keystroke, visible_rows, load, extraction);
 criterion_main!(benches);

@@ -1,19 +1,22 @@
 //! The `annals` command line: the explorer by default, and `list`, `extract`,
 //! `export` and `check` for headless use.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use annals::diag::LoadError;
 use annals::export::{self, ExportContext, ExportError, Format};
 use annals::filter::Filter;
-use annals::loader::{self, Loaded, Sources};
+use annals::loader::{self, Loaded, Progress, Sources, Stage};
 use annals::model::DateValue;
 use annals::report;
 use annals::text::inert;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 #[derive(Parser)]
 #[command(
@@ -198,9 +201,70 @@ fn main() -> ExitCode {
     }
 }
 
+/// Loads the data; when standard error is a terminal and loading takes more
+/// than a moment, with a progress bar there.
+fn load_showing_progress(sources: &Sources) -> Result<Loaded, LoadError> {
+    if !io::stderr().is_terminal() {
+        return loader::load(sources);
+    }
+    let bar = LoadBar::new();
+    let loaded = loader::load_with_progress(sources, &|p| bar.update(p));
+    bar.bar.finish_and_clear();
+    loaded
+}
+
+/// A progress bar on standard error that appears only once loading has
+/// taken a quarter of a second.
+struct LoadBar {
+    bar: ProgressBar,
+    started: Instant,
+    stage: Mutex<Option<Stage>>,
+}
+
+impl LoadBar {
+    fn new() -> LoadBar {
+        LoadBar {
+            bar: ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()),
+            started: Instant::now(),
+            stage: Mutex::new(None),
+        }
+    }
+
+    fn update(&self, p: Progress) {
+        if self.bar.is_hidden() && self.started.elapsed() >= Duration::from_millis(250) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        let Ok(mut stage) = self.stage.lock() else {
+            return;
+        };
+        if *stage != Some(p.stage) {
+            *stage = Some(p.stage);
+            let (template, message) = match p.stage {
+                Stage::Catalog => (
+                    "{msg} [{bar:30}] {bytes}/{total_bytes}",
+                    "reading the catalog",
+                ),
+                Stage::Reading => ("{msg} [{bar:30}] {pos}/{len}", "reading articles"),
+                Stage::Articles => (
+                    "{msg} [{bar:30}] {pos}/{len} ({eta} left)",
+                    "finding dates in articles",
+                ),
+                Stage::Timeline => ("{msg} {spinner}", "building the timeline"),
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                self.bar.set_style(style.progress_chars("=> "));
+            }
+            self.bar.set_message(message);
+            self.bar.reset();
+        }
+        self.bar.set_length(p.total);
+        self.bar.set_position(p.done);
+    }
+}
+
 /// Loads the data, printing its problems to standard error.
 fn load_reporting(data: &DataArgs) -> Result<Loaded, LoadError> {
-    let loaded = loader::load(&data.sources())?;
+    let loaded = load_showing_progress(&data.sources())?;
     for p in &loaded.problems {
         eprintln!("{p}");
     }
@@ -390,7 +454,7 @@ fn cmd_extract(
 }
 
 fn load_reporting_sources(sources: &Sources) -> Result<Loaded, LoadError> {
-    let loaded = loader::load(sources)?;
+    let loaded = load_showing_progress(sources)?;
     for p in &loaded.problems {
         eprintln!("{p}");
     }
@@ -420,7 +484,7 @@ fn load_catalog_only(
 }
 
 fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let loaded = match loader::load(&data.sources()) {
+    let loaded = match load_showing_progress(&data.sources()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{e}");
