@@ -710,7 +710,7 @@ mod tests {
         let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
         let loaded = load_with_progress(&sources, &|p| seen.lock().unwrap().push(p)).unwrap();
         let seen = seen.into_inner().unwrap();
-        let last = |stage: Stage| seen.iter().filter(|p| p.stage == stage).last().copied();
+        let last = |stage: Stage| seen.iter().rev().find(|p| p.stage == stage).copied();
         let size = std::fs::metadata(root.join("events.toml")).unwrap().len();
         assert_eq!(
             last(Stage::Catalog).map(|p| (p.done, p.total)),
