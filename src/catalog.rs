@@ -235,17 +235,24 @@ fn raw_toml_events(path: &Path, text: &str) -> Result<Vec<Spanned<RawEvent>>, Lo
         .step_by(1024)
         .chain(std::iter::once(text.len()))
         .collect();
-    let pieces: Result<Vec<Vec<Spanned<RawEvent>>>, ()> = bounds
+    let pieces: Vec<Result<Vec<Spanned<RawEvent>>, LoadError>> = bounds
         .par_windows(2)
         .map(|w| {
-            let raw: RawCatalog = toml::from_str(&text[w[0]..w[1]]).map_err(|_| ())?;
+            let raw: RawCatalog = toml::from_str(&text[w[0]..w[1]]).map_err(|e| {
+                // the pieces hold nothing but whole `[[event]]` tables, so a
+                // piece's first error is where reading the whole text would
+                // stop, with the same message
+                let offset = w[0] + e.span().map_or(0, |s| s.start);
+                LoadError::syntax(path, text, offset, e.message().trim().to_string())
+            })?;
             Ok(raw.event.into_iter().map(|e| shift(e, w[0])).collect())
         })
         .collect();
-    match pieces {
-        Ok(pieces) => Ok(pieces.into_iter().flatten().collect()),
-        Err(()) => whole(),
+    let mut events = Vec::new();
+    for piece in pieces {
+        events.extend(piece?);
     }
+    Ok(events)
 }
 
 /// A raw event parsed from a piece of the text that starts at `by`, with its
@@ -938,5 +945,31 @@ title = "Talks"
         let parts: Vec<&[u8]> = out.iter().map(|(r, _, _)| &text[r.clone()]).collect();
         assert_eq!(parts, [&br#"{"a": "}\""}"#[..], &br#"{"b":[{}]}"#[..]]);
         assert!(Splitter::new().feed(b"[1]", &mut out).is_err());
+    }
+
+    #[test]
+    fn errors_in_toml_pieces_are_those_of_the_whole_text() {
+        let base = many_toml(3000);
+        let at = base.find("id = \"e2100\"").unwrap();
+        for (insert, what) in [
+            ("oops\n", "a bare word"),
+            ("id = \"again\"\n", "a duplicate key"),
+            ("colour = \"red\"\n", "an unknown field"),
+            ("actors = 5\n", "a wrong type"),
+            ("title = \"unclosed\n", "an unclosed string"),
+        ] {
+            let mut text = base.clone();
+            text.insert_str(at, insert);
+            let whole = match toml::from_str::<RawCatalog>(&text) {
+                Ok(_) => panic!("{what} parses"),
+                Err(e) => {
+                    let offset = e.span().map_or(0, |s| s.start);
+                    LoadError::syntax(Path::new("e.toml"), &text, offset, e.message().trim())
+                        .to_string()
+                }
+            };
+            let pieces = parse(Path::new("e.toml"), &text, &gaz3()).unwrap_err();
+            assert_eq!(pieces.to_string(), whole, "{what}");
+        }
     }
 }
