@@ -247,7 +247,7 @@ pub fn sentences(text: &str, body_start: usize) -> Vec<Range<usize>> {
         let lead = s.len() - s.trim_start().len();
         let trail = s.len() - s.trim_end().len();
         if a + lead < b - trail {
-            out.push(a + lead..b - trail);
+            push_bounded(text, a + lead, b - trail, out);
         }
     };
     while i < bytes.len() {
@@ -296,6 +296,38 @@ pub fn sentences(text: &str, body_start: usize) -> Vec<Range<usize>> {
     }
     push(&mut out, start, text.len());
     out
+}
+
+/// Sentences longer than this are cut, at a space when there is one: every
+/// date found in a sentence keeps a copy of it, so a text without sentence
+/// breaks (a table, a long list) would otherwise cost its length for each
+/// of its dates.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
+/// Adds the sentence `a..b`, in pieces of at most [`MAX_SENTENCE_BYTES`].
+fn push_bounded(text: &str, mut a: usize, b: usize, out: &mut Vec<Range<usize>>) {
+    while b - a > MAX_SENTENCE_BYTES {
+        let limit = crate::diag::floor_char_boundary(text, a + MAX_SENTENCE_BYTES);
+        let window = &text[a..limit];
+        // the last space in the second half of the window, else the limit
+        let cut = match window.rfind(char::is_whitespace) {
+            Some(i) if i > MAX_SENTENCE_BYTES / 2 => a + i,
+            _ => limit,
+        };
+        let piece = text[a..cut].trim_end();
+        if piece.is_empty() {
+            // only possible with no room at all: never loop without progress
+            break;
+        }
+        out.push(a..a + piece.len());
+        a = cut + (text[cut..b].len() - text[cut..b].trim_start().len());
+        if a >= b {
+            return;
+        }
+    }
+    if a < b {
+        out.push(a..b);
+    }
 }
 
 fn ends_with_abbreviation(before: &str) -> bool {
@@ -360,6 +392,35 @@ mod tests {
                 "New line"
             ]
         );
+    }
+
+    #[test]
+    fn endless_sentences_are_cut_at_spaces() {
+        let word = "tomorrow, ";
+        let t = word.repeat(1000);
+        let s = sentences(&t, 0);
+        assert!(s.len() >= t.len() / MAX_SENTENCE_BYTES);
+        let mut covered = 0;
+        for r in &s {
+            assert!(r.len() <= MAX_SENTENCE_BYTES, "{}", r.len());
+            assert!(
+                t[r.clone()].starts_with("tomorrow"),
+                "{:?}",
+                &t[r.start..r.start + 10]
+            );
+            covered += t[r.clone()].len();
+        }
+        assert!(covered >= t.trim_end().len() - s.len(), "{covered}");
+        // no spaces at all, and characters of several bytes
+        let t = "é".repeat(3001);
+        let s = sentences(&t, 0);
+        assert_eq!(
+            s.iter()
+                .map(|r| t[r.clone()].chars().count())
+                .sum::<usize>(),
+            3001
+        );
+        assert!(s.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES));
     }
 
     #[test]
