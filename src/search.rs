@@ -275,11 +275,9 @@ pub struct SearchIndex {
     tokens: Vec<Token>,
     /// Lower-case long-text words, sorted, with their events.
     vocabulary: Vec<(Box<str>, Set)>,
-    /// Lower-cased short fields of ASCII events, one run per event, fields
-    /// apart by [`SEPARATOR`]: what matches across whitespace are checked on.
-    short: Vec<u8>,
-    /// Where each event's run starts in `short`, plus the end.
-    short_off: Vec<u32>,
+    /// Lower-cased short fields, by chunk of events: what matches across
+    /// whitespace are checked on.
+    short: Vec<ShortChunk>,
     /// A bit per event whose short fields are all ASCII (and so in `short`).
     ascii: Vec<u64>,
 }
@@ -287,11 +285,14 @@ pub struct SearchIndex {
 /// Fields in the buffer are kept apart by more than a gap can skip.
 const SEPARATOR: &[u8] = &[0; MAX_GAP + 1];
 
-/// What one chunk of events adds to the short-field buffer.
+/// The short-field buffer of one chunk of [`BUILD_CHUNK`] events.
 #[derive(Default)]
 struct ShortChunk {
-    bytes: Vec<u8>,
-    lens: Vec<u32>,
+    /// Lower-cased short fields of ASCII events, one run per event, fields
+    /// apart by [`SEPARATOR`].
+    bytes: Box<[u8]>,
+    /// Where each event's run starts in `bytes`, plus the end.
+    offsets: Box<[u32]>,
 }
 
 /// The rows of one chunk of events.
@@ -342,7 +343,8 @@ impl SearchIndex {
                 |(c, (mut char_rows, mut pair_rows, mut across_rows, ascii_bits))| {
                     let from = c * BUILD_CHUNK;
                     let to = (from + BUILD_CHUNK).min(n);
-                    let mut out = ShortChunk::default();
+                    let mut bytes: Vec<u8> = Vec::new();
+                    let mut offsets: Vec<u32> = Vec::with_capacity(to - from + 1);
                     // 64 events at a time: their marks, one word per event, are
                     // turned into one word per row
                     for (w, block) in events[from..to].chunks(64).enumerate() {
@@ -365,15 +367,14 @@ impl SearchIndex {
                             for (col, &bits) in across_cols.iter_mut().zip(&marks.across) {
                                 col[j] = bits;
                             }
-                            let before = out.bytes.len();
+                            offsets.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
                             if short_fields(e).all(str::is_ascii) {
                                 ascii_bits[w] |= 1 << j;
                                 for f in short_fields(e) {
-                                    out.bytes.extend(f.bytes().map(|b| b.to_ascii_lowercase()));
-                                    out.bytes.extend_from_slice(SEPARATOR);
+                                    bytes.extend(f.bytes().map(|b| b.to_ascii_lowercase()));
+                                    bytes.extend_from_slice(SEPARATOR);
                                 }
                             }
-                            out.lens.push((out.bytes.len() - before) as u32);
                         }
                         transpose64(&mut char_cols);
                         for (row, &bits) in char_rows.iter_mut().zip(&char_cols) {
@@ -399,32 +400,25 @@ impl SearchIndex {
                             }
                         }
                     }
-                    out
+                    if u32::try_from(bytes.len()).is_err() {
+                        // too large to point into: checked on their fields
+                        ascii_bits.iter_mut().for_each(|w| *w = 0);
+                        return ShortChunk::default();
+                    }
+                    offsets.push(bytes.len() as u32);
+                    ShortChunk {
+                        bytes: bytes.into_boxed_slice(),
+                        offsets: offsets.into_boxed_slice(),
+                    }
                 },
             )
             .collect();
-        let total: usize = shorts.iter().map(|s| s.bytes.len()).sum();
-        let (short, short_off) = if total < u32::MAX as usize {
-            let mut short = Vec::with_capacity(total);
-            let mut off = Vec::with_capacity(n + 1);
-            for s in shorts {
-                let mut at = short.len() as u32;
-                for len in s.lens {
-                    off.push(at);
-                    at += len;
-                }
-                short.extend_from_slice(&s.bytes);
-            }
-            off.push(short.len() as u32);
-            (short, off)
-        } else {
-            // too large for the buffer: events are checked on their fields
-            ascii.iter_mut().for_each(|w| *w = 0);
-            (Vec::new(), Vec::new())
-        };
         let sets = |rows: Vec<Vec<u64>>| -> Vec<Option<Set>> {
             rows.into_par_iter().map(|r| Set::from_bits(r, n)).collect()
         };
+        // the rows first, so that the vocabularies reuse what sparse rows
+        // give back
+        let (chars, pairs, across) = (sets(chars), sets(pairs), sets(across));
         let tokens = vocabulary(events, short_tokens)
             .into_iter()
             .map(|(text, events)| Token {
@@ -436,36 +430,46 @@ impl SearchIndex {
             .collect();
         SearchIndex {
             len: n,
-            chars: sets(chars),
-            pairs: sets(pairs),
-            across: sets(across),
+            chars,
+            pairs,
+            across,
             tokens,
             vocabulary: vocabulary(events, long_words),
-            short,
-            short_off,
+            short: shorts,
             ascii,
         }
     }
 
-    /// Bytes the index holds on the heap (for measuring, roughly).
-    pub fn heap_bytes(&self) -> usize {
+    /// Bytes the index holds on the heap, roughly, by part.
+    pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
         let sets = |v: &[Option<Set>]| v.iter().flatten().map(Set::heap_bytes).sum::<usize>();
-        sets(&self.chars)
-            + sets(&self.pairs)
-            + sets(&self.across)
-            + self
-                .tokens
-                .iter()
-                .map(|t| t.text.len() + t.chars.len() * 4 + 64 + t.events.heap_bytes())
-                .sum::<usize>()
-            + self
-                .vocabulary
-                .iter()
-                .map(|(w, s)| w.len() + 32 + s.heap_bytes())
-                .sum::<usize>()
-            + self.short.len()
-            + self.short_off.len() * 4
-            + self.ascii.len() * 8
+        vec![
+            ("classes", sets(&self.chars)),
+            ("pairs", sets(&self.pairs)),
+            ("pairs across whitespace", sets(&self.across)),
+            (
+                "short-field tokens",
+                self.tokens
+                    .iter()
+                    .map(|t| t.text.len() + t.chars.len() * 4 + 64 + t.events.heap_bytes())
+                    .sum(),
+            ),
+            (
+                "long-text words",
+                self.vocabulary
+                    .iter()
+                    .map(|(w, s)| w.len() + 32 + s.heap_bytes())
+                    .sum(),
+            ),
+            (
+                "short-field buffer",
+                self.short
+                    .iter()
+                    .map(|c| c.bytes.len() + c.offsets.len() * 4)
+                    .sum::<usize>()
+                    + self.ascii.len() * 8,
+            ),
+        ]
     }
 
     /// Bytes of the lower-cased short fields of event `i`, when it has them.
@@ -477,9 +481,11 @@ impl SearchIndex {
         {
             return None;
         }
-        let a = *self.short_off.get(i)? as usize;
-        let b = *self.short_off.get(i + 1)? as usize;
-        self.short.get(a..b)
+        let chunk = self.short.get(i / BUILD_CHUNK)?;
+        let k = i % BUILD_CHUNK;
+        let a = *chunk.offsets.get(k)? as usize;
+        let b = *chunk.offsets.get(k + 1)? as usize;
+        chunk.bytes.get(a..b)
     }
 
     /// True when `w` gap-matches a short field of event `i`.

@@ -100,6 +100,14 @@ impl Timeline {
         self.search.get_or_init(|| SearchIndex::build(&self.events));
     }
 
+    /// The search index's memory by part (empty until it is built).
+    pub fn search_memory(&self) -> Vec<(&'static str, usize)> {
+        self.search
+            .get()
+            .map(SearchIndex::heap_bytes)
+            .unwrap_or_default()
+    }
+
     /// True once [`Timeline::prepare_search`] has finished.
     pub fn search_ready(&self) -> bool {
         self.search.get().is_some()
