@@ -3,7 +3,9 @@
 //!     cargo run --release --example gen-corpus -- --events 100000 --articles 1000 --seed 7 --out /tmp/corpus
 //!
 //! gives `/tmp/corpus/events.toml`, `/tmp/corpus/events.json` and
-//! `/tmp/corpus/articles/*.txt` (2 to 8 KB each). The same seed gives the same bytes.
+//! `/tmp/corpus/articles/*.txt` (2 to 8 KB each), and with `--titles` the
+//! titles one per line in `/tmp/corpus/titles.txt`. The same seed gives the
+//! same bytes.
 
 mod synth;
 
@@ -28,6 +30,10 @@ struct Args {
     /// Output folder (created)
     #[arg(long)]
     out: PathBuf,
+    /// Also write the events' titles, one per line, to `titles.txt` (what
+    /// `scripts/bench-vs-peers` gives fzf)
+    #[arg(long)]
+    titles: bool,
 }
 
 fn main() -> ExitCode {
@@ -50,6 +56,14 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         args.out.join("events.json"),
         serde_json::to_string(&events)?,
     )?;
+    if args.titles {
+        let mut titles = String::with_capacity(events.len() * 48);
+        for e in &events {
+            titles.push_str(&e.title);
+            titles.push('\n');
+        }
+        std::fs::write(args.out.join("titles.txt"), titles)?;
+    }
     let mut sizes = rand_chacha::ChaCha8Rng::seed_from_u64(args.seed ^ 0x5eed);
     for n in 0..args.articles {
         let target = sizes.random_range(2048..8192);

@@ -334,7 +334,7 @@ pub fn sentences(text: &str, body_start: usize) -> Vec<Range<usize>> {
 /// last half of the allowance. Real sentences are far shorter; the limit keeps
 /// the work per date expression bounded on text with no sentence ends at all
 /// (a 50 MB line), since every expression quotes its sentence.
-pub const MAX_SENTENCE_BYTES: usize = 4096;
+pub const MAX_SENTENCE_BYTES: usize = 2000;
 
 /// Pushes `text[a..b]` trimmed, in pieces of at most `MAX_SENTENCE_BYTES`.
 fn push_sentence(text: &str, out: &mut Vec<Range<usize>>, mut a: usize, b: usize) {
@@ -426,6 +426,35 @@ mod tests {
                 "New line"
             ]
         );
+    }
+
+    #[test]
+    fn endless_sentences_are_cut_at_spaces() {
+        let word = "tomorrow, ";
+        let t = word.repeat(1000);
+        let s = sentences(&t, 0);
+        assert!(s.len() >= t.len() / MAX_SENTENCE_BYTES);
+        let mut covered = 0;
+        for r in &s {
+            assert!(r.len() <= MAX_SENTENCE_BYTES, "{}", r.len());
+            assert!(
+                t[r.clone()].starts_with("tomorrow"),
+                "{:?}",
+                &t[r.start..r.start + 10]
+            );
+            covered += t[r.clone()].len();
+        }
+        assert!(covered >= t.trim_end().len() - s.len(), "{covered}");
+        // no spaces at all, and characters of several bytes
+        let t = "é".repeat(3001);
+        let s = sentences(&t, 0);
+        assert_eq!(
+            s.iter()
+                .map(|r| t[r.clone()].chars().count())
+                .sum::<usize>(),
+            3001
+        );
+        assert!(s.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES));
     }
 
     #[test]

@@ -1,9 +1,17 @@
 //! The curated catalog (`events.toml`, or a JSON array of events): parsing and
 //! validation, with every problem named by file, line and column.
+//!
+//! Large catalogs are read in pieces that are parsed in parallel: a JSON array
+//! is streamed from the file element by element, so the file is never held
+//! whole, and a TOML file is cut at its `[[event]]` headers. Whenever the
+//! pieces are not plain (a syntax error, an unusual layout), the whole text is
+//! parsed the ordinary way instead, which gives the exact error; nothing is
+//! loaded half-way.
 
-use std::collections::HashSet;
+use std::io::Read;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -15,6 +23,12 @@ use crate::model::{DateValue, Event, Origin};
 /// parsed, a catalog takes several times its size in memory, and a million
 /// events fit in far less.
 pub const MAX_CATALOG_BYTES: u64 = 256 << 20;
+
+/// Bytes read from the file at a time.
+const BLOCK: usize = 4 << 20;
+
+/// Bytes of JSON elements parsed together, in parallel.
+const BATCH: usize = 8 << 20;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,7 +82,76 @@ pub struct Catalog {
 /// Reads a catalog file: TOML, or JSON when the name ends in `.json` or the text
 /// starts with `[`.
 pub fn load_file(path: &Path, gazetteer: &Gazetteer) -> Result<Catalog, LoadError> {
-    let bytes = crate::diag::read_capped(path, MAX_CATALOG_BYTES, "the catalog")?;
+    load_file_with_progress(path, gazetteer, &|_, _| {})
+}
+
+/// [`load_file`], calling `progress(bytes read, file size)` as it reads.
+pub fn load_file_with_progress(
+    path: &Path,
+    gazetteer: &Gazetteer,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Catalog, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let limit = MAX_CATALOG_BYTES;
+    let refused = |size: Option<u64>| LoadError::Refused {
+        path: path.to_path_buf(),
+        message: match size {
+            Some(n) => format!(
+                "the catalog is {n} bytes ({} MiB); the limit is {} MiB",
+                n >> 20,
+                limit >> 20
+            ),
+            None => format!(
+                "the catalog holds more than the limit of {} MiB",
+                limit >> 20
+            ),
+        },
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > limit {
+        return Err(refused(Some(size)));
+    }
+    // the limit holds while reading too: a device or a growing file states a
+    // size that is not what it gives
+    let mut file = file.take(limit + 1);
+    let mut start = Vec::with_capacity(BLOCK.min(size as usize + 1));
+    (&mut file)
+        .take(BLOCK as u64)
+        .read_to_end(&mut start)
+        .map_err(io)?;
+    progress(start.len() as u64, size);
+    let first = start.iter().copied().find(|b| !b.is_ascii_whitespace());
+    if first == Some(b'[') {
+        let sizes = (BLOCK, BATCH);
+        let found = stream_json(&mut file, start, size, progress, sizes).map_err(io)?;
+        if file.limit() == 0 {
+            return Err(refused(None));
+        }
+        if let Some(found) = found {
+            return Ok(validate_json(path, found, gazetteer));
+        }
+        // not a plain array: read it whole, for the exact error
+        file = std::fs::File::open(path).map_err(io)?.take(limit + 1);
+        start = Vec::new();
+    }
+    let mut bytes = start;
+    let mut block = vec![0u8; BLOCK];
+    loop {
+        let n = file.read(&mut block).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&block[..n]);
+        progress(bytes.len() as u64, size);
+    }
+    drop(block);
+    if bytes.len() as u64 > limit {
+        return Err(refused(None));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -91,16 +174,135 @@ pub fn parse(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog, 
     }
 }
 
+/// For each item, true when its id (`None` for none) repeats an earlier one.
+fn repeated_ids<'a>(ids: impl Iterator<Item = Option<&'a str>>) -> Vec<bool> {
+    let ids: Vec<Option<&str>> = ids.collect();
+    let mut keyed: Vec<(u64, usize)> = ids
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, id)| id.map(|id| (hash(id), i)))
+        .collect();
+    keyed.par_sort_unstable();
+    let mut repeated = vec![false; ids.len()];
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
+        }
+        // equal hashes: group equal ids, earliest first
+        let mut run: Vec<(&str, usize)> = run
+            .iter()
+            .map(|&(_, i)| (ids[i].unwrap_or_default(), i))
+            .collect();
+        run.sort_unstable();
+        for pair in run.windows(2) {
+            if pair[0].0 == pair[1].0 {
+                repeated[pair[1].1] = true;
+            }
+        }
+    }
+    repeated
+}
+
+fn hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::search::QuickHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// Where each `[[event]]` table starts, when the text is nothing but such
+/// tables (with comments and blank lines); `None` otherwise, and for
+/// multi-line strings, which could hide a header.
+fn toml_tables(text: &str) -> Option<Vec<usize>> {
+    if text.contains("\"\"\"") || text.contains("\'\'\'") {
+        return None;
+    }
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t == "[[event]]" {
+            starts.push(at);
+        } else if t.starts_with('[') || (starts.is_empty() && !t.is_empty() && !t.starts_with('#'))
+        {
+            return None;
+        }
+        at += line.len();
+    }
+    (!starts.is_empty()).then_some(starts)
+}
+
+/// The raw events of a TOML catalog, parsed table by table in parallel when
+/// it is plain enough, with their spans in the whole text.
+fn raw_toml_events(path: &Path, text: &str) -> Result<Vec<Spanned<RawEvent>>, LoadError> {
+    let whole = || -> Result<Vec<Spanned<RawEvent>>, LoadError> {
+        let raw: RawCatalog = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            LoadError::syntax(path, text, offset, e.message().trim().to_string())
+        })?;
+        Ok(raw.event)
+    };
+    let Some(starts) = toml_tables(text) else {
+        return whole();
+    };
+    // about a thousand tables per piece
+    let bounds: Vec<usize> = starts
+        .iter()
+        .copied()
+        .step_by(1024)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let pieces: Vec<Result<Vec<Spanned<RawEvent>>, LoadError>> = bounds
+        .par_windows(2)
+        .map(|w| {
+            let raw: RawCatalog = toml::from_str(&text[w[0]..w[1]]).map_err(|e| {
+                // the pieces hold nothing but whole `[[event]]` tables, so a
+                // piece's first error is where reading the whole text would
+                // stop, with the same message
+                let offset = w[0] + e.span().map_or(0, |s| s.start);
+                LoadError::syntax(path, text, offset, e.message().trim().to_string())
+            })?;
+            Ok(raw.event.into_iter().map(|e| shift(e, w[0])).collect())
+        })
+        .collect();
+    let mut events = Vec::new();
+    for piece in pieces {
+        events.extend(piece?);
+    }
+    Ok(events)
+}
+
+/// A raw event parsed from a piece of the text that starts at `by`, with its
+/// spans moved to count from the start of the text.
+fn shift(e: Spanned<RawEvent>, by: usize) -> Spanned<RawEvent> {
+    fn moved<T>(s: Spanned<T>, by: usize) -> Spanned<T> {
+        let span = s.span();
+        Spanned::new(span.start + by..span.end + by, s.into_inner())
+    }
+    let span = e.span();
+    let mut raw = e.into_inner();
+    raw.id = moved(raw.id, by);
+    raw.date = moved(raw.date, by);
+    raw.end = raw.end.map(|s| moved(s, by));
+    raw.countries = raw.countries.map(|s| moved(s, by));
+    raw.actors = raw.actors.map(|s| moved(s, by));
+    raw.tags = raw.tags.map(|s| moved(s, by));
+    raw.aliases = raw.aliases.map(|s| moved(s, by));
+    Spanned::new(span.start + by..span.end + by, raw)
+}
+
 fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog, LoadError> {
-    let raw: RawCatalog = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        LoadError::syntax(path, text, offset, e.message().trim().to_string())
-    })?;
-    let mut catalog = Catalog::default();
-    let mut ids = HashSet::new();
-    let lines = LineIndex::new(text);
-    for spanned in raw.event {
-        let at = |offset: usize| lines.location(path, text, offset);
+    let raw_events = raw_toml_events(path, text)?;
+    let repeated = repeated_ids(raw_events.iter().map(|r| {
+        let id = r.get_ref().id.get_ref().trim();
+        (!id.is_empty()).then_some(id)
+    }));
+    let mut lines: Option<LineIndex> = None;
+    let mut catalog = Catalog {
+        events: Vec::with_capacity(raw_events.len()),
+        problems: Vec::new(),
+    };
+    for (spanned, repeated) in raw_events.into_iter().zip(repeated) {
         let raw = spanned.into_inner();
         let id = raw.id.get_ref().trim().to_string();
         let mut errors = Vec::new();
@@ -109,7 +311,7 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
                 raw.id.span().start,
                 "an event needs a non-empty `id`".into(),
             ));
-        } else if !ids.insert(id.clone()) {
+        } else if repeated {
             errors.push((raw.id.span().start, format!("duplicate id `{id}`")));
         }
         let date = match raw.date.get_ref().parse::<DateValue>() {
@@ -168,7 +370,7 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
         }
         if errors.is_empty() {
             if let Some(date) = date {
-                catalog.events.push(Event {
+                let mut event = Event {
                     id,
                     date,
                     end,
@@ -180,15 +382,20 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
                     aliases: spanned_list(raw.aliases),
                     origin: Origin::Curated,
                     sources: Vec::new(),
-                });
+                };
+                compact(&mut event);
+                catalog.events.push(event);
             }
         }
-        for (offset, message) in errors {
-            catalog.problems.push(Problem {
-                location: at(offset),
-                message,
-                warning: false,
-            });
+        if !errors.is_empty() {
+            let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+            for (offset, message) in errors {
+                catalog.problems.push(Problem {
+                    location: lines.location(path, text, offset),
+                    message,
+                    warning: false,
+                });
+            }
         }
     }
     Ok(catalog)
@@ -198,6 +405,221 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
 struct JsonObjectCatalog {
     #[serde(alias = "events")]
     event: Vec<Event>,
+}
+
+/// Events parsed from a JSON array, and the line and column where each starts.
+type Found = (Vec<Event>, Vec<(usize, usize)>);
+
+/// A JSON array's elements, found without parsing them.
+#[derive(Default)]
+struct Splitter {
+    state: Where,
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+    /// Bytes scanned so far.
+    pos: usize,
+    /// The line being scanned, from 1, and where it starts.
+    line: usize,
+    line_start: usize,
+    /// Where the element being scanned starts, and its line and column.
+    start: (usize, usize, usize),
+}
+
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Where {
+    #[default]
+    Before,
+    /// After `[`.
+    Opened,
+    /// After `,`.
+    Comma,
+    Inside,
+    /// After an element.
+    Element,
+    /// After `]`.
+    After,
+}
+
+/// An element: its byte range in the stream, line and column.
+type Element = (std::ops::Range<usize>, usize, usize);
+
+impl Splitter {
+    fn new() -> Splitter {
+        Splitter {
+            line: 1,
+            ..Default::default()
+        }
+    }
+
+    /// Scans the next bytes of the stream, adding the elements they complete;
+    /// `Err` when the text is not a plain array of objects.
+    fn feed(&mut self, bytes: &[u8], out: &mut Vec<Element>) -> Result<(), ()> {
+        let mut k = 0;
+        while k < bytes.len() {
+            if self.in_string && !self.escaped {
+                // straight to the next quote or backslash (a line break
+                // inside a string is not JSON: such an element fails to parse)
+                match memchr::memchr2(b'"', b'\\', &bytes[k..]) {
+                    Some(d) => {
+                        k += d;
+                        self.pos += d;
+                    }
+                    None => {
+                        self.pos += bytes.len() - k;
+                        return Ok(());
+                    }
+                }
+            }
+            let b = bytes[k];
+            k += 1;
+            let at = self.pos;
+            self.pos += 1;
+            if b == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos;
+            }
+            if self.state == Where::Inside {
+                if self.in_string {
+                    if self.escaped {
+                        self.escaped = false;
+                    } else if b == b'\\' {
+                        self.escaped = true;
+                    } else if b == b'"' {
+                        self.in_string = false;
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' => self.in_string = true,
+                    b'{' | b'[' => self.depth += 1,
+                    b'}' | b']' => {
+                        self.depth -= 1;
+                        if self.depth == 0 {
+                            let (from, line, col) = self.start;
+                            out.push((from..self.pos, line, col));
+                            self.state = Where::Element;
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                continue;
+            }
+            self.state = match (self.state, b) {
+                (Where::Before, b'[') => Where::Opened,
+                (Where::Opened | Where::Comma, b'{') => {
+                    self.depth = 1;
+                    self.start = (at, self.line, at - self.line_start + 1);
+                    Where::Inside
+                }
+                (Where::Element, b',') => Where::Comma,
+                (Where::Opened | Where::Element, b']') => Where::After,
+                _ => return Err(()),
+            };
+        }
+        Ok(())
+    }
+
+    /// Where the bytes still needed start: the element being scanned, or
+    /// nothing.
+    fn keep_from(&self) -> usize {
+        if self.state == Where::Inside {
+            self.start.0
+        } else {
+            self.pos
+        }
+    }
+}
+
+/// Parses elements in parallel, adding them to `found`; `None` when one does
+/// not parse.
+fn parse_elements(
+    bytes: &[u8],
+    base: usize,
+    elements: &[Element],
+    found: &mut Found,
+) -> Option<()> {
+    let parsed: Vec<Event> = elements
+        .par_iter()
+        .map(|(range, _, _)| {
+            let slice = bytes.get(range.start - base..range.end - base)?;
+            let mut event: Event = serde_json::from_slice(slice).ok()?;
+            compact(&mut event);
+            Some(event)
+        })
+        .collect::<Option<_>>()?;
+    found.0.extend(parsed);
+    found
+        .1
+        .extend(elements.iter().map(|(_, line, col)| (*line, *col)));
+    Some(())
+}
+
+/// Gives back the room lists grew into while being read (a list of two
+/// grows to room for four), so that a million events take less memory.
+fn compact(e: &mut Event) {
+    e.countries.shrink_to_fit();
+    e.actors.shrink_to_fit();
+    e.tags.shrink_to_fit();
+    e.aliases.shrink_to_fit();
+    e.sources.shrink_to_fit();
+}
+
+/// Streams a JSON array of events from `reader`, which has given `start`
+/// already, reading `block` bytes at a time and parsing about `batch` bytes
+/// of elements together; `None` when it is not a plain array of valid events.
+fn stream_json(
+    reader: &mut impl Read,
+    start: Vec<u8>,
+    size: u64,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    (block, batch): (usize, usize),
+) -> std::io::Result<Option<Found>> {
+    let mut splitter = Splitter::new();
+    let mut pending = start;
+    let mut base = 0; // where `pending` starts in the stream
+    let mut read = pending.len() as u64;
+    let mut elements: Vec<Element> = Vec::new();
+    let mut found: Found = (Vec::new(), Vec::new());
+    if splitter.feed(&pending, &mut elements).is_err() {
+        return Ok(None);
+    }
+    let mut block = vec![0u8; block];
+    loop {
+        let batched =
+            elements.last().map_or(0, |e| e.0.end) - elements.first().map_or(0, |e| e.0.start);
+        let n = if batched >= batch {
+            None
+        } else {
+            Some(reader.read(&mut block)?)
+        };
+        if let Some(n) = n {
+            if n > 0 {
+                pending.extend_from_slice(&block[..n]);
+                read += n as u64;
+                progress(read, size);
+                if splitter.feed(&block[..n], &mut elements).is_err() {
+                    return Ok(None);
+                }
+                continue;
+            }
+        }
+        // a batch is ready, or the stream has ended
+        if parse_elements(&pending, base, &elements, &mut found).is_none() {
+            return Ok(None);
+        }
+        elements.clear();
+        let keep = splitter.keep_from();
+        pending.drain(..keep - base);
+        base = keep;
+        if n == Some(0) {
+            break;
+        }
+    }
+    Ok((splitter.state == Where::After).then_some(found))
 }
 
 fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog, LoadError> {
@@ -213,6 +635,17 @@ fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
             message: msg,
         }
     };
+    // an array, element by element in parallel
+    if text.trim_start().starts_with('[') {
+        let mut splitter = Splitter::new();
+        let mut elements = Vec::new();
+        if splitter.feed(text.as_bytes(), &mut elements).is_ok() && splitter.state == Where::After {
+            let mut found = (Vec::new(), Vec::new());
+            if parse_elements(text.as_bytes(), 0, &elements, &mut found).is_some() {
+                return Ok(validate_json(path, found, gazetteer));
+            }
+        }
+    }
     // An array of events, or an object with an `event` (or `events`) array.
     let events: Vec<Event> = if text.trim_start().starts_with('{') {
         serde_json::from_str::<JsonObjectCatalog>(text)
@@ -221,18 +654,25 @@ fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
     } else {
         serde_json::from_str(text).map_err(syntax)?
     };
-    let mut catalog = Catalog::default();
-    let mut ids = HashSet::new();
-    for (i, ev) in events.into_iter().enumerate() {
-        let loc = Location {
-            file: path.to_path_buf(),
-            line: 1,
-            col: 1,
-        };
+    let places = vec![(1, 1); events.len()];
+    Ok(validate_json(path, (events, places), gazetteer))
+}
+
+/// Checks events read from JSON: ids, end dates and countries. Those with
+/// problems are left out.
+fn validate_json(path: &Path, (mut events, places): Found, gazetteer: &Gazetteer) -> Catalog {
+    let repeated = repeated_ids(
+        events
+            .iter()
+            .map(|e| (!e.id.trim().is_empty()).then_some(e.id.as_str())),
+    );
+    let mut problems = Vec::new();
+    let mut keep = vec![true; events.len()];
+    for (i, ev) in events.iter().enumerate() {
         let mut errors = Vec::new();
         if ev.id.trim().is_empty() {
             errors.push(format!("event #{}: an event needs a non-empty `id`", i + 1));
-        } else if !ids.insert(ev.id.clone()) {
+        } else if repeated[i] {
             errors.push(format!("event #{}: duplicate id `{}`", i + 1, ev.id));
         }
         if let Some(e) = ev.end {
@@ -262,17 +702,29 @@ fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
         }
         errors.extend(too_long);
         if errors.is_empty() {
-            catalog.events.push(ev);
+            continue;
         }
-        catalog
-            .problems
-            .extend(errors.into_iter().map(|message| Problem {
-                location: loc.clone(),
-                message,
-                warning: false,
-            }));
+        keep[i] = false;
+        let (line, col) = places.get(i).copied().unwrap_or((1, 1));
+        let location = Location {
+            file: path.to_path_buf(),
+            line,
+            col,
+        };
+        problems.extend(errors.into_iter().map(|message| Problem {
+            location: location.clone(),
+            message,
+            warning: false,
+        }));
     }
-    Ok(catalog)
+    if !problems.is_empty() {
+        let mut k = 0;
+        events.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+    }
+    Catalog { events, problems }
 }
 
 #[cfg(test)]
@@ -365,5 +817,209 @@ title = "Talks"
         )
         .unwrap_err();
         assert!(err.to_string().starts_with("e.json:2:"), "{err}");
+    }
+    fn gaz3() -> Gazetteer {
+        Gazetteer::from_toml(
+            Path::new("c.toml"),
+            "[TR]\nname = \"Turkey\"\n[RU]\nname = \"Russia\"\n[IR]\nname = \"Iran\"\n",
+        )
+        .unwrap()
+    }
+
+    /// A catalog of `n` events as TOML, with a few problems in it.
+    fn many_toml(n: usize) -> String {
+        let mut t = String::from("# a catalog\n\n");
+        for k in 0..n {
+            let id = if k % 997 == 5 {
+                "dup".to_string()
+            } else {
+                format!("e{k}")
+            };
+            let country = if k % 1500 == 7 { "ZZ" } else { "TR" };
+            t.push_str(&format!(
+                "[[event]]\nid = \"{id}\"\ndate = \"20{:02}-0{}\"\ntitle = \"Talks [{k}] \\\"quoted\\\"\"\ncountries = [\"{country}\"]\n\n",
+                k % 100,
+                1 + k % 9
+            ));
+        }
+        t
+    }
+
+    fn summary(c: &Catalog) -> (Vec<String>, Vec<String>) {
+        (
+            c.events.iter().map(|e| e.id.clone()).collect(),
+            c.problems.iter().map(|p| p.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn toml_read_in_pieces_reads_as_a_whole() {
+        let text = many_toml(5000);
+        assert!(toml_tables(&text).is_some());
+        let pieces = parse(Path::new("e.toml"), &text, &gaz3()).unwrap();
+        // the same text with a multi-line string somewhere is read whole
+        let whole_text = text.replacen(
+            "title = \"Talks [3]",
+            "summary = '''x'''\ntitle = \"Talks [3]",
+            1,
+        );
+        assert!(toml_tables(&whole_text).is_none());
+        let whole = parse(Path::new("e.toml"), &whole_text, &gaz3()).unwrap();
+        let (a, b) = (summary(&pieces), summary(&whole));
+        assert_eq!(a.0, b.0);
+        assert_eq!(a.1.len(), b.1.len());
+        assert_eq!(pieces.events.len(), 5000 - 5 - 4);
+        assert_eq!(pieces.events[0].title, "Talks [0] \"quoted\"");
+        // the second "dup" is event 1002: its id is on line 3 + 6 * 1002 + 1
+        assert!(
+            a.1.iter()
+                .any(|m| m.starts_with("e.toml:6016:") && m.contains("duplicate id")),
+            "{:?}",
+            &a.1[..3]
+        );
+    }
+
+    #[test]
+    fn a_broken_table_in_a_large_toml_catalog_is_named_and_nothing_loads() {
+        let mut text = many_toml(3000);
+        let at = text.find("id = \"e2500\"").unwrap();
+        text.insert_str(at, "oops\n");
+        let line = text[..at].lines().count() + 1;
+        let err = parse(Path::new("e.toml"), &text, &gaz3()).unwrap_err();
+        assert!(
+            err.to_string().starts_with(&format!("e.toml:{line}:")),
+            "{err}"
+        );
+    }
+
+    fn many_json(n: usize) -> String {
+        let events: Vec<String> = (0..n)
+            .map(|k| {
+                let id = if k % 997 == 5 { "dup".to_string() } else { format!("e{k}") };
+                format!(
+                    r#"{{"id":"{id}","date":"2016-0{}","title":"a ] {{ \" \\ [{k}]","countries":["{}"]}}"#,
+                    1 + k % 9,
+                    if k % 1500 == 7 { "ZZ" } else { "RU" }
+                )
+            })
+            .collect();
+        format!("[\n{}\n]\n", events.join(",\n"))
+    }
+
+    #[test]
+    fn json_read_in_pieces_reads_as_a_whole() {
+        let text = many_json(4000);
+        let pieces = parse(Path::new("e.json"), &text, &gaz3()).unwrap();
+        let events: Vec<Event> = serde_json::from_str(&text).unwrap();
+        assert_eq!(events.len(), 4000);
+        assert_eq!(pieces.events.len(), 4000 - 4 - 3);
+        assert_eq!(pieces.events[0].title, "a ] { \" \\ [0]");
+        // problems name the line the event starts on: the second "dup" is
+        // event 1002, on line 1004
+        let p: Vec<String> = pieces.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            p.iter()
+                .any(|m| m.starts_with("e.json:1004:1:") && m.contains("duplicate id")),
+            "{:?}",
+            &p[..3]
+        );
+        // streamed from a file, in blocks, the same
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("e.json");
+        std::fs::write(&file, &text).unwrap();
+        let seen = std::sync::atomic::AtomicU64::new(0);
+        let streamed = load_file_with_progress(&file, &gaz3(), &|done, total| {
+            assert_eq!(total, text.len() as u64);
+            seen.store(done, std::sync::atomic::Ordering::Relaxed);
+        })
+        .unwrap();
+        assert_eq!(seen.into_inner(), text.len() as u64);
+        let ids = |c: &Catalog| c.events.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        assert!(ids(&pieces) == ids(&streamed));
+        let places = |c: &Catalog| {
+            c.problems
+                .iter()
+                .map(|p| (p.location.line, p.location.col, p.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(places(&pieces), places(&streamed));
+    }
+
+    #[test]
+    fn a_broken_element_in_a_large_json_catalog_is_named_and_nothing_loads() {
+        let text = many_json(3000).replacen(r#""id":"e2500""#, r#""id":"e2500",,"#, 1);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("e.json");
+        std::fs::write(&file, &text).unwrap();
+        let err = load_file(&file, &gaz3()).unwrap_err();
+        assert!(err.to_string().contains("e.json:2502:"), "{err}");
+        // a trailing comma, and something after the array
+        for bad in [r#"[{"id":"a","date":"2016","title":"t"},]"#, "[] x"] {
+            std::fs::write(&file, bad).unwrap();
+            assert!(load_file(&file, &gaz3()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn json_streamed_in_small_blocks_reads_as_a_whole() {
+        let text = many_json(300);
+        let whole = parse(Path::new("e.json"), &text, &gaz3()).unwrap();
+        for (block, batch) in [(1, 1), (7, 100), (64, 5000)] {
+            let found = stream_json(
+                &mut text.as_bytes(),
+                Vec::new(),
+                0,
+                &|_, _| {},
+                (block, batch),
+            )
+            .unwrap()
+            .unwrap();
+            let streamed = validate_json(Path::new("e.json"), found, &gaz3());
+            assert_eq!(streamed.events, whole.events, "{block} {batch}");
+            assert_eq!(streamed.problems, whole.problems, "{block} {batch}");
+        }
+        let cut = &text.as_bytes()[..text.len() / 2];
+        let found = stream_json(&mut &cut[..], Vec::new(), 0, &|_, _| {}, (64, 500)).unwrap();
+        assert!(found.is_none(), "a cut array is not read");
+    }
+
+    #[test]
+    fn the_splitter_finds_elements() {
+        let mut s = Splitter::new();
+        let mut out = Vec::new();
+        let text = br#" [ {"a": "}\""}, {"b":[{}]} ]"#;
+        for chunk in text.chunks(3) {
+            s.feed(chunk, &mut out).unwrap();
+        }
+        assert!(s.state == Where::After);
+        let parts: Vec<&[u8]> = out.iter().map(|(r, _, _)| &text[r.clone()]).collect();
+        assert_eq!(parts, [&br#"{"a": "}\""}"#[..], &br#"{"b":[{}]}"#[..]]);
+        assert!(Splitter::new().feed(b"[1]", &mut out).is_err());
+    }
+
+    #[test]
+    fn errors_in_toml_pieces_are_those_of_the_whole_text() {
+        let base = many_toml(3000);
+        let at = base.find("id = \"e2100\"").unwrap();
+        for (insert, what) in [
+            ("oops\n", "a bare word"),
+            ("id = \"again\"\n", "a duplicate key"),
+            ("colour = \"red\"\n", "an unknown field"),
+            ("actors = 5\n", "a wrong type"),
+            ("title = \"unclosed\n", "an unclosed string"),
+        ] {
+            let mut text = base.clone();
+            text.insert_str(at, insert);
+            let whole = match toml::from_str::<RawCatalog>(&text) {
+                Ok(_) => panic!("{what} parses"),
+                Err(e) => {
+                    let offset = e.span().map_or(0, |s| s.start);
+                    LoadError::syntax(Path::new("e.toml"), &text, offset, e.message().trim())
+                        .to_string()
+                }
+            };
+            let pieces = parse(Path::new("e.toml"), &text, &gaz3()).unwrap_err();
+            assert_eq!(pieces.to_string(), whole, "{what}");
+        }
     }
 }

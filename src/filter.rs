@@ -129,37 +129,20 @@ pub struct Query {
 pub(crate) struct Word {
     pub(crate) text: String,
     pub(crate) chars: Vec<char>,
-    /// Letters and digits the word needs, as a [`char_mask`].
-    pub(crate) mask: u64,
-    /// The word's first letter, as a [`char_mask`] bit.
-    pub(crate) first: u64,
-    /// The word's first two letters, hashed to a bit of 256.
-    pub(crate) bigram: Option<u8>,
+    /// `text` is ASCII (so it can be matched byte by byte).
+    pub(crate) ascii: bool,
 }
 
-/// A 64-bit set of the ASCII letters and digits in `s`, case folded; any other
-/// character sets bit 63.
-pub fn char_mask(s: &str) -> u64 {
-    s.chars().fold(0, |m, c| m | char_bit(c))
-}
-
-fn char_bit(c: char) -> u64 {
-    match c.to_ascii_lowercase() {
-        c @ 'a'..='z' => 1 << (c as u32 - 'a' as u32),
-        c @ '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-        _ if c.is_whitespace() => 0,
-        _ => 1 << 63,
+impl Word {
+    /// [`gap_match`] of this word in `field`.
+    pub(crate) fn gap_matches(&self, field: &str) -> bool {
+        match (field.is_ascii(), self.ascii) {
+            (true, true) => gap_match_ascii(field.as_bytes(), self.text.as_bytes()),
+            // an ASCII field has no character that folds to a non-ASCII one
+            (true, false) => false,
+            _ => gap_match(field, &self.chars),
+        }
     }
-}
-
-pub(crate) fn first_bit(c: char) -> u64 {
-    char_bit(c)
-}
-
-/// The first two letters of a word, case folded, hashed to 0..256.
-pub(crate) fn bigram_slot(a: char, b: char) -> u8 {
-    let h = (fold(a) as u64).wrapping_mul(31) ^ (fold(b) as u64);
-    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as u8
 }
 
 pub(crate) fn short_fields(e: &Event) -> impl Iterator<Item = &str> {
@@ -210,17 +193,10 @@ impl Query {
             .into_iter()
             .map(|text| {
                 let chars: Vec<char> = text.chars().collect();
-                let first = chars.first().map_or(0, |&c| first_bit(c));
-                let bigram = match (chars.first(), chars.get(1)) {
-                    (Some(&a), Some(&b)) => Some(bigram_slot(a, b)),
-                    _ => None,
-                };
                 Word {
-                    mask: char_mask(&text),
+                    ascii: text.is_ascii(),
                     text,
                     chars,
-                    first,
-                    bigram,
                 }
             })
             .collect();
@@ -244,7 +220,7 @@ impl Query {
     /// True when `w` matches one of the event's short fields or a word of its
     /// long text.
     pub(crate) fn word_matches(&self, e: &Event, w: &Word) -> bool {
-        short_fields(e).any(|f| gap_match(f, &w.chars))
+        short_fields(e).any(|f| w.gap_matches(f))
             || long_texts(e).any(|t| has_word_prefix(t, &w.text))
     }
 
@@ -361,9 +337,121 @@ fn gap_positions(field: &str, word: &[char], want_positions: bool) -> Option<Vec
     Some(pos)
 }
 
+/// [`gap_match`] on ASCII: `hay` is folded to lower case as it is read, and
+/// `word` is lower case. Keeps the positions each letter can be at, so the work
+/// stays proportional to the field's length times the word's.
+pub(crate) fn gap_match_ascii(hay: &[u8], word: &[u8]) -> bool {
+    gap_match_ascii_in(hay, word, false)
+}
+
+/// [`gap_match_ascii`], told whether `hay` is lower case already.
+pub(crate) fn gap_match_ascii_in(hay: &[u8], word: &[u8], lower: bool) -> bool {
+    const CAP: usize = 64;
+    let Some((&first, rest)) = word.split_first() else {
+        return false;
+    };
+    let upper = first.to_ascii_uppercase();
+    let both = !lower && upper != first;
+    // where the first letter is, eight bytes at a time
+    let mut cur = [0u32; CAP];
+    let mut n = 0;
+    let mut at = 0;
+    let mut chunks = hay.chunks_exact(8);
+    let mut take = |bytes: [u8; 8], valid: usize, at: usize| -> bool {
+        let x = u64::from_le_bytes(bytes);
+        let mut m = byte_matches(x, first) | if both { byte_matches(x, upper) } else { 0 };
+        if valid < 8 {
+            m &= (1u8 << valid) - 1;
+        }
+        while m != 0 {
+            if n == CAP {
+                return false;
+            }
+            cur[n] = (at + m.trailing_zeros() as usize) as u32;
+            n += 1;
+            m &= m - 1;
+        }
+        true
+    };
+    for chunk in &mut chunks {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        if !take(bytes, 8, at) {
+            return gap_match_ascii_long(hay, word);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        let mut bytes = [0u8; 8];
+        bytes[..tail.len()].copy_from_slice(tail);
+        if !take(bytes, tail.len(), at) {
+            return gap_match_ascii_long(hay, word);
+        }
+    }
+    if n == 0 {
+        return false;
+    }
+    // then, letter by letter, the places each can be at
+    let mut next = [0u32; CAP];
+    for &c in rest {
+        let mut m = 0;
+        let mut scanned = 0;
+        for &p in &cur[..n] {
+            let p = p as usize;
+            let hi = (p + 2 + MAX_GAP).min(hay.len());
+            for q in (p + 1).max(scanned)..hi {
+                let b = if lower {
+                    hay[q]
+                } else {
+                    hay[q].to_ascii_lowercase()
+                };
+                if b == c {
+                    if m == CAP {
+                        return gap_match_ascii_long(hay, word);
+                    }
+                    next[m] = q as u32;
+                    m += 1;
+                }
+            }
+            scanned = scanned.max(hi);
+        }
+        if m == 0 {
+            return false;
+        }
+        std::mem::swap(&mut cur, &mut next);
+        n = m;
+    }
+    true
+}
+
+/// One bit per byte of `x` (the first byte in bit 0) that equals `c`.
+fn byte_matches(x: u64, c: u8) -> u8 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let y = x ^ (u64::from(c) * 0x0101_0101_0101_0101);
+    // 0x80 in each byte of y that is zero, and nothing else
+    let zero = !(((y & LOW7) + LOW7) | y | LOW7);
+    ((zero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// [`gap_match_ascii`] for a field with many candidate positions.
+fn gap_match_ascii_long(hay: &[u8], word: &[u8]) -> bool {
+    let field: String = hay.iter().map(|&b| b as char).collect();
+    let chars: Vec<char> = word.iter().map(|&b| b as char).collect();
+    gap_match(&field, &chars)
+}
+
 /// True when some word of `text` starts with `prefix` (which is lower case),
 /// ignoring case.
 pub fn has_word_prefix(text: &str, prefix: &str) -> bool {
+    if text.is_ascii() && prefix.is_ascii() {
+        return has_word_prefix_ascii(text.as_bytes(), prefix.as_bytes());
+    }
+    has_word_prefix_by_words(text, prefix)
+}
+
+/// [`has_word_prefix`], word by word.
+fn has_word_prefix_by_words(text: &str, prefix: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .any(|w| {
             w.len() >= prefix.len()
@@ -371,6 +459,27 @@ pub fn has_word_prefix(text: &str, prefix: &str) -> bool {
                     .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
                 || (!w.is_ascii() && w.to_lowercase().starts_with(prefix))
         })
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
+}
+
+/// [`has_word_prefix`] on ASCII text and prefix.
+fn has_word_prefix_ascii(text: &[u8], prefix: &[u8]) -> bool {
+    let Some(&first) = prefix.first() else {
+        return true;
+    };
+    // a word holds no separator, so neither does its prefix
+    if !prefix.iter().all(|&b| is_word_byte(b)) {
+        return false;
+    }
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text).any(|p| {
+        (p == 0 || !is_word_byte(text[p - 1]))
+            && text
+                .get(p..p + prefix.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(prefix))
+    })
 }
 
 #[cfg(test)]
@@ -474,6 +583,59 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Random ASCII text over a small alphabet, so letters repeat, with
+    /// separators, dashes and capitals.
+    fn random_ascii(x: &mut u64, len: usize) -> String {
+        const ALPHABET: &[u8] = b"abcAB-. 1";
+        (0..len)
+            .map(|_| {
+                *x ^= *x << 13;
+                *x ^= *x >> 7;
+                *x ^= *x << 17;
+                ALPHABET[(*x % ALPHABET.len() as u64) as usize] as char
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ascii_matching_agrees_with_the_general_one() {
+        let mut x = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let len = 1 + (x % 40) as usize;
+            let field = random_ascii(&mut x, len);
+            let len = 1 + (x % 6) as usize;
+            let word = random_ascii(&mut x, len).to_lowercase().replace(' ', "");
+            if word.is_empty() {
+                continue;
+            }
+            assert_eq!(
+                gap_match_ascii(field.as_bytes(), word.as_bytes()),
+                gap_match(&field, &chars(&word)),
+                "{field:?} {word:?}"
+            );
+            assert_eq!(
+                has_word_prefix(&field, &word),
+                has_word_prefix_by_words(&field, &word),
+                "{field:?} {word:?}"
+            );
+        }
+        // many places to start from, and a word that fails at its end
+        let field = "a".repeat(200);
+        let word = format!("{}b", "a".repeat(30));
+        assert!(!gap_match_ascii(field.as_bytes(), word.as_bytes()));
+        assert!(gap_match_ascii(field.as_bytes(), &word.as_bytes()[..30]));
+    }
+
+    #[test]
+    fn bytes_are_compared_eight_at_a_time() {
+        let x = u64::from_le_bytes(*b"a\x80aZa\0\xffa");
+        assert_eq!(byte_matches(x, b'a'), 0b1001_0101);
+        assert_eq!(byte_matches(x, 0), 0b0010_0000);
+        assert_eq!(byte_matches(x, 0x80), 0b0000_0010);
+        assert_eq!(byte_matches(x, 0xff), 0b0100_0000);
+        assert_eq!(byte_matches(x, b'b'), 0);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
@@ -67,6 +68,32 @@ pub struct Loaded {
     pub stats: Stats,
 }
 
+/// What loading is busy with, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the catalog; counted in bytes.
+    Catalog,
+    /// Reading article files; counted in files.
+    Reading,
+    /// Finding dates and events in the articles, on every core; counted in
+    /// articles.
+    Articles,
+    /// Sorting the events into a timeline; 0 of 1, then 1 of 1.
+    Timeline,
+}
+
+/// How far loading has got: `done` of `total` in the stage's unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// A progress callback: called from any thread, often, so it should be quick
+/// (store the numbers; draw elsewhere).
+pub type OnProgress<'a> = &'a (dyn Fn(Progress) + Sync);
+
 /// An article read from disk or from the bundle.
 pub struct ArticleInput {
     pub path: PathBuf,
@@ -125,18 +152,28 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Path
 /// the remaining files are skipped with a warning each.
 pub const MAX_TOTAL_ARTICLE_BYTES: u64 = 1 << 30;
 
-fn read_articles(files: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<ArticleInput> {
-    read_articles_within(files, MAX_TOTAL_ARTICLE_BYTES, problems)
+fn read_articles(
+    files: &[PathBuf],
+    problems: &mut Vec<Problem>,
+    progress: OnProgress,
+) -> Vec<ArticleInput> {
+    read_articles_within(files, MAX_TOTAL_ARTICLE_BYTES, problems, progress)
 }
 
 fn read_articles_within(
     files: &[PathBuf],
     total_limit: u64,
     problems: &mut Vec<Problem>,
+    progress: OnProgress,
 ) -> Vec<ArticleInput> {
     let mut out = Vec::new();
     let mut total = 0u64;
-    for f in files {
+    for (k, f) in files.iter().enumerate() {
+        progress(Progress {
+            stage: Stage::Reading,
+            done: k as u64,
+            total: files.len() as u64,
+        });
         let at_start = crate::diag::Location {
             file: f.clone(),
             line: 1,
@@ -208,13 +245,26 @@ pub fn load_gazetteer(sources: &Sources) -> Result<Gazetteer, LoadError> {
 
 /// Loads everything the sources name.
 pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
+    load_with_progress(sources, &|_| {})
+}
+
+/// [`load`], telling `progress` how far it has got. To keep a display alive
+/// while loading, run this on another thread and have the callback store
+/// the numbers where the display reads them (atomics, a channel).
+pub fn load_with_progress(sources: &Sources, progress: OnProgress) -> Result<Loaded, LoadError> {
     let gazetteer = load_gazetteer(sources)?;
     let events_path = sources.events.clone().or_else(|| {
         let p = PathBuf::from("events.toml");
         p.exists().then_some(p)
     });
     let catalog = match &events_path {
-        Some(p) => catalog::load_file(p, &gazetteer)?,
+        Some(p) => catalog::load_file_with_progress(p, &gazetteer, &|done, total| {
+            progress(Progress {
+                stage: Stage::Catalog,
+                done,
+                total,
+            })
+        })?,
         None => catalog::parse(
             Path::new("<bundled>/events.toml"),
             bundled::EVENTS,
@@ -226,15 +276,17 @@ pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
         let default = PathBuf::from("assets/articles");
         if default.is_dir() {
             let files = article_files(&[default], &mut problems);
-            read_articles(&files, &mut problems)
+            read_articles(&files, &mut problems, progress)
         } else {
             bundled::articles()
         }
     } else {
         let files = article_files(&sources.articles, &mut problems);
-        read_articles(&files, &mut problems)
+        read_articles(&files, &mut problems, progress)
     };
-    Ok(build(gazetteer, catalog, inputs, problems))
+    Ok(build_with_progress(
+        gazetteer, catalog, inputs, problems, progress,
+    ))
 }
 
 /// Turns a catalog and articles into a timeline.
@@ -242,7 +294,18 @@ pub fn build(
     gazetteer: Gazetteer,
     catalog: Catalog,
     inputs: Vec<ArticleInput>,
+    problems: Vec<Problem>,
+) -> Loaded {
+    build_with_progress(gazetteer, catalog, inputs, problems, &|_| {})
+}
+
+/// [`build`], telling `progress` how far it has got.
+pub fn build_with_progress(
+    gazetteer: Gazetteer,
+    catalog: Catalog,
+    inputs: Vec<ArticleInput>,
     mut problems: Vec<Problem>,
+    progress: OnProgress,
 ) -> Loaded {
     problems.extend(catalog.problems);
     let mut events = catalog.events;
@@ -251,13 +314,23 @@ pub fn build(
     } else {
         Linker::new(&events)
     };
+    let total = inputs.len() as u64;
+    let done = AtomicU64::new(0);
     let results: Vec<ArticleResult> = inputs
         .par_iter()
         .map(|input| {
             let art = Article::parse(&input.path, &input.bytes);
-            process_article(art, &input.path, &linker, &gazetteer, &events)
+            let result = process_article(art, &input.path, &linker, &gazetteer, &events);
+            let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(Progress {
+                stage: Stage::Articles,
+                done,
+                total,
+            });
+            result
         })
         .collect();
+    drop(inputs);
     let mut mentions = Vec::new();
     // Events found in articles, merged by date and title. A catalog may carry
     // such events already (a JSON export loaded back): the same event found
@@ -265,10 +338,13 @@ pub fn build(
     let mut extracted: Vec<Event> = Vec::new();
     let mut extracted_keys: HashMap<(String, String), Found> = HashMap::new();
     let mut catalog_ids: HashMap<String, usize> = HashMap::new();
-    for (i, e) in events.iter().enumerate() {
-        catalog_ids.insert(e.id.clone(), i);
-        if e.is_extracted() {
-            extracted_keys.insert(extracted_key(e), Found::InCatalog(i));
+    // (only needed when articles gave events of their own)
+    if results.iter().any(|r| !r.extracted.is_empty()) {
+        for (i, e) in events.iter().enumerate() {
+            catalog_ids.insert(e.id.clone(), i);
+            if e.is_extracted() {
+                extracted_keys.insert(extracted_key(e), Found::InCatalog(i));
+            }
         }
     }
     let mut stats = Stats {
@@ -307,8 +383,18 @@ pub fn build(
     stats.events = events.len();
     stats.extracted = events.iter().filter(|e| e.is_extracted()).count();
     stats.curated = stats.events - stats.extracted;
+    let step = |done| {
+        progress(Progress {
+            stage: Stage::Timeline,
+            done,
+            total: 1,
+        })
+    };
+    step(0);
+    let timeline = Timeline::new(events, gazetteer);
+    step(1);
     Loaded {
-        timeline: Timeline::new(events, gazetteer),
+        timeline,
         mentions,
         problems,
         stats,
@@ -712,7 +798,7 @@ mod tests {
             })
             .collect();
         let mut problems = Vec::new();
-        let read = read_articles_within(&files, 100, &mut problems);
+        let read = read_articles_within(&files, 100, &mut problems, &|_| {});
         assert_eq!(
             read.len(),
             2,
@@ -727,12 +813,46 @@ mod tests {
         // a file that cannot be read is an error naming it
         let mut problems = Vec::new();
         let gone = dir.path().join("gone.txt");
-        assert!(read_articles_within(&[gone], 100, &mut problems).is_empty());
+        assert!(read_articles_within(&[gone], 100, &mut problems, &|_| {}).is_empty());
         assert!(!problems[0].warning);
         assert!(
             problems[0]
                 .to_string()
                 .contains("gone.txt:1:1: error: cannot read")
         );
+    }
+
+    use std::sync::Mutex;
+
+    #[test]
+    fn loading_reports_its_progress() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let sources = Sources {
+            events: Some(root.join("events.toml")),
+            articles: vec![root.join("assets/articles")],
+            countries: Some(root.join("assets/countries.toml")),
+        };
+        let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
+        let loaded = load_with_progress(&sources, &|p| seen.lock().unwrap().push(p)).unwrap();
+        let seen = seen.into_inner().unwrap();
+        let last = |stage: Stage| seen.iter().rev().find(|p| p.stage == stage).copied();
+        let size = std::fs::metadata(root.join("events.toml")).unwrap().len();
+        assert_eq!(
+            last(Stage::Catalog).map(|p| (p.done, p.total)),
+            Some((size, size))
+        );
+        let articles = loaded.stats.articles as u64;
+        assert!(articles > 0);
+        assert_eq!(
+            last(Stage::Articles).map(|p| (p.done, p.total)),
+            Some((articles, articles))
+        );
+        assert_eq!(last(Stage::Timeline).map(|p| p.done), Some(1));
+        // stages come in order
+        let order: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
+        let first = |s: Stage| order.iter().position(|&x| x == s).unwrap();
+        assert!(first(Stage::Catalog) < first(Stage::Reading));
+        assert!(first(Stage::Reading) < first(Stage::Articles));
+        assert!(first(Stage::Articles) < first(Stage::Timeline));
     }
 }

@@ -1,19 +1,22 @@
 //! The `annals` command line: the explorer by default, and `list`, `extract`,
 //! `export` and `check` for headless use.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use annals::diag::LoadError;
 use annals::export::{self, ExportContext, ExportError, Format};
 use annals::filter::Filter;
-use annals::loader::{self, Loaded, Sources};
+use annals::loader::{self, Loaded, Progress, Sources, Stage};
 use annals::model::DateValue;
 use annals::report;
 use annals::text::{inert, json_inert};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 #[derive(Parser)]
 #[command(
@@ -203,9 +206,70 @@ fn main() -> ExitCode {
     }
 }
 
+/// Loads the data; when standard error is a terminal and loading takes more
+/// than a moment, with a progress bar there.
+fn load_showing_progress(sources: &Sources) -> Result<Loaded, LoadError> {
+    if !io::stderr().is_terminal() {
+        return loader::load(sources);
+    }
+    let bar = LoadBar::new();
+    let loaded = loader::load_with_progress(sources, &|p| bar.update(p));
+    bar.bar.finish_and_clear();
+    loaded
+}
+
+/// A progress bar on standard error that appears only once loading has
+/// taken a quarter of a second.
+struct LoadBar {
+    bar: ProgressBar,
+    started: Instant,
+    stage: Mutex<Option<Stage>>,
+}
+
+impl LoadBar {
+    fn new() -> LoadBar {
+        LoadBar {
+            bar: ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()),
+            started: Instant::now(),
+            stage: Mutex::new(None),
+        }
+    }
+
+    fn update(&self, p: Progress) {
+        if self.bar.is_hidden() && self.started.elapsed() >= Duration::from_millis(250) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        let Ok(mut stage) = self.stage.lock() else {
+            return;
+        };
+        if *stage != Some(p.stage) {
+            *stage = Some(p.stage);
+            let (template, message) = match p.stage {
+                Stage::Catalog => (
+                    "{msg} [{bar:30}] {bytes}/{total_bytes}",
+                    "reading the catalog",
+                ),
+                Stage::Reading => ("{msg} [{bar:30}] {pos}/{len}", "reading articles"),
+                Stage::Articles => (
+                    "{msg} [{bar:30}] {pos}/{len} ({eta} left)",
+                    "finding dates in articles",
+                ),
+                Stage::Timeline => ("{msg} {spinner}", "building the timeline"),
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                self.bar.set_style(style.progress_chars("=> "));
+            }
+            self.bar.set_message(message);
+            self.bar.reset();
+        }
+        self.bar.set_length(p.total);
+        self.bar.set_position(p.done);
+    }
+}
+
 /// Loads the data, printing its problems to standard error.
 fn load_reporting(data: &DataArgs) -> Result<Loaded, LoadError> {
-    let loaded = loader::load(&data.sources())?;
+    let loaded = load_showing_progress(&data.sources())?;
     for p in &loaded.problems {
         eprintln!("{p}");
     }
@@ -252,7 +316,15 @@ fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::e
             write_out(&(json_inert(serde_json::to_string_pretty(&arr)?) + "\n"))?;
         }
     }
+    exit_without_freeing(loaded);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Leaves the loaded data for the operating system to take back when the
+/// process exits, which it does at once: freeing a million events one by one
+/// would take a noticeable part of a second.
+fn exit_without_freeing(loaded: Loaded) {
+    std::mem::forget(loaded);
 }
 
 fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
@@ -299,6 +371,7 @@ fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn st
             return Ok(ExitCode::from(1));
         }
     }
+    exit_without_freeing(loaded);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -419,7 +492,10 @@ fn cmd_extract(
         if !args.paths.is_empty() {
             sources.articles = args.paths.clone();
         }
-        load_reporting_sources(&sources)?.mentions
+        let mut loaded = load_reporting_sources(&sources)?;
+        let records = std::mem::take(&mut loaded.mentions);
+        exit_without_freeing(loaded);
+        records
     };
     match args.format {
         ExtractFormat::Jsonl => {
@@ -442,7 +518,7 @@ fn cmd_extract(
 const MAX_STDIN_LINE: u64 = 2 * annals::article::MAX_ARTICLE_BYTES;
 
 fn load_reporting_sources(sources: &Sources) -> Result<Loaded, LoadError> {
-    let loaded = loader::load(sources)?;
+    let loaded = load_showing_progress(sources)?;
     for p in &loaded.problems {
         eprintln!("{p}");
     }
@@ -472,7 +548,7 @@ fn load_catalog_only(
 }
 
 fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let loaded = match loader::load(&data.sources()) {
+    let loaded = match load_showing_progress(&data.sources()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{e}");
@@ -490,9 +566,11 @@ fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         "{} events ({} curated, {} extracted), {} articles, {} mentions, {} links; {} errors, {} warnings",
         s.events, s.curated, s.extracted, s.articles, s.mentions, s.links, errors, warnings
     );
-    Ok(if loaded.problems.is_empty() {
+    let code = if loaded.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    };
+    exit_without_freeing(loaded);
+    Ok(code)
 }

@@ -1,176 +1,830 @@
 //! The search index: what makes a text query quick over a million events.
 //!
-//! Each event gets a small signature (which letters its short fields use, which
-//! first letters and first letter pairs its long text's words have) that rules
-//! most events out without touching their text, and the short fields of ASCII
-//! events are copied, lower case, into one contiguous buffer so that the rest
-//! are matched without chasing pointers. The answers are exactly those of
-//! [`Query::matches`]; the index only makes them cheaper.
+//! A query word matches an event when it matches one of the short fields
+//! (letters in order, short gaps) or starts a word of the long text (see
+//! [`Query`]). The index answers both halves for all events at once, as sets
+//! of events:
+//!
+//! - Long text: its words, lower case and sorted, each with the events using
+//!   it. A word prefix is a run of that list, so its events are known exactly.
+//! - Short fields, split at whitespace into tokens: each distinct token with
+//!   its events. A match that stays inside one token is found by matching the
+//!   query word against the (few) distinct tokens.
+//! - Short fields, character by character: for each pair of character classes
+//!   (a letter, a digit, or anything else) the events whose short fields have
+//!   the first followed by the second within `MAX_GAP + 1` places, in one
+//!   field; and the same for pairs with whitespace between them. A word of one
+//!   or two letters and digits matches exactly where its pair (or letter) is.
+//!   A longer word that matches across whitespace does so where one of its
+//!   pairs straddles it, and all its pairs are there: those few events are
+//!   checked one by one.
+//!
+//! Sets are bitmaps when dense and sorted lists when sparse, so the index
+//! stays within a few hundred bytes per event. The answers are exactly those
+//! of [`Query::matches`]; the tests check that over generated and odd events.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use crate::filter::{
-    MAX_GAP, Query, Word, bigram_slot, char_mask, first_bit, has_word_prefix, long_texts,
-    short_fields, words_of,
-};
+use crate::filter::{MAX_GAP, Query, Word, fold, gap_match_ascii_in, long_texts};
+use crate::filter::{short_fields, words_of};
 use crate::model::Event;
+
+/// Character classes: 26 letters, 10 digits, and one for everything else
+/// (whitespace has none: no query word holds it).
+const CLASSES: usize = 37;
+const OTHER: usize = 36;
+const PAIRS: usize = CLASSES * CLASSES;
+const PAIR_WORDS: usize = PAIRS.div_ceil(64);
+
+/// Events per unit of parallel work when building (a multiple of 64).
+const BUILD_CHUNK: usize = 16_384;
+
+/// Bitmap words per unit of parallel work when selecting.
+const SELECT_CHUNK_WORDS: usize = 256;
+
+/// At most this many candidates are checked one by one instead of through the
+/// index.
+const ONE_BY_ONE: usize = 1024;
+
+fn class(c: char) -> Option<usize> {
+    match c {
+        'a'..='z' => Some(c as usize - 'a' as usize),
+        '0'..='9' => Some(26 + c as usize - '0' as usize),
+        c if c.is_whitespace() => None,
+        _ => Some(OTHER),
+    }
+}
+
+/// [`class`] of an ASCII byte, case folded.
+fn ascii_class(b: u8) -> Option<usize> {
+    const TABLE: [u8; 128] = {
+        let mut t = [OTHER as u8; 128];
+        let mut k = 0;
+        while k < 128 {
+            let c = k as u8;
+            t[k] = match c {
+                b'a'..=b'z' => c - b'a',
+                b'A'..=b'Z' => c - b'A',
+                b'0'..=b'9' => 26 + c - b'0',
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => u8::MAX,
+                _ => OTHER as u8,
+            };
+            k += 1;
+        }
+        t
+    };
+    match TABLE.get(b as usize) {
+        Some(&u8::MAX) => None,
+        Some(&c) => Some(c as usize),
+        None => Some(OTHER),
+    }
+}
+
+/// The classes a text uses, one bit each.
+fn class_mask(chars: impl Iterator<Item = char>) -> u64 {
+    chars.filter_map(class).fold(0, |m, c| m | 1 << c)
+}
+
+/// The classes and class pairs of one event's short fields, as bit sets.
+struct Marks {
+    chars: u64,
+    pairs: [u64; PAIR_WORDS],
+    across: [u64; PAIR_WORDS],
+}
+
+impl Marks {
+    fn new() -> Marks {
+        Marks {
+            chars: 0,
+            pairs: [0; PAIR_WORDS],
+            across: [0; PAIR_WORDS],
+        }
+    }
+
+    /// Adds a field, given the classes of its characters (`None` for
+    /// whitespace).
+    fn field(&mut self, classes: impl Iterator<Item = Option<usize>>) {
+        // the classes of the last MAX_GAP + 1 characters, most recent first;
+        // `None` before the start (or for whitespace)
+        let mut recent: [Option<usize>; MAX_GAP + 1] = [None; MAX_GAP + 1];
+        let mut spaces: [bool; MAX_GAP + 1] = [false; MAX_GAP + 1];
+        for c in classes {
+            if let Some(z) = c {
+                self.chars |= 1 << z;
+                let mut between = false;
+                for (a, space) in recent.into_iter().zip(spaces) {
+                    if let Some(a) = a {
+                        let p = a * CLASSES + z;
+                        self.pairs[p / 64] |= 1 << (p % 64);
+                        if between {
+                            self.across[p / 64] |= 1 << (p % 64);
+                        }
+                    }
+                    between |= space;
+                }
+            }
+            for k in (1..recent.len()).rev() {
+                recent[k] = recent[k - 1];
+                spaces[k] = spaces[k - 1];
+            }
+            recent[0] = c;
+            spaces[0] = c.is_none();
+        }
+    }
+}
+
+/// Transposes a 64 by 64 bit matrix: bit `c` of word `r` goes to bit `r` of
+/// word `c`.
+fn transpose64(m: &mut [u64; 64]) {
+    let mut j = 32;
+    let mut mask: u64 = 0x0000_0000_ffff_ffff;
+    while j != 0 {
+        for k in 0..64 {
+            if k & j == 0 {
+                let t = ((m[k] >> j) ^ m[k + j]) & mask;
+                m[k] ^= t << j;
+                m[k + j] ^= t;
+            }
+        }
+        j >>= 1;
+        mask ^= mask << j;
+    }
+}
+
+fn words_for(n: usize) -> usize {
+    n.div_ceil(64)
+}
+
+fn set_bit(bits: &mut [u64], i: usize) {
+    if let Some(w) = bits.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+}
+
+fn ones(bits: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    bits.iter().enumerate().flat_map(|(k, &w)| {
+        let mut w = w;
+        std::iter::from_fn(move || {
+            (w != 0).then(|| {
+                let i = k * 64 + w.trailing_zeros() as usize;
+                w &= w - 1;
+                i
+            })
+        })
+    })
+}
+
+/// A set of event indexes.
+enum Set {
+    /// One bit per event.
+    Dense(Box<[u64]>),
+    /// Sorted indexes.
+    Sparse(Box<[u32]>),
+}
+
+impl Set {
+    /// The set a bitmap holds, in whichever form is smaller; `None` when empty.
+    fn from_bits(bits: Vec<u64>, n: usize) -> Option<Set> {
+        let count: usize = bits.iter().map(|w| w.count_ones() as usize).sum();
+        if count == 0 {
+            None
+        } else if count * 32 >= n {
+            Some(Set::Dense(bits.into_boxed_slice()))
+        } else {
+            Some(Set::Sparse(ones(&bits).map(|i| i as u32).collect()))
+        }
+    }
+
+    fn or_into(&self, acc: &mut [u64]) {
+        match self {
+            Set::Dense(bits) => acc.iter_mut().zip(bits.iter()).for_each(|(a, b)| *a |= b),
+            Set::Sparse(list) => list.iter().for_each(|&i| set_bit(acc, i as usize)),
+        }
+    }
+
+    fn and_into(&self, acc: &mut [u64]) {
+        match self {
+            Set::Dense(bits) => acc.iter_mut().zip(bits.iter()).for_each(|(a, b)| *a &= b),
+            Set::Sparse(_) => {
+                let mut mine = vec![0u64; acc.len()];
+                self.or_into(&mut mine);
+                acc.iter_mut().zip(&mine).for_each(|(a, b)| *a &= b);
+            }
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Set::Dense(b) => b.len() * 8,
+            Set::Sparse(l) => l.len() * 4,
+        }
+    }
+}
+
+/// A quick hash for words (the data is the user's own, so no attacker picks it).
+#[derive(Default)]
+pub(crate) struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type QuickMap<K, V> = HashMap<K, V, BuildHasherDefault<QuickHasher>>;
+
+/// A distinct short-field token, folded as [`crate::filter::gap_match`] folds.
+struct Token {
+    text: Box<str>,
+    chars: Box<[char]>,
+    /// Its classes, as a [`class_mask`].
+    mask: u64,
+    events: Set,
+}
+
+/// The index over every event of a timeline.
+#[derive(Default)]
+pub struct SearchIndex {
+    len: usize,
+    /// Per character class, the events whose short fields use it.
+    chars: Vec<Option<Set>>,
+    /// Per pair of classes `a * CLASSES + b`, the events whose short fields
+    /// have `b` within `MAX_GAP + 1` places after `a`.
+    pairs: Vec<Option<Set>>,
+    /// The same, for pairs with whitespace between them.
+    across: Vec<Option<Set>>,
+    /// Distinct short-field tokens.
+    tokens: Vec<Token>,
+    /// Lower-case long-text words, sorted, with their events.
+    vocabulary: Vec<(Box<str>, Set)>,
+    /// Lower-cased short fields, by chunk of events: what matches across
+    /// whitespace are checked on.
+    short: Vec<ShortChunk>,
+    /// A bit per event whose short fields are all ASCII (and so in `short`).
+    ascii: Vec<u64>,
+}
 
 /// Fields in the buffer are kept apart by more than a gap can skip.
 const SEPARATOR: &[u8] = &[0; MAX_GAP + 1];
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Signature {
-    /// Letters and digits of the short fields (see [`char_mask`]).
-    short: u64,
-    /// First letters of the words of the long text.
-    long_first: u64,
-    /// First two letters of the words of the long text, hashed to 256 bits.
-    long_bigram: [u64; 4],
-}
-
-/// Signatures and lower-cased short fields of every event of a timeline.
+/// The short-field buffer of one chunk of [`BUILD_CHUNK`] events.
 #[derive(Default)]
-pub struct SearchIndex {
-    signatures: Vec<Signature>,
-    /// Lower-cased short fields of ASCII events, one run per event.
-    short: Vec<u8>,
-    /// Where each event's run starts in `short`, plus the end: event `i`
-    /// has `short[off[i]..off[i + 1]]`.
-    short_off: Vec<u32>,
-    /// False for an event whose short fields are not all ASCII: it is matched
-    /// from the event itself.
-    ascii: Vec<bool>,
+struct ShortChunk {
+    /// Lower-cased short fields of ASCII events, one run per event, fields
+    /// apart by [`SEPARATOR`].
+    bytes: Box<[u8]>,
+    /// Where each event's run starts in `bytes`, plus the end.
+    offsets: Box<[u32]>,
 }
 
-fn signature(e: &Event) -> Signature {
-    let mut sig = Signature::default();
-    for f in short_fields(e) {
-        sig.short |= char_mask(f);
-    }
-    for t in long_texts(e) {
-        for w in words_of(t) {
-            let mut it = w.chars();
-            if let Some(a) = it.next() {
-                sig.long_first |= first_bit(a);
-                if let Some(b) = it.next() {
-                    let slot = bigram_slot(a, b);
-                    sig.long_bigram[(slot >> 6) as usize] |= 1 << (slot & 63);
-                }
-            }
-        }
-    }
-    sig
-}
-
-fn short_run(e: &Event) -> Option<Vec<u8>> {
-    if !short_fields(e).all(str::is_ascii) {
-        return None;
-    }
-    let mut run = Vec::new();
-    for f in short_fields(e) {
-        run.extend(f.bytes().map(|b| b.to_ascii_lowercase()));
-        run.extend_from_slice(SEPARATOR);
-    }
-    Some(run)
-}
+/// The rows of one chunk of events.
+type RowParts<'a> = (
+    Vec<&'a mut [u64]>,
+    Vec<&'a mut [u64]>,
+    Vec<&'a mut [u64]>,
+    &'a mut [u64],
+);
 
 impl SearchIndex {
     pub fn build(events: &[Event]) -> SearchIndex {
-        let signatures: Vec<Signature> = events.par_iter().map(signature).collect();
-        let runs: Vec<Option<Vec<u8>>> = events.par_iter().map(short_run).collect();
-        let total: usize = runs.iter().flatten().map(Vec::len).sum();
-        if total >= u32::MAX as usize {
-            // too large for the buffer: match every event from its fields
-            return SearchIndex {
-                signatures,
-                short: Vec::new(),
-                short_off: Vec::new(),
-                ascii: Vec::new(),
-            };
+        let n = events.len();
+        let words = words_for(n);
+        // zeroed rows, of which only the pages written to are ever used
+        let new_rows =
+            |count: usize| -> Vec<Vec<u64>> { (0..count).map(|_| vec![0u64; words]).collect() };
+        let mut chars = new_rows(CLASSES);
+        let mut pairs = new_rows(PAIRS);
+        let mut across = new_rows(PAIRS);
+        let mut ascii = vec![0u64; words];
+        let chunk_words = BUILD_CHUNK / 64;
+        // each chunk of events gets its own stretch of every row
+        let mut ascii_parts = ascii.chunks_mut(chunk_words);
+        let mut parts: Vec<RowParts> = (0..n.div_ceil(BUILD_CHUNK))
+            .map(|_| {
+                let a = ascii_parts.next().unwrap_or_default();
+                (Vec::new(), Vec::new(), Vec::new(), a)
+            })
+            .collect();
+        for row in chars.iter_mut() {
+            for (c, piece) in row.chunks_mut(chunk_words).enumerate() {
+                parts[c].0.push(piece);
+            }
         }
-        let mut short = Vec::with_capacity(total);
-        let mut short_off = Vec::with_capacity(events.len() + 1);
-        let mut ascii = Vec::with_capacity(events.len());
-        for run in runs {
-            short_off.push(short.len() as u32);
-            ascii.push(run.is_some());
-            short.extend_from_slice(run.as_deref().unwrap_or(&[]));
+        for (row, row_across) in pairs.iter_mut().zip(across.iter_mut()) {
+            for (c, piece) in row.chunks_mut(chunk_words).enumerate() {
+                parts[c].1.push(piece);
+            }
+            for (c, piece) in row_across.chunks_mut(chunk_words).enumerate() {
+                parts[c].2.push(piece);
+            }
         }
-        short_off.push(short.len() as u32);
+        let shorts: Vec<ShortChunk> = parts
+            .into_par_iter()
+            .enumerate()
+            .map(
+                |(c, (mut char_rows, mut pair_rows, mut across_rows, ascii_bits))| {
+                    let from = c * BUILD_CHUNK;
+                    let to = (from + BUILD_CHUNK).min(n);
+                    let mut bytes: Vec<u8> = Vec::new();
+                    let mut offsets: Vec<u32> = Vec::with_capacity(to - from + 1);
+                    // 64 events at a time: their marks, one word per event, are
+                    // turned into one word per row
+                    for (w, block) in events[from..to].chunks(64).enumerate() {
+                        let mut char_cols = [0u64; 64];
+                        let mut pair_cols = [[0u64; 64]; PAIR_WORDS];
+                        let mut across_cols = [[0u64; 64]; PAIR_WORDS];
+                        for (j, e) in block.iter().enumerate() {
+                            let mut marks = Marks::new();
+                            for f in short_fields(e) {
+                                if f.is_ascii() {
+                                    marks.field(f.bytes().map(ascii_class));
+                                } else {
+                                    marks.field(f.chars().map(|c| class(fold(c))));
+                                }
+                            }
+                            char_cols[j] = marks.chars;
+                            for (col, &bits) in pair_cols.iter_mut().zip(&marks.pairs) {
+                                col[j] = bits;
+                            }
+                            for (col, &bits) in across_cols.iter_mut().zip(&marks.across) {
+                                col[j] = bits;
+                            }
+                            offsets.push(u32::try_from(bytes.len()).unwrap_or(u32::MAX));
+                            if short_fields(e).all(str::is_ascii) {
+                                ascii_bits[w] |= 1 << j;
+                                for f in short_fields(e) {
+                                    bytes.extend(f.bytes().map(|b| b.to_ascii_lowercase()));
+                                    bytes.extend_from_slice(SEPARATOR);
+                                }
+                            }
+                        }
+                        transpose64(&mut char_cols);
+                        for (row, &bits) in char_rows.iter_mut().zip(&char_cols) {
+                            row[w] = bits;
+                        }
+                        for (cols, rows) in [
+                            (&mut pair_cols, &mut pair_rows),
+                            (&mut across_cols, &mut across_rows),
+                        ] {
+                            for (k, col) in cols.iter_mut().enumerate() {
+                                if col.iter().all(|&x| x == 0) {
+                                    continue;
+                                }
+                                transpose64(col);
+                                for (j, &bits) in col.iter().enumerate() {
+                                    // rows no event uses stay unwritten
+                                    if bits != 0 {
+                                        if let Some(row) = rows.get_mut(k * 64 + j) {
+                                            row[w] = bits;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if u32::try_from(bytes.len()).is_err() {
+                        // too large to point into: checked on their fields
+                        ascii_bits.iter_mut().for_each(|w| *w = 0);
+                        return ShortChunk::default();
+                    }
+                    offsets.push(bytes.len() as u32);
+                    ShortChunk {
+                        bytes: bytes.into_boxed_slice(),
+                        offsets: offsets.into_boxed_slice(),
+                    }
+                },
+            )
+            .collect();
+        let sets = |rows: Vec<Vec<u64>>| -> Vec<Option<Set>> {
+            rows.into_par_iter().map(|r| Set::from_bits(r, n)).collect()
+        };
+        // the rows first, so that the vocabularies reuse what sparse rows
+        // give back
+        let (chars, pairs, across) = (sets(chars), sets(pairs), sets(across));
+        let tokens = vocabulary(events, short_tokens)
+            .into_iter()
+            .map(|(text, events)| Token {
+                chars: text.chars().collect(),
+                mask: class_mask(text.chars()),
+                text,
+                events,
+            })
+            .collect();
         SearchIndex {
-            signatures,
-            short,
-            short_off,
+            len: n,
+            chars,
+            pairs,
+            across,
+            tokens,
+            vocabulary: vocabulary(events, long_words),
+            short: shorts,
             ascii,
         }
     }
 
+    /// Bytes the index holds on the heap, roughly, by part.
+    pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
+        let sets = |v: &[Option<Set>]| v.iter().flatten().map(Set::heap_bytes).sum::<usize>();
+        vec![
+            ("classes", sets(&self.chars)),
+            ("pairs", sets(&self.pairs)),
+            ("pairs across whitespace", sets(&self.across)),
+            (
+                "short-field tokens",
+                self.tokens
+                    .iter()
+                    .map(|t| t.text.len() + t.chars.len() * 4 + 64 + t.events.heap_bytes())
+                    .sum(),
+            ),
+            (
+                "long-text words",
+                self.vocabulary
+                    .iter()
+                    .map(|(w, s)| w.len() + 32 + s.heap_bytes())
+                    .sum(),
+            ),
+            (
+                "short-field buffer",
+                self.short
+                    .iter()
+                    .map(|c| c.bytes.len() + c.offsets.len() * 4)
+                    .sum::<usize>()
+                    + self.ascii.len() * 8,
+            ),
+        ]
+    }
+
     /// Bytes of the lower-cased short fields of event `i`, when it has them.
     fn short_of(&self, i: usize) -> Option<&[u8]> {
-        if !*self.ascii.get(i)? {
+        if self
+            .ascii
+            .get(i / 64)
+            .is_none_or(|w| w & (1 << (i % 64)) == 0)
+        {
             return None;
         }
-        let (a, b) = (self.short_off[i] as usize, self.short_off[i + 1] as usize);
-        self.short.get(a..b)
+        let chunk = self.short.get(i / BUILD_CHUNK)?;
+        let k = i % BUILD_CHUNK;
+        let a = *chunk.offsets.get(k)? as usize;
+        let b = *chunk.offsets.get(k + 1)? as usize;
+        chunk.bytes.get(a..b)
     }
 
-    /// [`Query::matches`] for event `i` of the timeline the index was built on.
-    pub fn matches(&self, query: &Query, i: usize, e: &Event) -> bool {
-        let Some(sig) = self.signatures.get(i) else {
-            return query.matches(e);
+    /// True when `w` gap-matches a short field of event `i`.
+    fn short_matches(&self, w: &Word, i: usize, e: &Event) -> bool {
+        match self.short_of(i) {
+            // (a NUL in the word would match the separators)
+            Some(run) if w.ascii && !w.text.contains('\0') => {
+                gap_match_ascii_in(run, w.text.as_bytes(), true)
+            }
+            _ => short_fields(e).any(|f| w.gap_matches(f)),
+        }
+    }
+
+    /// True when the pair sets alone answer for the word's short fields.
+    fn exact(w: &Word) -> bool {
+        w.chars.len() <= 2 && w.chars.iter().all(|c| c.is_ascii_alphanumeric())
+    }
+
+    /// The slots of the class pairs of a word, without repeats (`None` when a
+    /// character has no class, so that no short field can match).
+    fn pair_slots(w: &Word) -> Option<Vec<usize>> {
+        let classes: Vec<usize> = w.chars.iter().map(|&c| class(c)).collect::<Option<_>>()?;
+        let mut slots: Vec<usize> = classes.windows(2).map(|p| p[0] * CLASSES + p[1]).collect();
+        slots.sort_unstable();
+        slots.dedup();
+        Some(slots)
+    }
+
+    /// The events whose short fields hold the word's classes and class pairs
+    /// (a superset of those it matches; exactly those for an [`exact`] word).
+    ///
+    /// [`exact`]: SearchIndex::exact
+    fn pair_candidates(&self, w: &Word, words: usize) -> Vec<u64> {
+        let mut out = vec![0u64; words];
+        let Some(slots) = Self::pair_slots(w) else {
+            return out;
         };
-        query.words.iter().all(|w| self.word_matches(w, sig, i, e))
+        let mut sets: Vec<&Set> = Vec::new();
+        for c in w.chars.iter().filter_map(|&c| class(c)) {
+            match &self.chars[c] {
+                Some(s) => sets.push(s),
+                None => return out,
+            }
+        }
+        for &p in &slots {
+            match &self.pairs[p] {
+                Some(s) => sets.push(s),
+                None => return out,
+            }
+        }
+        // the smallest first
+        sets.sort_by_key(|s| match s {
+            Set::Sparse(l) => l.len(),
+            Set::Dense(_) => usize::MAX,
+        });
+        let mut it = sets.into_iter();
+        if let Some(first) = it.next() {
+            first.or_into(&mut out);
+        }
+        for s in it {
+            s.and_into(&mut out);
+        }
+        out
     }
 
-    fn word_matches(&self, w: &Word, sig: &Signature, i: usize, e: &Event) -> bool {
-        if w.mask & !sig.short == 0 {
-            let ascii_word = w.text.is_ascii();
-            let single_alnum = w.chars.len() == 1 && w.mask != 1 << 63;
-            match self.short_of(i) {
-                // one letter or digit: its presence is the whole test
-                Some(_) if single_alnum && ascii_word => return true,
-                Some(run) if ascii_word => {
-                    if gap_match_bytes(run, w.text.as_bytes()) {
-                        return true;
+    /// The run of the vocabulary whose words start with `prefix`.
+    fn vocabulary_run(&self, prefix: &str) -> &[(Box<str>, Set)] {
+        let lo = self
+            .vocabulary
+            .partition_point(|(w, _)| w.as_bytes() < prefix.as_bytes());
+        let rest = &self.vocabulary[lo..];
+        let len = rest.partition_point(|(w, _)| w.starts_with(prefix));
+        &rest[..len]
+    }
+
+    /// The events (within `within`) that `w` matches, as a bitmap.
+    fn word_events(&self, w: &Word, events: &[Event], within: &[u64]) -> Vec<u64> {
+        let words = within.len();
+        let mut found = vec![0u64; words];
+        for (_, s) in self.vocabulary_run(&w.text) {
+            s.or_into(&mut found);
+        }
+        if Self::exact(w) {
+            let short = self.pair_candidates(w, words);
+            found.iter_mut().zip(&short).for_each(|(f, s)| *f |= s);
+            return found;
+        }
+        // matches inside one token
+        let mask = class_mask(w.chars.iter().copied());
+        for t in &self.tokens {
+            if mask & !t.mask == 0 && token_matches(t, w) {
+                t.events.or_into(&mut found);
+            }
+        }
+        // matches across whitespace: where a pair straddles it and all pairs
+        // are there
+        let Some(slots) = Self::pair_slots(w) else {
+            return found;
+        };
+        let mut straddle = vec![0u64; words];
+        for &p in &slots {
+            if let Some(s) = &self.across[p] {
+                s.or_into(&mut straddle);
+            }
+        }
+        if straddle.iter().all(|&x| x == 0) {
+            return found;
+        }
+        let short = self.pair_candidates(w, words);
+        let mut check = straddle;
+        for (((c, s), f), w) in check.iter_mut().zip(&short).zip(&found).zip(within) {
+            *c &= s & !f & w;
+        }
+        let confirm = |i: usize| events.get(i).is_some_and(|e| self.short_matches(w, i, e));
+        let confirmed: Vec<usize> = if check.len() > 2 * SELECT_CHUNK_WORDS {
+            check
+                .par_chunks(SELECT_CHUNK_WORDS)
+                .enumerate()
+                .flat_map_iter(|(c, part)| {
+                    ones(part)
+                        .map(move |i| c * SELECT_CHUNK_WORDS * 64 + i)
+                        .filter(|&i| confirm(i))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        } else {
+            ones(&check).filter(|&i| confirm(i)).collect()
+        };
+        for i in confirmed {
+            set_bit(&mut found, i);
+        }
+        found
+    }
+
+    /// The events among `candidates` (every event when `None`, else sorted
+    /// indexes) that `query` matches, in order. `events` are those the index
+    /// was built on.
+    pub fn select(
+        &self,
+        query: &Query,
+        events: &[Event],
+        candidates: Option<&[usize]>,
+    ) -> Vec<usize> {
+        let small = candidates.is_some_and(|l| l.len() <= ONE_BY_ONE);
+        if events.len() != self.len || small {
+            return scan(query, events, candidates);
+        }
+        let words = words_for(self.len);
+        let mut acc = match candidates {
+            Some(list) => {
+                let mut acc = vec![0u64; words];
+                list.iter().for_each(|&i| set_bit(&mut acc, i));
+                acc
+            }
+            None => {
+                let mut acc = vec![u64::MAX; words];
+                if self.len % 64 != 0 {
+                    if let Some(last) = acc.last_mut() {
+                        *last = (1u64 << (self.len % 64)) - 1;
                     }
                 }
-                _ => {
-                    if short_fields(e).any(|f| crate::filter::gap_match(f, &w.chars)) {
-                        return true;
+                acc
+            }
+        };
+        // longer words first: they narrow most, so later ones check fewer
+        let mut order: Vec<&Word> = query.words.iter().collect();
+        order.sort_by_key(|w| std::cmp::Reverse(w.chars.len()));
+        for w in order {
+            let found = self.word_events(w, events, &acc);
+            acc.iter_mut().zip(&found).for_each(|(a, f)| *a &= f);
+        }
+        if acc.len() > 2 * SELECT_CHUNK_WORDS {
+            acc.par_chunks(SELECT_CHUNK_WORDS)
+                .enumerate()
+                .map(|(c, part)| {
+                    ones(part)
+                        .map(|i| c * SELECT_CHUNK_WORDS * 64 + i)
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+                .concat()
+        } else {
+            ones(&acc).collect()
+        }
+    }
+}
+
+/// True when `w` gap-matches the token.
+fn token_matches(t: &Token, w: &Word) -> bool {
+    match (t.text.is_ascii(), w.ascii) {
+        (true, true) => gap_match_ascii_in(t.text.as_bytes(), w.text.as_bytes(), true),
+        (true, false) => false,
+        _ => crate::filter::gap_match(&t.text, &w.chars),
+    }
+}
+
+/// The events among `candidates` (every event when `None`) that `query`
+/// matches, in order, found by reading each event: what a single query (the
+/// command line's) costs without building an index.
+pub fn scan(query: &Query, events: &[Event], candidates: Option<&[usize]>) -> Vec<usize> {
+    const PART: usize = 4096;
+    let test = |i: usize| events.get(i).is_some_and(|e| query.matches(e));
+    match candidates {
+        Some(list) if list.len() > 2 * PART => list
+            .par_chunks(PART)
+            .map(|part| {
+                part.iter()
+                    .copied()
+                    .filter(|&i| test(i))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .concat(),
+        Some(list) => list.iter().copied().filter(|&i| test(i)).collect(),
+        None if events.len() > 2 * PART => (0..events.len().div_ceil(PART))
+            .into_par_iter()
+            .map(|c| {
+                (c * PART..((c + 1) * PART).min(events.len()))
+                    .filter(|&i| test(i))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .concat(),
+        None => (0..events.len()).filter(|&i| test(i)).collect(),
+    }
+}
+
+/// Calls `add` with each token of the event's short fields: split at
+/// whitespace, each character folded as [`crate::filter::gap_match`] folds it.
+fn short_tokens(e: &Event, buf: &mut String, add: &mut dyn FnMut(&str)) {
+    for f in short_fields(e) {
+        for t in f.split(char::is_whitespace).filter(|t| !t.is_empty()) {
+            buf.clear();
+            if t.is_ascii() {
+                buf.extend(t.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                buf.extend(t.chars().map(fold));
+            }
+            add(buf);
+        }
+    }
+}
+
+/// Calls `add` with each word of the event's long texts, lower case, as
+/// [`crate::filter::has_word_prefix`] compares them.
+fn long_words(e: &Event, buf: &mut String, add: &mut dyn FnMut(&str)) {
+    for t in long_texts(e) {
+        if t.is_ascii() {
+            let parts = t
+                .as_bytes()
+                .split(|&b| !(b.is_ascii_alphanumeric() || b == b'-'));
+            for w in parts.filter(|w| !w.is_empty()) {
+                buf.clear();
+                buf.extend(w.iter().map(|&b| b.to_ascii_lowercase() as char));
+                add(buf);
+            }
+        } else {
+            for w in words_of(t) {
+                buf.clear();
+                if w.is_ascii() {
+                    buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                } else {
+                    buf.push_str(&w.to_lowercase());
+                }
+                add(buf);
+            }
+        }
+    }
+}
+
+/// A word's event set while a vocabulary is being built.
+enum Growing {
+    List(Vec<u32>),
+    Bits(Vec<u64>),
+}
+
+type Tokenizer = fn(&Event, &mut String, &mut dyn FnMut(&str));
+
+/// The distinct words `tokenize` gives for the events, sorted, with their
+/// events.
+fn vocabulary(events: &[Event], tokenize: Tokenizer) -> Vec<(Box<str>, Set)> {
+    let n = events.len();
+    let words = words_for(n);
+    let mut all: QuickMap<Box<str>, Growing> = QuickMap::default();
+    // chunks in waves, so that the lists of only a few are held at once
+    let wave = rayon::current_num_threads().max(1) * 2;
+    let chunk_starts: Vec<usize> = (0..n).step_by(BUILD_CHUNK).collect();
+    for starts in chunk_starts.chunks(wave) {
+        let locals: Vec<QuickMap<Box<str>, Vec<u32>>> = starts
+            .par_iter()
+            .map(|&from| {
+                let to = (from + BUILD_CHUNK).min(n);
+                let mut map: QuickMap<Box<str>, Vec<u32>> = QuickMap::default();
+                let mut buf = String::new();
+                for (i, e) in events[from..to].iter().enumerate() {
+                    let i = (from + i) as u32;
+                    tokenize(e, &mut buf, &mut |word: &str| match map.get_mut(word) {
+                        Some(list) => {
+                            if list.last() != Some(&i) {
+                                list.push(i);
+                            }
+                        }
+                        None => {
+                            map.insert(word.into(), vec![i]);
+                        }
+                    });
+                }
+                map
+            })
+            .collect();
+        for local in locals {
+            for (word, list) in local {
+                let entry = all.entry(word).or_insert_with(|| Growing::List(Vec::new()));
+                if let Growing::List(l) = entry {
+                    if (l.len() + list.len()) * 32 >= n {
+                        let mut bits = vec![0u64; words];
+                        l.iter().for_each(|&i| set_bit(&mut bits, i as usize));
+                        *entry = Growing::Bits(bits);
                     }
+                }
+                match entry {
+                    Growing::List(l) => l.extend_from_slice(&list),
+                    Growing::Bits(bits) => list.iter().for_each(|&i| set_bit(bits, i as usize)),
                 }
             }
         }
-        let first_ok = sig.long_first & w.first == w.first;
-        let bigram_ok = w
-            .bigram
-            .is_none_or(|s| sig.long_bigram[(s >> 6) as usize] & (1 << (s & 63)) != 0);
-        first_ok && bigram_ok && long_texts(e).any(|t| has_word_prefix(t, &w.text))
     }
-}
-
-/// [`crate::filter::gap_match`] on lower-case ASCII bytes.
-fn gap_match_bytes(hay: &[u8], word: &[u8]) -> bool {
-    let Some((&first, rest)) = word.split_first() else {
-        return false;
-    };
-    let mut from = 0;
-    while let Some(p) = memchr::memchr(first, &hay[from..]) {
-        let at = from + p;
-        if follow(hay, at, rest) {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
-}
-
-fn follow(hay: &[u8], at: usize, rest: &[u8]) -> bool {
-    let Some((&next, more)) = rest.split_first() else {
-        return true;
-    };
-    let end = (at + 2 + MAX_GAP).min(hay.len());
-    (at + 1..end).any(|q| hay[q] == next && follow(hay, q, more))
+    let mut out: Vec<(Box<str>, Set)> = all
+        .into_iter()
+        .map(|(w, g)| {
+            let set = match g {
+                Growing::List(l) => Set::Sparse(l.into_boxed_slice()),
+                Growing::Bits(b) => Set::Dense(b.into_boxed_slice()),
+            };
+            (w, set)
+        })
+        .collect();
+    out.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 #[cfg(test)]
@@ -194,6 +848,39 @@ mod tests {
         }
     }
 
+    /// Checks the index and the scan against the query itself.
+    fn agree(events: &[Event], queries: &[&str]) {
+        let index = SearchIndex::build(events);
+        let all: Vec<usize> = (0..events.len()).collect();
+        let odd: Vec<usize> = (0..events.len()).filter(|i| i % 2 == 1).collect();
+        let few: Vec<usize> = (0..events.len()).step_by(7).take(ONE_BY_ONE).collect();
+        let low: Vec<usize> = (0..events.len() / 3).collect();
+        for q in queries {
+            let query = Query::parse(q);
+            let want: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| query.matches(&events[i]))
+                .collect();
+            assert_eq!(index.select(&query, events, None), want, "{q:?}");
+            assert_eq!(scan(&query, events, None), want, "{q:?} scanned");
+            for list in [&odd, &few, &low] {
+                let want_in: Vec<usize> = want
+                    .iter()
+                    .copied()
+                    .filter(|i| list.binary_search(i).is_ok())
+                    .collect();
+                assert_eq!(
+                    index.select(&query, events, Some(list)),
+                    want_in,
+                    "{q:?} among {} events",
+                    list.len()
+                );
+                assert_eq!(scan(&query, events, Some(list)), want_in, "{q:?} scanned");
+            }
+        }
+    }
+
     #[test]
     fn the_index_answers_as_the_query_does() {
         let events = vec![
@@ -204,43 +891,169 @@ mod tests {
                 "The purchase angered Washington.",
             ),
             ev("Talks in Astana", "Gas and grain were discussed."),
+            ev("KELVIN \u{212a} and İstanbul", "ΟΔΟΣ Straße İzmir"),
+            ev("tab\tseparated  title", "u.s. and u.k. e-mail"),
+            ev("gas ag reement", "a b"),
         ];
-        let index = SearchIndex::build(&events);
-        for q in [
-            "coup",
-            "c",
-            "s400",
-            "s-400",
+        agree(
+            &events,
+            &[
+                "coup",
+                "c",
+                "s400",
+                "s-400",
+                "gas",
+                "gra",
+                "çavuş",
+                "cavus",
+                "wash",
+                "zz",
+                "turkey deal",
+                "-",
+                "ü",
+                "tky",
+                "k",
+                "kel",
+                "i̇st",
+                "οδος",
+                "οδο",
+                "straß",
+                "strasse",
+                "u.s",
+                "e-m",
+                "ab",
+                "bs",
+                "ta",
+                "t t",
+                "9",
+                "sagr",
+                "gasag",
+                "pin",
+                "dsep",
+                "bse",
+                "ltç",
+            ],
+        );
+    }
+
+    /// Many generated events, so that sets are dense and sparse, and the
+    /// parallel paths run.
+    #[test]
+    fn the_index_answers_as_the_query_does_at_scale() {
+        let mut events = Vec::new();
+        let names = [
+            "Turkey",
+            "Russia",
+            "Iran",
+            "Greece",
+            "Çavuşoğlu",
+            "S-400",
+            "F-35",
             "gas",
-            "gra",
-            "çavuş",
-            "cavus",
-            "wash",
-            "zz",
-            "turkey deal",
-            "-",
-            "ü",
-            "tky",
-        ] {
-            let query = Query::parse(q);
-            for (i, e) in events.iter().enumerate() {
-                assert_eq!(
-                    index.matches(&query, i, e),
-                    query.matches(e),
-                    "{q} on {}",
-                    e.title
-                );
+            "grain",
+            "agreement",
+            "Sochi",
+            "Astana",
+            "ΟΔΟΣ",
+            "u.s.",
+            "a",
+            "ion",
+        ];
+        let mut x: u64 = 12345;
+        let mut next = |m: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m as u64) as usize
+        };
+        for k in 0..40_000 {
+            let title: Vec<&str> = (0..1 + next(5)).map(|_| names[next(names.len())]).collect();
+            let summary: Vec<&str> = (0..next(8)).map(|_| names[next(names.len())]).collect();
+            let mut e = ev(&title.join(" "), &summary.join(", "));
+            e.id = format!("e{k}");
+            if next(3) == 0 {
+                e.actors.clear();
+                e.tags = vec![names[next(names.len())].to_lowercase()];
+            }
+            events.push(e);
+        }
+        agree(
+            &events,
+            &[
+                "g",
+                "ga",
+                "gas",
+                "agreemen",
+                "tky gr",
+                "s4",
+                "s-4",
+                "çav",
+                "οδ",
+                "u.s",
+                "zz",
+                "sochi astana",
+                "rus",
+                "35",
+                "f-3",
+                "sag",
+                "yru",
+                "ai",
+                "ion",
+                "nio",
+            ],
+        );
+    }
+
+    #[test]
+    fn transposes_bit_matrices() {
+        let mut m = [0u64; 64];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for w in m.iter_mut() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *w = x;
+        }
+        let before = m;
+        transpose64(&mut m);
+        for (r, &row) in before.iter().enumerate() {
+            for (c, &col) in m.iter().enumerate() {
+                assert_eq!((row >> c) & 1, (col >> r) & 1, "{r} {c}");
             }
         }
     }
 
     #[test]
-    fn byte_matching_respects_gaps_and_separators() {
-        assert!(gap_match_bytes(b"s-400 deal", b"s400"));
-        assert!(!gap_match_bytes(b"council of our", b"coup"));
-        let mut two = b"ab".to_vec();
-        two.extend_from_slice(SEPARATOR);
-        two.extend_from_slice(b"cd");
-        assert!(!gap_match_bytes(&two, b"bc"));
+    fn pairs_across_whitespace_are_marked() {
+        let mut m = Marks::new();
+        m.field("ab c".bytes().map(ascii_class));
+        let slot = |a: char, b: char| class(a).unwrap() * CLASSES + class(b).unwrap();
+        let has = |bits: &[u64; PAIR_WORDS], p: usize| bits[p / 64] & (1 << (p % 64)) != 0;
+        assert!(has(&m.pairs, slot('a', 'b')) && !has(&m.across, slot('a', 'b')));
+        assert!(has(&m.pairs, slot('a', 'c')) && has(&m.across, slot('a', 'c')));
+        assert!(has(&m.pairs, slot('b', 'c')) && has(&m.across, slot('b', 'c')));
+        assert!(!has(&m.pairs, slot('b', 'a')));
+    }
+
+    #[test]
+    fn sets_combine_in_either_form() {
+        let n = 300;
+        let mut a = vec![0u64; words_for(n)];
+        for i in [3usize, 64, 65, 200, 299] {
+            set_bit(&mut a, i);
+        }
+        let sparse = Set::from_bits(a.clone(), n * 100).unwrap();
+        let dense = Set::from_bits(a.clone(), 150).unwrap();
+        assert!(matches!(sparse, Set::Sparse(_)));
+        assert!(matches!(dense, Set::Dense(_)));
+        for s in [&sparse, &dense] {
+            let mut acc = vec![u64::MAX; words_for(n)];
+            s.and_into(&mut acc);
+            assert_eq!(acc, a);
+            let mut acc = vec![0u64; words_for(n)];
+            s.or_into(&mut acc);
+            assert_eq!(acc, a);
+        }
+        assert_eq!(ones(&a).collect::<Vec<_>>(), [3, 64, 65, 200, 299]);
     }
 }
