@@ -129,7 +129,7 @@ fn search_uses_the_same_semantics_as_list_query() {
         query: "s-400 russia".into(),
         ..Default::default()
     };
-    assert_eq!(app.shown, app.timeline.filter(&filter));
+    assert_eq!(*app.shown, app.timeline.filter(&filter));
     assert!(
         shown_titles(&app).contains(&"Turkey signs the S-400 purchase deal with Russia".into())
     );

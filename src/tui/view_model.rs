@@ -17,6 +17,13 @@ use super::styled::{self, wrap};
 pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let Some(e) = app.selected_event() else {
+        if app.first_load() {
+            return wrap(
+                &[("The events appear here once the data has loaded.", t.dim())],
+                width,
+                0,
+            );
+        }
         let mut out = wrap(&[("No event matches the filters.", t.title())], width, 0);
         if !app.filter.is_empty() {
             let key = app
