@@ -2,6 +2,7 @@
 //! shares with `update` lives in `layout`.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -31,6 +32,23 @@ pub const EXTRACTED_GLYPH: char = '~';
 
 /// Draws the whole screen.
 pub fn view(app: &App, frame: &mut Frame) {
+    draw(app, frame);
+    scrub(frame.buffer_mut());
+}
+
+/// The last guard between data and the terminal: every text from the data is
+/// made inert where it is drawn (`one_line`, which shows escapes), and any
+/// control or bidirectional character that still reached a cell becomes `�`
+/// here. A look at each cell: nothing next to drawing the frame.
+pub fn scrub(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        if cell.symbol().chars().any(crate::text::is_dangerous) {
+            cell.set_symbol("\u{fffd}");
+        }
+    }
+}
+
+fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
         return;
@@ -123,7 +141,9 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
     spans.push(Span::styled("  │  ", t.dim()));
     let used: usize = spans.iter().map(|s| styled::width(&s.content)).sum();
     let (f, _) = fit(
-        app.filter.describe().chars().map(|c| (c, t.base())),
+        one_line(&app.filter.describe())
+            .chars()
+            .map(|c| (c, t.base())),
         w.saturating_sub(used),
     );
     spans.extend(f);
@@ -658,7 +678,8 @@ fn picker(app: &App, p: &Picker, frame: &mut Frame, screen: Rect) {
         let check = if on { "[x] " } else { "[ ] " };
         let label = match p.kind {
             PickerKind::Countries => format!(
-                "{value:<5} {}",
+                "{:<5} {}",
+                one_line(value),
                 one_line(app.timeline.gazetteer.name(value))
             ),
             PickerKind::Tags => one_line(value),

@@ -35,7 +35,7 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             out.extend(wrap(
                 &[
                     ("Active: ", t.label()),
-                    (&app.filter.describe(), t.base()),
+                    (&one_line(&app.filter.describe()), t.base()),
                     (". Press ", t.base()),
                     (&key, t.key()),
                     (" to clear every filter.", t.base()),
