@@ -125,6 +125,10 @@ impl From<io::Error> for RunError {
     }
 }
 
+/// How long the explorer waits for the data before it draws the loading
+/// screen.
+const FIRST_WAIT_MS: u64 = 40;
+
 /// What wakes the loop.
 enum Incoming {
     Terminal(crossterm::event::Event),
@@ -223,6 +227,14 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
         progress: Arc::new(Progress::new(false)),
     };
     bg.load(false)?;
+    // small data loads in a few milliseconds: wait that long so the first
+    // frame shows it, and so a load error is printed without the screen
+    // ever switching
+    let early = match rx.recv_timeout(Duration::from_millis(FIRST_WAIT_MS)) {
+        Ok(Incoming::Loaded(Err(e))) => return Err(RunError::Load(e)),
+        Ok(Incoming::Loaded(Ok(ready))) => Some(ready),
+        _ => None,
+    };
     terminal::install_panic_hook();
     let stop = terminal::quit_signal()?;
     let _guard = terminal::enter()?;
@@ -237,6 +249,13 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
     );
     spawn_input(tx)?;
     let mut problems = Vec::new();
+    if let Some(ready) = early {
+        problems = ready.problems;
+        let effects = update(&mut app, Action::Loaded(Box::new(ready.fresh)));
+        if run_background(&mut app, &mut bg, effects)? {
+            return Ok(problems);
+        }
+    }
     let mut dirty = true;
     while !stop.load(Ordering::SeqCst) {
         if dirty {
