@@ -20,7 +20,10 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use std::sync::Arc;
+
 use annals::gazetteer::Gazetteer;
+use annals::model::{ArticleMeta, Source};
 use annals::timeline::Timeline;
 use annals::tui::action::{Action, Command};
 use annals::tui::app::{App, update};
@@ -29,10 +32,38 @@ use annals::tui::keymap::KeyMap;
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 60;
 
+/// The id of an event quoted by 5,000 articles, added to every timeline.
+const QUOTED: &str = "quoted-by-many";
+
 fn timeline(n: usize) -> Timeline {
     let g = Gazetteer::from_toml(Path::new("countries.toml"), annals::bundled::COUNTRIES)
         .expect("the bundled gazetteer parses");
-    Timeline::new(synth::Synth::new(7).events(n), g)
+    let mut events = synth::Synth::new(7).events(n);
+    let mut e = synth::Synth::new(8).event(n);
+    e.id = QUOTED.into();
+    e.sources = (0..5_000)
+        .map(|k| {
+            let sentence = format!(
+                "On 3 March 2019 the summit opened in Ankara, report {k} said, after weeks of talks."
+            );
+            Source {
+                article: Arc::new(ArticleMeta {
+                    file: format!("art-{k:06}.txt"),
+                    title: Some(format!("Dispatch {k}")),
+                    source: Some("Synthetic Wire".into()),
+                    ..Default::default()
+                }),
+                start: 3,
+                end: 15,
+                text: "3 March 2019".into(),
+                dated: true,
+                sentence,
+                sentence_start: 0,
+            }
+        })
+        .collect();
+    events.push(e);
+    Timeline::new(events, g)
 }
 
 fn sizes() -> Vec<usize> {
@@ -92,6 +123,31 @@ fn frame(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("no_query", n), |b| {
             b.iter(|| draw(&mut term, black_box(&app)))
         });
+        // the detail of an event quoted by 5,000 articles, scrolled down
+        let selected = app.selected;
+        if let Some(i) = app.timeline.index_of(QUOTED) {
+            app.selected = app.shown.binary_search(&i).unwrap_or(0);
+            app.keep_selection_visible();
+            update(&mut app, Action::Cmd(Command::SwitchFocus));
+            update(&mut app, Action::Cmd(Command::PageDown));
+            group.bench_function(BenchmarkId::new("detail_5000_sources", n), |b| {
+                b.iter(|| draw(&mut term, black_box(&app)))
+            });
+            // arriving on it: the detail's lines are built, not reused
+            let here = app.selected;
+            let other = if here > 0 { here - 1 } else { here + 1 };
+            group.bench_function(BenchmarkId::new("detail_5000_sources_arrive", n), |b| {
+                b.iter(|| {
+                    app.selected = other;
+                    draw(&mut term, black_box(&app));
+                    app.selected = here;
+                    draw(&mut term, black_box(&app));
+                })
+            });
+            update(&mut app, Action::Cmd(Command::SwitchFocus));
+        }
+        app.selected = selected;
+        app.keep_selection_visible();
         // a query: every row's title is highlighted
         set_query(&mut app, "gas agre");
         group.bench_function(BenchmarkId::new("query_highlights", n), |b| {

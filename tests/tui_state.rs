@@ -808,3 +808,46 @@ fn an_empty_result_keeps_working() {
     press(&mut app, &["Backspace"]);
     assert_eq!(app.shown.len(), 18);
 }
+
+#[test]
+fn an_event_quoted_by_many_articles_shows_the_first_hundred_and_a_count() {
+    let base = fixture_timeline();
+    let mut events = base.events.clone();
+    let e = events
+        .iter_mut()
+        .find(|e| !e.sources.is_empty())
+        .expect("a fixture event with a source");
+    let id = e.id.clone();
+    let first = e.sources[0].clone();
+    e.sources = (0..250)
+        .map(|n| {
+            let mut s = first.clone();
+            let mut meta = (*s.article).clone();
+            meta.title = Some(format!("Report number {n}"));
+            s.article = std::sync::Arc::new(meta);
+            s
+        })
+        .collect();
+    let timeline = annals::timeline::Timeline::new(events, base.gazetteer.clone());
+    let mut app = annals::tui::app::App::new(timeline, KeyMap::default(), true, 200, 50);
+    let pos = app
+        .shown
+        .iter()
+        .position(|&i| app.timeline.events[i].id == id)
+        .unwrap();
+    while app.selected < pos {
+        press(&mut app, &["j"]);
+    }
+    press(&mut app, &["Tab"]);
+    let s = screen(&mut app, 200, 50);
+    assert!(s.contains("250 sources"), "{s}");
+    assert!(s.contains("1.   Report number 0"), "{s}");
+    press(&mut app, &["G"]);
+    let s = screen(&mut app, 200, 50);
+    assert!(s.contains("100. Report number 99"), "{s}");
+    assert!(!s.contains("Report number 100"), "{s}");
+    assert!(
+        s.contains("… and 150 more sources: export the event to read them all"),
+        "{s}"
+    );
+}

@@ -4,12 +4,15 @@
 //! export) for the loop to run, and the loop reports back with an action. The
 //! state holds the timeline and indexes into it, never copies of events.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
 
 use crate::filter::{Filter, Query};
 use crate::model::DateValue;
@@ -22,7 +25,7 @@ use super::keymap::KeyMap;
 use super::layout::{self, Row};
 use super::shown::{self, Shown};
 use super::theme::Theme;
-use super::view_model;
+use super::view_model::{self, DetailKey};
 
 /// Which pane the movement keys act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,6 +169,8 @@ pub struct App {
     /// The event selected before a new timeline came in, to select again
     /// when the filter's result over the new timeline arrives.
     anchor_hint: Option<(String, NaiveDate)>,
+    /// The detail pane's lines for the event last shown there.
+    pub(super) detail_cache: RefCell<Option<(DetailKey, Rc<Vec<Line<'static>>>)>>,
 }
 
 impl App {
@@ -232,6 +237,7 @@ impl App {
             loading: None,
             outbox: Vec::new(),
             anchor_hint: None,
+            detail_cache: RefCell::new(None),
         }
     }
 

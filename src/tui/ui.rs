@@ -494,7 +494,7 @@ fn detail(app: &App, frame: &mut Frame, a: &Areas) {
         block = block.title_bottom(Line::from(Span::styled(more, app.theme.dim())).right_aligned());
     }
     frame.render_widget(block, a.detail);
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    let visible: Vec<Line> = lines.iter().skip(scroll).take(h).cloned().collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
