@@ -326,9 +326,9 @@ fn marks_move_down_survive_filtering_and_clear() {
         .iter()
         .map(|&i| app.timeline.events[i].id.clone())
         .collect();
-    assert_eq!(app.marks.iter().cloned().collect::<Vec<_>>().len(), 2);
+    assert_eq!(app.marked_ids(), first_two);
     for id in &first_two {
-        assert!(app.marks.contains(id));
+        assert!(app.is_marked_id(id));
     }
     // unmark by pressing again on the same event
     press(&mut app, &["k", "Space"]);
@@ -701,7 +701,7 @@ fn reload_keeps_filters_marks_and_selection_and_a_failed_reload_keeps_the_data()
         selected_title(&app),
         "Turkey signs the S-400 purchase deal with Russia"
     );
-    assert_eq!(app.marks.iter().collect::<Vec<_>>(), ["s400-deal"]);
+    assert_eq!(app.marked_ids(), ["s400-deal"]);
     assert!(shown_titles(&app).contains(&"A new military event".to_string()));
     let m = app.message.clone().unwrap();
     assert!(

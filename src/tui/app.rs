@@ -5,7 +5,6 @@
 //! state holds the timeline and indexes into it, never copies of events.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -23,6 +22,7 @@ use super::density::Density;
 use super::export_hook::{self, ExportOutcome};
 use super::keymap::KeyMap;
 use super::layout::{self, Row};
+use super::marks::Marks;
 use super::shown::{self, Shown};
 use super::theme::Theme;
 use super::view_model::{self, DetailKey};
@@ -145,7 +145,7 @@ pub struct App {
     /// First visible row of the timeline.
     pub scroll: usize,
     /// Marked events, by id.
-    pub marks: BTreeSet<String>,
+    pub marks: Marks,
     pub focus: Focus,
     pub detail_scroll: usize,
     pub mode: Mode,
@@ -221,7 +221,7 @@ impl App {
             },
             selected: 0,
             scroll: 0,
-            marks: BTreeSet::new(),
+            marks: Marks::default(),
             focus: Focus::Timeline,
             detail_scroll: 0,
             mode: Mode::Normal,
@@ -260,7 +260,19 @@ impl App {
     }
 
     pub fn is_marked(&self, index: usize) -> bool {
-        self.marks.contains(&self.timeline.events[index].id)
+        self.marks.contains(index)
+    }
+
+    /// Whether the event with this id is marked.
+    pub fn is_marked_id(&self, id: &str) -> bool {
+        self.timeline
+            .index_of(id)
+            .is_some_and(|i| self.marks.contains(i))
+    }
+
+    /// The ids of the marked events, in timeline order.
+    pub fn marked_ids(&self) -> Vec<&str> {
+        self.marks.ids(&self.timeline).collect()
     }
 
     /// Rows of the timeline pane.
@@ -419,13 +431,7 @@ impl App {
 
     /// Timeline indexes of the marked events, in timeline order.
     pub fn marked_indices(&self) -> Vec<usize> {
-        let mut v: Vec<usize> = self
-            .marks
-            .iter()
-            .filter_map(|id| self.timeline.index_of(id))
-            .collect();
-        v.sort_unstable();
-        v
+        self.marks.indices().collect()
     }
 
     fn open_picker(&mut self, kind: PickerKind) {
@@ -534,12 +540,16 @@ impl App {
     fn open_export(&mut self) {
         let marked = !self.marks.is_empty();
         let (count, hidden) = if marked {
-            let idx = self.marked_indices();
-            let hidden = idx
-                .iter()
-                .filter(|i| self.shown.binary_search(i).is_err())
-                .count();
-            (idx.len(), hidden)
+            // both lists are in timeline order: walk them together
+            let mut shown = self.shown.iter().copied().peekable();
+            let mut hidden = 0;
+            for i in self.marks.indices() {
+                while shown.next_if(|&s| s < i).is_some() {}
+                if shown.peek() != Some(&i) {
+                    hidden += 1;
+                }
+            }
+            (self.marks.len(), hidden)
         } else {
             (self.shown.len(), 0)
         };
@@ -784,9 +794,8 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         }
         Command::Mark => {
             if let Some(i) = app.selected_index() {
-                let id = app.timeline.events[i].id.clone();
-                if !app.marks.remove(&id) {
-                    app.marks.insert(id);
+                if !app.marks.remove(i) {
+                    app.marks.insert(i);
                 }
                 app.move_by(1);
             }
@@ -794,7 +803,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::MarkAll => {
             let before = app.marks.len();
             for &i in app.shown.iter() {
-                app.marks.insert(app.timeline.events[i].id.clone());
+                app.marks.insert(i);
             }
             app.message = Some(Message::info(format!(
                 "marked {} events shown ({} newly)",
@@ -1077,15 +1086,16 @@ fn help(app: &mut App, scroll: &mut usize, action: Action) -> bool {
 
 /// Puts a freshly loaded timeline in place of the one shown, keeping the
 /// filters, the marks of events still there, and the selection when it can.
-fn swap_timeline(app: &mut App, fresh: Fresh) {
+/// Returns how many marked events the new timeline does not have.
+fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
     let anchor = app.anchor();
+    let (marks, gone) = app.marks.carried_over(&app.timeline, &fresh.timeline);
+    app.marks = marks;
     app.timeline = fresh.timeline;
     // results on their way are for the old timeline
     app.generation += 1;
     app.filtering = None;
     app.applied = None;
-    let tl = &app.timeline;
-    app.marks.retain(|id| tl.index_of(id).is_some());
     match fresh.unfiltered {
         Some(all) if all.filter == app.filter => app.install(all, anchor),
         _ => {
@@ -1100,6 +1110,7 @@ fn swap_timeline(app: &mut App, fresh: Fresh) {
             app.refilter();
         }
     }
+    gone
 }
 
 fn reloaded(app: &mut App, result: Result<Box<Fresh>, String>) {
@@ -1112,9 +1123,7 @@ fn reloaded(app: &mut App, result: Result<Box<Fresh>, String>) {
         }
         Ok(fresh) => {
             let problems = fresh.problems;
-            let before = app.marks.len();
-            swap_timeline(app, *fresh);
-            let dropped = before - app.marks.len();
+            let dropped = swap_timeline(app, *fresh);
             let mut text = format!("reloaded: {} events", app.timeline.len());
             match dropped {
                 0 => {}

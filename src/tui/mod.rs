@@ -20,6 +20,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod loading;
+pub mod marks;
 pub mod shown;
 pub mod styled;
 pub mod terminal;
