@@ -214,7 +214,10 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     }
     let screen = t.wait_for("1. Dispatch");
     assert!(screen.contains("Outlet"), "{screen}");
-    assert!(screen.contains("“The Hostile summit opened in Ankara"), "{screen}");
+    assert!(
+        screen.contains("“The Hostile summit opened in Ankara"),
+        "{screen}"
+    );
     assert!(screen.starts_with("annals"), "{screen}");
     assert!(screen.contains("\\u{9b}2J"), "{screen}");
     // the tag picker lists the hostile tag
@@ -226,7 +229,10 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     // nothing reached the terminal: same title, no red, no raw escapes
     assert_eq!(t.show("#{pane_title}"), "known");
     let styled = t.capture(true);
-    assert!(!styled.contains("\u{1b}[31m"), "red came through: {styled:?}");
+    assert!(
+        !styled.contains("\u{1b}[31m"),
+        "red came through: {styled:?}"
+    );
     assert!(!styled.contains("\u{1b}]8;"), "a hyperlink came through");
     let plain = t.capture(false);
     assert!(!plain.contains('\u{202e}') && !plain.contains('\u{2066}'));
