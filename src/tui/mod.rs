@@ -107,6 +107,8 @@ pub enum RunError {
     /// returned, so the message lands on the normal screen.
     Load(LoadError),
     Io(io::Error),
+    /// Something went wrong inside the explorer.
+    Failed(&'static str),
 }
 
 impl fmt::Display for RunError {
@@ -114,6 +116,7 @@ impl fmt::Display for RunError {
         match self {
             RunError::Load(e) => e.fmt(f),
             RunError::Io(e) => write!(f, "terminal: {e}"),
+            RunError::Failed(what) => f.write_str(what),
         }
     }
 }
@@ -259,6 +262,13 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
     }
     let mut dirty = true;
     while !stop.load(Ordering::SeqCst) {
+        if !terminal::active() {
+            // a loading or filter thread panicked: the hook has restored the
+            // terminal and printed why
+            return Err(RunError::Failed(
+                "a loading or filtering thread failed (see above)",
+            ));
+        }
         if dirty {
             term.draw(|f| ui::view(&app, f))?;
             dirty = false;
