@@ -81,6 +81,15 @@ fn timeline() -> Arc<Timeline> {
 
 /// The invariants, checked against a plain scan of the timeline.
 fn check(app: &App) -> Result<(), TestCaseError> {
+    // small data filters at once: what is shown is the current filter's result
+    prop_assert_eq!(app.filtering, None);
+    prop_assert_eq!(app.applied.as_ref(), Some(&app.filter));
+    check_shown(app)
+}
+
+/// The invariants that hold at every moment, a filter running in the
+/// background or not: `shown` is exactly what the applied filter keeps.
+fn check_shown(app: &App) -> Result<(), TestCaseError> {
     let t = &app.timeline;
     if app.shown.is_empty() {
         prop_assert_eq!(app.selected, 0);
@@ -91,14 +100,16 @@ fn check(app: &App) -> Result<(), TestCaseError> {
         prop_assert!(i < t.len(), "mark {} is past the timeline's end", i);
     }
     prop_assert_eq!(app.marks.indices().count(), app.marks.len());
-    // small data filters at once: what is shown is the current filter's result
-    prop_assert_eq!(app.filtering, None);
-    prop_assert_eq!(app.applied.as_ref(), Some(&app.filter));
-    let query = Query::parse(&app.filter.query);
+    let Some(applied) = &app.applied else {
+        // between a new timeline and its first result nothing is shown
+        prop_assert!(app.shown.is_empty());
+        return Ok(());
+    };
+    let query = Query::parse(&applied.query);
     let expect: Vec<usize> = (0..t.len())
-        .filter(|&i| app.filter.keeps_structured(&t.events[i]) && query.matches(&t.events[i]))
+        .filter(|&i| applied.keeps_structured(&t.events[i]) && query.matches(&t.events[i]))
         .collect();
-    prop_assert_eq!(&*app.shown, &expect, "filter {:?}", app.filter);
+    prop_assert_eq!(&*app.shown, &expect, "filter {:?}", applied);
     // year headings: one per year, at its first event
     let mut years: Vec<(i32, usize)> = Vec::new();
     for (p, &i) in app.shown.iter().enumerate() {
@@ -235,6 +246,59 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
+/// A step of the background variant: an action, or a filter result coming
+/// back (any of those on their way, in any order).
+#[derive(Debug, Clone)]
+enum BgStep {
+    Step(Step),
+    Deliver(prop::sample::Index),
+}
+
+fn bg_step() -> impl Strategy<Value = BgStep> {
+    prop_oneof![
+        3 => step().prop_map(BgStep::Step),
+        1 => any::<prop::sample::Index>().prop_map(BgStep::Deliver),
+    ]
+}
+
+/// Runs effects with filters left on their way, to come back later.
+fn settle_bg(app: &mut App, effects: Vec<Effect>, on_the_way: &mut Vec<(u64, Filter)>) {
+    let mut queue = effects;
+    while !queue.is_empty() {
+        let mut next: Vec<Effect> = Vec::new();
+        for e in queue {
+            let action = match e {
+                Effect::Filter { generation, filter } => {
+                    on_the_way.push((generation, filter));
+                    continue;
+                }
+                Effect::Quit => continue,
+                Effect::Reload => Action::Reloaded(Ok(Box::new(Fresh {
+                    timeline: timeline(),
+                    problems: 0,
+                    unfiltered: None,
+                }))),
+                Effect::Export { .. } => Action::ExportFinished(
+                    annals::tui::export_hook::ExportOutcome::Failed("not in tests".into()),
+                ),
+            };
+            next.extend(update(app, action));
+        }
+        queue = next;
+    }
+}
+
+fn deliver(app: &mut App, (generation, filter): (u64, Filter)) -> Vec<Effect> {
+    let result = annals::tui::shown::compute(&app.timeline, &filter, None);
+    update(
+        app,
+        Action::Filtered {
+            generation,
+            result: Box::new(result),
+        },
+    )
+}
+
 fn new_app(w: u16, h: u16) -> App {
     App::new(timeline(), KeyMap::default(), true, w, h)
 }
@@ -264,6 +328,44 @@ proptest! {
             check(&app)?;
             draw(&app)?;
         }
+    }
+
+    #[test]
+    fn with_filters_in_the_background_the_latest_filter_wins(
+        (w, h) in size(),
+        steps in prop::collection::vec(bg_step(), 1..40),
+        order in any::<prop::sample::Index>(),
+    ) {
+        let mut app = new_app(w, h);
+        app.sync_limit = 0;
+        let mut on_the_way: Vec<(u64, Filter)> = Vec::new();
+        for s in &steps {
+            let effects = match s {
+                BgStep::Step(Step::Act(a)) => update(&mut app, a.build()),
+                BgStep::Step(Step::Resize(w, h)) => {
+                    update(&mut app, Action::Resize { width: *w, height: *h })
+                }
+                BgStep::Deliver(i) if !on_the_way.is_empty() => {
+                    let item = on_the_way.remove(i.index(on_the_way.len()));
+                    deliver(&mut app, item)
+                }
+                BgStep::Deliver(_) => Vec::new(),
+            };
+            settle_bg(&mut app, effects, &mut on_the_way);
+            check_shown(&app)?;
+            if app.filtering.is_none() && app.loading.is_none() {
+                prop_assert_eq!(app.applied.as_ref(), Some(&app.filter));
+            }
+            draw(&app)?;
+        }
+        // everything on its way comes back, in some order: the newest wins
+        while !on_the_way.is_empty() {
+            let item = on_the_way.remove(order.index(on_the_way.len()));
+            let effects = deliver(&mut app, item);
+            settle_bg(&mut app, effects, &mut on_the_way);
+        }
+        check(&app)?;
+        draw(&app)?;
     }
 
     #[test]
