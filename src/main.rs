@@ -382,9 +382,10 @@ fn terminal_width() -> Option<usize> {
     annals::tui::terminal::width().map(|w| w.min(WIDEST))
 }
 
-/// The explorer. The data is loaded (and its problems printed) on the normal
-/// terminal first; a load error is reported there with exit code 2 and the
-/// explorer never opens.
+/// The explorer. It opens at once and loads the data on a thread, showing
+/// how the load goes; a load error restores the terminal and is reported on
+/// the normal screen with exit code 2. The data's problems are printed once
+/// the explorer has closed.
 fn cmd_explore(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     use std::io::IsTerminal;
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
@@ -396,13 +397,16 @@ fn cmd_explore(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> 
             },
         );
     }
-    let loaded = load_reporting(data)?;
     let path = annals::tui::keymap::config_path();
     let (keymap, notes) = annals::tui::keymap::KeyMap::load(path.as_deref());
     for n in &notes {
-        eprintln!("annals: {}", inert(&n.to_string()));
+        eprintln!("annals: {}", inert(n));
     }
-    annals::tui::run(data.sources(), loaded, keymap, notes)?;
+    let problems = annals::tui::run(data.sources(), keymap, notes)
+        .map_err(|e| inert(&e.to_string()).into_owned())?;
+    for p in &problems {
+        eprintln!("{}", inert(&p.to_string()));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -129,7 +129,7 @@ fn search_uses_the_same_semantics_as_list_query() {
         query: "s-400 russia".into(),
         ..Default::default()
     };
-    assert_eq!(app.shown, app.timeline.filter(&filter));
+    assert_eq!(*app.shown, app.timeline.filter(&filter));
     assert!(
         shown_titles(&app).contains(&"Turkey signs the S-400 purchase deal with Russia".into())
     );
@@ -326,9 +326,9 @@ fn marks_move_down_survive_filtering_and_clear() {
         .iter()
         .map(|&i| app.timeline.events[i].id.clone())
         .collect();
-    assert_eq!(app.marks.iter().cloned().collect::<Vec<_>>().len(), 2);
+    assert_eq!(app.marked_ids(), first_two);
     for id in &first_two {
-        assert!(app.marks.contains(id));
+        assert!(app.is_marked_id(id));
     }
     // unmark by pressing again on the same event
     press(&mut app, &["k", "Space"]);
@@ -701,7 +701,7 @@ fn reload_keeps_filters_marks_and_selection_and_a_failed_reload_keeps_the_data()
         selected_title(&app),
         "Turkey signs the S-400 purchase deal with Russia"
     );
-    assert_eq!(app.marks.iter().collect::<Vec<_>>(), ["s400-deal"]);
+    assert_eq!(app.marked_ids(), ["s400-deal"]);
     assert!(shown_titles(&app).contains(&"A new military event".to_string()));
     let m = app.message.clone().unwrap();
     assert!(
@@ -807,4 +807,47 @@ fn an_empty_result_keeps_working() {
     assert!(app.density.is_empty());
     press(&mut app, &["Backspace"]);
     assert_eq!(app.shown.len(), 18);
+}
+
+#[test]
+fn an_event_quoted_by_many_articles_shows_the_first_hundred_and_a_count() {
+    let base = fixture_timeline();
+    let mut events = base.events.clone();
+    let e = events
+        .iter_mut()
+        .find(|e| !e.sources.is_empty())
+        .expect("a fixture event with a source");
+    let id = e.id.clone();
+    let first = e.sources[0].clone();
+    e.sources = (0..250)
+        .map(|n| {
+            let mut s = first.clone();
+            let mut meta = (*s.article).clone();
+            meta.title = Some(format!("Report number {n}"));
+            s.article = std::sync::Arc::new(meta);
+            s
+        })
+        .collect();
+    let timeline = annals::timeline::Timeline::new(events, base.gazetteer.clone());
+    let mut app = annals::tui::app::App::new(timeline, KeyMap::default(), true, 200, 50);
+    let pos = app
+        .shown
+        .iter()
+        .position(|&i| app.timeline.events[i].id == id)
+        .unwrap();
+    while app.selected < pos {
+        press(&mut app, &["j"]);
+    }
+    press(&mut app, &["Tab"]);
+    let s = screen(&mut app, 200, 50);
+    assert!(s.contains("250 sources"), "{s}");
+    assert!(s.contains("1.   Report number 0"), "{s}");
+    press(&mut app, &["G"]);
+    let s = screen(&mut app, 200, 50);
+    assert!(s.contains("100. Report number 99"), "{s}");
+    assert!(!s.contains("Report number 100"), "{s}");
+    assert!(
+        s.contains("… and 150 more sources: export the event to read them all"),
+        "{s}"
+    );
 }

@@ -2,10 +2,13 @@
 //! actions `update` understands, and the effects it asks the loop to run.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use crate::filter::Filter;
 use crate::timeline::Timeline;
 
 use super::export_hook::ExportOutcome;
+use super::shown::Shown;
 
 /// A command that a key in the timeline can be bound to. Its `name` is what
 /// `keys.toml` calls it; its description is what help shows.
@@ -164,10 +167,43 @@ pub enum Action {
         row: u16,
         down: bool,
     },
-    /// The result of a reload: the new timeline and how many problems the data
-    /// has, or the error that stopped it.
-    Reloaded(Result<(Box<Timeline>, usize), String>),
+    /// The data the explorer opened on has loaded (in the background).
+    Loaded(Box<Fresh>),
+    /// The result of a reload: the new data, or the error that stopped it.
+    Reloaded(Result<Box<Fresh>, String>),
+    /// How a load running in the background is going.
+    Progress(LoadStatus),
+    /// A filter run in the background has finished. Only the result of the
+    /// latest filter asked for is kept.
+    Filtered {
+        generation: u64,
+        result: Box<Shown>,
+    },
     ExportFinished(ExportOutcome),
+}
+
+/// Data fresh from a load.
+pub struct Fresh {
+    pub timeline: Arc<Timeline>,
+    /// How many problems the data has (they are printed on quitting).
+    pub problems: usize,
+    /// What the timeline shows with no filter, computed with the load.
+    pub unfiltered: Option<Shown>,
+}
+
+/// A load running in the background, as the explorer shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadStatus {
+    /// False for the data the explorer opens on, true for a reload (when the
+    /// data loaded before stays on screen).
+    pub reload: bool,
+    /// Tenths of a second since the load started.
+    pub tenths: u64,
+    /// What the load is doing, in a few words.
+    pub phase: String,
+    /// Work done out of the total, when the loader can tell (files, events).
+    pub done: u64,
+    pub total: u64,
 }
 
 /// What `update` asks the loop to do; the loop does the I/O and reports back
@@ -176,6 +212,12 @@ pub enum Action {
 pub enum Effect {
     Quit,
     Reload,
+    /// Run `filter` in the background and report back with
+    /// `Action::Filtered` and this generation.
+    Filter {
+        generation: u64,
+        filter: Filter,
+    },
     Export {
         format_name: String,
         path: PathBuf,

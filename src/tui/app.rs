@@ -4,23 +4,28 @@
 //! export) for the loop to run, and the loop reports back with an action. The
 //! state holds the timeline and indexes into it, never copies of events.
 
-use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
 
 use crate::filter::{Filter, Query};
 use crate::model::DateValue;
 use crate::timeline::Timeline;
 
-use super::action::{Action, Command, Effect};
+use super::action::{Action, Command, Effect, Fresh, LoadStatus};
 use super::density::Density;
 use super::export_hook::{self, ExportOutcome};
 use super::keymap::KeyMap;
 use super::layout::{self, Row};
+use super::marks::Marks;
+use super::shown::{self, Shown};
 use super::theme::Theme;
-use super::view_model;
+use super::view_model::{self, DetailKey};
 
 /// Which pane the movement keys act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,13 +120,23 @@ impl Message {
     }
 }
 
+/// Timelines with more events than this are filtered on a worker thread, so
+/// that typing never waits for a filter; smaller ones are filtered at once.
+pub const SYNC_LIMIT: usize = 50_000;
+
 pub struct App {
-    pub timeline: Timeline,
+    /// Shared with the filter worker and the loader.
+    pub timeline: Arc<Timeline>,
+    /// The filters as the user set them. While a filter runs in the
+    /// background, `shown` is still the result of `applied`.
     pub filter: Filter,
-    /// `filter.query`, parsed, for highlighting.
+    /// The filter that `shown` is the result of over this timeline, or `None`
+    /// when `shown` is not a filter's result (before the data has loaded).
+    pub applied: Option<Filter>,
+    /// The applied query, parsed, for highlighting.
     pub query: Query,
     /// Timeline indexes of the events shown, in timeline order.
-    pub shown: Vec<usize>,
+    pub shown: Arc<Vec<usize>>,
     /// Year headings: (year, position in `shown` of its first event).
     pub years: Vec<(i32, usize)>,
     pub density: Density,
@@ -130,7 +145,7 @@ pub struct App {
     /// First visible row of the timeline.
     pub scroll: usize,
     /// Marked events, by id.
-    pub marks: BTreeSet<String>,
+    pub marks: Marks,
     pub focus: Focus,
     pub detail_scroll: usize,
     pub mode: Mode,
@@ -140,15 +155,64 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quitting: bool,
+    /// Timelines up to this size are filtered in `update`; larger ones in
+    /// the background (`Effect::Filter`).
+    pub sync_limit: usize,
+    /// The generation of the background filter whose result is awaited.
+    pub filtering: Option<u64>,
+    generation: u64,
+    /// A load running in the background: the first one (nothing to show
+    /// yet) or a reload.
+    pub loading: Option<LoadStatus>,
+    /// Effects asked for by helpers, returned by `update`.
+    outbox: Vec<Effect>,
+    /// The event selected before a new timeline came in, to select again
+    /// when the filter's result over the new timeline arrives.
+    anchor_hint: Option<(String, NaiveDate)>,
+    /// The detail pane's lines for the event last shown there.
+    pub(super) detail_cache: RefCell<Option<(DetailKey, Rc<Vec<Line<'static>>>)>>,
 }
 
 impl App {
-    pub fn new(timeline: Timeline, keymap: KeyMap, color: bool, width: u16, height: u16) -> App {
-        let mut app = App {
+    /// An explorer on a loaded timeline. Its first filter runs here, whatever
+    /// the timeline's size.
+    pub fn new(
+        timeline: impl Into<Arc<Timeline>>,
+        keymap: KeyMap,
+        color: bool,
+        width: u16,
+        height: u16,
+    ) -> App {
+        let mut app = App::empty(timeline.into(), keymap, color, width, height);
+        let all = shown::compute(&app.timeline, &app.filter, None);
+        app.install(all, None);
+        app
+    }
+
+    /// An explorer whose data is still loading: it draws, takes keys (a
+    /// query can be typed), and fills in on `Action::Loaded`.
+    pub fn loading(keymap: KeyMap, color: bool, width: u16, height: u16) -> App {
+        let gazetteer = crate::gazetteer::Gazetteer::from_toml(Path::new("countries.toml"), "")
+            .expect("an empty gazetteer");
+        let timeline = Arc::new(Timeline::new(Vec::new(), gazetteer));
+        let mut app = App::empty(timeline, keymap, color, width, height);
+        app.loading = Some(LoadStatus {
+            reload: false,
+            tenths: 0,
+            phase: "starting".into(),
+            done: 0,
+            total: 0,
+        });
+        app
+    }
+
+    fn empty(timeline: Arc<Timeline>, keymap: KeyMap, color: bool, width: u16, height: u16) -> App {
+        App {
             timeline,
             filter: Filter::default(),
+            applied: None,
             query: Query::parse(""),
-            shown: Vec::new(),
+            shown: Arc::new(Vec::new()),
             years: Vec::new(),
             density: Density {
                 unit: super::density::Unit::Year,
@@ -157,7 +221,7 @@ impl App {
             },
             selected: 0,
             scroll: 0,
-            marks: BTreeSet::new(),
+            marks: Marks::default(),
             focus: Focus::Timeline,
             detail_scroll: 0,
             mode: Mode::Normal,
@@ -167,9 +231,19 @@ impl App {
             width,
             height,
             quitting: false,
-        };
-        app.apply_filter(None);
-        app
+            sync_limit: SYNC_LIMIT,
+            filtering: None,
+            generation: 0,
+            loading: None,
+            outbox: Vec::new(),
+            anchor_hint: None,
+            detail_cache: RefCell::new(None),
+        }
+    }
+
+    /// True while the data the explorer opened on is still loading.
+    pub fn first_load(&self) -> bool {
+        self.loading.as_ref().is_some_and(|l| !l.reload)
     }
 
     pub fn screen(&self) -> Rect {
@@ -186,7 +260,19 @@ impl App {
     }
 
     pub fn is_marked(&self, index: usize) -> bool {
-        self.marks.contains(&self.timeline.events[index].id)
+        self.marks.contains(index)
+    }
+
+    /// Whether the event with this id is marked.
+    pub fn is_marked_id(&self, id: &str) -> bool {
+        self.timeline
+            .index_of(id)
+            .is_some_and(|i| self.marks.contains(i))
+    }
+
+    /// The ids of the marked events, in timeline order.
+    pub fn marked_ids(&self) -> Vec<&str> {
+        self.marks.ids(&self.timeline).collect()
     }
 
     /// Rows of the timeline pane.
@@ -214,29 +300,50 @@ impl App {
             .saturating_sub(area.height as usize)
     }
 
-    /// Runs the filter again, keeping the selection on the same event when it
-    /// is still shown, else on the nearest one by date.
-    pub fn refilter(&mut self) {
-        let anchor = self
-            .selected_event()
-            .map(|e| (e.id.clone(), e.span_start()));
-        self.apply_filter(anchor);
+    /// The selected event's id and date, to find it (or its neighbour) again
+    /// in a new result.
+    fn anchor(&self) -> Option<(String, NaiveDate)> {
+        self.selected_event()
+            .map(|e| (e.id.clone(), e.span_start()))
+            .or_else(|| self.anchor_hint.clone())
     }
 
-    fn apply_filter(&mut self, anchor: Option<(String, NaiveDate)>) {
-        let before = self
-            .selected_index()
-            .map(|i| self.timeline.events[i].id.clone());
-        self.shown = self.timeline.filter(&self.filter);
-        self.query = Query::parse(&self.filter.query);
-        self.years.clear();
-        for (pos, &i) in self.shown.iter().enumerate() {
-            let y = self.timeline.events[i].date.first_year();
-            if self.years.last().is_none_or(|&(last, _)| last != y) {
-                self.years.push((y, pos));
-            }
+    /// Runs the filter again after it changed: here for a small timeline, in
+    /// the background for a large one (the shown events stay until the
+    /// result comes). The selection stays on the same event when it is still
+    /// shown, else on the nearest one by date.
+    pub fn refilter(&mut self) {
+        if self.first_load() {
+            // nothing to filter yet: the filter applies when the data comes
+            return;
         }
-        self.density = Density::compute(&self.timeline, &self.shown);
+        if self.timeline.len() <= self.sync_limit {
+            let base = self.applied.as_ref().map(|f| (f, self.shown.as_slice()));
+            let result = shown::compute(&self.timeline, &self.filter, base);
+            // a result computed now supersedes any still on its way
+            self.filtering = None;
+            let anchor = self.anchor();
+            self.install(result, anchor);
+        } else {
+            self.generation += 1;
+            self.filtering = Some(self.generation);
+            self.outbox.push(Effect::Filter {
+                generation: self.generation,
+                filter: self.filter.clone(),
+            });
+        }
+    }
+
+    /// Shows a filter's result over `self.timeline`; `anchor` is the event
+    /// selected before (perhaps in an older timeline).
+    fn install(&mut self, result: Shown, anchor: Option<(String, NaiveDate)>) {
+        let before = anchor.as_ref().map(|(id, _)| id.clone());
+        self.anchor_hint = None;
+        self.query = Query::parse(&result.filter.query);
+        self.applied = Some(result.filter);
+        self.shown = result.events;
+        self.years = result.years;
+        self.density = result.density;
         let pos = match anchor {
             None => 0,
             Some((id, date)) => {
@@ -324,13 +431,7 @@ impl App {
 
     /// Timeline indexes of the marked events, in timeline order.
     pub fn marked_indices(&self) -> Vec<usize> {
-        let mut v: Vec<usize> = self
-            .marks
-            .iter()
-            .filter_map(|id| self.timeline.index_of(id))
-            .collect();
-        v.sort_unstable();
-        v
+        self.marks.indices().collect()
     }
 
     fn open_picker(&mut self, kind: PickerKind) {
@@ -439,12 +540,16 @@ impl App {
     fn open_export(&mut self) {
         let marked = !self.marks.is_empty();
         let (count, hidden) = if marked {
-            let idx = self.marked_indices();
-            let hidden = idx
-                .iter()
-                .filter(|i| self.shown.binary_search(i).is_err())
-                .count();
-            (idx.len(), hidden)
+            // both lists are in timeline order: walk them together
+            let mut shown = self.shown.iter().copied().peekable();
+            let mut hidden = 0;
+            for i in self.marks.indices() {
+                while shown.next_if(|&s| s < i).is_some() {}
+                if shown.peek() != Some(&i) {
+                    hidden += 1;
+                }
+            }
+            (self.marks.len(), hidden)
         } else {
             (self.shown.len(), 0)
         };
@@ -464,7 +569,7 @@ impl App {
         let indices = if d.marked {
             self.marked_indices()
         } else {
-            self.shown.clone()
+            self.shown.to_vec()
         };
         if indices.is_empty() {
             return Err("nothing to export: no event is shown or marked".into());
@@ -484,6 +589,12 @@ impl App {
 
 /// Applies one action to the state and returns what the loop must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut effects = step(app, action);
+    effects.append(&mut app.outbox);
+    effects
+}
+
+fn step(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::ForceQuit => {
             app.quitting = true;
@@ -503,8 +614,36 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = mode;
             return Vec::new();
         }
+        Action::Loaded(fresh) => {
+            app.loading = None;
+            let problems = fresh.problems;
+            swap_timeline(app, *fresh);
+            if problems > 0 {
+                app.message = Some(Message::error(format!(
+                    "the data has {problems} problems; they are printed when you quit (or run `annals check`)"
+                )));
+            }
+            return Vec::new();
+        }
         Action::Reloaded(result) => {
+            app.loading = None;
             reloaded(app, result);
+            return Vec::new();
+        }
+        Action::Progress(status) => {
+            if app.loading.is_some() {
+                app.loading = Some(status);
+            }
+            return Vec::new();
+        }
+        Action::Filtered { generation, result } => {
+            // a result for an older query (or timeline) is dropped: the
+            // latest query wins
+            if app.filtering == Some(generation) {
+                app.filtering = None;
+                let anchor = app.anchor();
+                app.install(*result, anchor);
+            }
             return Vec::new();
         }
         Action::ExportFinished(outcome) => {
@@ -627,6 +766,11 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             }
         }
         Command::Search => app.mode = Mode::Search,
+        Command::Countries | Command::Tags if app.first_load() => {
+            app.message = Some(Message::info(
+                "the data is still loading: its countries and tags are not known yet",
+            ));
+        }
         Command::Countries => app.open_picker(PickerKind::Countries),
         Command::Tags => app.open_picker(PickerKind::Tags),
         Command::Dates => app.open_dates(),
@@ -650,17 +794,16 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         }
         Command::Mark => {
             if let Some(i) = app.selected_index() {
-                let id = app.timeline.events[i].id.clone();
-                if !app.marks.remove(&id) {
-                    app.marks.insert(id);
+                if !app.marks.remove(i) {
+                    app.marks.insert(i);
                 }
                 app.move_by(1);
             }
         }
         Command::MarkAll => {
             let before = app.marks.len();
-            for &i in &app.shown {
-                app.marks.insert(app.timeline.events[i].id.clone());
+            for &i in app.shown.iter() {
+                app.marks.insert(i);
             }
             app.message = Some(Message::info(format!(
                 "marked {} events shown ({} newly)",
@@ -674,8 +817,17 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             app.message = Some(Message::info(format!("cleared {n} marks")));
         }
         Command::Export => app.open_export(),
+        Command::Reload if app.loading.is_some() => {
+            app.message = Some(Message::info("the data is already loading"));
+        }
         Command::Reload => {
-            app.message = Some(Message::info("reloading…"));
+            app.loading = Some(LoadStatus {
+                reload: true,
+                tenths: 0,
+                phase: "starting".into(),
+                done: 0,
+                total: 0,
+            });
             return vec![Effect::Reload];
         }
         Command::Help => app.mode = Mode::Help { scroll: 0 },
@@ -932,7 +1084,36 @@ fn help(app: &mut App, scroll: &mut usize, action: Action) -> bool {
     true
 }
 
-fn reloaded(app: &mut App, result: Result<(Box<Timeline>, usize), String>) {
+/// Puts a freshly loaded timeline in place of the one shown, keeping the
+/// filters, the marks of events still there, and the selection when it can.
+/// Returns how many marked events the new timeline does not have.
+fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
+    let anchor = app.anchor();
+    let (marks, gone) = app.marks.carried_over(&app.timeline, &fresh.timeline);
+    app.marks = marks;
+    app.timeline = fresh.timeline;
+    // results on their way are for the old timeline
+    app.generation += 1;
+    app.filtering = None;
+    app.applied = None;
+    match fresh.unfiltered {
+        Some(all) if all.filter == app.filter => app.install(all, anchor),
+        _ => {
+            // shown still indexes the old timeline: show nothing until the
+            // new result is in, then select the same event again
+            app.install(
+                shown::from_events(&app.timeline, Filter::default(), Vec::new()),
+                None,
+            );
+            app.applied = None;
+            app.anchor_hint = anchor;
+            app.refilter();
+        }
+    }
+    gone
+}
+
+fn reloaded(app: &mut App, result: Result<Box<Fresh>, String>) {
     match result {
         Err(e) => {
             app.message = Some(Message::error(format!(
@@ -940,14 +1121,9 @@ fn reloaded(app: &mut App, result: Result<(Box<Timeline>, usize), String>) {
                 crate::text::one_line(&e)
             )));
         }
-        Ok((timeline, problems)) => {
-            let anchor = app.selected_event().map(|e| (e.id.clone(), e.span_start()));
-            app.timeline = *timeline;
-            let before = app.marks.len();
-            let tl = &app.timeline;
-            app.marks.retain(|id| tl.index_of(id).is_some());
-            let dropped = before - app.marks.len();
-            app.apply_filter(anchor);
+        Ok(fresh) => {
+            let problems = fresh.problems;
+            let dropped = swap_timeline(app, *fresh);
             let mut text = format!("reloaded: {} events", app.timeline.len());
             match dropped {
                 0 => {}

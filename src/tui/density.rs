@@ -41,7 +41,7 @@ fn key(unit: Unit, d: NaiveDate) -> i64 {
 
 impl Density {
     /// Counts the shown events (timeline indexes in timeline order) by the
-    /// start of their span. Months are used when the events fall within four
+    /// start of their span, reading one event per bucket or so, not each. Months are used when the events fall within four
     /// calendar years.
     pub fn compute(timeline: &Timeline, shown: &[usize]) -> Density {
         let (Some(&a), Some(&b)) = (shown.first(), shown.last()) else {
@@ -61,10 +61,17 @@ impl Density {
         let first = key(unit, start);
         let n = (key(unit, end) - first + 1).max(1) as usize;
         let mut counts = vec![0u32; n];
-        for &i in shown {
-            let k = key(unit, timeline.events[i].span_start()) - first;
-            if let Some(c) = usize::try_from(k).ok().and_then(|k| counts.get_mut(k)) {
-                *c = c.saturating_add(1);
+        // the shown events are in timeline order, so their buckets never
+        // decrease: count runs instead of visiting every event
+        let runs = super::shown::runs(shown, |i| key(unit, timeline.events[i].span_start()));
+        for (r, &(k, pos)) in runs.iter().enumerate() {
+            let end = runs.get(r + 1).map_or(shown.len(), |&(_, p)| p);
+            let n = u32::try_from(end - pos).unwrap_or(u32::MAX);
+            if let Some(c) = usize::try_from(k - first)
+                .ok()
+                .and_then(|k| counts.get_mut(k))
+            {
+                *c = c.saturating_add(n);
             }
         }
         Density {

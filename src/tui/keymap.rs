@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::diag::Location;
+use crate::text::one_line;
 
 use super::action::Command;
 
@@ -86,8 +87,13 @@ impl Key {
             }
         }
         let mut chars = rest.chars();
+        let not_a_key = || Err(format!("`{}` is not a key", one_line(s)));
         let code = match (chars.next(), chars.next()) {
-            (None, _) => return Err(format!("`{s}` is not a key")),
+            (None, _) => return not_a_key(),
+            // a control character is not something a key sends as text
+            (Some(c), None) if c.is_control() || crate::text::is_dangerous(c) => {
+                return not_a_key();
+            }
             (Some(c), None) => {
                 if ctrl {
                     KeyCode::Char(c.to_ascii_lowercase())
@@ -117,7 +123,7 @@ impl Key {
                 "end" => KeyCode::End,
                 other => match other.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
                     Some(n) if (1..=12).contains(&n) => KeyCode::F(n),
-                    _ => return Err(format!("`{s}` is not a key")),
+                    _ => return not_a_key(),
                 },
             },
         };
@@ -135,7 +141,7 @@ impl fmt::Display for Key {
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Char(c) => f.write_str(&one_line(c.encode_utf8(&mut [0; 4]))),
             KeyCode::Tab => f.write_str("Tab"),
             KeyCode::BackTab => f.write_str("Shift-Tab"),
             KeyCode::Enter => f.write_str("Enter"),
@@ -258,7 +264,7 @@ impl KeyMap {
         let table: BTreeMap<String, toml::Spanned<toml::Value>> =
             toml::from_str(text).map_err(|e| {
                 let offset = e.span().map_or(0, |s| s.start);
-                vec![format!("{}: {}", at(offset), e.message().trim())]
+                vec![format!("{}: {}", at(offset), one_line(e.message().trim()))]
             })?;
         let mut entries: Vec<(String, toml::Spanned<toml::Value>)> = table.into_iter().collect();
         entries.sort_by_key(|(_, v)| v.span().start);
@@ -285,8 +291,9 @@ impl KeyMap {
                 }
                 _ => {
                     errors.push(format!(
-                        "{}: `{name}` takes a key (\"m\") or a list of keys ([\"m\", \"Ctrl-m\"])",
-                        at(offset)
+                        "{}: `{}` takes a key (\"m\") or a list of keys ([\"m\", \"Ctrl-m\"])",
+                        at(offset),
+                        one_line(name)
                     ));
                     continue;
                 }
@@ -357,7 +364,7 @@ impl KeyMap {
                     KeyMap::default(),
                     vec![format!(
                         "{}: cannot read: {e}; using the default keys",
-                        path.display()
+                        one_line(&path.display().to_string())
                     )],
                 );
             }
@@ -367,7 +374,7 @@ impl KeyMap {
             Err(mut errors) => {
                 errors.push(format!(
                     "{}: not used because of the problems above; using the default keys",
-                    path.display()
+                    one_line(&path.display().to_string())
                 ));
                 (KeyMap::default(), errors)
             }
@@ -725,8 +732,8 @@ pub fn help(map: &KeyMap) -> Vec<HelpSection> {
         });
     }
     let file = match (&map.source, config_path()) {
-        (Some(p), _) => format!("keys from {}", p.display()),
-        (None, Some(p)) => format!("rebind keys in {}", p.display()),
+        (Some(p), _) => format!("keys from {}", one_line(&p.display().to_string())),
+        (None, Some(p)) => format!("rebind keys in {}", one_line(&p.display().to_string())),
         (None, None) => "rebind keys in $XDG_CONFIG_HOME/annals/keys.toml".into(),
     };
     out.push(HelpSection {
@@ -784,6 +791,18 @@ mod tests {
         }
         assert!(Key::parse("").is_err());
         assert!(Key::parse("banana").is_err());
+    }
+
+    #[test]
+    fn control_characters_are_no_keys_and_print_as_escapes() {
+        for s in ["\u{1b}", "Ctrl-\u{7}", "\u{202e}", "\u{9b}"] {
+            let e = Key::parse(s).unwrap_err();
+            assert!(!e.chars().any(crate::text::is_dangerous), "{e:?}");
+        }
+        assert_eq!(Key::ch('\u{202e}').to_string(), "\\u{202e}");
+        let errors =
+            KeyMap::from_toml(Path::new("k.toml"), "\"\\u001b]0;x\\u0007\" = 3\n").unwrap_err();
+        assert!(errors[0].contains("\\u{1b}]0;x"), "{errors:?}");
     }
 
     #[test]

@@ -6,6 +6,11 @@
 //! effects (reload, export, quit) and feeds their results back as actions, and
 //! `ui::view` draws the state. Only this module and its children know about the
 //! terminal; the filtering, searching and loading are the core's.
+//!
+//! Nothing slow runs on the loop's thread: the data loads on a thread while
+//! the first frame is already drawn, filters over large timelines run on a
+//! worker (the latest query wins), and keys arrive from an input thread, so
+//! one channel wakes the loop for whatever comes first.
 
 pub mod action;
 pub mod app;
@@ -14,74 +19,226 @@ pub mod export_hook;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod loading;
+pub mod marks;
+pub mod shown;
 pub mod styled;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod view_model;
+pub mod worker;
 
 use std::collections::VecDeque;
+use std::fmt;
 use std::io;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::thread;
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::loader::{self, Loaded, Sources};
+use crate::diag::{LoadError, Problem};
+use crate::loader::Sources;
 
 use action::{Action, Effect};
 use app::{App, Message, update};
 use keymap::KeyMap;
+use loading::{Progress, Ready};
+use worker::FilterWorker;
 
-/// Runs the effects `update` asked for, feeding their results back, until
-/// nothing is left. Returns true when the explorer must quit.
+/// Runs the effects `update` asked for, one after the other on this thread,
+/// feeding their results back, until nothing is left: the deterministic way
+/// (tests use it; the explorer's loop runs loads and large filters in the
+/// background instead). Returns true when the explorer must quit.
 pub fn run_effects(app: &mut App, sources: &Sources, first: Vec<Effect>) -> bool {
     let mut queue: VecDeque<Effect> = first.into();
     while let Some(effect) = queue.pop_front() {
         let action = match effect {
             Effect::Quit => return true,
             Effect::Reload => Action::Reloaded(
-                loader::load(sources)
-                    .map(|l| (Box::new(l.timeline), l.problems.len()))
+                loading::load(sources, &Progress::new(true))
+                    .map(|r| Box::new(r.fresh))
                     .map_err(|e| e.to_string()),
             ),
+            Effect::Filter { generation, filter } => {
+                let base = app.applied.as_ref().map(|f| (f, app.shown.as_slice()));
+                Action::Filtered {
+                    generation,
+                    result: Box::new(shown::compute(&app.timeline, &filter, base)),
+                }
+            }
             Effect::Export {
                 format_name,
                 path,
                 force,
                 indices,
-            } => Action::ExportFinished(export_hook::export(
-                &app.timeline,
-                &indices,
-                &format_name,
-                &path,
-                force,
-                &app.filter.describe(),
-            )),
+            } => export(app, &format_name, &path, force, &indices),
         };
         queue.extend(update(app, action));
     }
     false
 }
 
-/// Opens the explorer on loaded data and runs it until the user quits. The
-/// data is loaded before this is called, so a load error never leaves a
-/// half-drawn screen. `notes` (problems with the key map, say) are shown at
-/// the bottom when it opens.
-pub fn run(sources: Sources, loaded: Loaded, keymap: KeyMap, notes: Vec<String>) -> io::Result<()> {
+fn export(
+    app: &App,
+    format_name: &str,
+    path: &std::path::Path,
+    force: bool,
+    indices: &[usize],
+) -> Action {
+    Action::ExportFinished(export_hook::export(
+        &app.timeline,
+        indices,
+        format_name,
+        path,
+        force,
+        &app.filter.describe(),
+    ))
+}
+
+/// Why the explorer stopped, when the user did not quit it.
+#[derive(Debug)]
+pub enum RunError {
+    /// The data could not be loaded; the terminal is restored before this is
+    /// returned, so the message lands on the normal screen.
+    Load(LoadError),
+    Io(io::Error),
+    /// Something went wrong inside the explorer.
+    Failed(&'static str),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Load(e) => e.fmt(f),
+            RunError::Io(e) => write!(f, "terminal: {e}"),
+            RunError::Failed(what) => f.write_str(what),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl From<io::Error> for RunError {
+    fn from(e: io::Error) -> RunError {
+        RunError::Io(e)
+    }
+}
+
+/// How long the explorer waits for the data before it draws the loading
+/// screen.
+const FIRST_WAIT_MS: u64 = 40;
+
+/// What wakes the loop.
+enum Incoming {
+    Terminal(crossterm::event::Event),
+    TerminalFailed(io::Error),
+    Loaded(Result<Ready, LoadError>),
+    Filtered(u64, shown::Shown),
+}
+
+/// The loop's helpers: where results come back, the filter worker, the load
+/// in progress.
+struct Background {
+    sources: Sources,
+    tx: Sender<Incoming>,
+    worker: FilterWorker,
+    progress: Arc<Progress>,
+}
+
+impl Background {
+    fn load(&mut self, reload: bool) -> io::Result<()> {
+        self.progress = Arc::new(Progress::new(reload));
+        let tx = self.tx.clone();
+        loading::spawn(self.sources.clone(), Arc::clone(&self.progress), move |r| {
+            let _ = tx.send(Incoming::Loaded(r));
+        })
+    }
+}
+
+/// Reads terminal events on a thread and passes them to the loop.
+fn spawn_input(tx: Sender<Incoming>) -> io::Result<()> {
+    thread::Builder::new()
+        .name("annals-input".into())
+        .spawn(move || {
+            loop {
+                let (msg, failed) = match crossterm::event::read() {
+                    Ok(ev) => (Incoming::Terminal(ev), false),
+                    Err(e) => (Incoming::TerminalFailed(e), true),
+                };
+                if tx.send(msg).is_err() || failed {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Runs effects the way the explorer does: loads and large filters go to
+/// their threads, the rest runs here. Returns true when the explorer must quit.
+fn run_background(app: &mut App, bg: &mut Background, first: Vec<Effect>) -> io::Result<bool> {
+    let mut queue: VecDeque<Effect> = first.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Quit => return Ok(true),
+            Effect::Reload => bg.load(true)?,
+            Effect::Filter { generation, filter } => {
+                bg.worker
+                    .request(Arc::clone(&app.timeline), generation, filter)
+            }
+            Effect::Export {
+                format_name,
+                path,
+                force,
+                indices,
+            } => {
+                let action = export(app, &format_name, &path, force, &indices);
+                queue.extend(update(app, action));
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Opens the explorer at once and loads the data behind it, showing how the
+/// load goes. A load error restores the terminal and is returned, so it is
+/// printed on the normal screen. `notes` (problems with the key map, say) are
+/// shown at the bottom when it opens. Returns the problems of the data last
+/// loaded, for printing once the terminal is restored.
+pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<Problem>, RunError> {
     let color = !theme::no_color_requested();
-    let problems = loaded.problems.len();
-    let mut app = App::new(loaded.timeline, keymap, color, 80, 24);
+    let mut app = App::loading(keymap, color, 80, 24);
     if let Some(first) = notes.first() {
         app.message = Some(Message::error(format!(
             "the default keys are in use: {first}"
         )));
-    } else if problems > 0 {
-        app.message = Some(Message::error(format!(
-            "the data has {problems} problems; they were printed before the explorer opened (see `annals check`)"
-        )));
     }
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    let filter_tx = tx.clone();
+    let worker = FilterWorker::spawn(move |generation, result| {
+        filter_tx
+            .send(Incoming::Filtered(generation, result))
+            .is_ok()
+    })?;
+    let mut bg = Background {
+        sources,
+        tx: tx.clone(),
+        worker,
+        progress: Arc::new(Progress::new(false)),
+    };
+    bg.load(false)?;
+    // small data loads in a few milliseconds: wait that long so the first
+    // frame shows it, and so a load error is printed without the screen
+    // ever switching
+    let early = match rx.recv_timeout(Duration::from_millis(FIRST_WAIT_MS)) {
+        Ok(Incoming::Loaded(Err(e))) => return Err(RunError::Load(e)),
+        Ok(Incoming::Loaded(Ok(ready))) => Some(ready),
+        _ => None,
+    };
     terminal::install_panic_hook();
     let stop = terminal::quit_signal()?;
     let _guard = terminal::enter()?;
@@ -94,27 +251,77 @@ pub fn run(sources: Sources, loaded: Loaded, keymap: KeyMap, notes: Vec<String>)
             height: size.height,
         },
     );
+    spawn_input(tx)?;
+    let mut problems = Vec::new();
+    if let Some(ready) = early {
+        problems = ready.problems;
+        let effects = update(&mut app, Action::Loaded(Box::new(ready.fresh)));
+        if run_background(&mut app, &mut bg, effects)? {
+            return Ok(problems);
+        }
+    }
     let mut dirty = true;
-    loop {
-        if stop.load(Ordering::SeqCst) {
-            break;
+    while !stop.load(Ordering::SeqCst) {
+        if !terminal::active() {
+            // a loading or filter thread panicked: the hook has restored the
+            // terminal and printed why
+            return Err(RunError::Failed(
+                "a loading or filtering thread failed (see above)",
+            ));
         }
         if dirty {
             term.draw(|f| ui::view(&app, f))?;
             dirty = false;
         }
-        if !crossterm::event::poll(Duration::from_millis(200))? {
-            continue;
-        }
-        let ev = crossterm::event::read()?;
-        let Some(action) = input::action_for(&app, &ev) else {
-            continue;
+        // a tenth of a second while loading, for the elapsed time; else a
+        // while, to notice the quit signal
+        let wait = if app.loading.is_some() { 100 } else { 250 };
+        let first = match rx.recv_timeout(Duration::from_millis(wait)) {
+            Ok(m) => Some(m),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => break,
         };
-        dirty = true;
-        let effects = update(&mut app, action);
-        if run_effects(&mut app, &sources, effects) {
-            break;
+        // take everything already queued, then draw once
+        let queued = std::iter::from_fn(|| rx.try_recv().ok());
+        for msg in first.into_iter().chain(queued) {
+            let effects = match msg {
+                Incoming::Terminal(ev) => match input::action_for(&app, &ev) {
+                    Some(action) => update(&mut app, action),
+                    None => continue,
+                },
+                Incoming::TerminalFailed(e) => return Err(e.into()),
+                Incoming::Loaded(Ok(ready)) => {
+                    problems = ready.problems;
+                    let fresh = Box::new(ready.fresh);
+                    if app.first_load() {
+                        update(&mut app, Action::Loaded(fresh))
+                    } else {
+                        update(&mut app, Action::Reloaded(Ok(fresh)))
+                    }
+                }
+                Incoming::Loaded(Err(e)) => {
+                    if app.first_load() {
+                        return Err(RunError::Load(e));
+                    }
+                    update(&mut app, Action::Reloaded(Err(e.to_string())))
+                }
+                Incoming::Filtered(generation, result) => update(
+                    &mut app,
+                    Action::Filtered {
+                        generation,
+                        result: Box::new(result),
+                    },
+                ),
+            };
+            dirty = true;
+            if run_background(&mut app, &mut bg, effects)? {
+                return Ok(problems);
+            }
+        }
+        if app.loading.is_some() {
+            update(&mut app, Action::Progress(bg.progress.status()));
+            dirty = true;
         }
     }
-    Ok(())
+    Ok(problems)
 }

@@ -93,75 +93,99 @@ pub fn pad(used: usize, width: usize, style: Style) -> Span<'static> {
 /// Word-wraps styled pieces of text to `width` columns. Lines after the first
 /// start with `indent` spaces. Words longer than a line are cut where the line
 /// ends.
+///
+/// Each line is a stretch of the pieces' characters (spaces where it breaks
+/// are dropped), so the text is laid out once with its widths and each line
+/// is then cut into spans of equal style.
 pub fn wrap(pieces: &[(&str, Style)], width: usize, indent: usize) -> Vec<Line<'static>> {
     if width == 0 {
         return Vec::new();
     }
     let indent = if indent * 2 >= width { 0 } else { indent };
-    // words and runs of spaces, each a list of styled characters
-    let mut tokens: Vec<(bool, Vec<(char, Style)>)> = Vec::new();
-    for &(text, style) in pieces {
-        for c in text.chars() {
+    // every character, white space as a plain space, with its piece
+    let mut chars: Vec<(char, u32)> = Vec::with_capacity(pieces.iter().map(|(t, _)| t.len()).sum());
+    for (k, &(text, _)) in pieces.iter().enumerate() {
+        chars.extend(text.chars().map(|c| {
             let c = if c == '\n' || c == '\t' || c == '\r' {
                 ' '
             } else {
                 c
             };
-            let space = c == ' ';
-            match tokens.last_mut() {
-                Some((s, v)) if *s == space => v.push((c, style)),
-                _ => tokens.push((space, vec![(c, style)])),
-            }
-        }
+            (c, k as u32)
+        }));
     }
-    let mut lines: Vec<Vec<(char, Style)>> = Vec::new();
-    let mut cur: Vec<(char, Style)> = Vec::new();
+    // lines as ranges of `chars`
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0usize;
     let mut cur_w = 0usize;
     let mut content = false;
-    let mut pending: Vec<(char, Style)> = Vec::new();
-    let new_line = |lines: &mut Vec<Vec<(char, Style)>>,
-                    cur: &mut Vec<(char, Style)>,
-                    cur_w: &mut usize,
-                    content: &mut bool| {
-        lines.push(std::mem::take(cur));
-        cur.extend(std::iter::repeat_n((' ', Style::new()), indent));
-        *cur_w = indent;
-        *content = false;
-    };
-    for (space, chars) in tokens {
+    let mut pending_w = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let space = chars[i].0 == ' ';
+        let j = chars[i..]
+            .iter()
+            .position(|&(c, _)| (c == ' ') != space)
+            .map_or(chars.len(), |n| i + n);
+        let w: usize = chars[i..j].iter().map(|&(c, _)| char_width(c)).sum();
         if space {
             if content {
-                pending = chars;
+                pending_w = w;
             } else if lines.is_empty() {
                 // leading spaces of the first line are an indent: keep them
-                cur_w += chars.iter().map(|&(c, _)| char_width(c)).sum::<usize>();
-                cur.extend(chars);
+                start.get_or_insert(i);
+                end = j;
+                cur_w += w;
             }
+            i = j;
             continue;
         }
-        let w: usize = chars.iter().map(|&(c, _)| char_width(c)).sum();
-        let pw: usize = pending.iter().map(|&(c, _)| char_width(c)).sum();
-        if content && cur_w + pw + w > width {
-            new_line(&mut lines, &mut cur, &mut cur_w, &mut content);
+        if content && cur_w + pending_w + w > width {
+            lines.push((start.unwrap_or(end), end));
+            start = None;
+            cur_w = indent;
+            content = false;
         } else if content {
-            cur_w += pw;
-            cur.append(&mut pending);
+            cur_w += pending_w;
         }
-        pending.clear();
-        for (c, s) in chars {
+        pending_w = 0;
+        for (k, &(c, _)) in chars.iter().enumerate().take(j).skip(i) {
             let cw = char_width(c);
             if content && cur_w + cw > width {
-                new_line(&mut lines, &mut cur, &mut cur_w, &mut content);
+                // a word longer than the line: cut it here
+                lines.push((start.unwrap_or(end), end));
+                start = None;
+                cur_w = indent;
             }
-            cur.push((c, s));
+            start.get_or_insert(k);
+            end = k + 1;
             cur_w += cw;
             content = true;
         }
+        i = j;
     }
     if content || lines.is_empty() {
-        lines.push(cur);
+        lines.push((start.unwrap_or(end), end));
     }
-    lines.into_iter().map(|l| Line::from(spans(l))).collect()
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(n, (a, b))| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            if n > 0 && indent > 0 {
+                spans.push(Span::styled(" ".repeat(indent), Style::new()));
+            }
+            for &(c, k) in &chars[a..b] {
+                let style = pieces[k as usize].1;
+                match spans.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push(c),
+                    _ => spans.push(Span::styled(c.to_string(), style)),
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -35,6 +35,12 @@ pub fn enter() -> io::Result<Guard> {
     Ok(guard)
 }
 
+/// True while the terminal is in the explorer's state: false once it was
+/// restored, by the loop or by the panic hook (a thread that panicked).
+pub fn active() -> bool {
+    ACTIVE.load(Ordering::SeqCst)
+}
+
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {

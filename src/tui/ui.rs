@@ -2,6 +2,7 @@
 //! shares with `update` lives in `layout`.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -10,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use crate::model::DateValue;
 use crate::text::one_line;
 
-use super::action::Command;
+use super::action::{Command, LoadStatus};
 use super::app::{App, DateField, Focus, Mode, Picker, PickerKind};
 use super::density::Spread;
 use super::export_hook;
@@ -19,6 +20,11 @@ use super::layout::{self, Areas, Row};
 use super::styled::{self, fit, pad, wrap};
 use super::view_model;
 
+/// Tenths of a second as `1.4 s`.
+pub fn seconds(tenths: u64) -> String {
+    format!("{}.{} s", tenths / 10, tenths % 10)
+}
+
 /// The glyph before the selected row, and the one for marked events.
 pub const SELECTED_GLYPH: char = '▸';
 pub const MARK_GLYPH: char = '✓';
@@ -26,6 +32,23 @@ pub const EXTRACTED_GLYPH: char = '~';
 
 /// Draws the whole screen.
 pub fn view(app: &App, frame: &mut Frame) {
+    draw(app, frame);
+    scrub(frame.buffer_mut());
+}
+
+/// The last guard between data and the terminal: every text from the data is
+/// made inert where it is drawn (`one_line`, which shows escapes), and any
+/// control or bidirectional character that still reached a cell becomes `�`
+/// here. A look at each cell: nothing next to drawing the frame.
+pub fn scrub(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        if cell.symbol().chars().any(crate::text::is_dangerous) {
+            cell.set_symbol("\u{fffd}");
+        }
+    }
+}
+
+fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
         return;
@@ -83,11 +106,31 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![
         Span::styled("annals", t.header()),
         Span::styled("  ", t.base()),
-        Span::styled(
+    ];
+    match &app.loading {
+        Some(l) if !l.reload => {
+            spans.push(Span::styled(
+                format!("loading… {}", seconds(l.tenths)),
+                t.info(),
+            ));
+        }
+        _ => spans.push(Span::styled(
             format!("{} of {} events", app.shown.len(), app.timeline.len()),
             t.title(),
-        ),
-    ];
+        )),
+    }
+    if let Some(l) = app.loading.as_ref().filter(|l| l.reload) {
+        spans.push(Span::styled("  ", t.base()));
+        spans.push(Span::styled(
+            format!("reloading… {}", seconds(l.tenths)),
+            t.info(),
+        ));
+    }
+    if app.filtering.is_some() {
+        // the busy sign: the list still shows the previous filter's result
+        spans.push(Span::styled("  ", t.base()));
+        spans.push(Span::styled("filtering…", t.info()));
+    }
     if !app.marks.is_empty() {
         spans.push(Span::styled("  ", t.base()));
         spans.push(Span::styled(
@@ -98,7 +141,9 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
     spans.push(Span::styled("  │  ", t.dim()));
     let used: usize = spans.iter().map(|s| styled::width(&s.content)).sum();
     let (f, _) = fit(
-        app.filter.describe().chars().map(|c| (c, t.base())),
+        one_line(&app.filter.describe())
+            .chars()
+            .map(|c| (c, t.base())),
         w.saturating_sub(used),
     );
     spans.extend(f);
@@ -112,7 +157,7 @@ fn density(app: &App, frame: &mut Frame, area: Rect) {
     let d = &app.density;
     let gutter = 11usize;
     let w = (area.width as usize).saturating_sub(gutter + 1);
-    if area.height < 3 || w == 0 {
+    if area.height < 3 || w == 0 || app.first_load() {
         return;
     }
     // what is drawn: buckets, and gaps where long empty runs were folded
@@ -269,6 +314,10 @@ fn timeline(app: &App, frame: &mut Frame, a: &Areas) {
     let inner = a.timeline_inner;
     let h = inner.height as usize;
     let w = inner.width as usize;
+    if let Some(l) = app.loading.as_ref().filter(|l| !l.reload) {
+        frame.render_widget(Paragraph::new(loading_lines(app, l, w)), inner);
+        return;
+    }
     if app.shown.is_empty() {
         let lines = wrap(&[("No event matches the filters.", t.dim())], w, 0);
         frame.render_widget(Paragraph::new(lines), inner);
@@ -289,6 +338,42 @@ fn timeline(app: &App, frame: &mut Frame, a: &Areas) {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The timeline pane while the data loads: what the load is doing, for how
+/// long, and how far it is when the loader can tell.
+fn loading_lines(app: &App, l: &LoadStatus, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut lines = wrap(&[("Loading the data…", t.title())], w, 0);
+    let phase = format!("{} · {}", one_line(&l.phase), seconds(l.tenths));
+    lines.extend(wrap(&[(&phase, t.base())], w, 0));
+    if l.total > 0 {
+        let done = l.done.min(l.total);
+        let bar_w = w.saturating_sub(8).min(40);
+        let filled = (done as u128 * bar_w as u128 / l.total as u128) as usize;
+        let pct = done as u128 * 100 / l.total as u128;
+        let bar = format!(
+            "{}{} {pct:>3}%",
+            "█".repeat(filled),
+            "░".repeat(bar_w - filled)
+        );
+        lines.push(Line::from(Span::styled(bar, t.bar())));
+        let count = format!("{done} of {}", l.total);
+        lines.extend(wrap(&[(&count, t.dim())], w, 0));
+    }
+    lines.push(Line::default());
+    let quit = app
+        .keymap
+        .first_key(Command::Quit)
+        .map_or_else(|| "Ctrl-c".to_string(), |k| k.to_string());
+    let search = app
+        .keymap
+        .first_key(Command::Search)
+        .map(|k| format!("Press {k} to type a search meanwhile; "))
+        .unwrap_or_default();
+    let hint = format!("{search}{quit} quits.");
+    lines.extend(wrap(&[(&hint, t.dim())], w, 0));
+    lines
 }
 
 fn year_row(app: &App, y: usize, w: usize) -> Line<'static> {
@@ -409,7 +494,7 @@ fn detail(app: &App, frame: &mut Frame, a: &Areas) {
         block = block.title_bottom(Line::from(Span::styled(more, app.theme.dim())).right_aligned());
     }
     frame.render_widget(block, a.detail);
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    let visible: Vec<Line> = lines.iter().skip(scroll).take(h).cloned().collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
@@ -593,7 +678,8 @@ fn picker(app: &App, p: &Picker, frame: &mut Frame, screen: Rect) {
         let check = if on { "[x] " } else { "[ ] " };
         let label = match p.kind {
             PickerKind::Countries => format!(
-                "{value:<5} {}",
+                "{:<5} {}",
+                one_line(value),
                 one_line(app.timeline.gazetteer.name(value))
             ),
             PickerKind::Tags => one_line(value),

@@ -2,6 +2,9 @@
 //! the state and a width: the view draws them and `update` counts them to know
 //! how far those panes scroll.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -13,10 +16,59 @@ use super::app::App;
 use super::keymap;
 use super::styled::{self, wrap};
 
-/// The detail pane's lines for the selected event at `width` columns.
-pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// Sources quoted in the detail pane; past this many, a line says how many
+/// more there are (an export lists them all). Keeps a frame cheap when an
+/// event is mentioned by thousands of articles.
+pub const MAX_SOURCES_SHOWN: usize = 100;
+
+/// What the detail pane's lines depend on, besides the theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailKey {
+    timeline: usize,
+    index: usize,
+    width: usize,
+    marked: bool,
+    query: String,
+}
+
+/// The detail pane's lines for the selected event at `width` columns, built
+/// once per event (and width, mark, query) and kept, so that redrawing or
+/// scrolling the pane does not wrap the event's text again.
+pub fn detail_lines(app: &App, width: usize) -> Rc<Vec<Line<'static>>> {
+    let Some(index) = app.selected_index() else {
+        return Rc::new(build_detail(app, width));
+    };
+    let key = DetailKey {
+        timeline: Arc::as_ptr(&app.timeline) as usize,
+        index,
+        width,
+        marked: app.is_marked(index),
+        query: app
+            .applied
+            .as_ref()
+            .map_or_else(String::new, |f| f.query.clone()),
+    };
+    let mut cache = app.detail_cache.borrow_mut();
+    if let Some((k, lines)) = cache.as_ref() {
+        if *k == key {
+            return Rc::clone(lines);
+        }
+    }
+    let lines = Rc::new(build_detail(app, width));
+    *cache = Some((key, Rc::clone(&lines)));
+    lines
+}
+
+fn build_detail(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let Some(e) = app.selected_event() else {
+        if app.first_load() {
+            return wrap(
+                &[("The events appear here once the data has loaded.", t.dim())],
+                width,
+                0,
+            );
+        }
         let mut out = wrap(&[("No event matches the filters.", t.title())], width, 0);
         if !app.filter.is_empty() {
             let key = app
@@ -28,7 +80,7 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             out.extend(wrap(
                 &[
                     ("Active: ", t.label()),
-                    (&app.filter.describe(), t.base()),
+                    (&one_line(&app.filter.describe()), t.base()),
                     (". Press ", t.base()),
                     (&key, t.key()),
                     (" to clear every filter.", t.base()),
@@ -53,7 +105,7 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
     let pieces: Vec<(&str, Style)> = runs.iter().map(|(s, st)| (s.as_str(), *st)).collect();
     out.extend(wrap(&pieces, width, 0));
     let mut when = vec![(e.describe_date(), t.base())];
-    if app.marks.contains(&e.id) {
+    if app.is_marked_id(&e.id) {
         when.push(("  ✓ marked".to_string(), t.marked()));
     }
     let when_pieces: Vec<(&str, Style)> = when.iter().map(|(s, st)| (s.as_str(), *st)).collect();
@@ -103,15 +155,19 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
         format!("{} sources", e.sources.len())
     };
     out.push(Line::from(Span::styled(heading, t.heading())));
-    for (n, s) in e.sources.iter().enumerate() {
+    // the numbers' column: "1. ", or "10. " and wider from ten sources on
+    let shown = e.sources.len().min(MAX_SOURCES_SHOWN);
+    let col = (shown.to_string().len() + 2).max(3);
+    let pad = " ".repeat(col);
+    for (n, s) in e.sources.iter().enumerate().take(MAX_SOURCES_SHOWN) {
         out.push(Line::default());
         let a = &s.article;
         let name = a.title.clone().unwrap_or_else(|| a.file.clone());
-        let num = format!("{:<3}", format!("{}.", n + 1));
+        let num = format!("{:<col$}", format!("{}.", n + 1));
         out.extend(wrap(
             &[(&num, t.label()), (&one_line(&name), t.title())],
             width,
-            3,
+            col,
         ));
         let mut about: Vec<String> = Vec::new();
         if let Some(o) = &a.source {
@@ -125,9 +181,9 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
             about.push(k.as_str().to_string());
         }
         out.extend(wrap(
-            &[("   ", t.base()), (&about.join(" · "), t.dim())],
+            &[(&pad, t.base()), (&about.join(" · "), t.dim())],
             width,
-            3,
+            col,
         ));
         let sentence = &s.sentence;
         let (before, expr, after) = match s.expression_in_sentence() {
@@ -145,22 +201,35 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
         );
         out.extend(wrap(
             &[
-                ("   “", t.dim()),
+                (&format!("{pad}“"), t.dim()),
                 (&before, t.base()),
                 (&expr, t.expression()),
                 (&after, t.base()),
                 ("”", t.dim()),
             ],
             width,
-            4,
+            col + 1,
         ));
         if !s.dated {
             out.extend(wrap(
-                &[("   names the event without dating it", t.dim())],
+                &[(&format!("{pad}names the event without dating it"), t.dim())],
                 width,
-                3,
+                col,
             ));
         }
+    }
+    if let Some(more) = e
+        .sources
+        .len()
+        .checked_sub(MAX_SOURCES_SHOWN)
+        .filter(|&m| m > 0)
+    {
+        out.push(Line::default());
+        let text = format!(
+            "… and {more} more source{}: export the event to read them all",
+            if more == 1 { "" } else { "s" }
+        );
+        out.extend(wrap(&[(&text, t.dim())], width, 0));
     }
     out
 }

@@ -1,0 +1,137 @@
+//! Loading the data on a thread, so that the explorer draws its first frame
+//! at once and shows how the load is going instead of a blank screen.
+//!
+//! `Progress` is the seam between the loader and the screen: the load writes
+//! to it, and the loop reads it every tenth of a second and passes it to
+//! `update` as `Action::Progress`. The loader reports its stage and counts
+//! (catalog bytes, files read, articles processed), which become the phase and
+//! the bar shown.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Instant;
+
+use crate::diag::{LoadError, Problem};
+use crate::filter::Filter;
+use crate::loader::{self, Sources, Stage};
+use crate::timeline::Timeline;
+
+use super::action::{Fresh, LoadStatus};
+use super::shown;
+
+/// How a load is going, shared between the loading thread and the loop.
+pub struct Progress {
+    started: Instant,
+    reload: bool,
+    phase: Mutex<String>,
+    done: AtomicU64,
+    total: AtomicU64,
+}
+
+impl Progress {
+    pub fn new(reload: bool) -> Progress {
+        Progress {
+            started: Instant::now(),
+            reload,
+            phase: Mutex::new("starting".into()),
+            done: AtomicU64::new(0),
+            total: AtomicU64::new(0),
+        }
+    }
+
+    /// What the load is doing now, in a few words ("reading the articles").
+    pub fn set_phase(&self, phase: &str) {
+        if let Ok(mut p) = self.phase.lock() {
+            phase.clone_into(&mut p);
+        }
+        self.total.store(0, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+    }
+
+    /// Work done out of the total in the current phase.
+    pub fn set_counts(&self, done: u64, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(done, Ordering::Relaxed);
+    }
+
+    /// The status as the explorer shows it.
+    pub fn status(&self) -> LoadStatus {
+        LoadStatus {
+            reload: self.reload,
+            tenths: (self.started.elapsed().as_millis() / 100) as u64,
+            phase: self.phase.lock().map(|p| p.clone()).unwrap_or_default(),
+            done: self.done.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// Loaded data ready for the explorer, with its problems for printing.
+pub struct Ready {
+    pub fresh: Fresh,
+    pub problems: Vec<Problem>,
+}
+
+/// Loads the data, reporting to `progress`, and prepares what the explorer
+/// shows first (the unfiltered timeline), so the loop only swaps it in.
+pub fn load(sources: &Sources, progress: &Progress) -> Result<Ready, LoadError> {
+    progress.set_phase("reading the catalog");
+    let stage = Mutex::new(None);
+    let loaded = loader::load_with_progress(sources, &|p: loader::Progress| {
+        let Ok(mut stage) = stage.lock() else {
+            return;
+        };
+        if *stage != Some(p.stage) {
+            *stage = Some(p.stage);
+            progress.set_phase(phase_name(p.stage));
+        }
+        match p.stage {
+            // bytes, shown in KiB
+            Stage::Catalog => progress.set_counts(p.done.div_ceil(1024), p.total.div_ceil(1024)),
+            _ => progress.set_counts(p.done, p.total),
+        }
+    })?;
+    progress.set_phase("preparing the timeline");
+    let timeline = Arc::new(loaded.timeline);
+    let unfiltered = shown::compute(&timeline, &Filter::default(), None);
+    Ok(Ready {
+        fresh: Fresh {
+            problems: loaded.problems.len(),
+            timeline: Arc::<Timeline>::clone(&timeline),
+            unfiltered: Some(unfiltered),
+        },
+        problems: loaded.problems,
+    })
+}
+
+/// How the explorer names a stage of loading.
+fn phase_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Catalog => "reading the catalog (KiB)",
+        Stage::Reading => "reading the articles",
+        Stage::Articles => "finding dates and events in the articles",
+        Stage::Timeline => "building the timeline",
+    }
+}
+
+/// Runs `load` on a thread and hands its result to `deliver`.
+pub fn spawn(
+    sources: Sources,
+    progress: Arc<Progress>,
+    deliver: impl FnOnce(Result<Ready, LoadError>) + Send + 'static,
+) -> std::io::Result<()> {
+    thread::Builder::new()
+        .name("annals-load".into())
+        .spawn(move || {
+            let result = load(&sources, &progress);
+            let timeline = result.as_ref().ok().map(|r| Arc::clone(&r.fresh.timeline));
+            deliver(result);
+            // the search index, built after the first frame shows the data:
+            // until it is ready, queries read every event
+            if let Some(timeline) = timeline {
+                timeline.prepare_search();
+            }
+        })?;
+    Ok(())
+}

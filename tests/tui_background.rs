@@ -1,0 +1,266 @@
+//! The explorer's background work, tested without timing: filters over a
+//! large timeline go to the worker and only the latest result is kept; the
+//! data loads behind a screen that draws and takes keys; a reload keeps the
+//! selection when the filter has to run again in the background.
+
+#[path = "tui_support/mod.rs"]
+mod common;
+
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use annals::filter::Filter;
+use annals::tui::action::{Action, Effect, Fresh, LoadStatus};
+use annals::tui::app::{App, Mode};
+use annals::tui::keymap::KeyMap;
+use annals::tui::shown;
+use annals::tui::worker::FilterWorker;
+use common::*;
+
+/// An app that sends every filter to the background, as one over a large
+/// timeline does.
+fn background_app() -> App {
+    let mut app = app_sized(100, 30, true);
+    app.sync_limit = 0;
+    app
+}
+
+fn filter_effects(effects: &[Effect]) -> Vec<(u64, Filter)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Filter { generation, filter } => Some((*generation, filter.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn result_for(app: &App, generation: u64, filter: &Filter) -> Action {
+    Action::Filtered {
+        generation,
+        result: Box::new(shown::compute(&app.timeline, filter, None)),
+    }
+}
+
+#[test]
+fn a_large_timeline_filters_in_the_background_and_the_latest_query_wins() {
+    let mut app = background_app();
+    press(&mut app, &["/"]);
+    let asked = filter_effects(&type_text(&mut app, "coup"));
+    assert_eq!(asked.len(), 4, "one request per key: {asked:?}");
+    let (last_gen, last_filter) = asked.last().cloned().unwrap();
+    assert_eq!(last_filter.query, "coup");
+    // typing did not wait: the old list is still there, with the busy sign
+    assert_eq!(app.shown.len(), 18);
+    assert_eq!(app.filtering, Some(last_gen));
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("filtering…"), "{s}");
+    assert!(s.contains("18 of 18 events"), "{s}");
+
+    // an older result arriving first is dropped
+    let (g1, f1) = asked[0].clone();
+    let r = result_for(&app, g1, &f1);
+    act(&mut app, r);
+    assert_eq!(app.shown.len(), 18);
+    assert_eq!(app.filtering, Some(last_gen));
+
+    // the newest replaces the list and the busy sign goes
+    let r = result_for(&app, last_gen, &last_filter);
+    act(&mut app, r);
+    assert_eq!(app.filtering, None);
+    assert_eq!(
+        shown_titles(&app),
+        ["Coup attempt in Turkey", "State of emergency and purges"]
+    );
+    assert_eq!(app.applied.as_ref(), Some(&last_filter));
+    let s = screen(&mut app, 100, 30);
+    assert!(!s.contains("filtering…"), "{s}");
+    assert!(s.contains("2 of 18 events"), "{s}");
+
+    // and one arriving late does not bring an old list back
+    let (g2, f2) = asked[1].clone();
+    let r = result_for(&app, g2, &f2);
+    act(&mut app, r);
+    assert_eq!(app.shown.len(), 2);
+}
+
+#[test]
+fn the_selection_follows_its_event_when_a_background_result_arrives() {
+    let mut app = background_app();
+    select_title(&mut app, "Turkey signs the S-400");
+    press(&mut app, &["/"]);
+    let asked = filter_effects(&type_text(&mut app, "turkey"));
+    // the user moves while the filter runs
+    press(&mut app, &["Enter"]);
+    let (g, f) = asked.last().cloned().unwrap();
+    let r = result_for(&app, g, &f);
+    act(&mut app, r);
+    assert_eq!(
+        selected_title(&app),
+        "Turkey signs the S-400 purchase deal with Russia"
+    );
+}
+
+#[test]
+fn the_worker_narrows_and_hands_back_the_newest_result() {
+    let timeline = Arc::new(fixture_timeline());
+    let (tx, rx) = mpsc::channel();
+    let worker = FilterWorker::spawn(move |g, r| tx.send((g, r)).is_ok()).unwrap();
+    let queries = ["t", "tu", "tur", "turk", "turkey", "turkey s-4"];
+    for (g, q) in queries.iter().enumerate() {
+        let f = Filter {
+            query: q.to_string(),
+            ..Default::default()
+        };
+        worker.request(Arc::clone(&timeline), g as u64 + 1, f);
+    }
+    // results come in order of request, some skipped, the last one always
+    let mut seen = Vec::new();
+    loop {
+        let (g, r) = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the worker answers");
+        let expect = timeline.filter(&r.filter);
+        assert_eq!(*r.events, expect, "generation {g}");
+        assert_eq!(r.filter.query, queries[g as usize - 1]);
+        seen.push(g);
+        if g == queries.len() as u64 {
+            break;
+        }
+    }
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+    // a different structured filter after a query cannot narrow: full run
+    let f = Filter {
+        countries: vec!["IR".into()],
+        ..Default::default()
+    };
+    worker.request(Arc::clone(&timeline), 99, f.clone());
+    let (g, r) = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+    assert_eq!(g, 99);
+    assert_eq!(*r.events, timeline.filter(&f));
+}
+
+#[test]
+fn while_loading_the_explorer_draws_takes_a_query_and_fills_in() {
+    let mut app = App::loading(KeyMap::default(), true, 80, 24);
+    assert!(app.first_load());
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Loading the data…"), "{s}");
+    assert!(s.contains("loading… 0.0 s"), "{s}");
+    act(
+        &mut app,
+        Action::Progress(LoadStatus {
+            reload: false,
+            tenths: 14,
+            phase: "reading the articles".into(),
+            done: 50,
+            total: 200,
+        }),
+    );
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("reading the articles · 1.4 s"), "{s}");
+    assert!(s.contains("25%"), "{s}");
+    assert!(s.contains("50 of 200"), "{s}");
+    insta::assert_snapshot!("loading_80x24", s);
+
+    // pickers wait for the data; a query can be typed meanwhile
+    press(&mut app, &["c"]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("loading"))
+    );
+    press(&mut app, &["/"]);
+    let effects = type_text(&mut app, "coup");
+    assert!(effects.is_empty(), "nothing to filter yet: {effects:?}");
+    press(&mut app, &["Enter"]);
+
+    // the data comes: the query applies to it
+    let timeline = Arc::new(fixture_timeline());
+    let unfiltered = shown::compute(&timeline, &Filter::default(), None);
+    let effects = act(
+        &mut app,
+        Action::Loaded(Box::new(Fresh {
+            timeline,
+            problems: 3,
+            unfiltered: Some(unfiltered),
+        })),
+    );
+    assert!(effects.is_empty());
+    assert!(!app.first_load());
+    assert_eq!(
+        shown_titles(&app),
+        ["Coup attempt in Turkey", "State of emergency and purges"]
+    );
+    let m = app.message.clone().unwrap();
+    assert!(m.error && m.text.contains("3 problems"), "{m:?}");
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("2 of 18 events"), "{s}");
+    assert!(!s.contains("Loading"), "{s}");
+}
+
+#[test]
+fn loaded_data_with_no_query_uses_the_result_prepared_with_the_load() {
+    let mut app = App::loading(KeyMap::default(), true, 80, 24);
+    app.sync_limit = 0;
+    let timeline = Arc::new(fixture_timeline());
+    let unfiltered = shown::compute(&timeline, &Filter::default(), None);
+    let effects = act(
+        &mut app,
+        Action::Loaded(Box::new(Fresh {
+            timeline,
+            problems: 0,
+            unfiltered: Some(unfiltered),
+        })),
+    );
+    // no filter to run, even for a timeline filtered in the background
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.shown.len(), 18);
+    assert_eq!(app.filtering, None);
+    assert_eq!(app.years.len(), 7);
+}
+
+#[test]
+fn a_reload_with_a_background_filter_keeps_the_selection() {
+    let mut app = background_app();
+    let sources = fixture_sources();
+    press(&mut app, &["/"]);
+    let effects = type_text(&mut app, "turkey");
+    annals::tui::run_effects(&mut app, &sources, effects);
+    press(&mut app, &["Enter"]);
+    select_title(&mut app, "Turkey signs the S-400");
+    let effects = press(&mut app, &["r"]);
+    assert_eq!(effects, [Effect::Reload]);
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("reloading… 0.0 s"), "{s}");
+    // the reload runs the query again over the new timeline, in the background
+    annals::tui::run_effects(&mut app, &sources, effects);
+    assert!(app.loading.is_none());
+    assert_eq!(app.filtering, None);
+    assert_eq!(app.filter.query, "turkey");
+    assert_eq!(
+        *app.shown,
+        app.timeline.filter(&Filter {
+            query: "turkey".into(),
+            ..Default::default()
+        })
+    );
+    assert_eq!(
+        selected_title(&app),
+        "Turkey signs the S-400 purchase deal with Russia"
+    );
+}
+
+#[test]
+fn a_key_while_a_reload_runs_does_not_start_another() {
+    let mut app = app();
+    assert_eq!(press(&mut app, &["r"]), [Effect::Reload]);
+    assert!(press(&mut app, &["r"]).is_empty());
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("already"))
+    );
+}
