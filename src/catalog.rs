@@ -17,12 +17,13 @@ use toml::Spanned;
 
 use crate::diag::{LineIndex, LoadError, Location, Problem};
 use crate::gazetteer::Gazetteer;
-use crate::model::{DateValue, Event, Origin};
+use crate::model::{DateValue, Event, Names, Origin};
 
-/// Catalogs (and gazetteers) larger than this are refused rather than read:
-/// parsed, a catalog takes several times its size in memory, and a million
-/// events fit in far less.
-pub const MAX_CATALOG_BYTES: u64 = 256 << 20;
+/// Catalogs (and gazetteers) larger than this are refused rather than read.
+/// Loaded, a catalog takes about twice its size in memory; a million events
+/// with a summary each make a file of about 550 MB, so the limit leaves room
+/// for some two million.
+pub const MAX_CATALOG_BYTES: u64 = 1 << 30;
 
 /// Bytes read from the file at a time.
 const BLOCK: usize = 4 << 20;
@@ -48,13 +49,13 @@ struct RawEvent {
     #[serde(default)]
     summary: String,
     #[serde(default)]
-    countries: Option<Spanned<Vec<String>>>,
+    countries: Option<Spanned<Names>>,
     #[serde(default)]
-    actors: Option<Spanned<Vec<String>>>,
+    actors: Option<Spanned<Names>>,
     #[serde(default)]
-    tags: Option<Spanned<Vec<String>>>,
+    tags: Option<Spanned<Names>>,
     #[serde(default)]
-    aliases: Option<Spanned<Vec<String>>>,
+    aliases: Option<Spanned<Names>>,
 }
 
 /// The most countries, actors, tags or aliases one event may list. An event
@@ -68,7 +69,7 @@ fn overlong(id: &str, field: &str, len: usize) -> Option<String> {
         .then(|| format!("event `{id}`: {len} {field}; an event may list at most {MAX_LIST_ITEMS}"))
 }
 
-fn spanned_list(list: Option<Spanned<Vec<String>>>) -> Vec<String> {
+fn spanned_list(list: Option<Spanned<Names>>) -> Names {
     list.map(Spanned::into_inner).unwrap_or_default()
 }
 
@@ -358,7 +359,9 @@ fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
             for code in raw
                 .countries
                 .as_ref()
-                .map_or(&[][..], |c| c.get_ref().as_slice())
+                .map(|c| c.get_ref())
+                .into_iter()
+                .flatten()
             {
                 if !gazetteer.contains(code) {
                     errors.push((
@@ -561,10 +564,6 @@ fn parse_elements(
 /// Gives back the room lists grew into while being read (a list of two
 /// grows to room for four), so that a million events take less memory.
 fn compact(e: &mut Event) {
-    e.countries.shrink_to_fit();
-    e.actors.shrink_to_fit();
-    e.tags.shrink_to_fit();
-    e.aliases.shrink_to_fit();
     e.sources.shrink_to_fit();
 }
 

@@ -147,9 +147,9 @@ impl Word {
 
 pub(crate) fn short_fields(e: &Event) -> impl Iterator<Item = &str> {
     std::iter::once(e.title.as_str())
-        .chain(e.actors.iter().map(String::as_str))
-        .chain(e.aliases.iter().map(String::as_str))
-        .chain(e.tags.iter().map(String::as_str))
+        .chain(e.actors.iter())
+        .chain(e.aliases.iter())
+        .chain(e.tags.iter())
 }
 
 pub(crate) fn long_texts(e: &Event) -> impl Iterator<Item = &str> {
@@ -486,6 +486,7 @@ fn has_word_prefix_ascii(text: &[u8], prefix: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::model::Origin;
+    use crate::names::Names;
 
     fn ev(id: &str, title: &str, summary: &str) -> Event {
         Event {
@@ -494,10 +495,10 @@ mod tests {
             end: None,
             title: title.into(),
             summary: summary.into(),
-            countries: vec!["TR".into()],
-            actors: vec![],
-            tags: vec![],
-            aliases: vec![],
+            countries: Names::from(["TR"]),
+            actors: Names::new(),
+            tags: Names::new(),
+            aliases: Names::new(),
             origin: Origin::Curated,
             sources: vec![],
         }

@@ -15,6 +15,7 @@ pub mod filter;
 pub mod gazetteer;
 pub mod loader;
 pub mod model;
+pub mod names;
 pub mod report;
 pub mod search;
 pub mod text;

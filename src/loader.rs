@@ -16,7 +16,7 @@ use crate::catalog::{self, Catalog};
 use crate::diag::{LoadError, Problem};
 use crate::extract::{self, Mention};
 use crate::gazetteer::Gazetteer;
-use crate::model::{Event, Origin, Source};
+use crate::model::{Event, Names, Origin, Source};
 use crate::text::{at_word_bounds, inflection_len, normalize_for_matching};
 use crate::timeline::Timeline;
 
@@ -604,10 +604,10 @@ fn process_article(
                         end: None,
                         title: clause_title(sentence, m.start - m.sentence.start),
                         summary: String::new(),
-                        countries: countries.clone(),
-                        actors: Vec::new(),
-                        tags: Vec::new(),
-                        aliases: Vec::new(),
+                        countries: countries.iter().collect(),
+                        actors: Names::new(),
+                        tags: Names::new(),
+                        aliases: Names::new(),
                         origin: Origin::Extracted,
                         sources: vec![source],
                     });
@@ -694,7 +694,7 @@ fn choose_event(
             && e.date == date
             && e.countries
                 .iter()
-                .any(|c| countries.contains(c) && c != "NATO" && c != "EU")
+                .any(|c| countries.iter().any(|x| x == c) && c != "NATO" && c != "EU")
     })
 }
 

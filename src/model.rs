@@ -8,6 +8,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
+
+pub use crate::names::Names;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The grain of a date value, finest first.
@@ -477,13 +479,13 @@ pub struct Event {
     #[serde(default)]
     pub summary: String,
     #[serde(default)]
-    pub countries: Vec<String>,
+    pub countries: Names,
     #[serde(default)]
-    pub actors: Vec<String>,
+    pub actors: Names,
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Names,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Names,
     #[serde(default)]
     pub origin: Origin,
     #[serde(default)]

@@ -831,6 +831,7 @@ fn vocabulary(events: &[Event], tokenize: Tokenizer) -> Vec<(Box<str>, Set)> {
 mod tests {
     use super::*;
     use crate::model::Origin;
+    use crate::names::Names;
 
     fn ev(title: &str, summary: &str) -> Event {
         Event {
@@ -839,10 +840,10 @@ mod tests {
             end: None,
             title: title.into(),
             summary: summary.into(),
-            countries: vec![],
-            actors: vec!["Mevlüt Çavuşoğlu".into()],
-            tags: vec!["s-400".into()],
-            aliases: vec![],
+            countries: Names::new(),
+            actors: Names::from(["Mevlüt Çavuşoğlu"]),
+            tags: Names::from(["s-400"]),
+            aliases: Names::new(),
             origin: Origin::Curated,
             sources: vec![],
         }
@@ -972,8 +973,8 @@ mod tests {
             let mut e = ev(&title.join(" "), &summary.join(", "));
             e.id = format!("e{k}");
             if next(3) == 0 {
-                e.actors.clear();
-                e.tags = vec![names[next(names.len())].to_lowercase()];
+                e.actors = Names::new();
+                e.tags = Names::from([names[next(names.len())].to_lowercase()]);
             }
             events.push(e);
         }

@@ -53,10 +53,10 @@ impl Timeline {
         permute(&mut events, &mut from);
         let mut by_country = Index::default();
         let mut by_tag = Index::default();
-        let add = |index: &mut Index, key: &String, i: u32| {
-            let v = match index.get_mut(key.as_str()) {
+        let add = |index: &mut Index, key: &str, i: u32| {
+            let v = match index.get_mut(key) {
                 Some(v) => v,
-                None => index.entry(key.clone()).or_default(),
+                None => index.entry(key.to_string()).or_default(),
             };
             if v.last() != Some(&i) {
                 v.push(i);
@@ -322,6 +322,7 @@ fn intersect(lists: &[&[u32]]) -> Vec<u32> {
 mod tests {
     use super::*;
     use crate::model::{DateValue, Origin};
+    use crate::names::Names;
 
     fn gazetteer() -> Gazetteer {
         Gazetteer::from_toml(
@@ -359,10 +360,10 @@ mod tests {
                     end,
                     title: format!("{} {}", words[next(7)], words[next(7)]),
                     summary: format!("The {} was discussed.", words[next(7)]),
-                    countries: vec![countries[next(3)].into()],
-                    actors: vec![],
-                    tags: vec![tags[next(3)].into()],
-                    aliases: vec![],
+                    countries: Names::from([countries[next(3)]]),
+                    actors: Names::new(),
+                    tags: Names::from([tags[next(3)]]),
+                    aliases: Names::new(),
                     origin: if next(4) == 0 {
                         Origin::Extracted
                     } else {

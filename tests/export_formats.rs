@@ -128,9 +128,9 @@ fn check_csv(t: &Timeline, idx: &[usize]) {
         );
         assert_eq!(restore(&r[3]), e.precision().as_str());
         assert_eq!(restore(&r[4]), e.title, "title survives");
-        assert_eq!(split(5), e.countries);
-        assert_eq!(split(6), e.tags);
-        assert_eq!(split(7), e.actors);
+        assert_eq!(e.countries, split(5));
+        assert_eq!(e.tags, split(6));
+        assert_eq!(e.actors, split(7));
         let sources = split(8);
         for s in &e.sources {
             let outlet = s.article.source.as_deref().unwrap_or(&s.article.file);
@@ -426,10 +426,7 @@ fn timelinejs_has_a_title_slide_and_dates_at_precision() {
         );
         assert_eq!(d.get("day").is_some(), e.precision() <= Precision::Week);
         assert_eq!(s.get("end_date").is_some(), e.end.is_some());
-        assert_eq!(
-            s.get("group").and_then(|g| g.as_str()),
-            e.tags.first().map(String::as_str)
-        );
+        assert_eq!(s.get("group").and_then(|g| g.as_str()), e.tags.first());
         let id = s["unique_id"].as_str().expect("id");
         assert!(ids.insert(id.to_string()));
         let headline = s["text"]["headline"].as_str().expect("headline");

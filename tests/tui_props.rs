@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use annals::filter::{Filter, Query};
-use annals::model::{ArticleMeta, Event, Origin, Source};
+use annals::model::{ArticleMeta, Event, Names, Origin, Source};
 use annals::text::is_dangerous;
 use annals::timeline::Timeline;
 use annals::tui::action::{Action, Command, Effect, Fresh};
@@ -46,10 +46,10 @@ fn hostile_event(n: usize, date: &str) -> Event {
         end: None,
         title: format!("Hostile {n} {HOSTILE} title"),
         summary: format!("Summary {HOSTILE}\nsecond line\tand a tab"),
-        countries: vec!["TR".into(), format!("X{HOSTILE}")],
-        actors: vec![format!("Actor {HOSTILE}")],
-        tags: vec![format!("tag{HOSTILE}"), "coup".into()],
-        aliases: vec![format!("alias {HOSTILE}")],
+        countries: Names::from(["TR".to_string(), format!("X{HOSTILE}")]),
+        actors: Names::from([format!("Actor {HOSTILE}")]),
+        tags: Names::from([format!("tag{HOSTILE}"), "coup".to_string()]),
+        aliases: Names::from([format!("alias {HOSTILE}")]),
         origin: if n % 2 == 0 {
             Origin::Curated
         } else {

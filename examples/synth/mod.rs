@@ -7,7 +7,7 @@ use rand::SeedableRng;
 use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
 
-use annals::model::{DateValue, Event, Origin};
+use annals::model::{DateValue, Event, Names, Origin};
 
 const COUNTRIES: &[(&str, &str, &str)] = &[
     ("TR", "Turkey", "Turkish"),
@@ -230,12 +230,12 @@ impl Synth {
             title,
             summary,
             countries: countries.iter().map(|c| c.0.to_string()).collect(),
-            actors: vec![actor, second],
-            tags,
-            aliases: vec![
+            actors: Names::from([actor, second]),
+            tags: tags.into(),
+            aliases: Names::from([
                 format!("{place} {thing}"),
                 format!("{thing} of {}", date.first_year()),
-            ],
+            ]),
             origin: Origin::Curated,
             sources: Vec::new(),
         }
@@ -335,8 +335,8 @@ pub fn to_toml(events: &[Event]) -> String {
     let mut out = String::with_capacity(events.len() * 600);
     for e in events {
         let q = |s: &str| toml::Value::String(s.to_string()).to_string();
-        let list = |v: &[String]| {
-            let items: Vec<String> = v.iter().map(|s| q(s)).collect();
+        let list = |v: &Names| {
+            let items: Vec<String> = v.iter().map(q).collect();
             format!("[{}]", items.join(", "))
         };
         out.push_str("[[event]]\n");

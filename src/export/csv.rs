@@ -73,9 +73,9 @@ fn source_cell(s: &crate::model::Source) -> String {
 }
 
 /// Items joined with `|`, with `\` and `|` inside them escaped by a backslash.
-pub fn join<S: AsRef<str>>(items: &[S]) -> String {
+pub fn join<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
     let escaped: Vec<String> = items
-        .iter()
+        .into_iter()
         .map(|s| s.as_ref().replace('\\', "\\\\").replace('|', "\\|"))
         .collect();
     escaped.join("|")

@@ -47,7 +47,7 @@ pub(super) fn render(timeline: &Timeline, events: &[&Event], ctx: &ExportContext
         line(&format!("SUMMARY:{}", text(&summary(e))));
         line(&format!("DESCRIPTION:{}", text(&description(timeline, e))));
         if !e.tags.is_empty() {
-            let tags: Vec<String> = e.tags.iter().map(|t| text(t)).collect();
+            let tags: Vec<String> = e.tags.iter().map(text).collect();
             line(&format!("CATEGORIES:{}", tags.join(",")));
         }
         if let Some(url) = e.sources.iter().find_map(|s| Citation::of(s).url) {

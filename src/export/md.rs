@@ -132,8 +132,11 @@ fn footnote(c: &Citation) -> String {
     block_start(&text)
 }
 
-fn list<S: AsRef<str>>(items: &[S]) -> String {
-    let v: Vec<String> = items.iter().map(|s| inline(&flat(s.as_ref()))).collect();
+fn list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    let v: Vec<String> = items
+        .into_iter()
+        .map(|s| inline(&flat(s.as_ref())))
+        .collect();
     v.join(", ")
 }
 

@@ -98,7 +98,7 @@ fn slide(timeline: &Timeline, e: &Event, id: String) -> Slide {
             headline: html(e.title.trim()),
             text: body(timeline, e),
         },
-        group: e.tags.first().cloned(),
+        group: e.tags.first().map(str::to_string),
         unique_id: id,
     }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use annals::export::ExportContext;
 use annals::gazetteer::Gazetteer;
 use annals::loader::{self, Loaded, Sources};
-use annals::model::{ArticleKind, ArticleMeta, Event, Origin, Source};
+use annals::model::{ArticleKind, ArticleMeta, Event, Names, Origin, Source};
 use annals::timeline::Timeline;
 use chrono::{TimeZone, Utc};
 
@@ -122,10 +122,10 @@ fn event(id: &str, date: &str, title: &str) -> Event {
         end: None,
         title: title.into(),
         summary: String::new(),
-        countries: vec![],
-        actors: vec![],
-        tags: vec![],
-        aliases: vec![],
+        countries: Names::new(),
+        actors: Names::new(),
+        tags: Names::new(),
+        aliases: Names::new(),
         origin: Origin::Curated,
         sources: vec![],
     }
@@ -148,9 +148,9 @@ pub fn tricky_events() -> Vec<Event> {
         "Talks in Ankara, \"Moscow\" and Tehran\nsecond line",
     );
     a.summary = "First line; with a semicolon, a comma and a back\\slash.\nSecond line.".into();
-    a.countries = vec!["TR".into(), "RU".into(), "IR".into()];
-    a.actors = vec!["Smith | Jones".into(), "O'Brien".into()];
-    a.tags = vec!["diplomacy".into(), "a,b;c".into()];
+    a.countries = Names::from(["TR", "RU", "IR"]);
+    a.actors = Names::from(["Smith | Jones", "O'Brien"]);
+    a.tags = Names::from(["diplomacy", "a,b;c"]);
     a.sources = vec![Source {
         article: wire.clone(),
         start: 10,
@@ -166,15 +166,15 @@ pub fn tricky_events() -> Vec<Event> {
         "=HYPERLINK(\"http://x\",\"click\")",
     );
     b.summary = "-2+3 is not a formula here".into();
-    b.actors = vec!["@handle".into(), "+plus".into()];
-    b.countries = vec!["SY".into()];
+    b.actors = Names::from(["@handle", "+plus"]);
+    b.countries = Names::from(["SY"]);
     let mut c = event(
         "markdown-2018",
         "2018",
         "*Bold* _claim_ [link](http://x) <script>alert(1)</script> # not a heading",
     );
     c.summary = "1. Not a list\n- nor this".into();
-    c.tags = vec!["media".into()];
+    c.tags = Names::from(["media"]);
     c.sources = vec![Source {
         article: blog,
         start: 0,
