@@ -288,3 +288,73 @@ fn a_load_error_prints_on_the_normal_screen_with_exit_2() {
     );
     assert_eq!(t.alternate_on(), "0");
 }
+
+/// The state letter of process `pid` (`R`, `S`, `Z` for exited but not yet
+/// reaped), or `None` once it is gone.
+fn process_state(pid: &str) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // the state follows the command name, which is in parentheses
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+#[test]
+fn the_explorer_exits_when_its_terminal_goes_away() {
+    if !tmux_available() {
+        println!("SKIPPED: tmux is not installed (`.ci/run` installs it: apt-get install tmux)");
+        return;
+    }
+    if !Path::new("/proc/self/stat").exists() {
+        println!("SKIPPED: no /proc here to watch the process with");
+        return;
+    }
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_annals"));
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pid_file = dir.path().join("pid");
+    let script = format!(
+        "{} --events {} --articles {} --countries {} < /dev/tty & echo $! > {}; wait $!",
+        quote(&bin),
+        quote(&fixtures.join("events.toml")),
+        quote(&fixtures.join("articles")),
+        quote(&fixtures.join("countries.toml")),
+        quote(&pid_file),
+    );
+    let t = Tmux {
+        socket: format!("annals-test-gone-{}", std::process::id()),
+        session: "explorer".into(),
+    };
+    let started = t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        &t.session,
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(started.status.success());
+    t.wait_for("Timeline");
+    let pid = std::fs::read_to_string(&pid_file).expect("pid");
+    let pid = pid.trim();
+    assert!(
+        process_state(pid).is_some_and(|s| s != 'Z'),
+        "the explorer runs"
+    );
+    // the terminal disappears: its tmux server and window are gone at once
+    t.run(&["kill-server"]);
+    let mut state = process_state(pid);
+    for _ in 0..100 {
+        if state.is_none_or(|s| s == 'Z') {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        state = process_state(pid);
+    }
+    // leave no spinning process behind, then fail
+    let _ = Command::new("kill").args(["-KILL", pid]).status();
+    panic!("the explorer still runs (state {state:?}) 10 s after its terminal went away");
+}
