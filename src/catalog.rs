@@ -97,20 +97,7 @@ pub fn load_file_with_progress(
         source,
     };
     let limit = MAX_CATALOG_BYTES;
-    let refused = |size: Option<u64>| LoadError::Refused {
-        path: path.to_path_buf(),
-        message: match size {
-            Some(n) => format!(
-                "the catalog is {n} bytes ({} MiB); the limit is {} MiB",
-                n >> 20,
-                limit >> 20
-            ),
-            None => format!(
-                "the catalog holds more than the limit of {} MiB",
-                limit >> 20
-            ),
-        },
-    };
+    let refused = |size| crate::diag::refusal(path, "the catalog", size, limit);
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if size > limit {

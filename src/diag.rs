@@ -125,6 +125,22 @@ impl LoadError {
     }
 }
 
+/// The refusal of a file of `size` bytes (`None`: more than the limit, found
+/// while reading) over `limit`; `what` names its kind ("the catalog").
+pub fn refusal(path: &Path, what: &str, size: Option<u64>, limit: u64) -> LoadError {
+    LoadError::Refused {
+        path: path.to_path_buf(),
+        message: match size {
+            Some(n) => format!(
+                "{what} is {n} bytes ({} MiB); the limit is {} MiB",
+                n >> 20,
+                limit >> 20
+            ),
+            None => format!("{what} holds more than the limit of {} MiB", limit >> 20),
+        },
+    }
+}
+
 /// Reads a whole file, refusing it when it holds more than `limit` bytes. The
 /// limit is checked while reading, not only against the size the file system
 /// states, so that a device, a pipe or a growing file cannot fill the memory.
@@ -135,17 +151,7 @@ pub fn read_capped(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, LoadE
         path: path.to_path_buf(),
         source,
     };
-    let refused = |size: Option<u64>| LoadError::Refused {
-        path: path.to_path_buf(),
-        message: match size {
-            Some(n) => format!(
-                "{what} is {n} bytes ({} MiB); the limit is {} MiB",
-                n >> 20,
-                limit >> 20
-            ),
-            None => format!("{what} holds more than the limit of {} MiB", limit >> 20),
-        },
-    };
+    let refused = |size| refusal(path, what, size, limit);
     let file = std::fs::File::open(path).map_err(io)?;
     let stated = file.metadata().map_err(io)?.len();
     if stated > limit {

@@ -5,86 +5,16 @@
 //! its title, nothing is red, the screen is not cleared, and the escapes show
 //! as visible text. Skips, saying so, without tmux.
 
+mod tmux_support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::Duration;
+
+use tmux_support::{Tmux, annals_bin, quote, skip_without_tmux};
 
 /// Clear screen, home, set the window title, a hyperlink, red, a C1 CSI,
 /// bidirectional overrides and isolates, DEL.
 const HOSTILE: &str = "\u{1b}[2J\u{1b}[H\u{1b}]0;pwned\u{7}\u{1b}]2;pwned\u{1b}\\\u{1b}]8;;https://example.invalid/\u{1b}\\link\u{1b}]8;;\u{1b}\\ \u{1b}[31mred\u{1b}[0m \u{202e}desrever\u{202c} \u{2066}isolated\u{2069} \u{9b}2J \u{7f}";
-
-struct Tmux {
-    socket: String,
-    session: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
-
-    fn capture(&self, styles: bool) -> String {
-        let mut args = vec!["capture-pane", "-p", "-t", &self.session];
-        if styles {
-            args.push("-e");
-        }
-        let out = self.run(&args);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn show(&self, format: &str) -> String {
-        let out = self.run(&["display-message", "-p", "-t", &self.session, format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", &self.session, k]);
-        }
-    }
-
-    fn literal(&self, text: &str) {
-        self.run(&["send-keys", "-t", &self.session, "-l", text]);
-    }
-
-    /// Polls until `ok` holds, a bounded number of times.
-    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let mut last = String::new();
-        for _ in 0..150 {
-            last = self.capture(false);
-            if ok(&last) {
-                return last;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("timed out waiting for {what}; the screen was:\n{last}");
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait(needle, |s| s.contains(needle))
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn quote(p: &Path) -> String {
-    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
-}
 
 fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
@@ -128,11 +58,9 @@ fn write_data(dir: &Path) -> (PathBuf, PathBuf) {
 
 #[test]
 fn escape_sequences_in_the_data_never_reach_the_terminal() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not installed (`.ci/run` installs it: apt-get install tmux)");
+    if skip_without_tmux() {
         return;
     }
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_annals"));
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
     let dir = tempfile::tempdir().expect("temp dir");
     let (events, articles) = write_data(dir.path());
@@ -141,35 +69,14 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     // the shell waits for `go` so the pane's title can be checked first
     let script = format!(
         "while [ ! -e {go} ]; do sleep 0.05; done; NO_COLOR=1 {} --events {} --articles {} --countries {}; echo \"EXIT=$?\" > {}; echo annals-finished; exec sleep 600",
-        quote(&bin),
+        quote(&annals_bin()),
         quote(&events),
         quote(&articles),
         quote(&fixtures.join("countries.toml")),
         quote(&exit_file),
         go = quote(&go),
     );
-    let t = Tmux {
-        socket: format!("annals-escapes-{}", std::process::id()),
-        session: "escapes".into(),
-    };
-    let started = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        &t.session,
-        "-x",
-        "160",
-        "-y",
-        "50",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        started.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&started.stderr)
-    );
+    let t = Tmux::start("escapes", (160, 50), None, &script);
     // this terminal obeys a program that sets the title: the check below
     // means something
     let tty = t.show("#{pane_tty}");

@@ -2,126 +2,27 @@
 //! picks a country, marks events, quits, and checks the exit status and that
 //! the terminal left the alternate screen. Skips, saying so, without tmux.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod tmux_support;
+
+use std::path::Path;
+use std::process::Command;
 use std::time::Duration;
 
-struct Tmux {
-    socket: String,
-    session: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
-
-    fn capture(&self) -> String {
-        let out = self.run(&["capture-pane", "-p", "-t", &self.session]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn alternate_on(&self) -> String {
-        let out = self.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            &self.session,
-            "#{alternate_on}",
-        ]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Sends tmux key names (`Enter`, `Escape`, `Space`, `c`).
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", &self.session, k]);
-        }
-    }
-
-    fn literal(&self, text: &str) {
-        self.run(&["send-keys", "-t", &self.session, "-l", text]);
-    }
-
-    /// Polls the screen until `ok` holds, a bounded number of times.
-    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let mut last = String::new();
-        for _ in 0..150 {
-            last = self.capture();
-            if ok(&last) {
-                return last;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("timed out waiting for {what}; the screen was:\n{last}");
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait(needle, |s| s.contains(needle))
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn quote(p: &Path) -> String {
-    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
-}
+use tmux_support::{Tmux, annals_bin, explorer_on_fixtures, quote, skip_without_tmux};
 
 #[test]
 fn search_pick_a_country_mark_and_quit_in_a_real_terminal() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not installed (`.ci/run` installs it: apt-get install tmux)");
+    if skip_without_tmux() {
         return;
     }
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_annals"));
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
     let dir = tempfile::tempdir().expect("temp dir");
     let exit_file = dir.path().join("exit");
     let script = format!(
-        "{} --events {} --articles {} --countries {}; echo \"EXIT=$?\" > {}; echo annals-finished; exec sleep 600",
-        quote(&bin),
-        quote(&fixtures.join("events.toml")),
-        quote(&fixtures.join("articles")),
-        quote(&fixtures.join("countries.toml")),
+        "{}; echo \"EXIT=$?\" > {}; echo annals-finished; exec sleep 600",
+        explorer_on_fixtures(),
         quote(&exit_file),
     );
-    let t = Tmux {
-        socket: format!("annals-test-{}", std::process::id()),
-        session: "explorer".into(),
-    };
-    let started = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        &t.session,
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        started.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&started.stderr)
-    );
+    let t = Tmux::start("explorer", (120, 40), None, &script);
     let screen = t.wait_for("Timeline");
     assert!(screen.contains("18 of 18 events"), "{screen}");
     assert_eq!(
@@ -184,44 +85,21 @@ fn search_pick_a_country_mark_and_quit_in_a_real_terminal() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not installed (`.ci/run` installs it: apt-get install tmux)");
+    if skip_without_tmux() {
         return;
     }
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_annals"));
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
     let dir = tempfile::tempdir().expect("temp dir");
     let exit_file = dir.path().join("exit");
     let pid_file = dir.path().join("pid");
     // the shell records the explorer's pid, waits for it, and reports
     let script = format!(
-        "{} --events {} --articles {} --countries {} < /dev/tty & echo $! > {}; wait $!; echo \"EXIT=$?\" > {}; stty -a | grep -o -- '-icanon' > {}.mode; echo annals-finished; exec sleep 600",
-        quote(&bin),
-        quote(&fixtures.join("events.toml")),
-        quote(&fixtures.join("articles")),
-        quote(&fixtures.join("countries.toml")),
+        "{} < /dev/tty & echo $! > {}; wait $!; echo \"EXIT=$?\" > {}; stty -a | grep -o -- '-icanon' > {}.mode; echo annals-finished; exec sleep 600",
+        explorer_on_fixtures(),
         quote(&pid_file),
         quote(&exit_file),
         quote(&exit_file),
     );
-    let t = Tmux {
-        socket: format!("annals-test-term-{}", std::process::id()),
-        session: "explorer".into(),
-    };
-    let started = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        &t.session,
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(started.status.success());
+    let t = Tmux::start("term", (100, 30), None, &script);
     // a background job cannot read the terminal in an interactive shell, but
     // `sh -c` runs without job control, so the explorer owns the terminal
     t.wait_for("Timeline");
@@ -246,39 +124,20 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn a_load_error_prints_on_the_normal_screen_with_exit_2() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not installed (`.ci/run` installs it: apt-get install tmux)");
+    if skip_without_tmux() {
         return;
     }
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_annals"));
     let dir = tempfile::tempdir().expect("temp dir");
     let bad = dir.path().join("events.toml");
     std::fs::write(&bad, "[[event]]\nid = \n").unwrap();
     let exit_file = dir.path().join("exit");
     let script = format!(
         "{} --events {}; echo \"EXIT=$?\" > {}; echo annals-finished; exec sleep 600",
-        quote(&bin),
+        quote(&annals_bin()),
         quote(&bad),
         quote(&exit_file),
     );
-    let t = Tmux {
-        socket: format!("annals-test-bad-{}", std::process::id()),
-        session: "explorer".into(),
-    };
-    let started = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        &t.session,
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(started.status.success());
+    let t = Tmux::start("bad", (100, 30), None, &script);
     let screen = t.wait_for("annals-finished");
     assert!(screen.contains("events.toml:2:"), "{screen}");
     assert!(!screen.contains("Timeline"), "{screen}");
@@ -299,44 +158,21 @@ fn process_state(pid: &str) -> Option<char> {
 
 #[test]
 fn the_explorer_exits_when_its_terminal_goes_away() {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not installed (`.ci/run` installs it: apt-get install tmux)");
+    if skip_without_tmux() {
         return;
     }
     if !Path::new("/proc/self/stat").exists() {
         println!("SKIPPED: no /proc here to watch the process with");
         return;
     }
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_annals"));
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
     let dir = tempfile::tempdir().expect("temp dir");
     let pid_file = dir.path().join("pid");
     let script = format!(
-        "{} --events {} --articles {} --countries {} < /dev/tty & echo $! > {}; wait $!",
-        quote(&bin),
-        quote(&fixtures.join("events.toml")),
-        quote(&fixtures.join("articles")),
-        quote(&fixtures.join("countries.toml")),
+        "{} < /dev/tty & echo $! > {}; wait $!",
+        explorer_on_fixtures(),
         quote(&pid_file),
     );
-    let t = Tmux {
-        socket: format!("annals-test-gone-{}", std::process::id()),
-        session: "explorer".into(),
-    };
-    let started = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        &t.session,
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(started.status.success());
+    let t = Tmux::start("gone", (100, 30), None, &script);
     t.wait_for("Timeline");
     let pid = std::fs::read_to_string(&pid_file).expect("pid");
     let pid = pid.trim();
@@ -345,7 +181,7 @@ fn the_explorer_exits_when_its_terminal_goes_away() {
         "the explorer runs"
     );
     // the terminal disappears: its tmux server and window are gone at once
-    t.run(&["kill-server"]);
+    t.kill();
     let mut state = process_state(pid);
     for _ in 0..100 {
         if state.is_none_or(|s| s == 'Z') {

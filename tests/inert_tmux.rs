@@ -4,101 +4,31 @@
 //! does obey the sequences when they are printed raw, so the check can fail.
 //! Skips, saying so, without tmux.
 
+mod tmux_support;
+
 use std::path::Path;
-use std::process::{Command, Output};
-use std::time::Duration;
+
+use tmux_support::{Tmux, skip_without_tmux};
 
 const ESCAPES: &str = "\u{1b}[2J\u{1b}[H\u{1b}]0;pwned\u{7}\u{1b}]2;pwned2\u{1b}\\\u{1b}]8;;http://evil.example/\u{1b}\\link\u{1b}]8;;\u{1b}\\\u{1b}[31mred\u{1b}[0m\u{9b}2J\u{202e}";
 
-struct Tmux {
-    socket: String,
-    session: String,
+/// A shell in a tmux pane in `dir`, its title set to "before".
+fn shell(name: &str, dir: &Path) -> Tmux {
+    let t = Tmux::start(name, (200, 100), Some(dir), "env PS1='$ ' sh");
+    t.run(&["select-pane", "-t", &t.session, "-T", "before"]);
+    t
 }
 
-impl Tmux {
-    fn start(name: &str, dir: &Path) -> Tmux {
-        let t = Tmux {
-            socket: format!("annals-inert-{}-{name}", std::process::id()),
-            session: "s".into(),
-        };
-        let out = t.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            &t.session,
-            "-x",
-            "200",
-            "-y",
-            "100",
-            "-c",
-            dir.to_str().unwrap(),
-            "env PS1='$ ' sh",
-        ]);
-        assert!(out.status.success(), "tmux starts: {out:?}");
-        t.run(&["select-pane", "-t", &t.session, "-T", "before"]);
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
-
-    fn capture(&self, colours: bool) -> String {
-        let mut args = vec!["capture-pane", "-p", "-t", &self.session];
-        if colours {
-            args.push("-e");
-        }
-        String::from_utf8_lossy(&self.run(&args).stdout).into_owned()
-    }
-
-    fn title(&self) -> String {
-        let out = self.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            &self.session,
-            "#{pane_title}",
-        ]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Types a command line and waits until `done` is on the screen.
-    fn type_and_wait(&self, line: &str, done: &str) -> String {
-        self.run(&["send-keys", "-t", &self.session, "-l", line]);
-        self.run(&["send-keys", "-t", &self.session, "Enter"]);
-        let mut last = String::new();
-        for _ in 0..300 {
-            last = self.capture(false);
-            if last.lines().any(|l| l.trim() == done) {
-                return last;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("timed out waiting for {done}; the screen was:\n{last}");
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
+/// Types a command line and waits until a line of the screen is `done`.
+fn type_and_wait(t: &Tmux, line: &str, done: &str) -> String {
+    t.literal(line);
+    t.keys(&["Enter"]);
+    t.wait_up_to(300, done, |s| s.lines().any(|l| l.trim() == done))
 }
 
 #[test]
 fn list_and_extract_leave_the_screen_and_title_alone() {
-    if !tmux_available() {
-        println!("skipping: tmux is not installed");
+    if skip_without_tmux() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -137,9 +67,9 @@ fn list_and_extract_leave_the_screen_and_title_alone() {
 
     // The control: printed raw, the sequences do set the title and colour
     // the screen here.
-    let control = Tmux::start("control", root);
-    control.type_and_wait("cat raw.txt; echo control-done", "control-done");
-    let obeyed_title = control.title() != "before";
+    let control = shell("control", root);
+    type_and_wait(&control, "cat raw.txt; echo control-done", "control-done");
+    let obeyed_title = control.show("#{pane_title}") != "before";
     let obeyed_colour = control.capture(true).contains("\u{1b}[31m");
     assert!(
         obeyed_title || obeyed_colour,
@@ -148,10 +78,11 @@ fn list_and_extract_leave_the_screen_and_title_alone() {
     drop(control);
     println!("this tmux obeys: the title {obeyed_title}, colours {obeyed_colour}");
 
-    let t = Tmux::start("annals", root);
+    let t = shell("annals", root);
     let bin = env!("CARGO_BIN_EXE_annals");
-    t.type_and_wait("echo first-line", "first-line");
-    let screen = t.type_and_wait(
+    type_and_wait(&t, "echo first-line", "first-line");
+    let screen = type_and_wait(
+        &t,
         &format!(
             "COLUMNS=200 {bin} --events events.toml --articles articles list; \
              {bin} --events events.toml --articles articles extract | head -c 600; echo; \
@@ -163,7 +94,11 @@ fn list_and_extract_leave_the_screen_and_title_alone() {
     assert!(screen.contains("first-line"), "{screen}");
     assert!(screen.contains("Coup \\u{1b}[2J"), "{screen}");
     if obeyed_title {
-        assert_eq!(t.title(), "before", "the window title was changed");
+        assert_eq!(
+            t.show("#{pane_title}"),
+            "before",
+            "the window title was changed"
+        );
     }
     if obeyed_colour {
         let coloured = t.capture(true);
