@@ -16,7 +16,10 @@ static TIMELINE: LazyLock<Timeline> = LazyLock::new(|| {
         .expect("bundled gazetteer");
     let c = catalog::parse(Path::new("events.toml"), annals::bundled::EVENTS, &g)
         .expect("bundled catalog");
-    Timeline::new(c.events, g)
+    let tl = Timeline::new(c.events, g);
+    // the search index, as the explorer uses it
+    tl.prepare_search();
+    tl
 });
 
 fuzz_target!(|data: &[u8]| {
