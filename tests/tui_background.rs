@@ -178,16 +178,7 @@ fn while_loading_the_explorer_draws_takes_a_query_and_fills_in() {
     press(&mut app, &["Enter"]);
 
     // the data comes: the query applies to it
-    let timeline = Arc::new(fixture_timeline());
-    let unfiltered = shown::compute(&timeline, &Filter::default(), None);
-    let effects = act(
-        &mut app,
-        Action::Loaded(Box::new(Fresh {
-            timeline,
-            problems: 3,
-            unfiltered: Some(unfiltered),
-        })),
-    );
+    let effects = load_fixture(&mut app, 3);
     assert!(effects.is_empty());
     assert!(!app.first_load());
     assert_eq!(
@@ -201,20 +192,26 @@ fn while_loading_the_explorer_draws_takes_a_query_and_fills_in() {
     assert!(!s.contains("Loading"), "{s}");
 }
 
+/// Hands the fixture data to an explorer still loading, as the loading thread
+/// does: with the unfiltered result prepared, and `problems` found.
+fn load_fixture(app: &mut App, problems: usize) -> Vec<Effect> {
+    let timeline = Arc::new(fixture_timeline());
+    let unfiltered = shown::compute(&timeline, &Filter::default(), None);
+    act(
+        app,
+        Action::Loaded(Box::new(Fresh {
+            timeline,
+            problems,
+            unfiltered: Some(unfiltered),
+        })),
+    )
+}
+
 #[test]
 fn loaded_data_with_no_query_uses_the_result_prepared_with_the_load() {
     let mut app = App::loading(KeyMap::default(), true, 80, 24);
     app.sync_limit = 0;
-    let timeline = Arc::new(fixture_timeline());
-    let unfiltered = shown::compute(&timeline, &Filter::default(), None);
-    let effects = act(
-        &mut app,
-        Action::Loaded(Box::new(Fresh {
-            timeline,
-            problems: 0,
-            unfiltered: Some(unfiltered),
-        })),
-    );
+    let effects = load_fixture(&mut app, 0);
     // no filter to run, even for a timeline filtered in the background
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(app.shown.len(), 18);
