@@ -13,7 +13,7 @@ use annals::extract;
 use annals::filter::{Filter, Query};
 use annals::gazetteer::Gazetteer;
 use annals::loader::{self, ArticleInput, Loaded};
-use annals::model::{DateValue, Event, Precision, Season};
+use annals::model::{DateValue, Event, Names, Precision, Season};
 use annals::text::is_dangerous;
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -307,6 +307,23 @@ proptest! {
         }
         let json = serde_json::to_string(&d).unwrap();
         prop_assert_eq!(serde_json::from_str::<DateValue>(&json).unwrap(), d);
+    }
+
+    #[test]
+    fn any_strings_keep_as_names(items in proptest::collection::vec(any::<String>(), 0..12)) {
+        let names: Names = items.iter().collect();
+        prop_assert_eq!(names.len(), items.len());
+        prop_assert_eq!(names.is_empty(), items.is_empty());
+        prop_assert_eq!(names.iter().collect::<Vec<_>>(), items.iter().map(String::as_str).collect::<Vec<_>>());
+        for (i, item) in items.iter().enumerate() {
+            prop_assert_eq!(names.get(i), Some(item.as_str()));
+            prop_assert!(names.contains(item));
+        }
+        prop_assert_eq!(names.get(items.len()), None);
+        prop_assert_eq!(names.join("|"), items.join("|"));
+        let json = serde_json::to_string(&names).unwrap();
+        prop_assert_eq!(&json, &serde_json::to_string(&items).unwrap());
+        prop_assert_eq!(serde_json::from_str::<Names>(&json).unwrap(), names);
     }
 
     #[test]
