@@ -92,6 +92,24 @@ pub fn load_file_with_progress(
     gazetteer: &Gazetteer,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Catalog, LoadError> {
+    load_file_with_preview(path, gazetteer, progress, &|_| {})
+}
+
+/// A JSON catalog at least this many batches long hands its first batch's
+/// events to a preview while the rest is read.
+const PREVIEW_BATCHES: u64 = 4;
+
+/// [`load_file_with_progress`], and for a large JSON array (32 MB or more,
+/// some 50,000 events) also `preview(events)` once, with the checked events
+/// of its first part, so that a display can show them while the rest loads.
+/// Those events are checked among themselves only: the whole catalog can
+/// still turn out to repeat an id, or to be broken further on.
+pub fn load_file_with_preview(
+    path: &Path,
+    gazetteer: &Gazetteer,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    preview: &(dyn Fn(&[Event]) + Sync),
+) -> Result<Catalog, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -115,7 +133,13 @@ pub fn load_file_with_progress(
     let first = start.iter().copied().find(|b| !b.is_ascii_whitespace());
     if first == Some(b'[') {
         let sizes = (BLOCK, BATCH);
-        let found = stream_json(&mut file, start, size, progress, sizes).map_err(io)?;
+        let mut first_batch = |events: &[Event]| {
+            let places = vec![(1, 1); events.len()];
+            let checked = validate_json(path, (events.to_vec(), places), gazetteer);
+            preview(&checked.events);
+        };
+        let found =
+            stream_json(&mut file, start, size, progress, sizes, &mut first_batch).map_err(io)?;
         if file.limit() == 0 {
             return Err(refused(None));
         }
@@ -563,6 +587,7 @@ fn stream_json(
     size: u64,
     progress: &(dyn Fn(u64, u64) + Sync),
     (block, batch): (usize, usize),
+    first_batch: &mut dyn FnMut(&[Event]),
 ) -> std::io::Result<Option<Found>> {
     let mut splitter = Splitter::new();
     let mut pending = start;
@@ -594,8 +619,14 @@ fn stream_json(
             }
         }
         // a batch is ready, or the stream has ended
+        let first = found.0.is_empty();
         if parse_elements(&pending, base, &elements, &mut found).is_none() {
             return Ok(None);
+        }
+        // a large file: what the first batch holds, to show while the rest
+        // is read
+        if first && n.is_none() && size >= PREVIEW_BATCHES * batch as u64 {
+            first_batch(&found.0);
         }
         elements.clear();
         let keep = splitter.keep_from();
@@ -957,6 +988,7 @@ title = "Talks"
                 0,
                 &|_, _| {},
                 (block, batch),
+                &mut |_| panic!("no preview for a small file"),
             )
             .unwrap()
             .unwrap();
@@ -965,8 +997,54 @@ title = "Talks"
             assert_eq!(streamed.problems, whole.problems, "{block} {batch}");
         }
         let cut = &text.as_bytes()[..text.len() / 2];
-        let found = stream_json(&mut &cut[..], Vec::new(), 0, &|_, _| {}, (64, 500)).unwrap();
+        let found = stream_json(
+            &mut &cut[..],
+            Vec::new(),
+            0,
+            &|_, _| {},
+            (64, 500),
+            &mut |_| {},
+        )
+        .unwrap();
         assert!(found.is_none(), "a cut array is not read");
+    }
+
+    #[test]
+    fn a_large_stream_previews_its_first_batch_once() {
+        let text = many_json(300);
+        let size = text.len() as u64;
+        let batch = text.len() / 10;
+        let mut previews: Vec<Vec<Event>> = Vec::new();
+        let found = stream_json(
+            &mut text.as_bytes(),
+            Vec::new(),
+            size,
+            &|_, _| {},
+            (64, batch),
+            &mut |events| previews.push(events.to_vec()),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(previews.len(), 1, "one preview");
+        let first = &previews[0];
+        assert!(
+            !first.is_empty() && first.len() < found.0.len(),
+            "{}",
+            first.len()
+        );
+        assert_eq!(first[..], found.0[..first.len()], "the first events read");
+        // a stream shorter than the preview threshold shows none
+        let mut none = 0;
+        stream_json(
+            &mut text.as_bytes(),
+            Vec::new(),
+            size,
+            &|_, _| {},
+            (64, text.len() / 3),
+            &mut |_| none += 1,
+        )
+        .unwrap();
+        assert_eq!(none, 0);
     }
 
     #[test]

@@ -252,19 +252,45 @@ pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
 /// while loading, run this on another thread and have the callback store
 /// the numbers where the display reads them (atomics, a channel).
 pub fn load_with_progress(sources: &Sources, progress: OnProgress) -> Result<Loaded, LoadError> {
+    load_with_preview(sources, progress, &|_, _| {})
+}
+
+/// A preview callback: catalog events that can be shown while the load goes
+/// on, with the gazetteer they were checked against.
+pub type OnPreview<'a> = &'a (dyn Fn(&[Event], &Gazetteer) + Sync);
+
+/// With this many article files or more, the catalog's events are previewed
+/// before the articles are read.
+pub const PREVIEW_MIN_ARTICLES: usize = 100;
+
+/// [`load_with_progress`], also handing `preview` events that a display can
+/// show before the load ends: the first part of a large JSON catalog while the
+/// rest is read, and the catalog's events before many articles are read and
+/// searched. A preview is never the whole truth: the final result may leave
+/// some of its events out (a repeated id found later) and adds the rest.
+pub fn load_with_preview(
+    sources: &Sources,
+    progress: OnProgress,
+    preview: OnPreview,
+) -> Result<Loaded, LoadError> {
     let gazetteer = load_gazetteer(sources)?;
     let events_path = sources.events.clone().or_else(|| {
         let p = PathBuf::from("events.toml");
         p.exists().then_some(p)
     });
     let catalog = match &events_path {
-        Some(p) => catalog::load_file_with_progress(p, &gazetteer, &|done, total| {
-            progress(Progress {
-                stage: Stage::Catalog,
-                done,
-                total,
-            })
-        })?,
+        Some(p) => catalog::load_file_with_preview(
+            p,
+            &gazetteer,
+            &|done, total| {
+                progress(Progress {
+                    stage: Stage::Catalog,
+                    done,
+                    total,
+                })
+            },
+            &|events| preview(events, &gazetteer),
+        )?,
         None => catalog::parse(
             Path::new("<bundled>/events.toml"),
             bundled::EVENTS,
@@ -282,6 +308,9 @@ pub fn load_with_progress(sources: &Sources, progress: OnProgress) -> Result<Loa
         }
     } else {
         let files = article_files(&sources.articles, &mut problems);
+        if files.len() >= PREVIEW_MIN_ARTICLES {
+            preview(&catalog.events, &gazetteer);
+        }
         read_articles(&files, &mut problems, progress)
     };
     Ok(build_with_progress(
@@ -823,6 +852,61 @@ mod tests {
     }
 
     use std::sync::Mutex;
+
+    #[test]
+    fn many_articles_preview_the_catalog_before_they_are_read() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..PREVIEW_MIN_ARTICLES {
+            let text = format!(
+                "+++\npublished = 2017-03-0{}\n+++\nTalks in Ankara on Friday.\n",
+                i % 9 + 1
+            );
+            std::fs::write(dir.path().join(format!("a{i:03}.txt")), text).unwrap();
+        }
+        let sources = |articles: PathBuf| Sources {
+            events: Some(root.join("events.toml")),
+            articles: vec![articles],
+            countries: Some(root.join("assets/countries.toml")),
+        };
+        let seen: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        let loaded = load_with_preview(
+            &sources(dir.path().to_path_buf()),
+            &|p| seen.lock().unwrap().push(format!("{:?}", p.stage)),
+            &|events, gazetteer| {
+                assert!(!gazetteer.is_empty());
+                seen.lock()
+                    .unwrap()
+                    .push(format!("preview {}", events.len()));
+            },
+        )
+        .unwrap();
+        let seen = seen.into_inner().unwrap();
+        let curated = loaded
+            .timeline
+            .events
+            .iter()
+            .filter(|e| !e.is_extracted())
+            .count();
+        let previews: Vec<usize> = (0..seen.len())
+            .filter(|&i| seen[i].starts_with("preview"))
+            .collect();
+        assert_eq!(previews.len(), 1, "{seen:?}");
+        assert_eq!(seen[previews[0]], format!("preview {curated}"));
+        assert!(
+            seen[..previews[0]].iter().all(|s| s == "Catalog"),
+            "{seen:?}"
+        );
+        assert!(seen[previews[0] + 1..].iter().any(|s| s == "Articles"));
+        // fewer articles: no preview
+        std::fs::remove_file(dir.path().join("a000.txt")).unwrap();
+        let previewed = Mutex::new(false);
+        load_with_preview(&sources(dir.path().to_path_buf()), &|_| {}, &|_, _| {
+            *previewed.lock().unwrap() = true;
+        })
+        .unwrap();
+        assert!(!*previewed.lock().unwrap());
+    }
 
     #[test]
     fn loading_reports_its_progress() {

@@ -261,3 +261,82 @@ fn a_key_while_a_reload_runs_does_not_start_another() {
             .is_some_and(|m| m.text.contains("already"))
     );
 }
+
+#[test]
+fn a_preview_shows_part_of_the_data_until_the_whole_arrives() {
+    let mut app = App::loading(KeyMap::default(), true, 100, 30);
+    let whole = fixture_timeline();
+    // the first ten events the loader read, as a preview
+    let fresh = annals::tui::loading::preview(&whole.events[..10], &whole.gazetteer);
+    act(
+        &mut app,
+        Action::Progress(LoadStatus {
+            reload: false,
+            tenths: 7,
+            phase: "reading the catalog (KiB)".into(),
+            done: 40,
+            total: 100,
+        }),
+    );
+    act(&mut app, Action::Preview(Box::new(fresh)));
+    assert!(app.first_load() && app.previewing);
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("10 of 10 events so far"), "{s}");
+    assert!(s.contains("loading… 40% · 0.7 s"), "{s}");
+    assert!(
+        !s.contains("Loading the data"),
+        "the preview replaces the loading screen: {s}"
+    );
+
+    // the preview can be searched and marked, but not exported
+    let first = selected_title(&app);
+    press(&mut app, &["Space"]);
+    assert_eq!(app.marks.len(), 1);
+    press(&mut app, &["e"]);
+    assert_eq!(app.mode, Mode::Normal, "no export of a part");
+    assert!(app.message.as_ref().unwrap().text.contains("still loading"));
+    press(&mut app, &["/"]);
+    type_text(&mut app, "coup");
+    press(&mut app, &["Enter"]);
+    let in_preview = shown_titles(&app);
+    assert!(in_preview.len() < 10, "{in_preview:?}");
+
+    // the whole data: the query and the mark carry over, the preview is gone
+    let whole = Arc::new(whole);
+    act(
+        &mut app,
+        Action::Loaded(Box::new(Fresh {
+            unfiltered: Some(shown::compute(&whole, &Filter::default(), None)),
+            timeline: whole,
+            problems: 0,
+        })),
+    );
+    assert!(!app.first_load() && !app.previewing);
+    assert_eq!(app.marks.len(), 1, "the mark made on the preview stays");
+    assert_eq!(
+        shown_titles(&app),
+        ["Coup attempt in Turkey", "State of emergency and purges"]
+    );
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("2 of 18 events") && !s.contains("so far"), "{s}");
+    press(&mut app, &["Escape"]);
+    let marked: Vec<String> = app
+        .timeline
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| app.marks.contains(*i))
+        .map(|(_, e)| e.title.clone())
+        .collect();
+    assert_eq!(marked, [first]);
+}
+
+#[test]
+fn a_preview_after_the_load_or_during_a_reload_is_ignored() {
+    let mut app = app_sized(100, 30, true);
+    let whole = fixture_timeline();
+    let fresh = annals::tui::loading::preview(&whole.events[..3], &whole.gazetteer);
+    act(&mut app, Action::Preview(Box::new(fresh)));
+    assert!(!app.previewing);
+    assert_eq!(app.timeline.len(), 18);
+}

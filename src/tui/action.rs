@@ -169,6 +169,8 @@ pub enum Action {
     },
     /// The data the explorer opened on has loaded (in the background).
     Loaded(Box<Fresh>),
+    /// Part of the data the explorer opens on, to show while the rest loads.
+    Preview(Box<Fresh>),
     /// The result of a reload: the new data, or the error that stopped it.
     Reloaded(Result<Box<Fresh>, String>),
     /// How a load running in the background is going.

@@ -164,6 +164,8 @@ pub struct App {
     /// A load running in the background: the first one (nothing to show
     /// yet) or a reload.
     pub loading: Option<LoadStatus>,
+    /// True while the first load goes on and a preview of it is shown.
+    pub previewing: bool,
     /// Effects asked for by helpers, returned by `update`.
     outbox: Vec<Effect>,
     /// The event selected before a new timeline came in, to select again
@@ -235,6 +237,7 @@ impl App {
             filtering: None,
             generation: 0,
             loading: None,
+            previewing: false,
             outbox: Vec::new(),
             anchor_hint: None,
             detail_cache: RefCell::new(None),
@@ -244,6 +247,12 @@ impl App {
     /// True while the data the explorer opened on is still loading.
     pub fn first_load(&self) -> bool {
         self.loading.as_ref().is_some_and(|l| !l.reload)
+    }
+
+    /// True while there is no data to show yet: the first load goes on and
+    /// no preview of it has come.
+    pub fn waiting_for_data(&self) -> bool {
+        self.first_load() && !self.previewing
     }
 
     pub fn screen(&self) -> Rect {
@@ -313,7 +322,7 @@ impl App {
     /// result comes). The selection stays on the same event when it is still
     /// shown, else on the nearest one by date.
     pub fn refilter(&mut self) {
-        if self.first_load() {
+        if self.waiting_for_data() {
             // nothing to filter yet: the filter applies when the data comes
             return;
         }
@@ -614,8 +623,17 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = mode;
             return Vec::new();
         }
+        Action::Preview(fresh) => {
+            // only while the data the explorer opened on loads
+            if app.first_load() {
+                app.previewing = true;
+                swap_timeline(app, *fresh);
+            }
+            return Vec::new();
+        }
         Action::Loaded(fresh) => {
             app.loading = None;
+            app.previewing = false;
             let problems = fresh.problems;
             swap_timeline(app, *fresh);
             if problems > 0 {
@@ -766,7 +784,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             }
         }
         Command::Search => app.mode = Mode::Search,
-        Command::Countries | Command::Tags if app.first_load() => {
+        Command::Countries | Command::Tags if app.waiting_for_data() => {
             app.message = Some(Message::info(
                 "the data is still loading: its countries and tags are not known yet",
             ));
@@ -815,6 +833,12 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             let n = app.marks.len();
             app.marks.clear();
             app.message = Some(Message::info(format!("cleared {n} marks")));
+        }
+        Command::Export if app.first_load() => {
+            // a preview is part of the data: an export of it would look whole
+            app.message = Some(Message::info(
+                "the data is still loading: export once it has loaded",
+            ));
         }
         Command::Export => app.open_export(),
         Command::Reload if app.loading.is_some() => {

@@ -5,7 +5,8 @@
 //! to it, and the loop reads it every tenth of a second and passes it to
 //! `update` as `Action::Progress`. The loader reports its stage and counts
 //! (catalog bytes, files read, articles processed), which become the phase and
-//! the bar shown.
+//! the bar shown, and may offer a preview (part of the data), which the loop
+//! passes on as `Action::Preview`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -14,7 +15,9 @@ use std::time::Instant;
 
 use crate::diag::{LoadError, Problem};
 use crate::filter::Filter;
+use crate::gazetteer::Gazetteer;
 use crate::loader::{self, Sources, Stage};
+use crate::model::Event;
 use crate::timeline::Timeline;
 
 use super::action::{Fresh, LoadStatus};
@@ -76,22 +79,55 @@ pub struct Ready {
 /// Loads the data, reporting to `progress`, and prepares what the explorer
 /// shows first (the unfiltered timeline), so the loop only swaps it in.
 pub fn load(sources: &Sources, progress: &Progress) -> Result<Ready, LoadError> {
+    load_previewing(sources, progress, &|_| {})
+}
+
+/// The most events a preview shows.
+pub const PREVIEW_EVENTS: usize = 50_000;
+
+/// A timeline of (at most [`PREVIEW_EVENTS` of) the events the loader offers
+/// as a preview, ready for the explorer.
+pub fn preview(events: &[Event], gazetteer: &Gazetteer) -> Fresh {
+    let events = events[..events.len().min(PREVIEW_EVENTS)].to_vec();
+    let timeline = Arc::new(Timeline::new(events, gazetteer.clone()));
+    let unfiltered = shown::compute(&timeline, &Filter::default(), None);
+    Fresh {
+        problems: 0,
+        timeline,
+        unfiltered: Some(unfiltered),
+    }
+}
+
+/// [`load`], handing `show` a preview of the data when the loader offers one
+/// (the first part of a large catalog, or the catalog before many articles).
+pub fn load_previewing(
+    sources: &Sources,
+    progress: &Progress,
+    show: &(dyn Fn(Fresh) + Sync),
+) -> Result<Ready, LoadError> {
     progress.set_phase("reading the catalog");
     let stage = Mutex::new(None);
-    let loaded = loader::load_with_progress(sources, &|p: loader::Progress| {
-        let Ok(mut stage) = stage.lock() else {
-            return;
-        };
-        if *stage != Some(p.stage) {
-            *stage = Some(p.stage);
-            progress.set_phase(phase_name(p.stage));
-        }
-        match p.stage {
-            // bytes, shown in KiB
-            Stage::Catalog => progress.set_counts(p.done.div_ceil(1024), p.total.div_ceil(1024)),
-            _ => progress.set_counts(p.done, p.total),
-        }
-    })?;
+    let on_preview = |events: &[Event], gazetteer: &Gazetteer| show(preview(events, gazetteer));
+    let loaded = loader::load_with_preview(
+        sources,
+        &|p: loader::Progress| {
+            let Ok(mut stage) = stage.lock() else {
+                return;
+            };
+            if *stage != Some(p.stage) {
+                *stage = Some(p.stage);
+                progress.set_phase(phase_name(p.stage));
+            }
+            match p.stage {
+                // bytes, shown in KiB
+                Stage::Catalog => {
+                    progress.set_counts(p.done.div_ceil(1024), p.total.div_ceil(1024))
+                }
+                _ => progress.set_counts(p.done, p.total),
+            }
+        },
+        &on_preview,
+    )?;
     progress.set_phase("preparing the timeline");
     let timeline = Arc::new(loaded.timeline);
     let unfiltered = shown::compute(&timeline, &Filter::default(), None);
@@ -115,16 +151,18 @@ fn phase_name(stage: Stage) -> &'static str {
     }
 }
 
-/// Runs `load` on a thread and hands its result to `deliver`.
+/// Runs `load_previewing` on a thread, handing previews to `show` and the
+/// result to `deliver`.
 pub fn spawn(
     sources: Sources,
     progress: Arc<Progress>,
+    show: impl Fn(Fresh) + Send + Sync + 'static,
     deliver: impl FnOnce(Result<Ready, LoadError>) + Send + 'static,
 ) -> std::io::Result<()> {
     thread::Builder::new()
         .name("annals-load".into())
         .spawn(move || {
-            let result = load(&sources, &progress);
+            let result = load_previewing(&sources, &progress, &show);
             let timeline = result.as_ref().ok().map(|r| Arc::clone(&r.fresh.timeline));
             deliver(result);
             // the search index, built after the first frame shows the data:

@@ -138,6 +138,7 @@ enum Incoming {
     Terminal(crossterm::event::Event),
     TerminalFailed(io::Error),
     Loaded(Result<Ready, LoadError>),
+    Preview(action::Fresh),
     Filtered(u64, shown::Shown),
 }
 
@@ -154,9 +155,21 @@ impl Background {
     fn load(&mut self, reload: bool) -> io::Result<()> {
         self.progress = Arc::new(Progress::new(reload));
         let tx = self.tx.clone();
-        loading::spawn(self.sources.clone(), Arc::clone(&self.progress), move |r| {
-            let _ = tx.send(Incoming::Loaded(r));
-        })
+        // a reload keeps the data loaded before on screen: no previews
+        let preview_tx = (!reload).then(|| self.tx.clone());
+        let show = move |fresh| {
+            if let Some(tx) = &preview_tx {
+                let _ = tx.send(Incoming::Preview(fresh));
+            }
+        };
+        loading::spawn(
+            self.sources.clone(),
+            Arc::clone(&self.progress),
+            show,
+            move |r| {
+                let _ = tx.send(Incoming::Loaded(r));
+            },
+        )
     }
 }
 
@@ -305,6 +318,7 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
                     }
                     update(&mut app, Action::Reloaded(Err(e.to_string())))
                 }
+                Incoming::Preview(fresh) => update(&mut app, Action::Preview(Box::new(fresh))),
                 Incoming::Filtered(generation, result) => update(
                     &mut app,
                     Action::Filtered {

@@ -108,6 +108,22 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("  ", t.base()),
     ];
     match &app.loading {
+        Some(l) if !l.reload && app.previewing => {
+            spans.push(Span::styled(
+                format!(
+                    "{} of {} events so far",
+                    app.shown.len(),
+                    app.timeline.len()
+                ),
+                t.title(),
+            ));
+            spans.push(Span::styled("  ", t.base()));
+            let pct = (l.total > 0).then(|| format!("{}% · ", l.done.min(l.total) * 100 / l.total));
+            spans.push(Span::styled(
+                format!("loading… {}{}", pct.unwrap_or_default(), seconds(l.tenths)),
+                t.info(),
+            ));
+        }
         Some(l) if !l.reload => {
             spans.push(Span::styled(
                 format!("loading… {}", seconds(l.tenths)),
@@ -157,7 +173,7 @@ fn density(app: &App, frame: &mut Frame, area: Rect) {
     let d = &app.density;
     let gutter = 11usize;
     let w = (area.width as usize).saturating_sub(gutter + 1);
-    if area.height < 3 || w == 0 || app.first_load() {
+    if area.height < 3 || w == 0 || app.waiting_for_data() {
         return;
     }
     // what is drawn: buckets, and gaps where long empty runs were folded
@@ -314,7 +330,7 @@ fn timeline(app: &App, frame: &mut Frame, a: &Areas) {
     let inner = a.timeline_inner;
     let h = inner.height as usize;
     let w = inner.width as usize;
-    if let Some(l) = app.loading.as_ref().filter(|l| !l.reload) {
+    if let Some(l) = app.loading.as_ref().filter(|_| app.waiting_for_data()) {
         frame.render_widget(Paragraph::new(loading_lines(app, l, w)), inner);
         return;
     }

@@ -62,7 +62,7 @@ pub fn detail_lines(app: &App, width: usize) -> Rc<Vec<Line<'static>>> {
 fn build_detail(app: &App, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let Some(e) = app.selected_event() else {
-        if app.first_load() {
+        if app.waiting_for_data() {
             return wrap(
                 &[("The events appear here once the data has loaded.", t.dim())],
                 width,
