@@ -282,7 +282,10 @@ fn a_preview_shows_part_of_the_data_until_the_whole_arrives() {
     assert!(app.first_load() && app.previewing);
     let s = screen(&mut app, 100, 30);
     assert!(s.contains("10 of 10 events so far"), "{s}");
-    assert!(s.contains("loading… 40% · 0.7 s"), "{s}");
+    assert!(
+        s.contains("loading… reading the catalog 40% · 0.7 s"),
+        "{s}"
+    );
     assert!(
         !s.contains("Loading the data"),
         "the preview replaces the loading screen: {s}"

@@ -118,9 +118,14 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
                 t.title(),
             ));
             spans.push(Span::styled("  ", t.base()));
-            let pct = (l.total > 0).then(|| format!("{}% · ", l.done.min(l.total) * 100 / l.total));
+            // what the load does, without the unit the loading screen counts in
+            let phase = one_line(&l.phase);
+            let phase = phase.split(" (").next().unwrap_or_default();
+            let pct = (l.total > 0)
+                .then(|| format!(" {}%", l.done.min(l.total) * 100 / l.total))
+                .unwrap_or_default();
             spans.push(Span::styled(
-                format!("loading… {}{}", pct.unwrap_or_default(), seconds(l.tenths)),
+                format!("loading… {phase}{pct} · {}", seconds(l.tenths)),
                 t.info(),
             ));
         }
