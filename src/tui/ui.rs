@@ -121,9 +121,11 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
             // what the load does, without the unit the loading screen counts in
             let phase = one_line(&l.phase);
             let phase = phase.split(" (").next().unwrap_or_default();
-            let pct = (l.total > 0)
-                .then(|| format!(" {}%", l.done.min(l.total) * 100 / l.total))
-                .unwrap_or_default();
+            let pct = if l.total > 0 {
+                format!(" {}%", l.done.min(l.total) * 100 / l.total)
+            } else {
+                String::new()
+            };
             spans.push(Span::styled(
                 format!("loading… {phase}{pct} · {}", seconds(l.tenths)),
                 t.info(),
