@@ -121,11 +121,10 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
             // what the load does, without the unit the loading screen counts in
             let phase = one_line(&l.phase);
             let phase = phase.split(" (").next().unwrap_or_default();
-            let pct = if l.total > 0 {
-                format!(" {}%", l.done.min(l.total) * 100 / l.total)
-            } else {
-                String::new()
-            };
+            let pct = (l.done.min(l.total) * 100)
+                .checked_div(l.total)
+                .map(|p| format!(" {p}%"))
+                .unwrap_or_default();
             spans.push(Span::styled(
                 format!("loading… {phase}{pct} · {}", seconds(l.tenths)),
                 t.info(),
