@@ -1115,7 +1115,7 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
     let anchor = app.anchor();
     let (marks, gone) = app.marks.carried_over(&app.timeline, &fresh.timeline);
     app.marks = marks;
-    app.timeline = fresh.timeline;
+    free_elsewhere(std::mem::replace(&mut app.timeline, fresh.timeline));
     // results on their way are for the old timeline
     app.generation += 1;
     app.filtering = None;
@@ -1135,6 +1135,22 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
         }
     }
     gone
+}
+
+/// Timelines of at least this many events are freed on a thread of their own.
+const FREE_ELSEWHERE: usize = 10_000;
+
+/// Lets go of a timeline the explorer no longer shows. Freeing a large one
+/// (a preview, or the data before a reload) takes tens of milliseconds, which
+/// the screen should not wait for, so that is done on a short-lived thread.
+fn free_elsewhere(old: Arc<Timeline>) {
+    if old.len() >= FREE_ELSEWHERE {
+        // when no thread can start, the timeline is freed here as the
+        // closure is dropped
+        let _ = std::thread::Builder::new()
+            .name("annals-free".into())
+            .spawn(move || drop(old));
+    }
 }
 
 fn reloaded(app: &mut App, result: Result<Box<Fresh>, String>) {
