@@ -247,10 +247,11 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
     // small data loads in a few milliseconds: wait that long so the first
     // frame shows it, and so a load error is printed without the screen
     // ever switching
+    // (a preview may come first: it is shown, not dropped)
     let early = match rx.recv_timeout(Duration::from_millis(FIRST_WAIT_MS)) {
         Ok(Incoming::Loaded(Err(e))) => return Err(RunError::Load(e)),
-        Ok(Incoming::Loaded(Ok(ready))) => Some(ready),
-        _ => None,
+        Ok(m) => Some(m),
+        Err(_) => None,
     };
     terminal::install_panic_hook();
     let stop = terminal::quit_signal()?;
@@ -266,12 +267,19 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
     );
     spawn_input(tx)?;
     let mut problems = Vec::new();
-    if let Some(ready) = early {
-        problems = ready.problems;
-        let effects = update(&mut app, Action::Loaded(Box::new(ready.fresh)));
-        if run_background(&mut app, &mut bg, effects)? {
-            return Ok(problems);
+    match early {
+        Some(Incoming::Loaded(Ok(ready))) => {
+            problems = ready.problems;
+            let effects = update(&mut app, Action::Loaded(Box::new(ready.fresh)));
+            if run_background(&mut app, &mut bg, effects)? {
+                return Ok(problems);
+            }
         }
+        Some(Incoming::Preview(fresh)) => {
+            update(&mut app, Action::Preview(Box::new(fresh)));
+        }
+        // nothing else is sent before the input thread and the first filter
+        _ => {}
     }
     let mut dirty = true;
     while !stop.load(Ordering::SeqCst) {
