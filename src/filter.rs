@@ -487,6 +487,7 @@ mod tests {
     use super::*;
     use crate::model::Origin;
     use crate::names::Names;
+    use crate::test_rng::Rng;
 
     fn ev(id: &str, title: &str, summary: &str) -> Event {
         Event {
@@ -588,26 +589,21 @@ mod tests {
 
     /// Random ASCII text over a small alphabet, so letters repeat, with
     /// separators, dashes and capitals.
-    fn random_ascii(x: &mut u64, len: usize) -> String {
+    fn random_ascii(rng: &mut Rng, len: usize) -> String {
         const ALPHABET: &[u8] = b"abcAB-. 1";
         (0..len)
-            .map(|_| {
-                *x ^= *x << 13;
-                *x ^= *x >> 7;
-                *x ^= *x << 17;
-                ALPHABET[(*x % ALPHABET.len() as u64) as usize] as char
-            })
+            .map(|_| ALPHABET[rng.below(ALPHABET.len())] as char)
             .collect()
     }
 
     #[test]
     fn ascii_matching_agrees_with_the_general_one() {
-        let mut x = 0x2545_f491_4f6c_dd1d;
+        let mut rng = Rng::new(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            let len = 1 + (x % 40) as usize;
-            let field = random_ascii(&mut x, len);
-            let len = 1 + (x % 6) as usize;
-            let word = random_ascii(&mut x, len).to_lowercase().replace(' ', "");
+            let len = 1 + rng.below(40);
+            let field = random_ascii(&mut rng, len);
+            let len = 1 + rng.below(6);
+            let word = random_ascii(&mut rng, len).to_lowercase().replace(' ', "");
             if word.is_empty() {
                 continue;
             }

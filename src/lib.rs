@@ -18,6 +18,8 @@ pub mod model;
 pub mod names;
 pub mod report;
 pub mod search;
+#[cfg(test)]
+mod test_rng;
 pub mod text;
 pub mod timeline;
 pub mod tui;

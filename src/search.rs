@@ -960,13 +960,8 @@ mod tests {
             "a",
             "ion",
         ];
-        let mut x: u64 = 12345;
-        let mut next = |m: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % m as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(12345);
+        let mut next = |m: usize| rng.below(m);
         for k in 0..40_000 {
             let title: Vec<&str> = (0..1 + next(5)).map(|_| names[next(names.len())]).collect();
             let summary: Vec<&str> = (0..next(8)).map(|_| names[next(names.len())]).collect();
@@ -1008,12 +1003,9 @@ mod tests {
     #[test]
     fn transposes_bit_matrices() {
         let mut m = [0u64; 64];
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rng = crate::test_rng::Rng::new(0x9e37_79b9_7f4a_7c15);
         for w in m.iter_mut() {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            *w = x;
+            *w = rng.next_u64();
         }
         let before = m;
         transpose64(&mut m);

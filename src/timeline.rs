@@ -337,13 +337,8 @@ mod tests {
         let words = ["gas", "grain", "deal", "coup", "summit", "S-400", "talks"];
         let countries = ["TR", "RU", "IR"];
         let tags = ["energy", "military", "trade"];
-        let mut x: u64 = 7;
-        let mut next = |m: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % m as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(7);
+        let mut next = |m: usize| rng.below(m);
         (0..n)
             .map(|k| {
                 let year = 1990 + next(30) as i32;
