@@ -2,10 +2,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use common::{annals, root, stderr, stdout};
+use common::{annals, annals_fed, root, stderr, stdout};
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
@@ -111,12 +108,7 @@ fn tags_and_curated_only() {
 
 #[test]
 fn the_table_fits_80_columns() {
-    let o = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .current_dir(root())
-        .args(["list"])
-        .env("COLUMNS", "80")
-        .output()
-        .unwrap();
+    let o = annals_fed(&root(), &["list"], None, 80);
     let out = stdout(&o);
     assert!(out.lines().count() > 30);
     for line in out.lines() {
@@ -127,27 +119,13 @@ fn the_table_fits_80_columns() {
 
 #[test]
 fn extract_reads_json_lines_from_stdin() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .current_dir(root())
-        .args(["extract", "--stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     let input = concat!(
         r#"{"id": "wire-1", "published": "2016-08-10", "text": "Erdogan met Putin on Tuesday, weeks after the July 15 coup attempt."}"#,
         "\n",
         r#"{"id": 42, "text": "Talks began in Astana in 2017."}"#,
         "\n"
     );
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = annals_fed(&root(), &["extract", "--stdin"], Some(input), 100);
     assert!(o.status.success(), "{}", stderr(&o));
     let lines: Vec<Value> = stdout(&o)
         .lines()

@@ -3,6 +3,8 @@
 //! it prints for people carries them only as visible escapes, while its JSON
 //! carries them escaped as JSON escapes characters.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -87,28 +89,7 @@ fn fixture() -> Fixture {
 }
 
 fn annals(cwd: &Path, args: &[&std::ffi::OsStr], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_annals"));
-    cmd.current_dir(cwd)
-        .args(args)
-        .env("COLUMNS", "120")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("the annals binary runs");
-    if let Some(input) = stdin {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
-    child.wait_with_output().unwrap()
+    common::annals_fed(cwd, args, stdin, 120)
 }
 
 fn run(f: &Fixture, args: &[&str]) -> (Output, String, String) {

@@ -3,8 +3,10 @@
 
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
 use annals::export::ExportContext;
@@ -26,12 +28,38 @@ pub fn shared() -> Option<PathBuf> {
 
 /// Runs the real binary in `dir` with `args`.
 pub fn annals(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annals"))
+    annals_fed(dir, args, None, 100)
+}
+
+/// Runs the real binary in `dir` with `args`, `input` (when there is one) on
+/// its standard input, and `COLUMNS` set to `columns`.
+pub fn annals_fed<S: AsRef<OsStr>>(
+    dir: &Path,
+    args: &[S],
+    input: Option<&str>,
+    columns: u16,
+) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
         .current_dir(dir)
         .args(args)
-        .env("COLUMNS", "100")
-        .output()
-        .expect("the annals binary runs")
+        .env("COLUMNS", columns.to_string())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the annals binary runs");
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        // a program that stops reading early closes the pipe: what it did
+        // with the rest is the test's to check, so a failed write is fine
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    child
+        .wait_with_output()
+        .expect("the annals binary finishes")
 }
 
 pub fn stdout(o: &Output) -> String {
