@@ -151,6 +151,21 @@ fn phase_name(stage: Stage) -> &'static str {
     }
 }
 
+/// Builds the timeline's search index on a thread pool of its own. Queries
+/// typed meanwhile are read event by event on rayon's global pool; were the
+/// index built there too, their work would queue behind all of the index's
+/// (seconds, for a million events) instead of sharing the cores with it.
+pub fn build_search_aside(timeline: &Timeline) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|k| format!("annals-index-{k}"))
+        .build();
+    match pool {
+        Ok(pool) => pool.install(|| timeline.prepare_search()),
+        // no threads to be had: build it here, one core
+        Err(_) => timeline.prepare_search(),
+    }
+}
+
 /// Runs `load_previewing` on a thread, handing previews to `show` and the
 /// result to `deliver`.
 pub fn spawn(
@@ -168,7 +183,7 @@ pub fn spawn(
             // the search index, built after the first frame shows the data:
             // until it is ready, queries read every event
             if let Some(timeline) = timeline {
-                timeline.prepare_search();
+                build_search_aside(&timeline);
             }
         })?;
     Ok(())
