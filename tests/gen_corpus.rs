@@ -1,0 +1,141 @@
+//! The corpus generator (`examples/gen-corpus.rs`) that the benchmarks and
+//! the scale figures stand on: the same seed gives the same bytes, its TOML
+//! and JSON catalogs hold the same events, and annals reads all of it
+//! without a problem. Runs the example binary that `cargo test` builds.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `target/<profile>/examples/gen-corpus`, beside this test's `deps` folder.
+fn generator() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let profile = exe.parent()?.parent()?;
+    let p = profile
+        .join("examples")
+        .join(format!("gen-corpus{}", std::env::consts::EXE_SUFFIX));
+    p.is_file().then_some(p)
+}
+
+fn generate(bin: &Path, seed: u64, out: &Path) {
+    let o = Command::new(bin)
+        .args(["--events", "3000", "--articles", "40", "--seed"])
+        .arg(seed.to_string())
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("gen-corpus runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Every file below `dir`, by path relative to it, with its bytes.
+fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn annals(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(args)
+        .output()
+        .expect("annals runs")
+}
+
+#[test]
+fn the_same_seed_gives_the_same_corpus_and_annals_reads_it() {
+    let Some(bin) = generator() else {
+        eprintln!(
+            "skipped: the gen-corpus example is not built (a plain `cargo test` builds it; \
+             `cargo test --test gen_corpus` alone does not)"
+        );
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, c) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
+    generate(&bin, 11, &a);
+    generate(&bin, 11, &b);
+    generate(&bin, 12, &c);
+    let fa = files(&a);
+    assert_eq!(fa.len(), 2 + 40, "events.toml, events.json and 40 articles");
+    assert!(fa == files(&b), "seed 11 twice gave different bytes");
+    let json = |d: &Path| std::fs::read(d.join("events.json")).unwrap();
+    assert_ne!(json(&a), json(&c), "seeds 11 and 12 gave the same catalog");
+
+    // articles of 2 to 8 KB (a paragraph past the size drawn at most)
+    for (path, bytes) in &fa {
+        if path.starts_with("articles") {
+            assert!(
+                (2048..9 * 1024).contains(&bytes.len()),
+                "{path:?}: {}",
+                bytes.len()
+            );
+        }
+    }
+
+    // the TOML and JSON catalogs list the same events, and all of it loads
+    let list = |catalog: &str| {
+        let events = a.join(catalog);
+        let arts = a.join("articles");
+        let o = annals(&[
+            "--events".as_ref(),
+            events.as_os_str(),
+            "--articles".as_ref(),
+            arts.as_os_str(),
+            "list".as_ref(),
+            "--curated-only".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v
+    };
+    let from_toml = list("events.toml");
+    assert_eq!(from_toml.as_array().map(Vec::len), Some(3000));
+    assert_eq!(from_toml, list("events.json"));
+
+    let events = a.join("events.json");
+    let arts = a.join("articles");
+    let o = annals(&[
+        "--events".as_ref(),
+        events.as_os_str(),
+        "--articles".as_ref(),
+        arts.as_os_str(),
+        "check".as_ref(),
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("3000 curated") && out.contains("40 articles"),
+        "{out}"
+    );
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+    let mentions: usize = out
+        .split(", ")
+        .find_map(|part| part.strip_suffix(" mentions")?.parse().ok())
+        .expect("check counts the mentions");
+    assert!(
+        mentions >= 40 * 10,
+        "the articles' date expressions are found: {out}"
+    );
+}
