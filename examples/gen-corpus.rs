@@ -13,8 +13,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use rand::Rng;
-use rand::SeedableRng;
 
 #[derive(Parser)]
 struct Args {
@@ -48,31 +46,16 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
-    let mut synth = synth::Synth::new(args.seed);
-    let events = synth.events(args.events);
-    std::fs::create_dir_all(args.out.join("articles"))?;
-    std::fs::write(args.out.join("events.toml"), synth::to_toml(&events))?;
-    std::fs::write(
-        args.out.join("events.json"),
-        serde_json::to_string(&events)?,
+    synth::write_corpus(
+        &args.out,
+        args.events,
+        args.articles,
+        args.seed,
+        args.titles,
     )?;
-    if args.titles {
-        let mut titles = String::with_capacity(events.len() * 48);
-        for e in &events {
-            titles.push_str(&e.title);
-            titles.push('\n');
-        }
-        std::fs::write(args.out.join("titles.txt"), titles)?;
-    }
-    let mut sizes = rand_chacha::ChaCha8Rng::seed_from_u64(args.seed ^ 0x5eed);
-    for n in 0..args.articles {
-        let target = sizes.random_range(2048..8192);
-        let (name, text) = synth.article(n, target);
-        std::fs::write(args.out.join("articles").join(name), text)?;
-    }
     eprintln!(
         "wrote {} events and {} articles to {}",
-        events.len(),
+        args.events,
         args.articles,
         args.out.display()
     );

@@ -1,30 +1,18 @@
-//! The corpus generator (`examples/gen-corpus.rs`) that the benchmarks and
-//! the scale figures stand on: the same seed gives the same bytes, its TOML
-//! and JSON catalogs hold the same events, and annals reads all of it
-//! without a problem. Runs the example binary that `cargo test` builds.
+//! The corpus generator (`examples/gen-corpus.rs`, whose work is
+//! `synth::write_corpus`) that the benchmarks and the scale figures stand on:
+//! the same seed gives the same bytes, its TOML and JSON catalogs hold the
+//! same events, and annals reads all of it without a problem.
 
+mod common;
+#[path = "../examples/synth/mod.rs"]
+mod synth;
+
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-/// `target/<profile>/examples/gen-corpus`, beside this test's `deps` folder.
-fn generator() -> Option<PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let profile = exe.parent()?.parent()?;
-    let p = profile
-        .join("examples")
-        .join(format!("gen-corpus{}", std::env::consts::EXE_SUFFIX));
-    p.is_file().then_some(p)
-}
-
-fn generate(bin: &Path, seed: u64, out: &Path) {
-    let o = Command::new(bin)
-        .args(["--events", "3000", "--articles", "40", "--seed"])
-        .arg(seed.to_string())
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("gen-corpus runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+fn generate(seed: u64, out: &Path) {
+    synth::write_corpus(out, 3000, 40, seed, true).expect("the corpus is written");
 }
 
 /// Every file below `dir`, by path relative to it, with its bytes.
@@ -46,36 +34,33 @@ fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-fn annals(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(args)
-        .output()
-        .expect("annals runs")
+fn annals(args: &[&OsStr]) -> Output {
+    common::annals_fed(&common::root(), args, None, 100)
 }
 
 #[test]
 fn the_same_seed_gives_the_same_corpus_and_annals_reads_it() {
-    let Some(bin) = generator() else {
-        eprintln!(
-            "skipped: the gen-corpus example is not built (a plain `cargo test` builds it; \
-             `cargo test --test gen_corpus` alone does not)"
-        );
-        return;
-    };
     let tmp = tempfile::tempdir().unwrap();
     let (a, b, c) = (
         tmp.path().join("a"),
         tmp.path().join("b"),
         tmp.path().join("c"),
     );
-    generate(&bin, 11, &a);
-    generate(&bin, 11, &b);
-    generate(&bin, 12, &c);
+    generate(11, &a);
+    generate(11, &b);
+    generate(12, &c);
     let fa = files(&a);
-    assert_eq!(fa.len(), 2 + 40, "events.toml, events.json and 40 articles");
+    assert_eq!(
+        fa.len(),
+        3 + 40,
+        "events.toml, events.json, titles.txt and 40 articles"
+    );
     assert!(fa == files(&b), "seed 11 twice gave different bytes");
     let json = |d: &Path| std::fs::read(d.join("events.json")).unwrap();
     assert_ne!(json(&a), json(&c), "seeds 11 and 12 gave the same catalog");
+
+    let titles = std::fs::read_to_string(a.join("titles.txt")).unwrap();
+    assert_eq!(titles.lines().count(), 3000);
 
     // articles of 2 to 8 KB (a paragraph past the size drawn at most)
     for (path, bytes) in &fa {

@@ -354,3 +354,36 @@ pub fn to_toml(events: &[Event]) -> String {
     }
     out
 }
+
+/// Writes a corpus into `out` (created): `events.toml` and `events.json` with
+/// `events` catalog events, `articles/art-NNNNNN.txt` with `articles` articles
+/// of 2 to 8 KB, and with `titles` the titles one per line in `titles.txt`.
+/// The same seed gives the same bytes.
+pub fn write_corpus(
+    out: &std::path::Path,
+    events: usize,
+    articles: usize,
+    seed: u64,
+    titles: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut synth = Synth::new(seed);
+    let events = synth.events(events);
+    std::fs::create_dir_all(out.join("articles"))?;
+    std::fs::write(out.join("events.toml"), to_toml(&events))?;
+    std::fs::write(out.join("events.json"), serde_json::to_string(&events)?)?;
+    if titles {
+        let mut lines = String::with_capacity(events.len() * 48);
+        for e in &events {
+            lines.push_str(&e.title);
+            lines.push('\n');
+        }
+        std::fs::write(out.join("titles.txt"), lines)?;
+    }
+    let mut sizes = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
+    for n in 0..articles {
+        let target = sizes.random_range(2048..8192);
+        let (name, text) = synth.article(n, target);
+        std::fs::write(out.join("articles").join(name), text)?;
+    }
+    Ok(())
+}
