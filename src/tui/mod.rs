@@ -276,7 +276,10 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
             }
         }
         Some(Incoming::Preview(fresh)) => {
-            update(&mut app, Action::Preview(Box::new(fresh)));
+            let effects = update(&mut app, Action::Preview(Box::new(fresh)));
+            if run_background(&mut app, &mut bg, effects)? {
+                return Ok(problems);
+            }
         }
         // nothing else is sent before the input thread and the first filter
         _ => {}
