@@ -201,3 +201,38 @@ fn extreme_numbers_and_dates_are_refused_quietly() {
         }
     }
 }
+
+/// Found by the `article` fuzz target: a rule that reads past its keyword
+/// ("three days after" + an anchor) met the end of the text right there and
+/// indexed one token too far. Every phrase the rules read is cut after each
+/// of its words, so that each rule meets the end of the text at each step.
+#[test]
+fn phrases_cut_short_at_the_end_of_the_text() {
+    let published: Option<DateValue> = "2016-07-20".parse().ok();
+    let phrases = [
+        "It happened three days after the July 15 coup attempt.",
+        "Two years before 2011 the talks began.",
+        "Ten years after the war, in 2016, the talks resumed.",
+        "The day before last Tuesday's hearing he left.",
+        "The day after tomorrow and the day before yesterday.",
+        "In the week of March 6 the border opened.",
+        "Five months from now, or two weeks later, or a decade earlier.",
+        "Between 2015 and 2017, from May to July, since 1998.",
+        "At 10:30 a.m. on Friday, Dec. 31, 1999, in the summer of '69.",
+        "The first quarter of fiscal 2016 and the 1990s.",
+    ];
+    for phrase in phrases {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        for k in 1..=words.len() {
+            let text = words[..k].join(" ");
+            for reference in [published, None] {
+                for m in extract_text(&text, reference) {
+                    assert!(m.start < m.end && m.end <= text.len(), "{text:?}");
+                }
+            }
+            // and without the final punctuation
+            let bare = text.trim_end_matches(['.', ',']);
+            let _ = extract_text(bare, published);
+        }
+    }
+}

@@ -153,7 +153,7 @@ impl<'a> Scan<'a> {
     }
     fn at_sentence_start(&self, i: usize) -> bool {
         i == 0
-            || self.toks[i].break_before
+            || self.t(i).is_some_and(|t| t.break_before)
             || (i == 1 && !self.is_word(0))
             || self
                 .t(i - 1)
@@ -711,7 +711,7 @@ impl<'a> Scan<'a> {
 
     /// The tense a word at j shows, if it is a verb form that shows one.
     fn verb_tense(&self, j: usize) -> Option<Tense> {
-        let f = self.toks[j].info.flags;
+        let f = self.t(j)?.info.flags;
         if f & (PAST | ED | FUTURE | FUTURE_TO | MODAL | PRESENT) == 0 {
             return None;
         }
@@ -823,9 +823,10 @@ fn longer(a: Option<M>, b: Option<M>) -> Option<M> {
     }
 }
 
-/// Tries the rules that can start at token i.
+/// Tries the rules that can start at token i (none when the text ends
+/// before it: rules ask for what follows their keyword here).
 fn match_at(sc: &Scan, i: usize) -> Option<M> {
-    let t = &sc.toks[i];
+    let t = sc.t(i)?;
     match t.kind {
         Kind::Num => {
             let mut best = longer(clock_rule(sc, i), number_led(sc, i));
