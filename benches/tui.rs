@@ -179,7 +179,7 @@ fn keystroke(c: &mut Criterion) {
     ];
     for n in sizes() {
         // the explorer builds the search index on its loading thread, right
-        // after the first frame with all the data; until then (about 2 s for
+        // after the first frame with all the data; until then (about 3 s for
         // a million events) the filter worker reads every event instead
         let t = timeline(n);
         t.prepare_search();
