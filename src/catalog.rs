@@ -133,13 +133,25 @@ pub fn load_file_with_preview(
     let first = start.iter().copied().find(|b| !b.is_ascii_whitespace());
     if first == Some(b'[') {
         let sizes = (BLOCK, BATCH);
-        let mut first_batch = |events: &[Event]| {
-            let places = vec![(1, 1); events.len()];
-            let checked = validate_json(path, (events.to_vec(), places), gazetteer);
-            preview(&checked.events);
-        };
-        let found =
-            stream_json(&mut file, start, size, progress, sizes, &mut first_batch).map_err(io)?;
+        // the preview is checked and handed over on a thread of its own, so
+        // that reading the rest does not wait for it; it is done before this
+        // returns (the scope's end), so it always comes before the whole
+        let found = std::thread::scope(|scope| {
+            let mut first_batch = |events: &[Event]| {
+                let events = events.to_vec();
+                let show = move || {
+                    let places = vec![(1, 1); events.len()];
+                    let checked = validate_json(path, (events, places), gazetteer);
+                    preview(&checked.events);
+                };
+                // no thread to be had: no preview, the load goes on
+                let _ = std::thread::Builder::new()
+                    .name("annals-preview".into())
+                    .spawn_scoped(scope, show);
+            };
+            stream_json(&mut file, start, size, progress, sizes, &mut first_batch)
+        })
+        .map_err(io)?;
         if file.limit() == 0 {
             return Err(refused(None));
         }
