@@ -343,3 +343,53 @@ fn a_preview_after_the_load_or_during_a_reload_is_ignored() {
     assert!(!app.previewing);
     assert_eq!(app.timeline.len(), 18);
 }
+
+#[test]
+fn a_query_typed_on_a_preview_keeps_its_matches_while_the_whole_is_filtered() {
+    let mut app = App::loading(KeyMap::default(), true, 100, 30);
+    app.sync_limit = 0;
+    let whole = fixture_timeline();
+    // the preview: every other event the loader read
+    let part: Vec<_> = whole.events.iter().step_by(2).cloned().collect();
+    let fresh = annals::tui::loading::preview(&part, &whole.gazetteer);
+    act(&mut app, Action::Preview(Box::new(fresh)));
+    press(&mut app, &["/"]);
+    let effects = type_text(&mut app, "turkey");
+    let (generation, filter) = filter_effects(&effects).pop().expect("a background filter");
+    let result = result_for(&app, generation, &filter);
+    act(&mut app, result);
+    press(&mut app, &["Enter"]);
+    let in_preview = shown_titles(&app);
+    assert!(in_preview.len() >= 2, "{in_preview:?}");
+    select_title(&mut app, &in_preview[1]);
+
+    // the whole data comes: its own result is computed in the background,
+    // and meanwhile the preview's matches stay, selection and all
+    let whole = Arc::new(whole);
+    let effects = act(
+        &mut app,
+        Action::Loaded(Box::new(Fresh {
+            unfiltered: Some(shown::compute(&whole, &Filter::default(), None)),
+            timeline: whole,
+            problems: 0,
+        })),
+    );
+    let (generation, filter) = filter_effects(&effects)
+        .pop()
+        .expect("the filter runs again");
+    assert_eq!(filter.query, "turkey");
+    assert!(app.filtering.is_some() && app.applied.is_none());
+    assert_eq!(shown_titles(&app), in_preview, "the preview's matches stay");
+    assert_eq!(selected_title(&app), in_preview[1]);
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("filtering…"), "{s}");
+
+    // then the whole result, a superset, with the selection kept
+    let result = result_for(&app, generation, &filter);
+    act(&mut app, result);
+    assert_eq!(app.applied.as_ref(), Some(&filter));
+    let all = shown_titles(&app);
+    assert!(all.len() > in_preview.len(), "{all:?}");
+    assert!(in_preview.iter().all(|t| all.contains(t)));
+    assert_eq!(selected_title(&app), in_preview[1]);
+}

@@ -101,8 +101,15 @@ fn check_shown(app: &App) -> Result<(), TestCaseError> {
     }
     prop_assert_eq!(app.marks.indices().count(), app.marks.len());
     let Some(applied) = &app.applied else {
-        // between a new timeline and its first result nothing is shown
-        prop_assert!(app.shown.is_empty());
+        // between a new timeline and its first result: part of that result,
+        // in timeline order
+        let query = Query::parse(&app.filter.query);
+        prop_assert!(app.shown.windows(2).all(|w| w[0] < w[1]));
+        for &i in app.shown.iter() {
+            prop_assert!(i < t.len());
+            let e = &t.events[i];
+            prop_assert!(app.filter.keeps_structured(e) && query.matches(e));
+        }
         return Ok(());
     };
     let query = Query::parse(&applied.query);

@@ -131,7 +131,10 @@ pub struct App {
     /// background, `shown` is still the result of `applied`.
     pub filter: Filter,
     /// The filter that `shown` is the result of over this timeline, or `None`
-    /// when `shown` is not a filter's result (before the data has loaded).
+    /// when `shown` is not a filter's whole result: before the data has
+    /// loaded, and while the result over a new timeline is computed (`shown`
+    /// then holds the events carried over from the old one that `filter`
+    /// keeps, a part of that result).
     pub applied: Option<Filter>,
     /// The applied query, parsed, for highlighting.
     pub query: Query,
@@ -1115,6 +1118,7 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
     let anchor = app.anchor();
     let (marks, gone) = app.marks.carried_over(&app.timeline, &fresh.timeline);
     app.marks = marks;
+    let carried = carried_shown(app, &fresh.timeline);
     free_elsewhere(std::mem::replace(&mut app.timeline, fresh.timeline));
     // results on their way are for the old timeline
     app.generation += 1;
@@ -1123,11 +1127,13 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
     match fresh.unfiltered {
         Some(all) if all.filter == app.filter => app.install(all, anchor),
         _ => {
-            // shown still indexes the old timeline: show nothing until the
-            // new result is in, then select the same event again
+            // shown still indexes the old timeline: until the new result is
+            // in, show those of its events the new timeline has and the
+            // filter keeps (part of the result, none of them wrong), then
+            // select the same event again
             app.install(
-                shown::from_events(&app.timeline, Filter::default(), Vec::new()),
-                None,
+                shown::from_events(&app.timeline, app.filter.clone(), carried),
+                anchor.clone(),
             );
             app.applied = None;
             app.anchor_hint = anchor;
@@ -1135,6 +1141,32 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
         }
     }
     gone
+}
+
+/// At most this many shown events are carried over to a new timeline while
+/// its own result is computed (a preview shows no more than this).
+const CARRY_SHOWN: usize = 50_000;
+
+/// The events `app` shows, as indexes into `new`: those `new` has (by id)
+/// and the filter keeps there. Empty when `shown` is not the result of the
+/// current filter, or is too long to carry over at once.
+fn carried_shown(app: &App, new: &Timeline) -> Vec<usize> {
+    if app.applied.as_ref() != Some(&app.filter) || app.shown.len() > CARRY_SHOWN {
+        return Vec::new();
+    }
+    let query = Query::parse(&app.filter.query);
+    let mut out: Vec<usize> = app
+        .shown
+        .iter()
+        .filter_map(|&i| new.index_of(&app.timeline.events.get(i)?.id))
+        .filter(|&j| {
+            let e = &new.events[j];
+            app.filter.keeps_structured(e) && query.matches(e)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Timelines of at least this many events are freed on a thread of their own.

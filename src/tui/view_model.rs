@@ -43,10 +43,8 @@ pub fn detail_lines(app: &App, width: usize) -> Rc<Vec<Line<'static>>> {
         index,
         width,
         marked: app.is_marked(index),
-        query: app
-            .applied
-            .as_ref()
-            .map_or_else(String::new, |f| f.query.clone()),
+        // the words the pane highlights
+        query: app.query.words().collect::<Vec<_>>().join(" "),
     };
     let mut cache = app.detail_cache.borrow_mut();
     if let Some((k, lines)) = cache.as_ref() {
