@@ -74,36 +74,28 @@ fn the_same_seed_gives_the_same_corpus_and_annals_reads_it() {
     }
 
     // the TOML and JSON catalogs list the same events, and all of it loads
-    let list = |catalog: &str| {
+    let on = |catalog: &str, args: &[&str]| {
         let events = a.join(catalog);
         let arts = a.join("articles");
-        let o = annals(&[
+        let mut all: Vec<&OsStr> = vec![
             "--events".as_ref(),
             events.as_os_str(),
             "--articles".as_ref(),
             arts.as_os_str(),
-            "list".as_ref(),
-            "--curated-only".as_ref(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ]);
+        ];
+        all.extend(args.iter().map(OsStr::new));
+        annals(&all)
+    };
+    let list = |catalog: &str| {
+        let o = on(catalog, &["list", "--curated-only", "--format", "json"]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        v
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
     };
     let from_toml = list("events.toml");
     assert_eq!(from_toml.as_array().map(Vec::len), Some(3000));
     assert_eq!(from_toml, list("events.json"));
 
-    let events = a.join("events.json");
-    let arts = a.join("articles");
-    let o = annals(&[
-        "--events".as_ref(),
-        events.as_os_str(),
-        "--articles".as_ref(),
-        arts.as_os_str(),
-        "check".as_ref(),
-    ]);
+    let o = on("events.json", &["check"]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         o.status.success(),
