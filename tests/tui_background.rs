@@ -383,6 +383,16 @@ fn a_query_typed_on_a_preview_keeps_its_matches_while_the_whole_is_filtered() {
     assert_eq!(selected_title(&app), in_preview[1]);
     let s = screen(&mut app, 100, 30);
     assert!(s.contains("filtering…"), "{s}");
+    // part of a result is not exported as if it were the whole
+    press(&mut app, &["e"]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("still being filtered")
+    );
 
     // then the whole result, a superset, with the selection kept
     let result = result_for(&app, generation, &filter);
@@ -392,4 +402,56 @@ fn a_query_typed_on_a_preview_keeps_its_matches_while_the_whole_is_filtered() {
     assert!(all.len() > in_preview.len(), "{all:?}");
     assert!(in_preview.iter().all(|t| all.contains(t)));
     assert_eq!(selected_title(&app), in_preview[1]);
+    press(&mut app, &["e"]);
+    assert!(
+        matches!(app.mode, Mode::Export(_)),
+        "export opens on the whole result"
+    );
+}
+
+#[test]
+fn events_carried_over_a_reload_give_way_when_the_filter_changes() {
+    let mut app = background_app();
+    let sources = fixture_sources();
+    press(&mut app, &["/"]);
+    let effects = type_text(&mut app, "turkey");
+    annals::tui::run_effects(&mut app, &sources, effects);
+    press(&mut app, &["Enter"]);
+    let effects = press(&mut app, &["r"]);
+    assert_eq!(effects, [Effect::Reload]);
+    let ready = annals::tui::loading::load(&sources, &annals::tui::loading::Progress::new(true))
+        .expect("the fixture loads");
+    let effects = act(&mut app, Action::Reloaded(Ok(Box::new(ready.fresh))));
+    assert_eq!(filter_effects(&effects).len(), 1, "the filter runs again");
+    let carried = shown_titles(&app);
+    assert!(
+        app.applied.is_none(),
+        "the reloaded data's result is on its way"
+    );
+    assert!(
+        carried.iter().any(|t| !t.contains("S-400")),
+        "meanwhile the old list stays: {carried:?}"
+    );
+
+    // the query grows: the carried list was for the query before
+    press(&mut app, &["/"]);
+    let effects = type_text(&mut app, " s-400");
+    let (generation, filter) = filter_effects(&effects).pop().expect("a background filter");
+    assert_eq!(filter.query, "turkey s-400");
+    let query = annals::filter::Query::parse(&filter.query);
+    assert!(
+        app.shown
+            .iter()
+            .all(|&i| query.matches(&app.timeline.events[i])),
+        "an event the query does not match is still shown: {:?}",
+        shown_titles(&app)
+    );
+    let result = result_for(&app, generation, &filter);
+    act(&mut app, result);
+    assert_eq!(app.applied.as_ref(), Some(&filter));
+    let found = shown_titles(&app);
+    assert!(
+        !found.is_empty() && found.len() < carried.len(),
+        "{found:?}"
+    );
 }

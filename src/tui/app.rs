@@ -337,6 +337,19 @@ impl App {
             let anchor = self.anchor();
             self.install(result, anchor);
         } else {
+            if self.applied.is_none() && !self.shown.is_empty() {
+                // events carried over from an old timeline (see
+                // `swap_timeline`) were kept by the filter before this
+                // change, not necessarily by this one: show none until the
+                // result is in, then select the same event again
+                let anchor = self.anchor();
+                self.install(
+                    shown::from_events(&self.timeline, Filter::default(), Vec::new()),
+                    None,
+                );
+                self.applied = None;
+                self.anchor_hint = anchor;
+            }
             self.generation += 1;
             self.filtering = Some(self.generation);
             self.outbox.push(Effect::Filter {
@@ -843,6 +856,12 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 "the data is still loading: export once it has loaded",
             ));
         }
+        Command::Export if app.marks.is_empty() && app.applied.is_none() => {
+            // what is shown is part of the filter's result (or nothing yet)
+            app.message = Some(Message::info(
+                "the list is still being filtered: export once it is complete, or mark events",
+            ));
+        }
         Command::Export => app.open_export(),
         Command::Reload if app.loading.is_some() => {
             app.message = Some(Message::info("the data is already loading"));
@@ -1127,17 +1146,26 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
     match fresh.unfiltered {
         Some(all) if all.filter == app.filter => app.install(all, anchor),
         _ => {
-            // shown still indexes the old timeline: until the new result is
-            // in, show those of its events the new timeline has and the
-            // filter keeps (part of the result, none of them wrong), then
-            // select the same event again
+            // shown still indexes the old timeline: show nothing until the
+            // new result is in, then select the same event again
             app.install(
-                shown::from_events(&app.timeline, app.filter.clone(), carried),
-                anchor.clone(),
+                shown::from_events(&app.timeline, Filter::default(), Vec::new()),
+                None,
             );
             app.applied = None;
-            app.anchor_hint = anchor;
+            app.anchor_hint = anchor.clone();
             app.refilter();
+            if app.applied.is_none() && !carried.is_empty() {
+                // the result is computed in the background: meanwhile show
+                // those of the old events the new timeline has and the
+                // filter keeps (part of the result, none of them wrong)
+                app.install(
+                    shown::from_events(&app.timeline, app.filter.clone(), carried),
+                    anchor.clone(),
+                );
+                app.applied = None;
+                app.anchor_hint = anchor;
+            }
         }
     }
     gone
