@@ -11,6 +11,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use annals::filter::Filter;
+use annals::loader::Sources;
 use annals::tui::action::{Action, Effect, Fresh, LoadStatus};
 use annals::tui::app::{App, Mode};
 use annals::tui::keymap::KeyMap;
@@ -24,6 +25,18 @@ fn background_app() -> App {
     let mut app = app_sized(100, 30, true);
     app.sync_limit = 0;
     app
+}
+
+/// [`background_app`] over the fixture data with `query` searched for and
+/// kept (Enter), its result in place.
+fn searched_for(query: &str) -> (App, Sources) {
+    let mut app = background_app();
+    let sources = fixture_sources();
+    press(&mut app, &["/"]);
+    let effects = type_text(&mut app, query);
+    annals::tui::run_effects(&mut app, &sources, effects);
+    press(&mut app, &["Enter"]);
+    (app, sources)
 }
 
 fn filter_effects(effects: &[Effect]) -> Vec<(u64, Filter)> {
@@ -221,12 +234,7 @@ fn loaded_data_with_no_query_uses_the_result_prepared_with_the_load() {
 
 #[test]
 fn a_reload_with_a_background_filter_keeps_the_selection() {
-    let mut app = background_app();
-    let sources = fixture_sources();
-    press(&mut app, &["/"]);
-    let effects = type_text(&mut app, "turkey");
-    annals::tui::run_effects(&mut app, &sources, effects);
-    press(&mut app, &["Enter"]);
+    let (mut app, sources) = searched_for("turkey");
     select_title(&mut app, "Turkey signs the S-400");
     let effects = press(&mut app, &["r"]);
     assert_eq!(effects, [Effect::Reload]);
@@ -386,13 +394,7 @@ fn a_query_typed_on_a_preview_keeps_its_matches_while_the_whole_is_filtered() {
     // part of a result is not exported as if it were the whole
     press(&mut app, &["e"]);
     assert_eq!(app.mode, Mode::Normal);
-    assert!(
-        app.message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("still being filtered")
-    );
+    assert!(message(&app).contains("still being filtered"));
 
     // then the whole result, a superset, with the selection kept
     let result = result_for(&app, generation, &filter);
@@ -411,12 +413,7 @@ fn a_query_typed_on_a_preview_keeps_its_matches_while_the_whole_is_filtered() {
 
 #[test]
 fn events_carried_over_a_reload_give_way_when_the_filter_changes() {
-    let mut app = background_app();
-    let sources = fixture_sources();
-    press(&mut app, &["/"]);
-    let effects = type_text(&mut app, "turkey");
-    annals::tui::run_effects(&mut app, &sources, effects);
-    press(&mut app, &["Enter"]);
+    let (mut app, sources) = searched_for("turkey");
     let effects = press(&mut app, &["r"]);
     assert_eq!(effects, [Effect::Reload]);
     let ready = annals::tui::loading::load(&sources, &annals::tui::loading::Progress::new(true))

@@ -75,6 +75,11 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     update(app, action)
 }
 
+/// The text of the message on the status line, or "" when there is none.
+pub fn message(app: &App) -> &str {
+    app.message.as_ref().map_or("", |m| m.text.as_str())
+}
+
 /// The title of the selected event.
 pub fn selected_title(app: &App) -> String {
     app.selected_event()
