@@ -92,9 +92,10 @@ impl Timeline {
 
     /// Builds the search index, which makes each text query a matter of
     /// milliseconds over a million events (about 0.2 s of work per 100,000
-    /// events on two cores, and some 350 to 400 bytes each). Until it is built, queries read
-    /// every event, which suits a single query on the command line; the
-    /// explorer calls this on a background thread once the data is loaded.
+    /// events on two cores, and some 350 to 400 bytes each). Until it is
+    /// built, queries read every event, which suits a single query on the
+    /// command line; the explorer builds it in the background once the data
+    /// is loaded.
     /// Building twice does nothing.
     pub fn prepare_search(&self) {
         self.search.get_or_init(|| SearchIndex::build(&self.events));

@@ -340,15 +340,9 @@ impl App {
             if self.applied.is_none() && !self.shown.is_empty() {
                 // events carried over from an old timeline (see
                 // `swap_timeline`) were kept by the filter before this
-                // change, not necessarily by this one: show none until the
-                // result is in, then select the same event again
+                // change, not necessarily by this one
                 let anchor = self.anchor();
-                self.install(
-                    shown::from_events(&self.timeline, Filter::default(), Vec::new()),
-                    None,
-                );
-                self.applied = None;
-                self.anchor_hint = anchor;
+                self.show_nothing_until_result(anchor);
             }
             self.generation += 1;
             self.filtering = Some(self.generation);
@@ -357,6 +351,17 @@ impl App {
                 filter: self.filter.clone(),
             });
         }
+    }
+
+    /// Shows no events until a filter's result comes, and then selects
+    /// `anchor`'s event (or the one nearest its date) again.
+    fn show_nothing_until_result(&mut self, anchor: Option<(String, NaiveDate)>) {
+        self.install(
+            shown::from_events(&self.timeline, Filter::default(), Vec::new()),
+            None,
+        );
+        self.applied = None;
+        self.anchor_hint = anchor;
     }
 
     /// Shows a filter's result over `self.timeline`; `anchor` is the event
@@ -1137,8 +1142,9 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
     let anchor = app.anchor();
     let (marks, gone) = app.marks.carried_over(&app.timeline, &fresh.timeline);
     app.marks = marks;
-    let carried = carried_shown(app, &fresh.timeline);
-    free_elsewhere(std::mem::replace(&mut app.timeline, fresh.timeline));
+    let old = std::mem::replace(&mut app.timeline, fresh.timeline);
+    // what the old timeline showed, when it was the current filter's result
+    let old_shown = (app.applied.as_ref() == Some(&app.filter)).then(|| Arc::clone(&app.shown));
     // results on their way are for the old timeline
     app.generation += 1;
     app.filtering = None;
@@ -1146,19 +1152,17 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
     match fresh.unfiltered {
         Some(all) if all.filter == app.filter => app.install(all, anchor),
         _ => {
-            // shown still indexes the old timeline: show nothing until the
-            // new result is in, then select the same event again
-            app.install(
-                shown::from_events(&app.timeline, Filter::default(), Vec::new()),
-                None,
-            );
-            app.applied = None;
-            app.anchor_hint = anchor.clone();
+            // shown still indexes the old timeline
+            app.show_nothing_until_result(anchor.clone());
             app.refilter();
-            if app.applied.is_none() && !carried.is_empty() {
+            let carried = match old_shown {
                 // the result is computed in the background: meanwhile show
                 // those of the old events the new timeline has and the
                 // filter keeps (part of the result, none of them wrong)
+                Some(shown) if app.applied.is_none() => carried_shown(app, &old, &shown),
+                _ => Vec::new(),
+            };
+            if !carried.is_empty() {
                 app.install(
                     shown::from_events(&app.timeline, app.filter.clone(), carried),
                     anchor.clone(),
@@ -1168,6 +1172,7 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
             }
         }
     }
+    free_elsewhere(old);
     gone
 }
 
@@ -1175,18 +1180,18 @@ fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
 /// its own result is computed (a preview shows no more than this).
 const CARRY_SHOWN: usize = 50_000;
 
-/// The events `app` shows, as indexes into `new`: those `new` has (by id)
-/// and the filter keeps there. Empty when `shown` is not the result of the
-/// current filter, or is too long to carry over at once.
-fn carried_shown(app: &App, new: &Timeline) -> Vec<usize> {
-    if app.applied.as_ref() != Some(&app.filter) || app.shown.len() > CARRY_SHOWN {
+/// `shown` (indexes into `old`) as indexes into the app's timeline: the
+/// events it has (by id) that the app's filter keeps there. Empty when
+/// `shown` is too long to carry over at once.
+fn carried_shown(app: &App, old: &Timeline, shown: &[usize]) -> Vec<usize> {
+    if shown.len() > CARRY_SHOWN {
         return Vec::new();
     }
+    let new = &app.timeline;
     let query = Query::parse(&app.filter.query);
-    let mut out: Vec<usize> = app
-        .shown
+    let mut out: Vec<usize> = shown
         .iter()
-        .filter_map(|&i| new.index_of(&app.timeline.events.get(i)?.id))
+        .filter_map(|&i| new.index_of(&old.events.get(i)?.id))
         .filter(|&j| {
             let e = &new.events[j];
             app.filter.keeps_structured(e) && query.matches(e)
