@@ -186,6 +186,7 @@ fn extraction(c: &mut Criterion) {
                 .iter()
                 .map(|(name, text)| annals::loader::ArticleInput {
                     path: name.into(),
+                    name: name.to_string(),
                     bytes: text.as_bytes().to_vec(),
                 })
                 .collect();

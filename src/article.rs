@@ -46,12 +46,20 @@ pub struct Article {
 }
 
 impl Article {
-    /// Parses an article from its bytes; `path` is used for its name and messages.
+    /// Parses an article from its bytes; `path` is used for messages, and its
+    /// file name names the article.
     pub fn parse(path: &Path, bytes: &[u8]) -> Article {
         let file = path
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
+        Article::parse_named(path, &file, bytes)
+    }
+
+    /// Parses an article from its bytes, named `name` in its sources and
+    /// events; `path` is used for messages.
+    pub fn parse_named(path: &Path, name: &str, bytes: &[u8]) -> Article {
+        let file = name.to_string();
         let mut problems = Vec::new();
         let text = match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),

@@ -33,6 +33,7 @@ pub fn articles() -> Vec<ArticleInput> {
         .iter()
         .map(|(name, bytes)| ArticleInput {
             path: PathBuf::from(format!("<bundled>/articles/{name}")),
+            name: name.to_string(),
             bytes: bytes.to_vec(),
         })
         .collect()

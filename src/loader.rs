@@ -96,14 +96,61 @@ pub type OnProgress<'a> = &'a (dyn Fn(Progress) + Sync);
 
 /// An article read from disk or from the bundle.
 pub struct ArticleInput {
+    /// Where it was read from, for messages.
     pub path: PathBuf,
+    /// The name that sources, `extract` and event ids carry (see
+    /// [`ArticleFile::name`]).
+    pub name: String,
     pub bytes: Vec<u8>,
 }
 
+/// An article file found under the `--articles` paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFile {
+    pub path: PathBuf,
+    /// The file's path relative to the `--articles` path it was found under
+    /// (for a path that is itself a file, its file name). When several paths
+    /// are given, the path as given comes first, so that `a.txt` in two
+    /// folders gives two names. Names are unique within one load and stay the
+    /// same from one run to the next with the same arguments.
+    pub name: String,
+}
+
+/// The name of `file` found under the `--articles` path `root`; `several`
+/// when more than one path was given.
+fn article_name(root: &Path, file: &Path, several: bool) -> String {
+    let rel = match file.strip_prefix(root) {
+        Ok(r) if !r.as_os_str().is_empty() => r,
+        _ => Path::new(file.file_name().unwrap_or(file.as_os_str())),
+    };
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    if !several {
+        return rel;
+    }
+    let given = root.to_string_lossy().replace('\\', "/");
+    let given = given.trim_end_matches('/');
+    let given = given.strip_prefix("./").unwrap_or(given);
+    if root.is_dir() {
+        if given.is_empty() || given == "." {
+            rel
+        } else {
+            format!("{given}/{rel}")
+        }
+    } else {
+        given.to_string()
+    }
+}
+
 /// Lists the article files under the given paths (files, or folders read one
-/// level deep for `.txt`, `.md` and `.text` files), sorted by name. A path that
-/// does not exist or cannot be read is a warning: the rest still loads.
-pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+/// level deep for `.txt`, `.md` and `.text` files), sorted by name, each with
+/// its name (see [`ArticleFile::name`]). A path that does not exist or cannot
+/// be read is a warning: the rest still loads.
+pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
+    let several = paths.len() > 1;
+    let named = |root: &Path, f: PathBuf| ArticleFile {
+        name: article_name(root, &f, several),
+        path: f,
+    };
     let mut out = Vec::new();
     let warn = |problems: &mut Vec<Problem>, p: &Path, message: String| {
         problems.push(Problem {
@@ -134,9 +181,9 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Path
                 })
                 .collect();
             files.sort();
-            out.extend(files);
+            out.extend(files.into_iter().map(|f| named(p, f)));
         } else if p.exists() {
-            out.push(p.clone());
+            out.push(named(p, p.clone()));
         } else {
             warn(
                 problems,
@@ -153,7 +200,7 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Path
 pub const MAX_TOTAL_ARTICLE_BYTES: u64 = 1 << 30;
 
 fn read_articles(
-    files: &[PathBuf],
+    files: &[ArticleFile],
     problems: &mut Vec<Problem>,
     progress: OnProgress,
 ) -> Vec<ArticleInput> {
@@ -161,14 +208,15 @@ fn read_articles(
 }
 
 fn read_articles_within(
-    files: &[PathBuf],
+    files: &[ArticleFile],
     total_limit: u64,
     problems: &mut Vec<Problem>,
     progress: OnProgress,
 ) -> Vec<ArticleInput> {
     let mut out = Vec::new();
     let mut total = 0u64;
-    for (k, f) in files.iter().enumerate() {
+    for (k, file) in files.iter().enumerate() {
+        let f = &file.path;
         progress(Progress {
             stage: Stage::Reading,
             done: k as u64,
@@ -185,6 +233,7 @@ fn read_articles_within(
                 total += bytes.len() as u64;
                 out.push(ArticleInput {
                     path: f.clone(),
+                    name: file.name.clone(),
                     bytes,
                 });
             }
@@ -348,7 +397,7 @@ pub fn build_with_progress(
     let results: Vec<ArticleResult> = inputs
         .par_iter()
         .map(|input| {
-            let art = Article::parse(&input.path, &input.bytes);
+            let art = Article::parse_named(&input.path, &input.name, &input.bytes);
             let result = process_article(art, &input.path, &linker, &gazetteer, &events);
             let done = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress {
@@ -628,7 +677,7 @@ fn process_article(
                 let dateline = m.start < opening_end && is_dateline(sentence, m);
                 if let (Some(date), false) = (m.value.date(), dateline) {
                     result.extracted.push(Event {
-                        id: format!("x-{}-{}", stem(&art.meta.file), m.start),
+                        id: format!("x-{}-{}", art.meta.file, m.start),
                         date,
                         end: None,
                         title: clause_title(sentence, m.start - m.sentence.start),
@@ -757,10 +806,6 @@ fn is_dateline(sentence: &str, m: &Mention) -> bool {
     m.absolute && words <= expr_words + 6
 }
 
-fn stem(file: &str) -> &str {
-    file.rsplit_once('.').map_or(file, |(a, _)| a)
-}
-
 /// A short title from the sentence: the clause that holds the expression,
 /// trimmed to about 90 characters at a word boundary.
 pub fn clause_title(sentence: &str, at: usize) -> String {
@@ -819,11 +864,14 @@ mod tests {
     #[test]
     fn articles_past_the_total_limit_are_skipped_with_a_warning_each() {
         let dir = tempfile::tempdir().unwrap();
-        let files: Vec<PathBuf> = (0..4)
+        let files: Vec<ArticleFile> = (0..4)
             .map(|i| {
                 let f = dir.path().join(format!("{i}.txt"));
                 std::fs::write(&f, "x".repeat(40)).unwrap();
-                f
+                ArticleFile {
+                    path: f,
+                    name: format!("{i}.txt"),
+                }
             })
             .collect();
         let mut problems = Vec::new();
@@ -841,7 +889,10 @@ mod tests {
         }
         // a file that cannot be read is an error naming it
         let mut problems = Vec::new();
-        let gone = dir.path().join("gone.txt");
+        let gone = ArticleFile {
+            path: dir.path().join("gone.txt"),
+            name: "gone.txt".into(),
+        };
         assert!(read_articles_within(&[gone], 100, &mut problems, &|_| {}).is_empty());
         assert!(!problems[0].warning);
         assert!(

@@ -422,7 +422,8 @@ impl ArticleKind {
 /// What is known about an article: its front matter, or what the loader inferred.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ArticleMeta {
-    /// File name (no folder), the article's identity in sources.
+    /// The article's identity in sources: its path relative to the
+    /// `--articles` path it was read from (see `loader::ArticleFile::name`).
     pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,

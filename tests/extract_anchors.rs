@@ -25,6 +25,7 @@ fn mentions(text: &str) -> Vec<MentionRecord> {
     let catalog = catalog::parse(Path::new("events.toml"), CATALOG, &gazetteer).expect("catalog");
     let input = ArticleInput {
         path: PathBuf::from("a.txt"),
+        name: "a.txt".into(),
         bytes: text.as_bytes().to_vec(),
     };
     loader::build(gazetteer, catalog, vec![input], Vec::new()).mentions

@@ -22,6 +22,7 @@ fn load_one(name: &str, bytes: Vec<u8>) -> Loaded {
         .expect("the bundled catalog reads");
     let inputs = vec![ArticleInput {
         path: PathBuf::from(name),
+        name: name.to_string(),
         bytes,
     }];
     loader::build(g, c, inputs, Vec::new())

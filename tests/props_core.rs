@@ -348,7 +348,7 @@ proptest! {
         let g = BUNDLED.timeline.gazetteer.clone();
         let c = Catalog { events: CURATED.clone(), problems: Vec::new() };
         let curated = c.events.len();
-        let inputs = vec![ArticleInput { path: PathBuf::from("dir/prop.txt"), bytes: bytes.clone() }];
+        let inputs = vec![ArticleInput { path: PathBuf::from("dir/prop.txt"), name: "prop.txt".into(), bytes: bytes.clone() }];
         let loaded = loader::build(g, c, inputs, Vec::new());
         let text = String::from_utf8_lossy(&bytes);
         prop_assert_eq!(loaded.stats.curated, curated);
