@@ -104,12 +104,31 @@ fn the_selection_follows_its_event_when_a_background_result_arrives() {
     select_title(&mut app, "Turkey signs the S-400");
     press(&mut app, &["/"]);
     let asked = filter_effects(&type_text(&mut app, "turkey"));
-    // the user moves while the filter runs
-    press(&mut app, &["Enter"]);
+    // the user moves while the filter runs (and comes back): the event they
+    // chose stays selected, rather than the first match
+    press(&mut app, &["Up", "Down", "Enter"]);
     let (g, f) = asked.last().cloned().unwrap();
     let r = result_for(&app, g, &f);
     act(&mut app, r);
     assert_eq!(
+        selected_title(&app),
+        "Turkey signs the S-400 purchase deal with Russia"
+    );
+}
+
+#[test]
+fn a_search_in_the_background_selects_its_first_match() {
+    let mut app = background_app();
+    select_title(&mut app, "Turkey signs the S-400");
+    press(&mut app, &["/"]);
+    let asked = filter_effects(&type_text(&mut app, "turkey"));
+    press(&mut app, &["Enter"]);
+    let (g, f) = asked.last().cloned().unwrap();
+    let r = result_for(&app, g, &f);
+    act(&mut app, r);
+    assert_eq!(app.selected, 0);
+    assert_eq!(selected_title(&app), shown_titles(&app)[0]);
+    assert_ne!(
         selected_title(&app),
         "Turkey signs the S-400 purchase deal with Russia"
     );

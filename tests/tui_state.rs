@@ -851,3 +851,91 @@ fn an_event_quoted_by_many_articles_shows_the_first_hundred_and_a_count() {
         "{s}"
     );
 }
+
+// issue 18, item 29: help and keys
+
+#[test]
+fn the_keys_that_open_help_close_it() {
+    let mut app = app();
+    press(&mut app, &["F1"]);
+    assert!(matches!(app.mode, Mode::Help { .. }));
+    press(&mut app, &["F1"]);
+    assert_eq!(app.mode, Mode::Normal);
+    // a rebound help key closes help too
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys.toml");
+    std::fs::write(&path, "help = \"h\"\n").unwrap();
+    let (map, problems) = KeyMap::load(Some(&path));
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut app = annals::tui::app::App::new(fixture_timeline(), map, true, 120, 40);
+    press(&mut app, &["h"]);
+    assert!(matches!(app.mode, Mode::Help { .. }));
+    press(&mut app, &["h"]);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn help_says_how_to_close_it() {
+    let help = annals::tui::keymap::help(&KeyMap::default());
+    let section = help
+        .iter()
+        .find(|s| s.title == "In this help")
+        .expect("help lists its own keys");
+    let (keys, what) = section
+        .rows
+        .iter()
+        .find(|(_, what)| what == "close")
+        .expect("a row says how to close help");
+    for k in ["Esc", "q", "?", "F1"] {
+        assert!(keys.split(" / ").any(|x| x == k), "{k} missing from {keys}");
+    }
+    assert_eq!(what, "close");
+}
+
+#[test]
+fn keys_typed_on_the_too_small_screen_do_nothing_but_quit() {
+    let mut app = app_sized(50, 10, true);
+    for k in ["c", "t", "d", "e", "/", "?", "Space", "j", "x", "Backspace"] {
+        let effects = press(&mut app, &[k]);
+        assert!(effects.is_empty(), "{k}: {effects:?}");
+        assert_eq!(app.mode, Mode::Normal, "{k}");
+    }
+    assert!(app.marks.is_empty());
+    assert!(app.filter.is_empty());
+    assert_eq!(app.selected, 0);
+    // a click or the wheel does nothing either
+    let ev = Event::Mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::ScrollDown,
+        column: 3,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert!(input::action_for(&app, &ev).is_none());
+    // the key the screen names quits, even from a dialog left open
+    let mut app = common::app();
+    press(&mut app, &["/"]);
+    screen(&mut app, 50, 10);
+    assert_eq!(press(&mut app, &["q"]), [Effect::Quit]);
+}
+
+#[test]
+fn a_search_selects_its_first_match() {
+    let mut app = app();
+    press(&mut app, &["G"]);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "s-400");
+    assert_eq!(app.selected, 0);
+    assert_eq!(selected_title(&app), shown_titles(&app)[0]);
+    assert!(shown_titles(&app).len() >= 2);
+    // narrowing again goes back to the first match
+    press(&mut app, &["Down"]);
+    assert_eq!(app.selected, 1);
+    press(&mut app, &["Backspace"]);
+    assert_eq!(app.selected, 0);
+    // clearing the query keeps the event selected
+    press(&mut app, &["Down"]);
+    let chosen = selected_title(&app);
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.filter.query, "");
+    assert_eq!(selected_title(&app), chosen);
+}

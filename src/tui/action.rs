@@ -128,7 +128,7 @@ impl Command {
             Command::ClearMarks => "clear all marks",
             Command::Export => "export the marked (or shown) events",
             Command::Reload => "reload the data from disk",
-            Command::Help => "this help",
+            Command::Help => "open or close this help",
             Command::Quit => "quit",
         }
     }

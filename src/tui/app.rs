@@ -174,6 +174,9 @@ pub struct App {
     /// The event selected before a new timeline came in, to select again
     /// when the filter's result over the new timeline arrives.
     anchor_hint: Option<(String, NaiveDate)>,
+    /// Set when the query was typed: the next result shown selects its first
+    /// event (the first match) rather than the event selected before.
+    first_match: bool,
     /// The detail pane's lines for the event last shown there.
     pub(super) detail_cache: RefCell<Option<(DetailKey, Rc<Vec<Line<'static>>>)>>,
 }
@@ -243,6 +246,7 @@ impl App {
             previewing: false,
             outbox: Vec::new(),
             anchor_hint: None,
+            first_match: false,
             detail_cache: RefCell::new(None),
         }
     }
@@ -356,10 +360,13 @@ impl App {
     /// Shows no events until a filter's result comes, and then selects
     /// `anchor`'s event (or the one nearest its date) again.
     fn show_nothing_until_result(&mut self, anchor: Option<(String, NaiveDate)>) {
+        // an empty list is no search's result: the first match is still to come
+        let first_match = self.first_match;
         self.install(
             shown::from_events(&self.timeline, Filter::default(), Vec::new()),
             None,
         );
+        self.first_match = first_match;
         self.applied = None;
         self.anchor_hint = anchor;
     }
@@ -374,6 +381,11 @@ impl App {
         self.shown = result.events;
         self.years = result.years;
         self.density = result.density;
+        let anchor = if std::mem::take(&mut self.first_match) {
+            None
+        } else {
+            anchor
+        };
         let pos = match anchor {
             None => 0,
             Some((id, date)) => {
@@ -419,6 +431,8 @@ impl App {
             return;
         }
         let pos = pos.min(self.shown.len() - 1);
+        // the user chose: a search's result on its way keeps this event
+        self.first_match = false;
         if pos != self.selected {
             self.selected = pos;
             self.detail_scroll = 0;
@@ -691,6 +705,15 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
         }
         _ => {}
     }
+    if layout::areas(app.screen()).is_none() {
+        // the screen only says it is too small: the keys typed meanwhile do
+        // nothing, but the quit key that it names
+        if matches!(action, Action::Cmd(Command::Quit)) {
+            app.quitting = true;
+            return vec![Effect::Quit];
+        }
+        return Vec::new();
+    }
     app.message = None;
     let mode = std::mem::replace(&mut app.mode, Mode::Normal);
     match mode {
@@ -895,14 +918,19 @@ fn search(app: &mut App, action: Action) {
     match action {
         Action::Input(c) => {
             app.filter.query.push(c);
+            app.first_match = !app.filter.query.trim().is_empty();
             app.refilter();
         }
-        Action::DeleteBack if app.filter.query.pop().is_some() => app.refilter(),
+        Action::DeleteBack if app.filter.query.pop().is_some() => {
+            app.first_match = !app.filter.query.trim().is_empty();
+            app.refilter();
+        }
         Action::Submit => keep = false,
         Action::Back => {
             keep = false;
             if !app.filter.query.is_empty() {
                 app.filter.query.clear();
+                app.first_match = false;
                 app.refilter();
             }
         }

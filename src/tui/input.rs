@@ -7,6 +7,7 @@ use crossterm::event::{Event, KeyCode, KeyEventKind, MouseButton, MouseEvent, Mo
 use super::action::{Action, Command};
 use super::app::{App, Mode};
 use super::keymap::{self, DialogOp, Key, ModeKeys};
+use super::layout;
 
 /// The action a terminal event asks for, if any.
 pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
@@ -17,7 +18,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             }
             key_action(app, Key::from_event(k))
         }
-        Event::Mouse(m) => mouse_action(m),
+        Event::Mouse(m) => mouse_action(app, m),
         Event::Resize(width, height) => Some(Action::Resize {
             width: *width,
             height: *height,
@@ -26,7 +27,10 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-fn mouse_action(m: &MouseEvent) -> Option<Action> {
+fn mouse_action(app: &App, m: &MouseEvent) -> Option<Action> {
+    if layout::areas(app.screen()).is_none() {
+        return None;
+    }
     let (column, row) = (m.column, m.row);
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
@@ -48,6 +52,15 @@ fn mouse_action(m: &MouseEvent) -> Option<Action> {
 pub fn key_action(app: &App, key: Key) -> Option<Action> {
     if key == keymap::QUIT_ALWAYS {
         return Some(Action::ForceQuit);
+    }
+    if layout::areas(app.screen()).is_none() {
+        // the "too small" screen names the quit key, in whatever mode
+        return (app.keymap.command(key) == Some(Command::Quit))
+            .then_some(Action::Cmd(Command::Quit));
+    }
+    if matches!(app.mode, Mode::Help { .. }) && app.keymap.command(key) == Some(Command::Help) {
+        // the keys that open help close it
+        return Some(Action::Back);
     }
     match &app.mode {
         Mode::Normal => {

@@ -711,18 +711,29 @@ pub fn help(map: &KeyMap) -> Vec<HelpSection> {
             ),
         ],
     });
-    for keys in [
-        &SEARCH_KEYS,
-        &PICKER_KEYS,
-        &DATES_KEYS,
-        &EXPORT_KEYS,
-        &OVERWRITE_KEYS,
+    // the keys that open help close it too
+    let help_keys = map.keys(Command::Help);
+    for (keys, also_back) in [
+        (&SEARCH_KEYS, &[][..]),
+        (&PICKER_KEYS, &[]),
+        (&DATES_KEYS, &[]),
+        (&EXPORT_KEYS, &[]),
+        (&OVERWRITE_KEYS, &[]),
+        (&HELP_KEYS, help_keys),
     ] {
         let mut rows = Vec::new();
         if let Some(t) = keys.typing {
             rows.push(("type".to_string(), t.to_string()));
         }
-        for (ks, _, _, what) in keys.bindings {
+        for (ks, op, _, what) in keys.bindings {
+            let mut ks: Vec<Key> = ks.to_vec();
+            if *op == DialogOp::Back {
+                for &k in also_back {
+                    if !ks.contains(&k) {
+                        ks.push(k);
+                    }
+                }
+            }
             let k: Vec<String> = ks.iter().map(Key::to_string).collect();
             rows.push((k.join(" / "), what.to_string()));
         }
