@@ -212,3 +212,110 @@ fn selection_and_marks_survive_no_color() {
     assert!(!buf[(x, mark)].modifier.contains(Modifier::REVERSED));
     insta::assert_snapshot!("no_color_styled_60x12", format!("{buf:?}"));
 }
+
+// issue 18, item 30: nothing cut or dropped silently
+
+/// The density strip's axis row, without its gutter.
+fn axis_row(s: &str) -> String {
+    s.lines()
+        .nth(3)
+        .unwrap_or_default()
+        .chars()
+        .skip(12)
+        .collect()
+}
+
+#[test]
+fn the_density_marker_leaves_the_first_label_in_sight() {
+    for (w, h) in [(80, 24), (60, 12), (120, 40)] {
+        let mut app = app_sized(w, h, true);
+        press(&mut app, &["d"]);
+        type_text(&mut app, "2016");
+        press(&mut app, &["Tab"]);
+        type_text(&mut app, "2017");
+        press(&mut app, &["Enter", "g"]);
+        assert_eq!(app.density.unit, annals::tui::density::Unit::Month);
+        let first = app.density.label(0);
+        let axis = axis_row(&screen(&mut app, w, h));
+        assert!(axis.contains('▴'), "{w}x{h}: {axis}");
+        let labels: Vec<&str> = axis.split([' ', '▴']).filter(|l| !l.is_empty()).collect();
+        assert_eq!(labels.first(), Some(&first.as_str()), "{w}x{h}: {axis}");
+        // and with the last event selected
+        press(&mut app, &["G"]);
+        let axis = axis_row(&screen(&mut app, w, h));
+        assert!(
+            axis.contains('▴') && axis.contains(&first),
+            "{w}x{h}: {axis}"
+        );
+    }
+}
+
+#[test]
+fn help_never_cuts_a_key() {
+    let app = app_sized(120, 40, true);
+    for width in [56usize, 78, 118, 198] {
+        let text: String = annals::tui::view_model::help_lines(&app, width)
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect();
+        assert!(!text.contains('…'), "{width}:\n{text}");
+        for section in annals::tui::keymap::help(&app.keymap) {
+            for (keys, _) in section.rows {
+                if keys.len() < width {
+                    assert!(text.contains(&keys), "{width}: {keys} is cut:\n{text}");
+                }
+            }
+        }
+        assert!(text.contains("Tab / Shift-Tab / Up / Down"), "{width}");
+    }
+}
+
+#[test]
+fn the_hint_line_says_when_help_has_more() {
+    // wide: every hint, and `?` is help
+    let mut app = app_sized(200, 40, true);
+    let s = screen(&mut app, 200, 40);
+    let bottom = s.lines().last().unwrap().to_string();
+    for word in [
+        "move",
+        "search",
+        "countries",
+        "dates",
+        "detail",
+        "mark",
+        "tags",
+        "export",
+        "extracted",
+        "? help",
+        "q quit",
+    ] {
+        assert!(bottom.contains(word), "{word}: {bottom}");
+    }
+    // narrow: some are left out, and the help hint says it has more
+    for (w, h) in [(80, 24), (60, 12)] {
+        let mut app = app_sized(w, h, true);
+        let s = screen(&mut app, w, h);
+        let bottom = s.lines().last().unwrap();
+        assert!(bottom.contains("? more keys"), "{bottom}");
+        assert!(bottom.contains("q quit"), "{bottom}");
+    }
+    // a dialog's hints fit at 120 columns, with the way out last
+    let mut app = app_sized(120, 40, true);
+    press(&mut app, &["c"]);
+    let s = screen(&mut app, 120, 40);
+    let bottom = s.lines().last().unwrap();
+    assert!(bottom.ends_with("Esc close"), "{bottom}");
+    // and at 80 the way out stays, with a sign that more keys were left out
+    let s = screen(&mut app, 80, 24);
+    let bottom = s.lines().last().unwrap();
+    assert!(
+        bottom.contains("Esc close") && bottom.ends_with('…'),
+        "{bottom}"
+    );
+}

@@ -28,9 +28,8 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
 }
 
 fn mouse_action(app: &App, m: &MouseEvent) -> Option<Action> {
-    if layout::areas(app.screen()).is_none() {
-        return None;
-    }
+    // nothing on the "too small" screen answers the mouse
+    layout::areas(app.screen())?;
     let (column, row) = (m.column, m.row);
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),

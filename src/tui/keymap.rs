@@ -486,8 +486,8 @@ pub const PICKER_KEYS: ModeKeys = ModeKeys {
         ),
         (&[UP, Key::ctrl('p')], DialogOp::Up, "move", "move up"),
         (&[DOWN, Key::ctrl('n')], DialogOp::Down, "move", "move down"),
-        (&[PGUP], DialogOp::PageUp, "page up", "a page up"),
-        (&[PGDN], DialogOp::PageDown, "page down", "a page down"),
+        (&[PGUP], DialogOp::PageUp, "page", "a page up"),
+        (&[PGDN], DialogOp::PageDown, "page", "a page down"),
         (
             &[BACKSPACE],
             DialogOp::DeleteBack,
@@ -580,10 +580,10 @@ pub const HELP_KEYS: ModeKeys = ModeKeys {
         (
             &[PGDN, Key::ch(' ')],
             DialogOp::PageDown,
-            "page down",
+            "page",
             "a page down",
         ),
-        (&[PGUP], DialogOp::PageUp, "page up", "a page up"),
+        (&[PGUP], DialogOp::PageUp, "page", "a page up"),
     ],
 };
 
@@ -617,16 +617,14 @@ pub fn hints(map: &KeyMap) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// The hint line of a dialog: its keys and what they do, shortened.
+/// The hint line of a dialog: its keys and what they do, shortened (the
+/// first key of each binding; help lists them all).
 pub fn mode_hints(keys: &ModeKeys) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for (ks, _, short, _) in keys.bindings {
-        let k = ks
-            .iter()
-            .take(2)
-            .map(Key::to_string)
-            .collect::<Vec<_>>()
-            .join("/");
+        let Some(k) = ks.first().map(Key::to_string) else {
+            continue;
+        };
         // bindings that share a word (previous and next format) share a hint
         match out.iter_mut().find(|(_, w)| w == short) {
             Some((prev, _)) => {

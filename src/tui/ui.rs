@@ -230,36 +230,17 @@ fn density(app: &App, frame: &mut Frame, area: Rect) {
         top.push((BLOCKS[level.saturating_sub(8).min(8)], style));
         low.push((BLOCKS[level.min(8)], style));
     }
-    // the axis: the selected bucket's marker, then as many labels as fit
+    // the axis: the selected bucket's marker and as many labels as fit
+    let labels: Vec<(usize, String)> = (0..n)
+        .step_by(spread.per)
+        .filter_map(|k| slots[k].map(|b| (spread.column(k), d.label(b))))
+        .collect();
+    let (marker, labels) = axis_layout(sel_cols, spread.cols, cols, &labels);
     let mut axis: Vec<(char, Style)> = vec![(' ', t.dim()); cols];
-    // the marker sits inside its bucket, past the room its label takes
-    let marker = sel_cols.as_ref().map(|r| {
-        let at = if spread.cols >= 7 {
-            r.start + (spread.cols / 2).max(5)
-        } else {
-            r.start + spread.cols / 2
-        };
-        at.min(r.end - 1).min(cols.max(1) - 1)
-    });
-    let mut free = 0usize;
-    for k in (0..n).step_by(spread.per) {
-        let Some(b) = slots[k] else {
-            continue;
-        };
-        let x = spread.column(k);
-        let label = d.label(b);
-        let end = x + label.len();
-        if x < free || end > cols {
-            continue;
-        }
-        if marker.is_some_and(|m| m + 1 >= x && m <= end) {
-            // the label would touch the marker
-            continue;
-        }
+    for (x, label) in labels {
         for (i, c) in label.chars().enumerate() {
             axis[x + i] = (c, t.dim());
         }
-        free = end + 2;
     }
     if let Some(m) = marker {
         if m < axis.len() {
@@ -290,6 +271,64 @@ fn density(app: &App, frame: &mut Frame, area: Rect) {
             g,
         );
     }
+}
+
+/// Where the density strip's axis puts the selected bucket's marker and the
+/// labels (column, text), given the selected bucket's columns, the width of
+/// a bucket, the strip's width and every label that could be drawn.
+///
+/// The marker sits inside its bucket, past the room its label takes when the
+/// bucket is wide enough. Labels that would touch the marker or another label
+/// are left out, except the first: it says where the strip begins, so when
+/// the marker falls under it the marker moves to a column of its bucket past
+/// the label, or when there is none (a narrow first bucket) to the bucket's
+/// first column, with the label just after it.
+pub fn axis_layout(
+    selected: Option<std::ops::Range<usize>>,
+    bucket_cols: usize,
+    cols: usize,
+    labels: &[(usize, String)],
+) -> (Option<usize>, Vec<(usize, String)>) {
+    let label_w = labels.first().map_or(4, |(_, l)| styled::width(l));
+    let mut marker = selected.as_ref().map(|r| {
+        let at = if bucket_cols >= label_w + 2 {
+            r.start + (bucket_cols / 2).max(label_w + 1)
+        } else {
+            r.start + bucket_cols / 2
+        };
+        at.min(r.end - 1).min(cols.max(1) - 1)
+    });
+    let touches = |m: usize, x: usize, end: usize| m + 1 >= x && m <= end;
+    let mut out = Vec::new();
+    let mut free = 0usize;
+    for (k, (x, label)) in labels.iter().enumerate() {
+        let mut x = *x;
+        let end = x + styled::width(label);
+        if k == 0 {
+            if let (Some(m), Some(r)) = (marker, selected.as_ref()) {
+                if touches(m, x, end) {
+                    if end + 1 < r.end.min(cols) {
+                        marker = Some(end + 1);
+                    } else {
+                        marker = Some(r.start);
+                        x = r.start + 1;
+                    }
+                }
+            }
+            if x + styled::width(label) > cols {
+                continue;
+            }
+            free = x + styled::width(label) + 2;
+            out.push((x, label.clone()));
+            continue;
+        }
+        if x < free || end > cols || marker.is_some_and(|m| touches(m, x, end)) {
+            continue;
+        }
+        out.push((x, label.clone()));
+        free = end + 2;
+    }
+    (marker, out)
 }
 
 /// A date at its precision for the timeline's date column, under its year
@@ -520,28 +559,65 @@ fn detail(app: &App, frame: &mut Frame, a: &Areas) {
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
+/// The word the help hint takes when the hint line had no room for some
+/// keys: help lists them all.
+pub const MORE_KEYS: &str = "more keys";
+
+/// What ends a dialog's hint line when some of its keys had no room.
+pub const MORE_HINTS: &str = "…";
+
+/// The hint line: as many (keys, word) items as fit, in their order. The
+/// items that back out (`Esc`) or open help and quit always find room; when
+/// some item is left out, the help hint says that help has more keys, or (in
+/// a dialog, where there is no help to open) the line ends with `…`.
 fn hint_spans(app: &App, items: &[(String, &'static str)], width: usize) -> Vec<Span<'static>> {
     let t = &app.theme;
-    let need = |(k, word): &(String, &str)| styled::width(k) + 1 + word.len() + 2;
-    // help and quit always find room: they are what a newcomer looks for
-    let pinned = |word: &str| word == "help" || word == "quit";
-    let reserved: usize = items.iter().filter(|(_, w)| pinned(w)).map(need).sum();
-    let mut room = (width + 2).saturating_sub(reserved);
+    let need = |(k, word): &(String, &str)| styled::width(k) + 1 + styled::width(word) + 2;
+    let help = app.keymap.first_key(Command::Help).map(|k| k.to_string());
+    let quit = app.keymap.first_key(Command::Quit).map(|k| k.to_string());
+    let back = keymap::BACK.to_string();
+    let is_help = |k: &str| help.as_deref() == Some(k);
+    let pinned = |k: &str| is_help(k) || quit.as_deref() == Some(k) || k == back;
+    let has_help = items.iter().any(|(k, _)| is_help(k));
+    // room for the longer word of the help hint, or for the `…`
+    let extra = if has_help {
+        styled::width(MORE_KEYS).saturating_sub(
+            items
+                .iter()
+                .find(|(k, _)| is_help(k))
+                .map_or(0, |(_, w)| styled::width(w)),
+        )
+    } else {
+        styled::width(MORE_HINTS) + 1
+    };
+    let reserved: usize = items.iter().filter(|(k, _)| pinned(k)).map(need).sum();
+    let all: usize = items.iter().map(need).sum();
+    let fits_all = all <= width + 2;
+    let mut room = (width + 2).saturating_sub(reserved + if fits_all { 0 } else { extra });
     let mut keep = vec![false; items.len()];
     for (i, item) in items.iter().enumerate() {
-        if pinned(item.1) {
+        if pinned(&item.0) {
             keep[i] = true;
-        } else if need(item) <= room {
-            room -= need(item);
+        } else if fits_all || need(item) <= room {
+            room = room.saturating_sub(need(item));
             keep[i] = true;
         } else {
             room = 0;
         }
     }
+    let dropped = keep.iter().any(|k| !k);
     let mut spans = Vec::new();
     for (item, _) in items.iter().zip(&keep).filter(|(_, k)| **k) {
+        let word = if dropped && is_help(&item.0) {
+            MORE_KEYS
+        } else {
+            item.1
+        };
         spans.push(Span::styled(item.0.clone(), t.key()));
-        spans.push(Span::styled(format!(" {}  ", item.1), t.dim()));
+        spans.push(Span::styled(format!(" {word}  "), t.dim()));
+    }
+    if dropped && !has_help {
+        spans.push(Span::styled(MORE_HINTS, t.dim()));
     }
     spans
 }
@@ -863,4 +939,44 @@ fn help(app: &App, scroll: usize, frame: &mut Frame, screen: Rect) {
     }
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis_layout;
+
+    fn labels(xs: &[(usize, &str)]) -> Vec<(usize, String)> {
+        xs.iter().map(|&(x, l)| (x, l.to_string())).collect()
+    }
+
+    #[test]
+    fn the_marker_in_a_narrow_first_bucket_keeps_its_label() {
+        // one column a month: the first month's label stays, after the marker
+        let ls = labels(&[(0, "2016-07"), (9, "2016-04"), (18, "2017-01")]);
+        let (m, out) = axis_layout(Some(0..1), 1, 40, &ls);
+        assert_eq!(m, Some(0));
+        assert_eq!(out[0], (1, "2016-07".to_string()));
+        // a wider bucket: the marker moves past the label, inside its bucket
+        let ls = labels(&[(0, "2016-07"), (10, "2016-08")]);
+        let (m, out) = axis_layout(Some(0..10), 10, 40, &ls);
+        assert_eq!(m, Some(8));
+        assert_eq!(out[0], (0, "2016-07".to_string()));
+        // a later bucket under the first label
+        let (m, out) = axis_layout(Some(3..4), 1, 40, &labels(&[(0, "2016-07")]));
+        assert_eq!(out.len(), 1);
+        let (x, l) = &out[0];
+        let m = m.unwrap();
+        assert!(m < *x || m > x + l.len(), "{m} {x}");
+    }
+
+    #[test]
+    fn other_labels_give_way_to_the_marker() {
+        let ls = labels(&[(0, "2015"), (8, "2016"), (16, "2017")]);
+        let (m, out) = axis_layout(Some(8..16), 8, 40, &ls);
+        assert_eq!(m, Some(13));
+        assert_eq!(out.len(), 3);
+        let (m, out) = axis_layout(Some(8..10), 2, 40, &ls);
+        assert_eq!(m, Some(9));
+        assert_eq!(out.iter().map(|(x, _)| *x).collect::<Vec<_>>(), [0, 16]);
+    }
 }

@@ -21,6 +21,9 @@ use super::styled::{self, wrap};
 /// event is mentioned by thousands of articles.
 pub const MAX_SOURCES_SHOWN: usize = 100;
 
+/// The widest keys that share a line with what they do in help.
+const HELP_KEY_COLUMN: usize = 24;
+
 /// What the detail pane's lines depend on, besides the theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DetailKey {
@@ -270,26 +273,30 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     );
     out.extend(wrap(&[(&legend, t.base())], width, 0));
     for s in sections {
-        // keys line up within a section
+        // keys line up within a section; keys too long for the column go on
+        // a line of their own, whole, above what they do
         let key_col = (s
             .rows
             .iter()
             .map(|(k, _)| styled::width(k))
+            .filter(|&w| w <= HELP_KEY_COLUMN)
             .max()
             .unwrap_or(8)
-            .clamp(6, 24)
+            .max(6)
             + 2)
         .min(width / 2);
         out.push(Line::default());
         out.push(Line::from(Span::styled(s.title, t.heading())));
         for (keys, what) in s.rows {
-            let (k, w) = styled::fit(
-                keys.chars().map(|c| (c, t.key())),
-                key_col.saturating_sub(1),
-            );
-            let pad = " ".repeat(key_col.saturating_sub(w));
-            let mut spans = k;
-            spans.push(Span::raw(pad));
+            let mut spans = Vec::new();
+            let kw = styled::width(&keys);
+            if kw < key_col {
+                spans.push(Span::styled(keys, t.key()));
+                spans.push(Span::raw(" ".repeat(key_col - kw)));
+            } else {
+                out.extend(wrap(&[(&keys, t.key())], width.max(1), 2));
+                spans.push(Span::raw(" ".repeat(key_col)));
+            }
             let rest = width.saturating_sub(key_col);
             let mut lines = wrap(&[(&what, t.base())], rest.max(1), 0).into_iter();
             if let Some(first) = lines.next() {
