@@ -1,0 +1,504 @@
+//! Durations and sets: lengths of time with their modifiers ("about five
+//! hours", "the past two months"), offsets from now ("three years ago"),
+//! recurrences ("every week", "twice a month", "daily").
+
+use crate::extract::lexicon::{COUNT, DayPart, Kw, Lex, PLURAL, Unit};
+use crate::extract::tokens::Kind;
+use crate::extract::{Amount, Raw, RefKind};
+
+use super::M;
+use super::relative::anchored;
+use super::scanner::Scan;
+
+impl Scan<'_> {
+    /// A count of units at i: "three", "16", "twenty-five", "a", "several",
+    /// "a few", "5 1/2", "half an", "a couple of"; the amount and the index after.
+    pub(super) fn amount(&self, i: usize) -> Option<(Amount, usize)> {
+        let one = |n: u32, next: usize| {
+            Some((
+                Amount {
+                    n: Some(n),
+                    half: false,
+                },
+                next,
+            ))
+        };
+        let vague = |next: usize| {
+            Some((
+                Amount {
+                    n: None,
+                    half: false,
+                },
+                next,
+            ))
+        };
+        if let Some(n) = self.num(i) {
+            if self.digits(i) > 4 {
+                return None;
+            }
+            // not a decimal's tail, a money amount or a score
+            if i > 0 && self.glued(i) {
+                if let Some(t) = self.t(i - 1) {
+                    if matches!(t.kind, Kind::Punct('.' | ',' | '$' | '€' | '£' | ':' | '/'))
+                        || t.kind == Kind::Word
+                    {
+                        return None;
+                    }
+                }
+            }
+            if self.punct(i + 1, '.') && self.glued(i + 1) && self.is_num(i + 2) {
+                return None;
+            }
+            // "5 1/2"
+            if self.num(i + 1) == Some(1)
+                && self.punct(i + 2, '/')
+                && self.num(i + 3) == Some(2)
+                && self.glued(i + 2)
+            {
+                return Some((
+                    Amount {
+                        n: Some(n),
+                        half: true,
+                    },
+                    i + 4,
+                ));
+            }
+            if self.punct(i + 1, ',') && self.glued(i + 1) && self.is_num(i + 2) {
+                return None;
+            }
+            return one(n, i + 1);
+        }
+        match self.lex(i) {
+            Lex::Number(n) => {
+                let mut n = n as u32;
+                let mut j = i + 1;
+                if (20..=90).contains(&n) && n % 10 == 0 {
+                    let k = if self.punct(j, '-') { j + 1 } else { j };
+                    if let Lex::Number(u) = self.lex(k) {
+                        if (1..=9).contains(&u) {
+                            n += u as u32;
+                            j = k + 1;
+                        }
+                    }
+                }
+                if self.is(j, Kw::And) && self.is(j + 1, Kw::A) && self.is(j + 2, Kw::Half) {
+                    return Some((
+                        Amount {
+                            n: Some(n),
+                            half: true,
+                        },
+                        j + 3,
+                    ));
+                }
+                one(n, j)
+            }
+            Lex::Kw(Kw::A) => match self.kw(i + 1) {
+                Some(Kw::Few) => vague(i + 2),
+                Some(Kw::Couple) if self.is(i + 2, Kw::Of) => one(2, i + 3),
+                Some(Kw::Couple) => one(2, i + 2),
+                Some(Kw::Dozen) => one(12, i + 2),
+                Some(Kw::Half) => Some((
+                    Amount {
+                        n: Some(0),
+                        half: true,
+                    },
+                    i + 2,
+                )),
+                _ => one(1, i + 1),
+            },
+            Lex::Kw(Kw::Several | Kw::Many | Kw::Few) => vague(i + 1),
+            Lex::Kw(Kw::Dozen) => one(12, i + 1),
+            Lex::Kw(Kw::Half) if matches!(self.kw(i + 1), Some(Kw::A)) => Some((
+                Amount {
+                    n: Some(0),
+                    half: true,
+                },
+                i + 2,
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// "every day", "every two years", "every other week", "each year", "every Monday".
+pub(super) fn every(sc: &Scan, i: usize) -> Option<M> {
+    let mut j = i + 1;
+    let mut n = 1;
+    if sc.is(j, Kw::Other) {
+        n = 2;
+        j += 1;
+    } else if let Some((a, k)) = sc.amount(j) {
+        if let Some(x) = a.n {
+            if sc.unit(k).is_some() && !sc.is(j, Kw::A) {
+                n = x;
+                j = k;
+            }
+        }
+    }
+    match sc.lex(j) {
+        Lex::Unit(u) => {
+            if u == Unit::Second && !sc.has(j, PLURAL) {
+                return None;
+            }
+            Some(M::new(
+                i,
+                j + 1,
+                Raw::Set {
+                    unit: u,
+                    every: n,
+                    weekday: None,
+                },
+            ))
+        }
+        Lex::Weekday(w) if sc.cap(j) => Some(M::new(
+            i,
+            j + 1,
+            Raw::Set {
+                unit: Unit::Week,
+                every: 1,
+                weekday: Some(w),
+            },
+        )),
+        Lex::Part(p) => {
+            let mut m = M::new(
+                i,
+                j + 1,
+                Raw::Set {
+                    unit: Unit::Day,
+                    every: 1,
+                    weekday: None,
+                },
+            );
+            m.part = Some(p);
+            Some(m)
+        }
+        _ => None,
+    }
+}
+
+/// A rate: "twice a week", "24 hours a day", "$1 billion a year", "per day".
+pub(super) fn rate(sc: &Scan, i: usize) -> Option<M> {
+    let (u, plural) = sc.unit(i + 1)?;
+    if plural || u == Unit::Second {
+        return None;
+    }
+    let per = sc.is(i, Kw::Per);
+    let counted = i > 0
+        && (sc.is_num(i - 1)
+            || matches!(sc.kw(i - 1), Some(Kw::Times | Kw::Twice | Kw::Once))
+            || (sc.has(i - 1, COUNT) && sc.lex(i - 1) == Lex::None));
+    if !(per || (sc.is(i, Kw::A) && counted)) {
+        return None;
+    }
+    // "a year ago", "a day later", "a year-old"
+    if matches!(
+        sc.kw(i + 2),
+        Some(Kw::Ago | Kw::Later | Kw::Earlier | Kw::After | Kw::Before | Kw::Old)
+    ) || sc.dash(i + 2)
+    {
+        return None;
+    }
+    Some(M::new(
+        i,
+        i + 2,
+        Raw::Set {
+            unit: u,
+            every: 1,
+            weekday: None,
+        },
+    ))
+}
+
+/// A unit word alone: "for years", "decades-long".
+pub(super) fn bare_units(sc: &Scan, i: usize) -> Option<M> {
+    let (u, plural) = sc.unit(i)?;
+    if !plural || matches!(u, Unit::Second | Unit::Weekend | Unit::Quarter) {
+        return None;
+    }
+    let vague = Raw::Duration {
+        amount: Amount {
+            n: None,
+            half: false,
+        },
+        unit: u,
+    };
+    if sc.dash(i + 1) && sc.glued(i + 1) && sc.is(i + 2, Kw::Long) {
+        return Some(M::new(i, i + 3, vague));
+    }
+    None
+}
+
+/// Modifiers a length of time may carry in its span: "about", "more than", "at
+/// least", "the past", "another"; returns the index after them.
+pub(super) fn duration_prefix(sc: &Scan, i: usize) -> usize {
+    let mut j = i;
+    for _ in 0..3 {
+        let step = match sc.kw(j) {
+            Some(Kw::About | Kw::Nearly | Kw::Almost | Kw::Around | Kw::Just | Kw::Only) => 1,
+            Some(Kw::Some) if sc.is_num(j + 1) || matches!(sc.lex(j + 1), Lex::Number(_)) => 1,
+            // "over an hour", but "over the past year" starts at "the"
+            Some(Kw::Over | Kw::Under) if !sc.is(j + 1, Kw::The) => 1,
+            Some(Kw::Another) => 1,
+            Some(Kw::More | Kw::Less) if sc.is(j + 1, Kw::Than) => 2,
+            Some(Kw::At) if matches!(sc.kw(j + 1), Some(Kw::Least | Kw::Most)) => 2,
+            Some(Kw::Up) if sc.is(j + 1, Kw::To) => 2,
+            Some(Kw::The)
+                if matches!(
+                    sc.kw(j + 1),
+                    Some(
+                        Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Following
+                    )
+                ) || sc.lex(j + 1) == Lex::Ordinal(1) =>
+            {
+                2
+            }
+            Some(Kw::Past | Kw::Last | Kw::Next | Kw::Coming) => 1,
+            _ if sc.lex(j) == Lex::Ordinal(1) && j > i => 1,
+            _ => 0,
+        };
+        if step == 0 {
+            break;
+        }
+        j += step;
+    }
+    j
+}
+
+/// A length of time with its modifiers: "about five hours", "the past two
+/// months", "at least 72 hours", "last five years", "past decade".
+pub(super) fn duration_rule(sc: &Scan, i: usize) -> Option<M> {
+    let j = duration_prefix(sc, i);
+    if j == i {
+        return None;
+    }
+    // "the past year", "past decade": one unit after the modifier
+    if let Some((u, false)) = sc.unit(j) {
+        if j >= 1 && matches!(sc.kw(j - 1), Some(Kw::Past | Kw::Last)) {
+            let the = j >= 2 && sc.is(j - 2, Kw::The);
+            if (sc.is(j - 1, Kw::Past) || the)
+                && !matches!(u, Unit::Second | Unit::Weekend)
+                && (u != Unit::Day || the)
+            {
+                return Some(M::new(
+                    i,
+                    j + 1,
+                    Raw::Duration {
+                        amount: Amount {
+                            n: Some(1),
+                            half: false,
+                        },
+                        unit: u,
+                    },
+                ));
+            }
+        }
+        return None;
+    }
+    let m = amount_led(sc, j, i)?;
+    Some(m)
+}
+
+/// Rules that start with a count: "three days", "16-hour", "two more weeks",
+/// "three years ago", "two days later", "ten years after <anchor>"; the span
+/// starts at `first` (before any modifiers).
+pub(super) fn amount_led(sc: &Scan, i: usize, first: usize) -> Option<M> {
+    let (amount, mut k) = sc.amount(i)?;
+    if sc.is(k, Kw::More) {
+        k += 1;
+    }
+    let hyphen = sc.dash(k) && sc.glued(k) && sc.glued(k + 1);
+    if hyphen {
+        k += 1;
+    }
+    let (unit, plural) = sc.unit(k)?;
+    // a plural needs a count above one; "a second", "one second" as ordinals aside
+    if unit == Unit::Second && !plural && !matches!(sc.kw(k + 1), Some(Kw::Ago | Kw::Later)) {
+        return None;
+    }
+    if sc.is(i, Kw::A) && plural {
+        return None;
+    }
+    // ages: "6-year-old", "six years old", "a 13-year-old"
+    if sc.is(k + 1, Kw::Old) || (sc.dash(k + 1) && sc.is(k + 2, Kw::Old)) {
+        return None;
+    }
+    let mut next = k + 1;
+    let mut amount = amount;
+    // "for years", "several months": too vague to be worth a mention, unless
+    // "ago" follows or a modifier comes before ("the past few years")
+    if amount.n.is_none() && first == i && !sc.is(next, Kw::Ago) {
+        return None;
+    }
+    // "60 Minutes", "48 Hours": a title, not a length of time
+    if sc.cap(k) && !sc.at_sentence_start(k) && !sc.cap(i) {
+        return None;
+    }
+    if sc.cap(k) && sc.is_num(i) && !sc.at_sentence_start(i) {
+        return None;
+    }
+    // "a year and a half"
+    if sc.is(next, Kw::And) && sc.is(next + 1, Kw::A) && sc.is(next + 2, Kw::Half) {
+        amount.half = true;
+        next += 3;
+    }
+    let signed = |neg: bool| -> Option<i32> {
+        let n = amount.n? as i32;
+        Some(if neg { -n } else { n })
+    };
+    if !hyphen {
+        match sc.kw(next) {
+            Some(Kw::Ago) => {
+                let Some(n) = signed(true) else {
+                    return Some(M::new(first, next + 1, Raw::Ref(RefKind::Past)));
+                };
+                if amount.half {
+                    return None;
+                }
+                let raw = match unit {
+                    Unit::Day => Raw::Days(n as i64),
+                    Unit::Decade => Raw::Units {
+                        unit: Unit::Year,
+                        offset: 10 * n,
+                    },
+                    Unit::Century => Raw::Units {
+                        unit: Unit::Year,
+                        offset: 100 * n,
+                    },
+                    Unit::Second | Unit::Minute | Unit::Hour => Raw::Days(0),
+                    u => Raw::Units { unit: u, offset: n },
+                };
+                return Some(M::new(first, next + 1, raw));
+            }
+            Some(Kw::Later | Kw::Earlier) if !amount.half => {
+                let n = signed(sc.is(next, Kw::Earlier))?;
+                let raw = match unit {
+                    Unit::Second | Unit::Minute | Unit::Hour => Raw::Anaphor {
+                        unit: Unit::Day,
+                        offset: 0,
+                    },
+                    Unit::Decade => Raw::Anaphor {
+                        unit: Unit::Year,
+                        offset: 10 * n,
+                    },
+                    u => Raw::Anaphor { unit: u, offset: n },
+                };
+                return Some(M::new(first, next + 1, raw));
+            }
+            Some(Kw::After | Kw::Before) if !amount.half => {
+                let n = signed(sc.is(next, Kw::Before))?;
+                if let Some(m) = anchored(sc, first, next + 1, unit, n) {
+                    return Some(m);
+                }
+            }
+            Some(Kw::From) if sc.is(next + 1, Kw::Now) && !amount.half => {
+                let n = signed(false)?;
+                let raw = match unit {
+                    Unit::Day => Raw::Days(n as i64),
+                    u => Raw::Units { unit: u, offset: n },
+                };
+                return Some(M::new(first, next + 2, raw));
+            }
+            _ => {}
+        }
+    }
+    Some(M::new(first, next, Raw::Duration { amount, unit }))
+}
+
+/// Adverbs of frequency: "daily", "weekly", "monthly", "annually", "quarterly",
+/// "hourly", "nightly".
+pub(super) fn adverb_set(sc: &Scan, i: usize) -> Option<M> {
+    let k = sc.kw(i)?;
+    let unit = match k {
+        Kw::Daily | Kw::Nightly => Unit::Day,
+        Kw::Weekly => Unit::Week,
+        Kw::Monthly => Unit::Month,
+        Kw::Quarterly => Unit::Quarter,
+        Kw::Hourly => Unit::Hour,
+        Kw::Annually => Unit::Year,
+        _ => return None,
+    };
+    // "annual" is an adjective too often ("annual meeting") to be a set
+    if k == Kw::Annually && !sc.word_is(i, "annually") && !sc.word_is(i, "yearly") {
+        return None;
+    }
+    let mut m = M::new(
+        i,
+        i + 1,
+        Raw::Set {
+            unit,
+            every: 1,
+            weekday: None,
+        },
+    );
+    if k == Kw::Nightly {
+        m.part = Some(DayPart::Night);
+    }
+    Some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    cases!(
+        durations,
+        (
+            "The siege lasted three days.",
+            "2016-07-20",
+            [("three days", "P3D")]
+        ),
+        (
+            "They waited about five hours.",
+            "2016-07-20",
+            [("about five hours", "PT5H")]
+        ),
+        (
+            "It took 5 1/2 hours.",
+            "2016-07-20",
+            [("5 1/2 hours", "PT5H30M")]
+        ),
+        (
+            "Prices rose over the past two months.",
+            "2016-07-20",
+            [("the past two months", "P2M")]
+        ),
+        (
+            "He served a year and a half.",
+            "2016-07-20",
+            [("a year and a half", "P18M")]
+        ),
+        (
+            "A 16-hour shift ended.",
+            "2016-07-20",
+            [("16-hour", "PT16H")]
+        ),
+        (
+            "It was a decades-long feud.",
+            "2016-07-20",
+            [("decades-long", "PXY")]
+        ),
+    );
+    cases!(
+        sets,
+        (
+            "The paper is printed daily.",
+            "2016-07-20",
+            [("daily", "P1D")]
+        ),
+        (
+            "They meet every two years.",
+            "2016-07-20",
+            [("every two years", "P2Y")]
+        ),
+        (
+            "She calls every Monday.",
+            "2016-07-20",
+            [("every Monday", "XXXX-WXX-1")]
+        ),
+        ("He runs twice a week.", "2016-07-20", [("a week", "P1W")]),
+        ("It costs $5 per day.", "2016-07-20", [("per day", "P1D")]),
+    );
+    cases!(
+        not_durations,
+        ("The 6-year-old boy was found.", "2016-07-20", []),
+        ("He watched 60 Minutes.", "2016-07-20", []),
+    );
+}

@@ -1,0 +1,270 @@
+//! The scanner: a sentence's tokens with the questions rules ask of them
+//! (what a token is, whether it touches its neighbour, its lexicon role), and
+//! the tense of the clause around an expression.
+
+use crate::extract::lexicon::{
+    BE, DET, DayPart, ED, FUTURE, FUTURE_TO, HAVE, INTENT, Kw, Lex, MODAL, PAST, PLURAL, PRESENT,
+    Unit,
+};
+use crate::extract::tokens::{Kind, Tok};
+use crate::extract::{Anchor, Tense};
+
+pub(super) struct Scan<'a> {
+    pub(super) text: &'a str,
+    pub(super) toks: &'a [Tok],
+    pub(super) anchors: &'a [Anchor],
+}
+
+impl<'a> Scan<'a> {
+    pub(super) fn t(&self, i: usize) -> Option<&'a Tok> {
+        self.toks.get(i)
+    }
+    pub(super) fn s(&self, i: usize) -> &'a str {
+        self.t(i).map_or("", |t| &self.text[t.start..t.end])
+    }
+    pub(super) fn lex(&self, i: usize) -> Lex {
+        self.t(i).map_or(Lex::None, |t| t.info.lex)
+    }
+    pub(super) fn kw(&self, i: usize) -> Option<Kw> {
+        match self.lex(i) {
+            Lex::Kw(k) => Some(k),
+            _ => None,
+        }
+    }
+    pub(super) fn is(&self, i: usize, k: Kw) -> bool {
+        self.lex(i) == Lex::Kw(k)
+    }
+    pub(super) fn has(&self, i: usize, flag: u16) -> bool {
+        self.t(i).is_some_and(|t| t.info.flags & flag != 0)
+    }
+    pub(super) fn is_word(&self, i: usize) -> bool {
+        self.t(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+    pub(super) fn is_num(&self, i: usize) -> bool {
+        self.t(i).is_some_and(|t| t.kind == Kind::Num)
+    }
+    pub(super) fn num(&self, i: usize) -> Option<u32> {
+        self.t(i)
+            .filter(|t| t.kind == Kind::Num && t.num != u32::MAX)
+            .map(|t| t.num)
+    }
+    pub(super) fn digits(&self, i: usize) -> usize {
+        self.t(i)
+            .filter(|t| t.kind == Kind::Num)
+            .map_or(0, |t| t.len())
+    }
+    pub(super) fn punct(&self, i: usize, c: char) -> bool {
+        self.t(i).is_some_and(|t| t.kind == Kind::Punct(c))
+    }
+    pub(super) fn dash(&self, i: usize) -> bool {
+        self.t(i)
+            .is_some_and(|t| matches!(t.kind, Kind::Punct('-' | '–' | '—')))
+    }
+    pub(super) fn apostrophe(&self, i: usize) -> bool {
+        self.t(i)
+            .is_some_and(|t| matches!(t.kind, Kind::Punct('\'' | '’')))
+    }
+    /// Token i touches the token before it.
+    pub(super) fn glued(&self, i: usize) -> bool {
+        self.t(i).is_some_and(|t| !t.space_before)
+    }
+    pub(super) fn cap(&self, i: usize) -> bool {
+        self.t(i).is_some_and(|t| t.cap)
+    }
+    pub(super) fn word_is(&self, i: usize, w: &str) -> bool {
+        self.is_word(i) && self.s(i).eq_ignore_ascii_case(w)
+    }
+    pub(super) fn unit(&self, i: usize) -> Option<(Unit, bool)> {
+        match self.lex(i) {
+            Lex::Unit(u) => Some((u, self.has(i, PLURAL))),
+            _ => None,
+        }
+    }
+    pub(super) fn ordinal(&self, i: usize) -> Option<u32> {
+        match self.lex(i) {
+            Lex::Ordinal(n) => Some(n as u32),
+            Lex::Unit(Unit::Second) if !self.has(i, PLURAL) => Some(2),
+            _ => None,
+        }
+    }
+    pub(super) fn at_sentence_start(&self, i: usize) -> bool {
+        i == 0
+            || self.t(i).is_some_and(|t| t.break_before)
+            || (i == 1 && !self.is_word(0))
+            || self
+                .t(i - 1)
+                .is_some_and(|t| matches!(t.kind, Kind::Punct('"' | '“' | '`' | '\'' | '(')))
+    }
+
+    pub(super) fn dot_glued(&self, i: usize) -> bool {
+        self.punct(i, '.') && self.glued(i)
+    }
+
+    /// A part of the day at i ("morning", "night").
+    pub(super) fn part(&self, i: usize) -> Option<DayPart> {
+        match self.lex(i) {
+            Lex::Part(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The index of the token that ends exactly at byte `end`, from i on.
+    pub(super) fn token_ending_at(&self, from: usize, end: usize) -> Option<usize> {
+        (from..self.toks.len()).find(|&k| self.toks[k].end == end)
+    }
+
+    /// The anchor that starts at token i (or at i+1 after "the").
+    pub(super) fn anchor_at(&self, i: usize) -> Option<(Anchor, usize)> {
+        let t = self.t(i)?;
+        let a = self
+            .anchors
+            .iter()
+            .find(|a| a.start == t.start)
+            .or_else(|| {
+                let t2 = self.t(i + 1)?;
+                self.is(i, Kw::The)
+                    .then(|| self.anchors.iter().find(|a| a.start == t2.start))
+                    .flatten()
+            })?;
+        let last = self.token_ending_at(i, a.end)?;
+        Some((*a, last + 1))
+    }
+
+    /// The tense of the clause around tokens first..next: of the nearest word
+    /// showing a tense on each side (within the clause), the nearer one, the left
+    /// on a tie. Cue words right before the expression ("as soon as", "until"
+    /// after its verb) lean it to the future.
+    pub(super) fn tense(&self, first: usize, next: usize) -> Tense {
+        // cues right before the expression, skipping "on" / "the"
+        let mut k = first;
+        while k > 0 && matches!(self.kw(k - 1), Some(Kw::On | Kw::The)) {
+            k -= 1;
+        }
+        if k >= 3
+            && self.is(k - 1, Kw::As)
+            && matches!(self.kw(k - 2), Some(Kw::Soon | Kw::Early))
+            && self.is(k - 3, Kw::As)
+        {
+            return Tense::Future;
+        }
+        // "until Tuesday", "by Jan. 14"; not "not until Tuesday"
+        let deadline = k > 0
+            && matches!(self.kw(k - 1), Some(Kw::Until | Kw::By))
+            && !(k > 1 && self.word_is(k - 2, "not"));
+        // "Wednesday's ruling": a modifier of a noun, whose own verb follows
+        let possessive = self.apostrophe(next) && self.word_is(next + 1, "s");
+        let left = if possessive {
+            None
+        } else {
+            self.scan_verbs((0..first).rev(), true)
+        };
+        let right = self.scan_verbs(next..self.toks.len(), false);
+        // the nearer of the two; the left on a tie
+        let (found, from_left) = match (left, right) {
+            (Some((dl, _)), Some((dr, tr))) if dr < dl => (Some(tr), false),
+            (Some((_, t)), _) => (Some(t), true),
+            (None, Some((_, t))) => (Some(t), false),
+            (None, None) => (None, false),
+        };
+        match found {
+            // "postponed until Tuesday" looks ahead; "Until Thursday, they had
+            // not ..." narrates up to a past point
+            _ if deadline && (from_left || found.is_none()) => Tense::Future,
+            Some(t) => t,
+            None => Tense::Unknown,
+        }
+    }
+
+    /// The first token in `range` that shows a tense: its distance and the tense.
+    /// "since" and "ago" on the way show the past.
+    pub(super) fn scan_verbs(
+        &self,
+        range: impl Iterator<Item = usize>,
+        leftward: bool,
+    ) -> Option<(usize, Tense)> {
+        for (steps, j) in range.enumerate() {
+            if steps >= 25 {
+                break;
+            }
+            let t = &self.toks[j];
+            match t.kind {
+                Kind::Punct(';' | '"' | '“' | '”' | '`') => return None,
+                Kind::Punct('\'')
+                    if self.punct(j + 1, '\'') || self.punct(j.wrapping_sub(1), '\'') =>
+                {
+                    return None;
+                }
+                Kind::Word => {
+                    if matches!(t.info.lex, Lex::Kw(Kw::Since | Kw::Ago)) {
+                        return Some((steps, Tense::Past));
+                    }
+                    // an infinitive the expression belongs to ("planned to leave
+                    // Nairobi on Thursday") points ahead of its governing verb
+                    if leftward
+                        && t.info.lex == Lex::Kw(Kw::To)
+                        && self.bare_verb(j + 1)
+                        && self.has(j.wrapping_sub(1), INTENT)
+                    {
+                        return Some((steps, Tense::Future));
+                    }
+                    if let Some(tense) = self.verb_tense(j) {
+                        return Some((steps, tense));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A word at j that may be a bare verb after "to": lower case, no role in
+    /// the lexicon, not a determiner, not an "-ed" or "-ing" form.
+    pub(super) fn bare_verb(&self, j: usize) -> bool {
+        let Some(t) = self.t(j) else {
+            return false;
+        };
+        if t.kind != Kind::Word || t.cap || t.info.lex != Lex::None || t.info.flags != 0 {
+            return false;
+        }
+        let w = self.s(j);
+        !(w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly"))
+    }
+
+    /// The tense a word at j shows, if it is a verb form that shows one.
+    pub(super) fn verb_tense(&self, j: usize) -> Option<Tense> {
+        let f = self.t(j)?.info.flags;
+        if f & (PAST | ED | FUTURE | FUTURE_TO | MODAL | PRESENT) == 0 {
+            return None;
+        }
+        if f & FUTURE != 0 {
+            return Some(Tense::Future);
+        }
+        if f & FUTURE_TO != 0 && self.is(j + 1, Kw::To) {
+            return Some(Tense::Future);
+        }
+        // "won't"
+        if self.word_is(j, "won") && self.apostrophe(j + 1) && self.word_is(j + 2, "t") {
+            return Some(Tense::Future);
+        }
+        if f & MODAL != 0 && self.word_is(j, "would") {
+            return Some(Tense::Future);
+        }
+        if f & (PAST | ED) != 0 {
+            let auxiliary = f & (BE | HAVE) != 0;
+            if !auxiliary && j > 0 {
+                // a participle after "be" or a determiner: the auxiliary decides
+                if self.has(j - 1, BE) || self.has(j - 1, DET) {
+                    return None;
+                }
+                if self.has(j - 1, HAVE) {
+                    return Some(Tense::Past);
+                }
+            }
+            return Some(Tense::Past);
+        }
+        if f & PRESENT != 0 {
+            return Some(Tense::Present);
+        }
+        None
+    }
+}
