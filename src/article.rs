@@ -1,5 +1,8 @@
 //! Article files: optional TOML front matter between `+++` lines, then the text.
-//! Offsets everywhere refer to the file as read (front matter included).
+//! Offsets everywhere refer to the file as read (front matter included). A
+//! file that is not UTF-8 is decoded with each invalid byte replaced by
+//! U+FFFD (three bytes); its offsets index that decoded text, and the warning
+//! about the file says so.
 
 use std::ops::Range;
 use std::path::Path;
@@ -67,7 +70,9 @@ impl Article {
                 let lossy = String::from_utf8_lossy(bytes).into_owned();
                 problems.push(Problem {
                     location: Location::at(path, &lossy, e.valid_up_to()),
-                    message: "not valid UTF-8; invalid bytes were replaced".into(),
+                    message: "not valid UTF-8; invalid bytes were replaced by U+FFFD, and \
+                              offsets from here on index the text so decoded, not the file"
+                        .into(),
                     warning: true,
                 });
                 lossy
@@ -84,7 +89,11 @@ impl Article {
         let mut body_start = 0;
         let text_ref = text.as_str();
         let first_line_end = text_ref.find('\n').map_or(text_ref.len(), |i| i + 1);
-        let opener = text_ref[..first_line_end].trim_end_matches(['\r', '\n']);
+        // a byte-order mark before the opening `+++` is not text (it stays
+        // in `text`, so offsets still count the file's bytes)
+        let opener = text_ref[..first_line_end]
+            .trim_start_matches('\u{feff}')
+            .trim_end_matches(['\r', '\n']);
         if opener == "+++" {
             match find_closing(text_ref, first_line_end) {
                 Some((fm_end, after)) => {
@@ -164,10 +173,22 @@ fn apply_front_matter(
     meta.kind = f.kind;
     meta.url = f.url;
     if let Some(p) = f.published {
+        let offset = text[fm_start..]
+            .find("published")
+            .map_or(fm_start, |i| fm_start + i);
         let s = match &p {
             toml::Value::String(s) => s.clone(),
             toml::Value::Datetime(d) => d.to_string(),
-            other => other.to_string(),
+            other => {
+                problems.push(Problem {
+                    location: Location::at(path, text, offset),
+                    message: format!(
+                        "published: {other} is not a date: write a date such as \"2016-08-10\""
+                    ),
+                    warning: true,
+                });
+                return;
+            }
         };
         // A TOML datetime may carry a time: keep the date.
         let date_part = s
@@ -177,9 +198,6 @@ fn apply_front_matter(
         match date_part.parse::<DateValue>() {
             Ok(d) => meta.published = Some(d),
             Err(e) => {
-                let offset = text[fm_start..]
-                    .find("published")
-                    .map_or(fm_start, |i| fm_start + i);
                 problems.push(Problem {
                     location: Location::at(path, text, offset),
                     message: format!("published: {e}"),
@@ -407,6 +425,30 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_after_a_byte_order_mark_is_read() {
+        let a = parse("\u{feff}+++\ntitle = \"T\"\n+++\nBody text.");
+        assert_eq!(a.meta.title.as_deref(), Some("T"));
+        assert_eq!(a.body(), "Body text.");
+        assert!(a.problems.is_empty(), "{:?}", a.problems);
+        // offsets still count the file's bytes, the mark included
+        assert_eq!(a.body_start, "\u{feff}+++\ntitle = \"T\"\n+++\n".len());
+    }
+
+    #[test]
+    fn a_published_value_that_is_no_date_says_so() {
+        for (value, shown) in [("true", "true"), ("2016", "2016")] {
+            let a = parse(&format!("+++\npublished = {value}\n+++\nBody."));
+            let p: Vec<String> = a.problems.iter().map(|p| p.to_string()).collect();
+            assert_eq!(a.meta.published, None);
+            assert!(
+                p.len() == 1 && p[0].contains(&format!("{shown} is not a date")),
+                "{p:?}"
+            );
+            assert!(!p[0].contains("calendar"), "{p:?}");
+        }
+    }
+
+    #[test]
     fn unclosed_front_matter_is_a_warning_and_plain_text() {
         let a = parse("+++\ntitle = \"T\"\nBody");
         assert_eq!(a.body_start, 0);
@@ -419,6 +461,16 @@ mod tests {
         let a = Article::parse(Path::new("bad.txt"), b"On July 15\xff the coup.");
         assert!(a.text.contains('\u{fffd}'));
         assert!(a.problems[0].to_string().starts_with("bad.txt:1:11"));
+        // the warning says which text offsets index: the decoded one
+        assert!(
+            a.problems[0]
+                .message
+                .contains("offsets from here on index the text so decoded"),
+            "{}",
+            a.problems[0]
+        );
+        let at = a.text.find("the coup").unwrap();
+        assert_eq!(at, "On July 15\u{fffd} ".len());
     }
 
     #[test]

@@ -8,16 +8,24 @@
 //! parsed the ordinary way instead, which gives the exact error; nothing is
 //! loaded half-way.
 
+mod check;
+
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use toml::Spanned;
 
 use crate::diag::{LineIndex, LoadError, Location, Problem};
 use crate::gazetteer::Gazetteer;
-use crate::model::{DateValue, Event, Names, Origin};
+use crate::model::Event;
+use check::{Checked, RawEvent, RawField};
+
+/// A line and a column (in characters), both from 1.
+type Place = (usize, usize);
 
 /// Catalogs (and gazetteers) larger than this are refused rather than read.
 /// Loaded, a catalog takes about twice its size in memory; a million events
@@ -31,31 +39,15 @@ const BLOCK: usize = 4 << 20;
 /// Bytes of JSON elements parsed together, in parallel.
 const BATCH: usize = 8 << 20;
 
+/// A TOML event as read: any keys, any values, each with its span; what
+/// they must be is checked by [`check`], the same for TOML and JSON.
+type TomlFields = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCatalog {
     #[serde(default)]
-    event: Vec<Spanned<RawEvent>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEvent {
-    id: Spanned<String>,
-    date: Spanned<String>,
-    #[serde(default)]
-    end: Option<Spanned<String>>,
-    title: String,
-    #[serde(default)]
-    summary: String,
-    #[serde(default)]
-    countries: Option<Spanned<Names>>,
-    #[serde(default)]
-    actors: Option<Spanned<Names>>,
-    #[serde(default)]
-    tags: Option<Spanned<Names>>,
-    #[serde(default)]
-    aliases: Option<Spanned<Names>>,
+    event: Vec<Spanned<TomlFields>>,
 }
 
 /// The most countries, actors, tags or aliases one event may list. An event
@@ -63,14 +55,83 @@ struct RawEvent {
 /// item by item.
 pub const MAX_LIST_ITEMS: usize = 1000;
 
-/// The message for a list longer than `MAX_LIST_ITEMS`, if this one is.
-fn overlong(id: &str, field: &str, len: usize) -> Option<String> {
-    (len > MAX_LIST_ITEMS)
-        .then(|| format!("event `{id}`: {len} {field}; an event may list at most {MAX_LIST_ITEMS}"))
+/// A TOML value as JSON, for the one check both formats pass. A native TOML
+/// date (`date = 2016-07-15`) becomes the string it stands for; of a date
+/// with a time, the date is kept.
+fn toml_to_json(v: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(match d.date {
+            Some(date) => date.to_string(),
+            None => d.to_string(),
+        }),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
 }
 
-fn spanned_list(list: Option<Spanned<Names>>) -> Names {
-    list.map(Spanned::into_inner).unwrap_or_default()
+/// A TOML event parsed from a piece of the text that starts at `by`.
+fn toml_event(e: Spanned<TomlFields>, by: usize) -> RawEvent {
+    let at = e.span().start + by;
+    let fields = e
+        .into_inner()
+        .into_iter()
+        .map(|(key, value)| RawField {
+            at: value.span().start + by,
+            key: key.into_inner(),
+            value: toml_to_json(value.into_inner()),
+        })
+        .collect();
+    RawEvent {
+        at,
+        fields: Ok(fields),
+    }
+}
+
+/// A JSON event from its bytes (`base` is where they start, for the
+/// offsets of its fields); `None` when they are not JSON.
+fn json_event(bytes: &[u8], base: usize) -> Option<RawEvent> {
+    let offset = |s: &str| base + (s.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
+    if let Ok(map) = serde_json::from_slice::<BTreeMap<String, &RawValue>>(bytes) {
+        let fields = map
+            .into_iter()
+            .map(|(key, raw)| RawField {
+                key,
+                at: offset(raw.get()),
+                value: serde_json::from_str(raw.get()).unwrap_or(serde_json::Value::Null),
+            })
+            .collect();
+        let at = base + bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        return Some(RawEvent {
+            at,
+            fields: Ok(fields),
+        });
+    }
+    let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    Some(RawEvent {
+        at: base,
+        fields: Err(check::kind(&v)),
+    })
+}
+
+/// The place of byte `offset` of `bytes`, which start at `start` (a line and
+/// a column in characters).
+fn place_in(bytes: &[u8], start: Place, offset: usize) -> Place {
+    let before = &bytes[..offset.min(bytes.len())];
+    let chars = |b: &[u8]| b.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    match memchr::memrchr(b'\n', before) {
+        Some(nl) => (
+            start.0 + memchr::memchr_iter(b'\n', before).count(),
+            chars(&before[nl + 1..]) + 1,
+        ),
+        None => (start.0, start.1 + chars(before)),
+    }
 }
 
 /// The events of a catalog that passed validation, and the problems found.
@@ -130,6 +191,10 @@ pub fn load_file_with_preview(
         .read_to_end(&mut start)
         .map_err(io)?;
     progress(start.len() as u64, size);
+    // a byte-order mark is not part of the text
+    if start.starts_with(BOM) {
+        start.drain(..BOM.len());
+    }
     let first = start.iter().copied().find(|b| !b.is_ascii_whitespace());
     if first == Some(b'[') {
         let sizes = (BLOCK, BATCH);
@@ -139,24 +204,28 @@ pub fn load_file_with_preview(
         let found = std::thread::scope(|scope| {
             let mut first_batch = |events: &[Event]| {
                 let events = events.to_vec();
-                let show = move || {
-                    let places = vec![(1, 1); events.len()];
-                    let checked = validate_json(path, (events, places), gazetteer);
-                    preview(&checked.events);
-                };
+                let show = move || preview(&events);
                 // no thread to be had: no preview, the load goes on
                 let _ = std::thread::Builder::new()
                     .name("annals-preview".into())
                     .spawn_scoped(scope, show);
             };
-            stream_json(&mut file, start, size, progress, sizes, &mut first_batch)
+            stream_json(
+                &mut file,
+                start,
+                size,
+                progress,
+                sizes,
+                gazetteer,
+                &mut first_batch,
+            )
         })
         .map_err(io)?;
         if file.limit() == 0 {
             return Err(refused(None));
         }
         if let Some(found) = found {
-            return Ok(validate_json(path, found, gazetteer));
+            return Ok(check::assemble(path, found));
         }
         // not a plain array: read it whole, for the exact error
         file = std::fs::File::open(path).map_err(io)?.take(limit + 1);
@@ -184,8 +253,13 @@ pub fn load_file_with_preview(
     parse(path, &text, gazetteer)
 }
 
+/// The UTF-8 byte-order mark, which some editors write at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Parses catalog text; `path` names it in messages and decides the format.
+/// A byte-order mark at the start is skipped.
 pub fn parse(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let t = text.trim_start();
     let json = path.extension().is_some_and(|e| e == "json")
         || t.starts_with('{')
@@ -258,13 +332,13 @@ fn toml_tables(text: &str) -> Option<Vec<usize>> {
 
 /// The raw events of a TOML catalog, parsed table by table in parallel when
 /// it is plain enough, with their spans in the whole text.
-fn raw_toml_events(path: &Path, text: &str) -> Result<Vec<Spanned<RawEvent>>, LoadError> {
-    let whole = || -> Result<Vec<Spanned<RawEvent>>, LoadError> {
+fn raw_toml_events(path: &Path, text: &str) -> Result<Vec<RawEvent>, LoadError> {
+    let whole = || -> Result<Vec<RawEvent>, LoadError> {
         let raw: RawCatalog = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             LoadError::syntax(path, text, offset, e.message().trim().to_string())
         })?;
-        Ok(raw.event)
+        Ok(raw.event.into_iter().map(|e| toml_event(e, 0)).collect())
     };
     let Some(starts) = toml_tables(text) else {
         return whole();
@@ -276,7 +350,7 @@ fn raw_toml_events(path: &Path, text: &str) -> Result<Vec<Spanned<RawEvent>>, Lo
         .step_by(1024)
         .chain(std::iter::once(text.len()))
         .collect();
-    let pieces: Vec<Result<Vec<Spanned<RawEvent>>, LoadError>> = bounds
+    let pieces: Vec<Result<Vec<RawEvent>, LoadError>> = bounds
         .par_windows(2)
         .map(|w| {
             let raw: RawCatalog = toml::from_str(&text[w[0]..w[1]]).map_err(|e| {
@@ -286,7 +360,7 @@ fn raw_toml_events(path: &Path, text: &str) -> Result<Vec<Spanned<RawEvent>>, Lo
                 let offset = w[0] + e.span().map_or(0, |s| s.start);
                 LoadError::syntax(path, text, offset, e.message().trim().to_string())
             })?;
-            Ok(raw.event.into_iter().map(|e| shift(e, w[0])).collect())
+            Ok(raw.event.into_iter().map(|e| toml_event(e, w[0])).collect())
         })
         .collect();
     let mut events = Vec::new();
@@ -296,145 +370,25 @@ fn raw_toml_events(path: &Path, text: &str) -> Result<Vec<Spanned<RawEvent>>, Lo
     Ok(events)
 }
 
-/// A raw event parsed from a piece of the text that starts at `by`, with its
-/// spans moved to count from the start of the text.
-fn shift(e: Spanned<RawEvent>, by: usize) -> Spanned<RawEvent> {
-    fn moved<T>(s: Spanned<T>, by: usize) -> Spanned<T> {
-        let span = s.span();
-        Spanned::new(span.start + by..span.end + by, s.into_inner())
-    }
-    let span = e.span();
-    let mut raw = e.into_inner();
-    raw.id = moved(raw.id, by);
-    raw.date = moved(raw.date, by);
-    raw.end = raw.end.map(|s| moved(s, by));
-    raw.countries = raw.countries.map(|s| moved(s, by));
-    raw.actors = raw.actors.map(|s| moved(s, by));
-    raw.tags = raw.tags.map(|s| moved(s, by));
-    raw.aliases = raw.aliases.map(|s| moved(s, by));
-    Spanned::new(span.start + by..span.end + by, raw)
-}
-
 fn parse_toml(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog, LoadError> {
     let raw_events = raw_toml_events(path, text)?;
-    let repeated = repeated_ids(raw_events.iter().map(|r| {
-        let id = r.get_ref().id.get_ref().trim();
-        (!id.is_empty()).then_some(id)
-    }));
-    let mut lines: Option<LineIndex> = None;
-    let mut catalog = Catalog {
-        events: Vec::with_capacity(raw_events.len()),
-        problems: Vec::new(),
+    let lines = LineIndex::new(text);
+    let place = |offset: usize| {
+        let l = lines.location(path, text, offset);
+        (l.line, l.col)
     };
-    for (spanned, repeated) in raw_events.into_iter().zip(repeated) {
-        let raw = spanned.into_inner();
-        let id = raw.id.get_ref().trim().to_string();
-        let mut errors = Vec::new();
-        if id.is_empty() {
-            errors.push((
-                raw.id.span().start,
-                "an event needs a non-empty `id`".into(),
-            ));
-        } else if repeated {
-            errors.push((raw.id.span().start, format!("duplicate id `{id}`")));
-        }
-        let date = match raw.date.get_ref().parse::<DateValue>() {
-            Ok(d) => Some(d),
-            Err(e) => {
-                errors.push((raw.date.span().start, format!("event `{id}`: date {e}")));
-                None
-            }
-        };
-        let end = match &raw.end {
-            None => None,
-            Some(e) => match e.get_ref().parse::<DateValue>() {
-                Ok(v) => Some(v),
-                Err(err) => {
-                    errors.push((e.span().start, format!("event `{id}`: end {err}")));
-                    None
-                }
-            },
-        };
-        if let (Some(d), Some(e), Some(span)) = (date, end, raw.end.as_ref()) {
-            if e.start() < d.start() {
-                errors.push((
-                    span.span().start,
-                    format!("event `{id}`: end {e} is before its date {d}"),
-                ));
-            }
-        }
-        let lists = [
-            ("countries", &raw.countries),
-            ("actors", &raw.actors),
-            ("tags", &raw.tags),
-            ("aliases", &raw.aliases),
-        ];
-        let mut too_long = false;
-        for (field, list) in lists {
-            if let Some(l) = list {
-                if let Some(message) = overlong(&id, field, l.get_ref().len()) {
-                    errors.push((l.span().start, message));
-                    too_long = true;
-                }
-            }
-        }
-        if !too_long {
-            for code in raw
-                .countries
-                .as_ref()
-                .map(|c| c.get_ref())
-                .into_iter()
-                .flatten()
-            {
-                if !gazetteer.contains(code) {
-                    errors.push((
-                        raw.countries.as_ref().map_or(0, |c| c.span().start),
-                        format!("event `{id}`: unknown country code `{code}`"),
-                    ));
-                }
-            }
-        }
-        if errors.is_empty() {
-            if let Some(date) = date {
-                let mut event = Event {
-                    id,
-                    date,
-                    end,
-                    title: raw.title,
-                    summary: raw.summary,
-                    countries: spanned_list(raw.countries),
-                    actors: spanned_list(raw.actors),
-                    tags: spanned_list(raw.tags),
-                    aliases: spanned_list(raw.aliases),
-                    origin: Origin::Curated,
-                    sources: Vec::new(),
-                };
-                compact(&mut event);
-                catalog.events.push(event);
-            }
-        }
-        if !errors.is_empty() {
-            let lines = lines.get_or_insert_with(|| LineIndex::new(text));
-            for (offset, message) in errors {
-                catalog.problems.push(Problem {
-                    location: lines.location(path, text, offset),
-                    message,
-                    warning: false,
-                });
-            }
-        }
-    }
-    Ok(catalog)
+    let checked = check::check_all(raw_events, gazetteer, &place);
+    Ok(check::assemble(path, checked))
 }
 
 #[derive(Deserialize)]
-struct JsonObjectCatalog {
-    #[serde(alias = "events")]
-    event: Vec<Event>,
+struct JsonObjectCatalog<'a> {
+    #[serde(alias = "events", borrow)]
+    event: Vec<&'a RawValue>,
 }
 
-/// Events parsed from a JSON array, and the line and column where each starts.
-type Found = (Vec<Event>, Vec<(usize, usize)>);
+/// Events read from a JSON array and checked one by one, in order.
+type Found = Vec<Checked>;
 
 /// A JSON array's elements, found without parsing them.
 #[derive(Default)]
@@ -445,9 +399,12 @@ struct Splitter {
     escaped: bool,
     /// Bytes scanned so far.
     pos: usize,
-    /// The line being scanned, from 1, and where it starts.
+    /// The line being scanned, from 1, where it starts, and how many
+    /// continuation bytes of UTF-8 it has had (so that columns count
+    /// characters).
     line: usize,
     line_start: usize,
+    line_cont: usize,
     /// Where the element being scanned starts, and its line and column.
     start: (usize, usize, usize),
 }
@@ -486,15 +443,12 @@ impl Splitter {
             if self.in_string && !self.escaped {
                 // straight to the next quote or backslash (a line break
                 // inside a string is not JSON: such an element fails to parse)
-                match memchr::memchr2(b'"', b'\\', &bytes[k..]) {
-                    Some(d) => {
-                        k += d;
-                        self.pos += d;
-                    }
-                    None => {
-                        self.pos += bytes.len() - k;
-                        return Ok(());
-                    }
+                let skipped = memchr::memchr2(b'"', b'\\', &bytes[k..]).unwrap_or(bytes.len() - k);
+                self.line_cont += continuation_bytes(&bytes[k..k + skipped]);
+                k += skipped;
+                self.pos += skipped;
+                if k == bytes.len() {
+                    return Ok(());
                 }
             }
             let b = bytes[k];
@@ -504,6 +458,9 @@ impl Splitter {
             if b == b'\n' {
                 self.line += 1;
                 self.line_start = self.pos;
+                self.line_cont = 0;
+            } else if b & 0xC0 == 0x80 {
+                self.line_cont += 1;
             }
             if self.state == Where::Inside {
                 if self.in_string {
@@ -538,7 +495,7 @@ impl Splitter {
                 (Where::Before, b'[') => Where::Opened,
                 (Where::Opened | Where::Comma, b'{') => {
                     self.depth = 1;
-                    self.start = (at, self.line, at - self.line_start + 1);
+                    self.start = (at, self.line, at - self.line_start - self.line_cont + 1);
                     Where::Inside
                 }
                 (Where::Element, b',') => Where::Comma,
@@ -560,27 +517,32 @@ impl Splitter {
     }
 }
 
-/// Parses elements in parallel, adding them to `found`; `None` when one does
-/// not parse.
+/// The UTF-8 continuation bytes in `bytes`.
+fn continuation_bytes(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 == 0x80).count()
+}
+
+/// Parses and checks elements in parallel, adding them to `found`; `None`
+/// when one is not JSON.
 fn parse_elements(
     bytes: &[u8],
     base: usize,
     elements: &[Element],
     found: &mut Found,
+    gazetteer: &Gazetteer,
 ) -> Option<()> {
-    let parsed: Vec<Event> = elements
+    let before = found.len();
+    let checked: Vec<Checked> = elements
         .par_iter()
-        .map(|(range, _, _)| {
+        .enumerate()
+        .map(|(k, (range, line, col))| {
             let slice = bytes.get(range.start - base..range.end - base)?;
-            let mut event: Event = serde_json::from_slice(slice).ok()?;
-            compact(&mut event);
-            Some(event)
+            let raw = json_event(slice, 0)?;
+            let place = |offset| place_in(slice, (*line, *col), offset);
+            Some(check::check_event(raw, before + k + 1, gazetteer, &place))
         })
         .collect::<Option<_>>()?;
-    found.0.extend(parsed);
-    found
-        .1
-        .extend(elements.iter().map(|(_, line, col)| (*line, *col)));
+    found.extend(checked);
     Some(())
 }
 
@@ -599,6 +561,7 @@ fn stream_json(
     size: u64,
     progress: &(dyn Fn(u64, u64) + Sync),
     (block, batch): (usize, usize),
+    gazetteer: &Gazetteer,
     first_batch: &mut dyn FnMut(&[Event]),
 ) -> std::io::Result<Option<Found>> {
     let mut splitter = Splitter::new();
@@ -606,7 +569,7 @@ fn stream_json(
     let mut base = 0; // where `pending` starts in the stream
     let mut read = pending.len() as u64;
     let mut elements: Vec<Element> = Vec::new();
-    let mut found: Found = (Vec::new(), Vec::new());
+    let mut found: Found = Vec::new();
     if splitter.feed(&pending, &mut elements).is_err() {
         return Ok(None);
     }
@@ -631,14 +594,21 @@ fn stream_json(
             }
         }
         // a batch is ready, or the stream has ended
-        let first = found.0.is_empty();
-        if parse_elements(&pending, base, &elements, &mut found).is_none() {
+        let first = found.is_empty();
+        if parse_elements(&pending, base, &elements, &mut found, gazetteer).is_none() {
             return Ok(None);
         }
         // a large file: what the first batch holds, to show while the rest
-        // is read
+        // is read (checked among themselves only)
         if first && n.is_none() && size >= PREVIEW_BATCHES * batch as u64 {
-            first_batch(&found.0);
+            let mut seen = std::collections::HashSet::new();
+            let passed: Vec<Event> = found
+                .iter()
+                .filter(|c| c.errors.is_empty())
+                .filter_map(|c| c.event.clone())
+                .filter(|e| seen.insert(e.id.clone()))
+                .collect();
+            first_batch(&passed);
         }
         elements.clear();
         let keep = splitter.keep_from();
@@ -655,11 +625,12 @@ fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
     let syntax = |e: serde_json::Error| {
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or("").to_string();
+        let line = e.line().max(1);
         LoadError::Syntax {
             location: Location {
                 file: path.to_path_buf(),
-                line: e.line().max(1),
-                col: e.column().max(1),
+                line,
+                col: char_column(text, line, e.column()),
             },
             message: msg,
         }
@@ -669,91 +640,49 @@ fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
         let mut splitter = Splitter::new();
         let mut elements = Vec::new();
         if splitter.feed(text.as_bytes(), &mut elements).is_ok() && splitter.state == Where::After {
-            let mut found = (Vec::new(), Vec::new());
-            if parse_elements(text.as_bytes(), 0, &elements, &mut found).is_some() {
-                return Ok(validate_json(path, found, gazetteer));
+            let mut found = Vec::new();
+            if parse_elements(text.as_bytes(), 0, &elements, &mut found, gazetteer).is_some() {
+                return Ok(check::assemble(path, found));
             }
         }
     }
     // An array of events, or an object with an `event` (or `events`) array.
-    let events: Vec<Event> = if text.trim_start().starts_with('{') {
+    let elements: Vec<&RawValue> = if text.trim_start().starts_with('{') {
         serde_json::from_str::<JsonObjectCatalog>(text)
             .map_err(syntax)?
             .event
     } else {
         serde_json::from_str(text).map_err(syntax)?
     };
-    let places = vec![(1, 1); events.len()];
-    Ok(validate_json(path, (events, places), gazetteer))
+    let raw: Vec<RawEvent> = elements
+        .iter()
+        .map(|r| {
+            let base = (r.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            json_event(r.get().as_bytes(), base).unwrap_or(RawEvent {
+                at: base,
+                fields: Err("unreadable JSON".into()),
+            })
+        })
+        .collect();
+    let lines = LineIndex::new(text);
+    let place = |offset: usize| {
+        let l = lines.location(path, text, offset);
+        (l.line, l.col)
+    };
+    Ok(check::assemble(
+        path,
+        check::check_all(raw, gazetteer, &place),
+    ))
 }
 
-/// Checks events read from JSON: ids, end dates and countries. Those with
-/// problems are left out.
-fn validate_json(path: &Path, (mut events, places): Found, gazetteer: &Gazetteer) -> Catalog {
-    let repeated = repeated_ids(
-        events
-            .iter()
-            .map(|e| (!e.id.trim().is_empty()).then_some(e.id.as_str())),
-    );
-    let mut problems = Vec::new();
-    let mut keep = vec![true; events.len()];
-    for (i, ev) in events.iter().enumerate() {
-        let mut errors = Vec::new();
-        if ev.id.trim().is_empty() {
-            errors.push(format!("event #{}: an event needs a non-empty `id`", i + 1));
-        } else if repeated[i] {
-            errors.push(format!("event #{}: duplicate id `{}`", i + 1, ev.id));
-        }
-        if let Some(e) = ev.end {
-            if e.start() < ev.date.start() {
-                errors.push(format!(
-                    "event `{}`: end {e} is before its date {}",
-                    ev.id, ev.date
-                ));
-            }
-        }
-        let lists = [
-            ("countries", ev.countries.len()),
-            ("actors", ev.actors.len()),
-            ("tags", ev.tags.len()),
-            ("aliases", ev.aliases.len()),
-        ];
-        let too_long: Vec<String> = lists
-            .iter()
-            .filter_map(|&(field, len)| overlong(&ev.id, field, len))
-            .collect();
-        if too_long.is_empty() {
-            for code in &ev.countries {
-                if !gazetteer.contains(code) {
-                    errors.push(format!("event `{}`: unknown country code `{code}`", ev.id));
-                }
-            }
-        }
-        errors.extend(too_long);
-        if errors.is_empty() {
-            continue;
-        }
-        keep[i] = false;
-        let (line, col) = places.get(i).copied().unwrap_or((1, 1));
-        let location = Location {
-            file: path.to_path_buf(),
-            line,
-            col,
-        };
-        problems.extend(errors.into_iter().map(|message| Problem {
-            location: location.clone(),
-            message,
-            warning: false,
-        }));
-    }
-    if !problems.is_empty() {
-        let mut k = 0;
-        events.retain(|_| {
-            k += 1;
-            keep[k - 1]
-        });
-    }
-    Catalog { events, problems }
+/// The column, in characters, of the byte column `byte_col` (from 1) of line
+/// `line` (from 1) of `text`, as serde_json counts them.
+fn char_column(text: &str, line: usize, byte_col: usize) -> usize {
+    let Some(l) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_col.max(1);
+    };
+    let end = crate::diag::floor_char_boundary(l, byte_col.saturating_sub(1).min(l.len()));
+    l[..end].chars().count() + 1
 }
 
 #[cfg(test)]
@@ -830,6 +759,168 @@ title = "Talks"
         assert!(err.to_string().starts_with("events.toml:2:"), "{err}");
     }
 
+    /// The same five events as TOML and as JSON.
+    const MIXED_TOML: &str = r#"[[event]]
+id = "typo"
+date = "2016"
+titel = "T"
+[[event]]
+id = "int"
+date = 2016
+title = "Int"
+[[event]]
+id = "native"
+date = 2016-07-15
+end = 2016-07-16
+title = "Native"
+[[event]]
+id = "impossible"
+date = "2016-02-30"
+title = "Imp"
+[[event]]
+id = "coarse-end"
+date = "2016-07-15"
+end = "2016"
+title = "Coarse end"
+"#;
+
+    const MIXED_JSON: &str = r#"[
+{"id": "typo", "date": "2016", "titel": "T"},
+{"id": "int", "date": 2016, "title": "Int"},
+{"id": "native", "date": "2016-07-15", "end": "2016-07-16", "title": "Native"},
+{"id": "impossible", "date": "2016-02-30", "title": "Imp"},
+{"id": "coarse-end", "date": "2016-07-15", "end": "2016", "title": "Coarse end"}
+]"#;
+
+    fn messages(c: &Catalog) -> Vec<String> {
+        c.problems.iter().map(|p| p.message.clone()).collect()
+    }
+
+    #[test]
+    fn one_bad_event_leaves_the_rest_and_toml_and_json_agree() {
+        let toml = parse(Path::new("e.toml"), MIXED_TOML, &gaz()).unwrap();
+        let json = parse(Path::new("e.json"), MIXED_JSON, &gaz()).unwrap();
+        let ids = |c: &Catalog| c.events.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&toml), ["native", "coarse-end"]);
+        assert_eq!(ids(&json), ids(&toml));
+        assert_eq!(toml.events, json.events);
+        assert_eq!(messages(&toml), messages(&json));
+        let shown: Vec<String> = toml.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "e.toml:1:1: error: event `typo`: an event needs a `title`",
+                "e.toml:4:9: error: event `typo`: unknown key `titel`; an event may have \
+                 id, date, end, title, summary, countries, actors, tags, aliases",
+                "e.toml:7:8: error: event `int`: date must be a date such as \"2016-07-15\", \
+                 not the number 2016",
+                "e.toml:16:8: error: event `impossible`: date `2016-02-30` is not a real \
+                 calendar date",
+            ]
+        );
+        let json_lines: Vec<usize> = json.problems.iter().map(|p| p.location.line).collect();
+        assert_eq!(json_lines, [2, 2, 3, 5]);
+        // a native TOML date is the day it names, and a coarser end is fine
+        assert_eq!(toml.events[0].date.to_string(), "2016-07-15");
+        assert_eq!(
+            toml.events[1].end.map(|e| e.to_string()).as_deref(),
+            Some("2016")
+        );
+    }
+
+    #[test]
+    fn unknown_keys_missing_fields_and_wrong_types_are_named_per_event() {
+        for (fields, message) in [
+            (
+                r#""id": "a", "date": "2016", "title": "A", "colour": "red""#,
+                "unknown key `colour`",
+            ),
+            (
+                r#""id": "a", "date": "2016""#,
+                "event `a`: an event needs a `title`",
+            ),
+            (
+                r#""id": "a", "title": "A""#,
+                "event `a`: an event needs a `date`",
+            ),
+            (
+                r#""date": "2016", "title": "A""#,
+                "event #1: an event needs a non-empty `id`",
+            ),
+            (
+                r#""id": "a", "date": "2016", "title": "A", "actors": 5"#,
+                "actors must be a list",
+            ),
+            (
+                r#""id": "a", "date": "2016", "title": 5"#,
+                "title must be a string",
+            ),
+            (
+                r#""id": "a", "date": "2016-07", "end": "2016-06", "title": "A""#,
+                "end 2016-06 is before its date 2016-07",
+            ),
+        ] {
+            let json = format!(
+                "[{{{fields}}}, {{\"id\": \"ok\", \"date\": \"2017\", \"title\": \"Ok\"}}]"
+            );
+            let c = parse(Path::new("e.json"), &json, &gaz()).unwrap();
+            assert_eq!(c.events.len(), 1, "{fields}");
+            assert_eq!(c.events[0].id, "ok");
+            assert!(
+                messages(&c).iter().any(|m| m.contains(message)),
+                "{fields}: {:?}",
+                c.problems
+            );
+            // the same event as TOML: the same message
+            let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let toml_text = toml::to_string(&serde_json::json!({ "event": value })).unwrap();
+            let t = parse(Path::new("e.toml"), &toml_text, &gaz()).unwrap();
+            assert_eq!(messages(&t), messages(&c), "{toml_text}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_in_json_and_toml() {
+        let json = "\u{feff}[{\"id\":\"a\",\"date\":\"2016\",\"title\":\"A\"}]";
+        let toml = "\u{feff}[[event]]\nid = \"a\"\ndate = \"2016\"\ntitle = \"A\"\n";
+        for (name, text) in [("e.json", json), ("e.toml", toml)] {
+            let c = parse(Path::new(name), text, &gaz()).unwrap();
+            assert_eq!(c.events.len(), 1, "{name}: {:?}", c.problems);
+            // and read from a file (a JSON array is streamed)
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            let c = load_file(&path, &gaz()).unwrap();
+            assert_eq!(c.events.len(), 1, "{name} from a file: {:?}", c.problems);
+        }
+    }
+
+    #[test]
+    fn json_columns_count_characters() {
+        // a syntax error after three two-byte letters
+        let err = parse(Path::new("e.json"), "[{\"title\":\"ééé\" x}]", &gaz()).unwrap_err();
+        assert!(err.to_string().starts_with("e.json:1:17:"), "{err}");
+        // a problem in the second element of a line, read whole and streamed
+        let text = "[{\"id\":\"ééé\",\"date\":\"2016\",\"title\":\"A\"}, \
+                    {\"id\":\"b\",\"date\":\"x\",\"title\":\"B\"}]";
+        let col = text[..text.find("\"x\"").unwrap()].chars().count() + 1;
+        let want = format!("e.json:1:{col}:");
+        let c = parse(Path::new("e.json"), text, &gaz()).unwrap();
+        assert!(
+            c.problems[0].to_string().starts_with(&want),
+            "{:?}",
+            c.problems
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.json");
+        std::fs::write(&path, text).unwrap();
+        let c = load_file(&path, &gaz()).unwrap();
+        assert_eq!(
+            (c.problems[0].location.line, c.problems[0].location.col),
+            (1, col)
+        );
+    }
+
     #[test]
     fn json_catalog_round_trips() {
         let c = parse(
@@ -839,13 +930,21 @@ title = "Talks"
         )
         .unwrap();
         assert_eq!(c.events[0].date.to_string(), "2016-07");
-        let err = parse(
+        // a bad event is named with its line and left out; the rest loads
+        let c = parse(
             Path::new("e.json"),
-            "[{\"id\":\"x\",\n\"date\":\"2016-99\"}]",
+            "[{\"id\":\"x\",\n\"date\":\"2016-99\", \"title\": \"X\"},\n\
+             {\"id\":\"y\",\"date\":\"2016\",\"title\":\"Y\"}]",
             &gaz(),
         )
-        .unwrap_err();
-        assert!(err.to_string().starts_with("e.json:2:"), "{err}");
+        .unwrap();
+        let p: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            p,
+            ["e.json:2:8: error: event `x`: date `2016-99` is not a real calendar date"]
+        );
+        assert_eq!(c.events.len(), 1);
+        assert_eq!(c.events[0].id, "y");
     }
     fn gaz3() -> Gazetteer {
         Gazetteer::from_toml(
@@ -943,12 +1042,12 @@ title = "Talks"
         assert_eq!(events.len(), 4000);
         assert_eq!(pieces.events.len(), 4000 - 4 - 3);
         assert_eq!(pieces.events[0].title, "a ] { \" \\ [0]");
-        // problems name the line the event starts on: the second "dup" is
-        // event 1002, on line 1004
+        // problems name the line and column of the field: the second "dup"
+        // is event 1002, on line 1004
         let p: Vec<String> = pieces.problems.iter().map(|p| p.to_string()).collect();
         assert!(
             p.iter()
-                .any(|m| m.starts_with("e.json:1004:1:") && m.contains("duplicate id")),
+                .any(|m| m.starts_with("e.json:1004:7:") && m.contains("duplicate id")),
             "{:?}",
             &p[..3]
         );
@@ -1000,11 +1099,12 @@ title = "Talks"
                 0,
                 &|_, _| {},
                 (block, batch),
+                &gaz3(),
                 &mut |_| panic!("no preview for a small file"),
             )
             .unwrap()
             .unwrap();
-            let streamed = validate_json(Path::new("e.json"), found, &gaz3());
+            let streamed = check::assemble(Path::new("e.json"), found);
             assert_eq!(streamed.events, whole.events, "{block} {batch}");
             assert_eq!(streamed.problems, whole.problems, "{block} {batch}");
         }
@@ -1015,6 +1115,7 @@ title = "Talks"
             0,
             &|_, _| {},
             (64, 500),
+            &gaz3(),
             &mut |_| {},
         )
         .unwrap();
@@ -1033,18 +1134,20 @@ title = "Talks"
             size,
             &|_, _| {},
             (64, batch),
+            &gaz3(),
             &mut |events| previews.push(events.to_vec()),
         )
         .unwrap()
         .unwrap();
+        let found: Vec<Event> = found.into_iter().filter_map(|c| c.event).collect();
         assert_eq!(previews.len(), 1, "one preview");
         let first = &previews[0];
         assert!(
-            !first.is_empty() && first.len() < found.0.len(),
+            !first.is_empty() && first.len() < found.len(),
             "{}",
             first.len()
         );
-        assert_eq!(first[..], found.0[..first.len()], "the first events read");
+        assert_eq!(first[..], found[..first.len()], "the first events read");
         // a stream shorter than the preview threshold shows none
         let mut none = 0;
         stream_json(
@@ -1053,6 +1156,7 @@ title = "Talks"
             size,
             &|_, _| {},
             (64, text.len() / 3),
+            &gaz3(),
             &mut |_| none += 1,
         )
         .unwrap();
@@ -1080,8 +1184,6 @@ title = "Talks"
         for (insert, what) in [
             ("oops\n", "a bare word"),
             ("id = \"again\"\n", "a duplicate key"),
-            ("colour = \"red\"\n", "an unknown field"),
-            ("actors = 5\n", "a wrong type"),
             ("title = \"unclosed\n", "an unclosed string"),
         ] {
             let mut text = base.clone();

@@ -317,9 +317,10 @@ impl FromStr for DateValue {
         let third = parts.next();
         match (second, third) {
             (None, None) => match head.len() {
-                4 => digits(head, 4)
-                    .and_then(|y| DateValue::year(y as i32))
-                    .ok_or_else(impossible),
+                4 => {
+                    let y = digits(head, 4).ok_or_else(form)?;
+                    DateValue::year(y as i32).ok_or_else(impossible)
+                }
                 3 => digits(head, 3)
                     .map(|d| DateValue::Decade(d as i32))
                     .ok_or_else(form),
@@ -532,6 +533,19 @@ pub fn timeline_order(a: &Event, b: &Event) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_is_no_date_is_not_called_an_impossible_date() {
+        for s in ["abcd", "true", "20x6", "x"] {
+            let e = s.parse::<DateValue>().unwrap_err();
+            assert_eq!(e, DateError::Form(s.into()), "{s}");
+            assert!(e.to_string().contains("is not a date"), "{e}");
+        }
+        for s in ["0000", "2016-13", "2016-02-30"] {
+            let e = s.parse::<DateValue>().unwrap_err();
+            assert!(e.to_string().contains("not a real calendar date"), "{e}");
+        }
+    }
 
     #[test]
     fn parses_and_prints_every_form() {
