@@ -654,16 +654,23 @@ fn parse_json(path: &Path, text: &str, gazetteer: &Gazetteer) -> Result<Catalog,
     } else {
         serde_json::from_str(text).map_err(syntax)?
     };
-    let raw: Vec<RawEvent> = elements
-        .iter()
-        .map(|r| {
-            let base = (r.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-            json_event(r.get().as_bytes(), base).unwrap_or(RawEvent {
-                at: base,
-                fields: Err("unreadable JSON".into()),
-            })
-        })
-        .collect();
+    let mut raw: Vec<RawEvent> = Vec::with_capacity(elements.len());
+    for r in &elements {
+        let base = (r.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        match json_event(r.get().as_bytes(), base) {
+            Some(e) => raw.push(e),
+            // skipped over whole but not readable (nested past the limit)
+            None => {
+                let message = serde_json::from_str::<serde_json::Value>(r.get())
+                    .err()
+                    .map_or("the element cannot be read".into(), |e| {
+                        let m = e.to_string();
+                        m.split(" at line ").next().unwrap_or("").to_string()
+                    });
+                return Err(LoadError::syntax(path, text, base, message));
+            }
+        }
+    }
     let lines = LineIndex::new(text);
     let place = |offset: usize| {
         let l = lines.location(path, text, offset);
