@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diag::{Location, Problem};
-use crate::model::{ArticleKind, ArticleMeta, DateValue};
+use crate::model::{ArticleKind, ArticleMeta, DateError, DateValue};
 
 /// Articles larger than this are refused with a warning rather than read. News
 /// articles are a few kilobytes; the limit leaves room for long reports and
@@ -190,12 +190,7 @@ fn apply_front_matter(
                 return;
             }
         };
-        // A TOML datetime may carry a time: keep the date.
-        let date_part = s
-            .get(..10)
-            .filter(|_| s.len() > 10 && s.as_bytes()[10] == b'T')
-            .unwrap_or(&s);
-        match date_part.parse::<DateValue>() {
+        match published_date(&s) {
             Ok(d) => meta.published = Some(d),
             Err(e) => {
                 problems.push(Problem {
@@ -206,6 +201,20 @@ fn apply_front_matter(
             }
         }
     }
+}
+
+/// A publication date as articles give it: a date at any precision annals
+/// reads (`2016`, `2016-08`, `2016-08-10`), or a timestamp whose date is kept
+/// and whose time is dropped (`2016-08-10T12:00:00Z`, `2016-08-10 12:00`).
+/// The date is the one written, whatever the time zone: the day the outlet
+/// dated the article.
+pub fn published_date(s: &str) -> Result<DateValue, DateError> {
+    let s = s.trim();
+    let date = match s.as_bytes().get(10) {
+        Some(b'T' | b't' | b' ') if s.is_char_boundary(10) => &s[..10],
+        _ => s,
+    };
+    date.parse()
 }
 
 /// Byte ranges of the body that are page furniture, not prose: photo credits,

@@ -13,6 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod gazetteer;
+pub mod jsonl;
 pub mod loader;
 pub mod model;
 pub mod names;

@@ -1,7 +1,7 @@
 //! The `annals` command line: the explorer by default, and `list`, `extract`,
 //! `export` and `check` for headless use.
 
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use annals::diag::LoadError;
 use annals::export::{self, ExportContext, ExportError, Format};
 use annals::filter::Filter;
+use annals::jsonl::{self, MentionFormat, MentionWriter, Records};
 use annals::loader::{self, Loaded, Progress, Sources, Stage};
 use annals::model::DateValue;
 use annals::report;
@@ -169,7 +170,9 @@ struct ExtractArgs {
     /// Output format: one object per line, or one JSON array
     #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
     format: ExtractFormat,
-    /// Read JSON Lines {"id", "published", "text"} from standard input
+    /// Read articles as JSON Lines {"id", "published", "text"} from standard
+    /// input, writing each one's mentions as soon as its line is read; a bad
+    /// line is reported, skipped and makes the exit code 1
     #[arg(long, conflicts_with = "paths")]
     stdin: bool,
 }
@@ -414,107 +417,78 @@ fn cmd_extract(
     data: &DataArgs,
     args: &ExtractArgs,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let records = if args.stdin {
-        let sources = data.sources();
-        let gazetteer = loader::load_gazetteer(&sources)?;
-        let catalog = load_catalog_only(&sources, &gazetteer)?;
-        let linker = loader::Linker::new(&catalog.events);
-        let mut out = String::new();
-        let mut stdin = io::stdin().lock();
-        let mut buf = Vec::new();
-        for n in 0.. {
-            // one line at a time, never more than a line may hold
-            buf.clear();
-            let read = (&mut stdin)
-                .take(MAX_STDIN_LINE + 1)
-                .read_until(b'\n', &mut buf)?;
-            if read == 0 {
-                break;
-            }
-            if read as u64 > MAX_STDIN_LINE {
-                eprintln!(
-                    "<stdin>:{}: the line is longer than {} MiB",
-                    n + 1,
-                    MAX_STDIN_LINE >> 20
-                );
-                return Ok(ExitCode::from(2));
-            }
-            let Ok(line) = std::str::from_utf8(&buf) else {
-                eprintln!("<stdin>:{}: the line is not valid UTF-8", n + 1);
-                return Ok(ExitCode::from(2));
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            #[derive(serde::Deserialize)]
-            struct Input {
-                id: serde_json::Value,
-                #[serde(default)]
-                published: Option<String>,
-                text: String,
-            }
-            let input: Input = match serde_json::from_str(line) {
-                Ok(i) => i,
-                Err(e) => {
-                    eprintln!(
-                        "<stdin>:{}:{}: {}",
-                        n + 1,
-                        e.column(),
-                        inert(&e.to_string())
-                    );
-                    return Ok(ExitCode::from(2));
+    let format = match args.format {
+        ExtractFormat::Jsonl => MentionFormat::Lines,
+        ExtractFormat::Json => MentionFormat::Array,
+    };
+    if args.stdin {
+        return extract_stdin(data, format);
+    }
+    let mut sources = data.sources();
+    if !args.paths.is_empty() {
+        sources.articles = args.paths.clone();
+    }
+    let mut loaded = load_reporting_sources(&sources)?;
+    let records = std::mem::take(&mut loaded.mentions);
+    exit_without_freeing(loaded);
+    let mut out = MentionWriter::new(io::stdout().lock(), format);
+    match out.article(&records).and_then(|()| out.finish().map(drop)) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        other => other?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `extract --stdin`: the mentions of each line's article are written as soon
+/// as the line is read. A bad line is reported and skipped, and the exit code
+/// is 1 at the end; a line over the limit stops the reading with exit code 2.
+fn extract_stdin(
+    data: &DataArgs,
+    format: MentionFormat,
+) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let sources = data.sources();
+    let gazetteer = loader::load_gazetteer(&sources)?;
+    let catalog = load_catalog_only(&sources, &gazetteer)?;
+    let linker = loader::Linker::new(&catalog.events);
+    let mut records = Records::new(io::stdin().lock(), jsonl::STDIN_NAME, MAX_STDIN_LINE);
+    let mut out = MentionWriter::new(io::stdout().lock(), format);
+    let mut bad = 0;
+    let written = (|| {
+        for record in records.by_ref() {
+            let record = match record {
+                Ok(r) => r,
+                Err(p) => {
+                    eprintln!("{p}");
+                    bad += 1;
+                    continue;
                 }
             };
-            let id = match input.id {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
-            let published = match input.published.as_deref().map(str::parse::<DateValue>) {
-                Some(Ok(d)) => Some(d),
-                Some(Err(e)) => {
-                    eprintln!("<stdin>:{}: published: {}", n + 1, inert(&e.to_string()));
-                    None
-                }
-                None => None,
-            };
-            for m in loader::mentions_for_text(
-                &id,
-                published,
-                &input.text,
+            for w in &record.warnings {
+                eprintln!("{w}");
+            }
+            out.article(&loader::mentions_for_text(
+                &record.id,
+                record.published,
+                &record.text,
                 &linker,
                 &gazetteer,
                 &catalog.events,
-            ) {
-                out.push_str(&json_inert(serde_json::to_string(&m)?));
-                out.push('\n');
-            }
+            ))?;
         }
-        write_out(&out)?;
-        return Ok(ExitCode::SUCCESS);
-    } else {
-        let mut sources = data.sources();
-        if !args.paths.is_empty() {
-            sources.articles = args.paths.clone();
-        }
-        let mut loaded = load_reporting_sources(&sources)?;
-        let records = std::mem::take(&mut loaded.mentions);
-        exit_without_freeing(loaded);
-        records
-    };
-    match args.format {
-        ExtractFormat::Jsonl => {
-            let mut out = String::new();
-            for r in &records {
-                out.push_str(&json_inert(serde_json::to_string(r)?));
-                out.push('\n');
-            }
-            write_out(&out)?;
-        }
-        ExtractFormat::Json => {
-            write_out(&(json_inert(serde_json::to_string_pretty(&records)?) + "\n"))?
-        }
+        out.finish().map(drop)
+    })();
+    match written {
+        // whoever reads the output wants no more of it
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        other => other?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if records.stopped_early() {
+        ExitCode::from(2)
+    } else if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The longest line `extract --stdin` reads: an article at the size limit,

@@ -320,7 +320,7 @@ fn extract_from_an_endless_stdin_stops_at_the_line_limit() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.starts_with("<stdin>:1: the line is longer than"),
+        stderr.starts_with("<stdin>:1:1: error: the line is longer than"),
         "{stderr}"
     );
     // and a line that is not UTF-8 is named, not a crash
@@ -340,10 +340,10 @@ fn extract_from_an_endless_stdin_stops_at_the_line_limit() {
             .unwrap();
     }
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1), "a bad line is skipped");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("<stdin>:2: the line is not valid UTF-8"),
+        stderr.contains("<stdin>:2:1: error: the line is not valid UTF-8"),
         "{stderr}"
     );
 }
