@@ -16,6 +16,11 @@ const ESCAPES: &str = "\u{1b}[2J\u{1b}[H\u{1b}]0;pwned\u{7}\u{1b}]2;pwned2\u{1b}
 fn shell(name: &str, dir: &Path) -> Tmux {
     let t = Tmux::start(name, (200, 100), Some(dir), "env PS1='$ ' sh");
     t.run(&["select-pane", "-t", &t.session, "-T", "before"]);
+    // keys typed before the first prompt are echoed ahead of it, and the
+    // output then shares a line with the prompt: wait for the shell
+    t.wait_up_to(300, "the first prompt", |s| {
+        s.lines().any(|l| l.trim() == "$")
+    });
     t
 }
 
