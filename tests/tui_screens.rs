@@ -81,6 +81,7 @@ fn help() {
 fn export_dialog() {
     for (w, h) in SIZES {
         let mut app = app_sized(w, h, true);
+        app.export_dir = std::path::PathBuf::from("/home/reader/briefings");
         press(&mut app, &["Space", "Space", "e"]);
         snap("export", w, h, screen(&mut app, w, h));
     }

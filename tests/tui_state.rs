@@ -516,6 +516,7 @@ fn help_opens_scrolls_and_closes() {
 #[test]
 fn export_dialog_exports_marks_or_shown_and_asks_before_overwriting() {
     let mut app = app();
+    app.export_dir = PathBuf::from("/exports");
     press(&mut app, &["e"]);
     let Mode::Export(d) = &app.mode else { panic!() };
     assert!(!d.marked);
@@ -538,7 +539,7 @@ fn export_dialog_exports_marks_or_shown_and_asks_before_overwriting() {
         effects,
         [Effect::Export {
             format_name: "csv".into(),
-            path: PathBuf::from("annals-events.csv"),
+            path: PathBuf::from("/exports/annals-events.csv"),
             force: false,
             indices: vec![0, 1],
         }]
@@ -938,4 +939,128 @@ fn a_search_selects_its_first_match() {
     press(&mut app, &["Esc"]);
     assert_eq!(app.filter.query, "");
     assert_eq!(selected_title(&app), chosen);
+}
+
+// issue 18, item 28: the export dialog
+
+fn export_dialog(app: &annals::tui::app::App) -> &annals::tui::app::ExportDialog {
+    match &app.mode {
+        Mode::Export(d) => d,
+        other => panic!("not in the export dialog: {other:?}"),
+    }
+}
+
+#[test]
+fn the_export_dialog_shows_its_folder_and_writes_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.export_dir = dir.path().to_path_buf();
+    press(&mut app, &["e"]);
+    assert_eq!(export_dialog(&app).dir, dir.path());
+    let s = screen(&mut app, 120, 40);
+    let shown = dir.path().display().to_string();
+    assert!(
+        s.lines()
+            .any(|l| l.contains("Folder") && l.contains(&shown)),
+        "{s}"
+    );
+    let effects = press(&mut app, &["Enter"]);
+    match &effects[..] {
+        [Effect::Export { path, .. }] => assert_eq!(path, &dir.path().join("annals-briefing.md")),
+        other => panic!("{other:?}"),
+    }
+    annals::tui::run_effects(&mut app, &fixture_sources(), effects);
+    assert!(dir.path().join("annals-briefing.md").is_file());
+}
+
+#[test]
+fn ctrl_u_and_ctrl_w_edit_the_file_name() {
+    let mut app = app();
+    press(&mut app, &["e", "Ctrl-u"]);
+    assert_eq!(export_dialog(&app).path, "");
+    assert_eq!(app.mode, Mode::Export(export_dialog(&app).clone()));
+    type_text(&mut app, "out/week 3/brief.md");
+    press(&mut app, &["Ctrl-w"]);
+    assert_eq!(export_dialog(&app).path, "out/week 3/");
+    press(&mut app, &["Ctrl-w"]);
+    assert_eq!(export_dialog(&app).path, "out/week ");
+    press(&mut app, &["Ctrl-w", "Ctrl-w"]);
+    assert_eq!(export_dialog(&app).path, "");
+    // the search line and the date fields take them too
+    press(&mut app, &["Esc", "/"]);
+    type_text(&mut app, "coup attempt");
+    press(&mut app, &["Ctrl-w"]);
+    assert_eq!(app.filter.query, "coup ");
+    press(&mut app, &["Ctrl-u"]);
+    assert_eq!(app.filter.query, "");
+    assert_eq!(app.shown.len(), 18);
+}
+
+#[test]
+fn the_last_folder_exported_to_is_proposed_next() {
+    let start = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.export_dir = start.path().to_path_buf();
+    press(&mut app, &["e", "Ctrl-u"]);
+    type_text(&mut app, other.path().join("a.md").to_str().unwrap());
+    let effects = press(&mut app, &["Enter"]);
+    annals::tui::run_effects(&mut app, &fixture_sources(), effects);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    press(&mut app, &["e"]);
+    assert_eq!(export_dialog(&app).dir, other.path());
+    // a name relative to it lands there
+    press(&mut app, &["Ctrl-u"]);
+    type_text(&mut app, "b.md");
+    let effects = press(&mut app, &["Enter"]);
+    annals::tui::run_effects(&mut app, &fixture_sources(), effects);
+    assert!(other.path().join("b.md").is_file());
+    assert!(!start.path().join("b.md").exists());
+}
+
+#[test]
+fn the_extension_follows_the_format_unless_typed_and_then_the_dialog_asks() {
+    let mut app = app();
+    app.export_dir = PathBuf::from("/exports");
+    press(&mut app, &["e", "Ctrl-u"]);
+    type_text(&mut app, "x.md");
+    // the name ends in the format's extension: it follows the format
+    press(&mut app, &["Down"]);
+    assert_eq!(export_dialog(&app).path, "x.csv");
+    press(&mut app, &["Down"]);
+    assert_eq!(export_dialog(&app).path, "x.json");
+    press(&mut app, &["Up", "Up"]);
+    assert_eq!(export_dialog(&app).path, "x.md");
+    // an extension typed for another format stays, and Enter asks
+    press(&mut app, &["Down", "Ctrl-u"]);
+    type_text(&mut app, "x.md");
+    press(&mut app, &["Down", "Up"]);
+    assert_eq!(export_dialog(&app).path, "x.md", "csv chosen, .md typed");
+    let effects = press(&mut app, &["Enter"]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(
+        &export_dialog(&app).confirm,
+        Some(annals::tui::app::Ask::Extension { typed, .. }) if typed == "md"
+    ));
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("ends in .md, not .csv"), "{s}");
+    // `n` goes back to the dialog; `y` writes CSV to x.md as asked
+    assert!(press(&mut app, &["n"]).is_empty());
+    assert!(export_dialog(&app).confirm.is_none());
+    press(&mut app, &["Enter"]);
+    let effects = press(&mut app, &["y"]);
+    assert_eq!(
+        effects,
+        [Effect::Export {
+            format_name: "csv".into(),
+            path: PathBuf::from("/exports/x.md"),
+            force: false,
+            indices: (0..18).collect(),
+        }]
+    );
+    // no extension at all is the user's choice: no question
+    press(&mut app, &["Ctrl-u"]);
+    type_text(&mut app, "notes");
+    let effects = press(&mut app, &["Enter"]);
+    assert_eq!(effects.len(), 1, "{effects:?}");
 }

@@ -142,6 +142,11 @@ pub enum Action {
     Input(char),
     /// Delete the character before the cursor of the active input.
     DeleteBack,
+    /// Delete the word before the cursor of the active input (Ctrl-w): back
+    /// to the previous space or `/`.
+    DeleteWord,
+    /// Empty the active input (Ctrl-u).
+    ClearInput,
     /// Enter: accept the search, apply the dialog, toggle the typed match.
     Submit,
     /// Escape: leave the current mode.
@@ -222,6 +227,7 @@ pub enum Effect {
     },
     Export {
         format_name: String,
+        /// Absolute when the dialog knew its folder (see `App::export_dir`).
         path: PathBuf,
         force: bool,
         /// Timeline indexes, in timeline order.

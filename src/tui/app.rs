@@ -70,18 +70,35 @@ pub struct DateDialog {
     pub error: Option<String>,
 }
 
+/// What the export dialog asks before it writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// The file exists: overwrite it?
+    Overwrite(PathBuf),
+    /// The name's extension (typed by the user) is not the format's: export
+    /// to it anyway?
+    Extension {
+        typed: String,
+        format: String,
+        expected: String,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportDialog {
     /// Index into `export_hook::FORMATS`.
     pub format: usize,
+    /// The file's name as typed: relative to `dir`, or absolute.
     pub path: String,
+    /// The folder a relative name is written in.
+    pub dir: PathBuf,
     /// True when the marked events are exported, false for the shown ones.
     pub marked: bool,
     pub count: usize,
     /// Marked events that the filters hide (they are exported too).
     pub hidden: usize,
-    /// Set when the file exists and the dialog asks before overwriting it.
-    pub confirm: Option<PathBuf>,
+    /// Set while the dialog asks before writing.
+    pub confirm: Option<Ask>,
     pub error: Option<String>,
 }
 
@@ -158,6 +175,10 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quitting: bool,
+    /// The folder the export dialog writes a relative file name in: the
+    /// current folder when the explorer started, then the folder of the last
+    /// file exported (for the session; it is not saved).
+    pub export_dir: PathBuf,
     /// Timelines up to this size are filtered in `update`; larger ones in
     /// the background (`Effect::Filter`).
     pub sync_limit: usize,
@@ -239,6 +260,7 @@ impl App {
             width,
             height,
             quitting: false,
+            export_dir: std::env::current_dir().unwrap_or_default(),
             sync_limit: SYNC_LIMIT,
             filtering: None,
             generation: 0,
@@ -601,6 +623,7 @@ impl App {
         self.mode = Mode::Export(ExportDialog {
             format,
             path: export_hook::default_file(export_hook::FORMATS[format]),
+            dir: self.export_dir.clone(),
             marked,
             count,
             hidden,
@@ -624,7 +647,7 @@ impl App {
         }
         Ok(Effect::Export {
             format_name: export_hook::FORMATS[d.format].name().to_string(),
-            path: PathBuf::from(path),
+            path: d.dir.join(path),
             force,
             indices,
         })
@@ -921,9 +944,13 @@ fn search(app: &mut App, action: Action) {
             app.first_match = !app.filter.query.trim().is_empty();
             app.refilter();
         }
-        Action::DeleteBack if app.filter.query.pop().is_some() => {
-            app.first_match = !app.filter.query.trim().is_empty();
-            app.refilter();
+        Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
+            let before = app.filter.query.clone();
+            edit(&mut app.filter.query, &action);
+            if app.filter.query != before {
+                app.first_match = !app.filter.query.trim().is_empty();
+                app.refilter();
+            }
         }
         Action::Submit => keep = false,
         Action::Back => {
@@ -952,7 +979,13 @@ fn picker(app: &mut App, p: &mut Picker, action: Action) -> bool {
             p.input.push(c);
             app.rematch(p);
         }
-        Action::DeleteBack if p.input.pop().is_some() => app.rematch(p),
+        Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
+            let before = p.input.clone();
+            edit(&mut p.input, &action);
+            if p.input != before {
+                app.rematch(p);
+            }
+        }
         Action::Toggle => toggle_highlighted(app, p),
         Action::Submit => {
             if p.input.trim().is_empty() {
@@ -1041,8 +1074,8 @@ fn dates(app: &mut App, d: &mut DateDialog, action: Action) -> bool {
             }
             d.error = None;
         }
-        Action::DeleteBack => {
-            field.pop();
+        Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
+            edit(field, &action);
             d.error = None;
         }
         Action::NextField
@@ -1091,47 +1124,106 @@ fn dates(app: &mut App, d: &mut DateDialog, action: Action) -> bool {
     true
 }
 
+/// Edits an input with Backspace, Ctrl-w or Ctrl-u; returns whether the
+/// action was one of those (the input may be unchanged when it was empty).
+fn edit(input: &mut String, action: &Action) -> bool {
+    match action {
+        Action::DeleteBack => {
+            input.pop();
+        }
+        Action::DeleteWord => delete_word(input),
+        Action::ClearInput => input.clear(),
+        _ => return false,
+    }
+    true
+}
+
+/// Deletes the last word: the separators (spaces, `/`) that end the input,
+/// then back to the previous separator, as Ctrl-w does in a shell (where a
+/// folder name in a path counts as a word).
+pub fn delete_word(input: &mut String) {
+    let sep = |c: char| c == '/' || c.is_whitespace();
+    let kept = input.trim_end_matches(sep);
+    let kept = kept.trim_end_matches(|c: char| !sep(c));
+    input.truncate(kept.len());
+}
+
+/// The extension of a file name (after its last dot, not at its start).
+fn extension(name: &str) -> Option<&str> {
+    let file = name.rsplit(['/', std::path::MAIN_SEPARATOR]).next()?;
+    match file.rfind('.') {
+        Some(0) | None => None,
+        Some(i) => Some(&file[i + 1..]).filter(|e| !e.is_empty()),
+    }
+}
+
+/// The dialog's format becomes `to`: a proposed name becomes the new format's
+/// proposed name, and a name ending in the old format's extension takes the
+/// new one. An extension the user typed that is not the format's is kept
+/// (the dialog asks about it before writing).
+fn set_format(d: &mut ExportDialog, to: usize) {
+    let from = export_hook::FORMATS[d.format];
+    let new = export_hook::FORMATS[to];
+    if d.path == export_hook::default_file(from) {
+        d.path = export_hook::default_file(new);
+    } else if let Some(ext) =
+        extension(&d.path).filter(|e| e.eq_ignore_ascii_case(from.extension()))
+    {
+        let stem = d.path.len() - ext.len();
+        d.path.truncate(stem);
+        d.path.push_str(new.extension());
+    }
+    d.format = to;
+}
+
 /// Returns the effects and whether the dialog stays open.
 fn export(app: &mut App, d: &mut ExportDialog, action: Action) -> (Vec<Effect>, bool) {
-    if d.confirm.is_some() {
+    if let Some(ask) = d.confirm.take() {
         match action {
             Action::Confirm => {
-                d.confirm = None;
-                match app.export_effect(d, true) {
+                let force = matches!(ask, Ask::Overwrite(_));
+                match app.export_effect(d, force) {
                     Ok(e) => return (vec![e], true),
                     Err(e) => d.error = Some(e),
                 }
             }
-            Action::Back => d.confirm = None,
-            _ => {}
+            Action::Back => {}
+            _ => d.confirm = Some(ask),
         }
         return (Vec::new(), true);
     }
     let n = export_hook::FORMATS.len();
-    let set_format = |d: &mut ExportDialog, f: usize| {
-        if d.path == export_hook::default_file(export_hook::FORMATS[d.format]) {
-            d.path = export_hook::default_file(export_hook::FORMATS[f]);
-        }
-        d.format = f;
-    };
     match action {
         Action::Input(c) => {
             d.path.push(c);
             d.error = None;
         }
-        Action::DeleteBack => {
-            d.path.pop();
+        Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
+            edit(&mut d.path, &action);
             d.error = None;
         }
         Action::Cmd(Command::Up) => set_format(d, (d.format + n - 1) % n),
         Action::Cmd(Command::Down) | Action::NextField => set_format(d, (d.format + 1) % n),
-        Action::Submit => match app.export_effect(d, false) {
-            Ok(e) => {
-                d.error = None;
-                return (vec![e], true);
+        Action::Submit => {
+            let format = export_hook::FORMATS[d.format];
+            match extension(d.path.trim()) {
+                Some(ext) if !ext.eq_ignore_ascii_case(format.extension()) => {
+                    d.error = None;
+                    d.confirm = Some(Ask::Extension {
+                        typed: ext.to_string(),
+                        format: format.name().to_string(),
+                        expected: format.extension().to_string(),
+                    });
+                }
+                _ => match app.export_effect(d, false) {
+                    Ok(e) => {
+                        d.error = None;
+                        return (vec![e], true);
+                    }
+                    Err(e) => d.error = Some(e),
+                },
             }
-            Err(e) => d.error = Some(e),
-        },
+        }
         Action::Back => return (Vec::new(), false),
         _ => {}
     }
@@ -1280,13 +1372,17 @@ fn export_finished(app: &mut App, outcome: ExportOutcome) {
     match outcome {
         ExportOutcome::Written { count, path } => {
             app.mode = Mode::Normal;
+            // the next export proposes the same folder
+            if let Some(dir) = path.parent().filter(|p| p.is_absolute()) {
+                app.export_dir = dir.to_path_buf();
+            }
             app.message = Some(Message::info(format!(
                 "exported {count} events to {}",
                 crate::text::one_line(&path.display().to_string())
             )));
         }
         ExportOutcome::Exists(path) => {
-            d.confirm = Some(path);
+            d.confirm = Some(Ask::Overwrite(path));
             d.error = None;
         }
         ExportOutcome::Failed(e) => d.error = Some(crate::text::one_line(&e)),

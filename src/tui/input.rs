@@ -5,7 +5,7 @@
 use crossterm::event::{Event, KeyCode, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Command};
-use super::app::{App, Mode};
+use super::app::{App, Ask, Mode};
 use super::keymap::{self, DialogOp, Key, ModeKeys};
 use super::layout;
 
@@ -71,8 +71,11 @@ pub fn key_action(app: &App, key: Key) -> Option<Action> {
         Mode::Search => dialog(&keymap::SEARCH_KEYS, key),
         Mode::Picker(_) => dialog(&keymap::PICKER_KEYS, key),
         Mode::Dates(_) => dialog(&keymap::DATES_KEYS, key),
-        Mode::Export(d) if d.confirm.is_some() => dialog(&keymap::OVERWRITE_KEYS, key),
-        Mode::Export(_) => dialog(&keymap::EXPORT_KEYS, key),
+        Mode::Export(d) => match &d.confirm {
+            Some(Ask::Overwrite(_)) => dialog(&keymap::OVERWRITE_KEYS, key),
+            Some(Ask::Extension { .. }) => dialog(&keymap::EXTENSION_KEYS, key),
+            None => dialog(&keymap::EXPORT_KEYS, key),
+        },
         Mode::Help { .. } => dialog(&keymap::HELP_KEYS, key),
     }
 }
@@ -83,6 +86,8 @@ fn dialog(keys: &ModeKeys, key: Key) -> Option<Action> {
             DialogOp::Submit => Action::Submit,
             DialogOp::Back => Action::Back,
             DialogOp::DeleteBack => Action::DeleteBack,
+            DialogOp::DeleteWord => Action::DeleteWord,
+            DialogOp::ClearInput => Action::ClearInput,
             DialogOp::NextField => Action::NextField,
             DialogOp::Toggle => Action::Toggle,
             DialogOp::Up => Action::Cmd(Command::Up),

@@ -405,6 +405,8 @@ pub enum DialogOp {
     Submit,
     Back,
     DeleteBack,
+    DeleteWord,
+    ClearInput,
     NextField,
     Toggle,
     Up,
@@ -419,8 +421,8 @@ pub struct ModeKeys {
     pub title: &'static str,
     /// What typed characters do, when they go into an input.
     pub typing: Option<&'static str>,
-    /// Keys, what they do, a word or two for the hint line, and a sentence for
-    /// help.
+    /// Keys, what they do, a word or two for the hint line (none keeps the
+    /// binding off it), and a sentence for help.
     pub bindings: &'static [(&'static [Key], DialogOp, &'static str, &'static str)],
 }
 
@@ -445,6 +447,21 @@ const RIGHT: Key = Key::plain(KeyCode::Right);
 const PGUP: Key = Key::plain(KeyCode::PageUp);
 const PGDN: Key = Key::plain(KeyCode::PageDown);
 
+/// Ctrl-w and Ctrl-u in every input, as in a shell. Help lists them; the
+/// hint line has no room for them (an empty word keeps a binding out of it).
+const DELETE_WORD: (&[Key], DialogOp, &str, &str) = (
+    &[Key::ctrl('w')],
+    DialogOp::DeleteWord,
+    "",
+    "delete the word (or folder name) before the cursor",
+);
+const CLEAR_INPUT: (&[Key], DialogOp, &str, &str) = (
+    &[Key::ctrl('u')],
+    DialogOp::ClearInput,
+    "",
+    "clear the input",
+);
+
 pub const SEARCH_KEYS: ModeKeys = ModeKeys {
     title: "In the search line (/)",
     typing: Some("type to search; the list narrows as you type"),
@@ -457,6 +474,8 @@ pub const SEARCH_KEYS: ModeKeys = ModeKeys {
             "delete",
             "delete a character",
         ),
+        DELETE_WORD,
+        CLEAR_INPUT,
         (&[UP], DialogOp::Up, "move", "previous event"),
         (&[DOWN], DialogOp::Down, "move", "next event"),
     ],
@@ -494,6 +513,8 @@ pub const PICKER_KEYS: ModeKeys = ModeKeys {
             "delete",
             "delete a character",
         ),
+        DELETE_WORD,
+        CLEAR_INPUT,
         (&[ESC], DialogOp::Back, "close", "close (the choices stay)"),
     ],
 };
@@ -515,13 +536,17 @@ pub const DATES_KEYS: ModeKeys = ModeKeys {
             "delete",
             "delete a character",
         ),
+        DELETE_WORD,
+        CLEAR_INPUT,
         (&[ESC], DialogOp::Back, "cancel", "cancel"),
     ],
 };
 
 pub const EXPORT_KEYS: ModeKeys = ModeKeys {
     title: "In the export dialog (e)",
-    typing: Some("type the file's path"),
+    typing: Some(
+        "type the file's name, in the folder shown above it, or a path; the extension follows the format unless you type another",
+    ),
     bindings: &[
         (
             &[UP, LEFT, BACKTAB],
@@ -537,7 +562,28 @@ pub const EXPORT_KEYS: ModeKeys = ModeKeys {
             "delete",
             "delete a character",
         ),
+        DELETE_WORD,
+        CLEAR_INPUT,
         (&[ESC], DialogOp::Back, "cancel", "cancel"),
+    ],
+};
+
+pub const EXTENSION_KEYS: ModeKeys = ModeKeys {
+    title: "When the file name's extension is not the format's",
+    typing: None,
+    bindings: &[
+        (
+            &[Key::ch('y'), Key::ch('Y')],
+            DialogOp::Confirm,
+            "export anyway",
+            "export to that name anyway",
+        ),
+        (
+            &[Key::ch('n'), Key::ch('N'), ESC],
+            DialogOp::Back,
+            "change it",
+            "go back and change the name or the format",
+        ),
     ],
 };
 
@@ -622,7 +668,7 @@ pub fn hints(map: &KeyMap) -> Vec<(String, &'static str)> {
 pub fn mode_hints(keys: &ModeKeys) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for (ks, _, short, _) in keys.bindings {
-        let Some(k) = ks.first().map(Key::to_string) else {
+        let Some(k) = ks.first().map(Key::to_string).filter(|_| !short.is_empty()) else {
             continue;
         };
         // bindings that share a word (previous and next format) share a hint
@@ -716,6 +762,7 @@ pub fn help(map: &KeyMap) -> Vec<HelpSection> {
         (&PICKER_KEYS, &[]),
         (&DATES_KEYS, &[]),
         (&EXPORT_KEYS, &[]),
+        (&EXTENSION_KEYS, &[]),
         (&OVERWRITE_KEYS, &[]),
         (&HELP_KEYS, help_keys),
     ] {

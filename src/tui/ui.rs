@@ -12,7 +12,7 @@ use crate::model::DateValue;
 use crate::text::one_line;
 
 use super::action::{Command, LoadStatus};
-use super::app::{App, DateField, Focus, Mode, Picker, PickerKind};
+use super::app::{App, Ask, DateField, Focus, Mode, Picker, PickerKind};
 use super::density::Spread;
 use super::export_hook;
 use super::keymap::{self, ModeKeys};
@@ -628,8 +628,11 @@ fn mode_keys(app: &App) -> Option<&'static ModeKeys> {
         Mode::Search => Some(&keymap::SEARCH_KEYS),
         Mode::Picker(_) => Some(&keymap::PICKER_KEYS),
         Mode::Dates(_) => Some(&keymap::DATES_KEYS),
-        Mode::Export(d) if d.confirm.is_some() => Some(&keymap::OVERWRITE_KEYS),
-        Mode::Export(_) => Some(&keymap::EXPORT_KEYS),
+        Mode::Export(d) => Some(match &d.confirm {
+            Some(Ask::Overwrite(_)) => &keymap::OVERWRITE_KEYS,
+            Some(Ask::Extension { .. }) => &keymap::EXTENSION_KEYS,
+            None => &keymap::EXPORT_KEYS,
+        }),
         Mode::Help { .. } => Some(&keymap::HELP_KEYS),
     }
 }
@@ -891,6 +894,15 @@ fn export(app: &App, frame: &mut Frame, screen: Rect) {
         formats.push(Span::raw(" "));
     }
     lines.push(Line::from(formats));
+    // the folder a relative name goes in, its end when it is long
+    let folder = if std::path::Path::new(d.path.trim()).is_absolute() {
+        "(not used: the path is absolute)".to_string()
+    } else {
+        one_line(&d.dir.display().to_string())
+    };
+    let mut dir = vec![Span::styled("Folder  ", t.label())];
+    dir.extend(fit_end(&folder, w.saturating_sub(8), t.base()));
+    lines.push(Line::from(dir));
     let path = one_line(&d.path);
     let room = w.saturating_sub(9);
     let (sp, used) = fit(path.chars().map(|c| (c, t.title())), room);
@@ -899,14 +911,34 @@ fn export(app: &App, frame: &mut Frame, screen: Rect) {
     let cursor_y = lines.len() as u16;
     lines.push(Line::from(file));
     lines.push(Line::default());
-    if let Some(p) = &d.confirm {
-        let text = format!(
-            "{} exists. Overwrite it? y / n",
-            one_line(&p.display().to_string())
-        );
-        lines.extend(wrap(&[(&text, t.error())], w, 0));
-    } else if let Some(e) = &d.error {
-        lines.extend(wrap(&[(e.as_str(), t.error())], w, 0));
+    match &d.confirm {
+        Some(Ask::Overwrite(p)) => {
+            let text = format!(
+                "{} exists. Overwrite it? {}",
+                one_line(&p.display().to_string()),
+                answer_keys(&keymap::OVERWRITE_KEYS)
+            );
+            lines.extend(wrap(&[(&text, t.error())], w, 0));
+        }
+        Some(Ask::Extension {
+            typed,
+            format,
+            expected,
+        }) => {
+            let text = format!(
+                "The name ends in .{}, not .{}: export {} to it anyway? {}",
+                one_line(typed),
+                one_line(expected),
+                one_line(format),
+                answer_keys(&keymap::EXTENSION_KEYS)
+            );
+            lines.extend(wrap(&[(&text, t.error())], w, 0));
+        }
+        None => {
+            if let Some(e) = &d.error {
+                lines.extend(wrap(&[(e.as_str(), t.error())], w, 0));
+            }
+        }
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if d.confirm.is_none() && cursor_y < inner.height {
@@ -915,6 +947,36 @@ fn export(app: &App, frame: &mut Frame, screen: Rect) {
             inner.y + cursor_y,
         ));
     }
+}
+
+/// The keys of a yes / no question, from its table: `y / n`.
+fn answer_keys(keys: &ModeKeys) -> String {
+    keys.bindings
+        .iter()
+        .filter_map(|(ks, _, _, _)| ks.first().map(|k| k.to_string()))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// The end of `text` in at most `width` columns, with `…` before it when
+/// its start is cut (the end of a path says most).
+fn fit_end(text: &str, width: usize, style: Style) -> Vec<Span<'static>> {
+    if styled::width(text) <= width {
+        return vec![Span::styled(text.to_string(), style)];
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let cw = styled::char_width(c);
+        if used + cw > width {
+            break;
+        }
+        used += cw;
+        kept.push(c);
+    }
+    kept.reverse();
+    let tail: String = kept.into_iter().collect();
+    vec![Span::styled(format!("…{tail}"), style)]
 }
 
 fn help(app: &App, scroll: usize, frame: &mut Frame, screen: Rect) {
