@@ -1,13 +1,15 @@
 //! The `annals` command line: the explorer by default, and `list`, `extract`,
 //! `export` and `check` for headless use.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod console;
 
 use annals::diag::LoadError;
 use annals::export::{self, ExportContext, ExportError, Format};
@@ -17,6 +19,7 @@ use annals::loader::{self, Loaded, Progress, Sources, Stage};
 use annals::model::DateValue;
 use annals::report;
 use annals::text::{inert, json_inert};
+use console::{WriteFailed, note, out};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 #[derive(Parser)]
@@ -188,7 +191,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
             // Arguments are quoted back in the message: keep them inert.
-            eprint!("{}", inert(&e.render().to_string()));
+            console::message(inert(&e.render().to_string()).trim_end_matches('\n'));
             return ExitCode::from(e.exit_code().clamp(1, 255) as u8);
         }
         Err(e) => e.exit(),
@@ -200,13 +203,18 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => cmd_export(&cli.data, &args),
         Some(Command::Check) => cmd_check(&cli.data),
     };
-    match result {
+    let code = match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("annals: {}", inert(&e.to_string()));
-            ExitCode::from(2)
+            note!("annals: {}", inert(&e.to_string()));
+            // a full disk is not the user's mistake nor the data's
+            ExitCode::from(if e.is::<WriteFailed>() { 1 } else { 2 })
         }
+    };
+    if console::messages_lost() && code == ExitCode::SUCCESS {
+        return ExitCode::from(1);
     }
+    code
 }
 
 /// Loads the data; when standard error is a terminal and loading takes more
@@ -274,17 +282,9 @@ impl LoadBar {
 fn load_reporting(data: &DataArgs) -> Result<Loaded, LoadError> {
     let loaded = load_showing_progress(&data.sources())?;
     for p in &loaded.problems {
-        eprintln!("{p}");
+        note!("{p}");
     }
     Ok(loaded)
-}
-
-fn write_out(s: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
-    }
 }
 
 /// Loads the data and applies the filter arguments, warning about country
@@ -297,7 +297,7 @@ fn load_filtered(
     let filter = args.filter();
     for c in &filter.countries {
         if !loaded.timeline.gazetteer.contains(c) {
-            eprintln!("annals: warning: unknown country code `{}`", inert(c));
+            note!("annals: warning: unknown country code `{}`", inert(c));
         }
     }
     let shown = loaded.timeline.filter(&filter);
@@ -309,14 +309,14 @@ fn cmd_list(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::e
     match args.format {
         ListFormat::Table => {
             let width = terminal_width().unwrap_or(80);
-            write_out(&report::table(&loaded.timeline, &shown, width))?;
+            out(&report::table(&loaded.timeline, &shown, width))?;
         }
         ListFormat::Json => {
             let arr: Vec<serde_json::Value> = shown
                 .iter()
                 .map(|&i| report::event_json(&loaded.timeline.events[i]))
                 .collect();
-            write_out(&(json_inert(serde_json::to_string_pretty(&arr)?) + "\n"))?;
+            out(&(json_inert(serde_json::to_string_pretty(&arr)?) + "\n"))?;
         }
     }
     exit_without_freeing(loaded);
@@ -350,26 +350,26 @@ fn cmd_export(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn st
         .map(|n| (String::new(), n)),
     };
     match (outcome, path) {
-        (Ok((text, _)), None) => write_out(&text)?,
-        (Ok((_, n)), Some(p)) => eprintln!(
+        (Ok((text, _)), None) => out(&text)?,
+        (Ok((_, n)), Some(p)) => note!(
             "annals: wrote {n} {} to {}",
             if n == 1 { "event" } else { "events" },
             inert(&p.display().to_string())
         ),
         (Err(e), _) => {
             match &e {
-                ExportError::Exists(_) => eprintln!(
+                ExportError::Exists(_) => note!(
                     "annals: export: {} (use --force to replace it)",
                     inert(&e.to_string())
                 ),
                 ExportError::Nothing if filter.is_empty() => {
-                    eprintln!("annals: export: nothing to export: the timeline has no events")
+                    note!("annals: export: nothing to export: the timeline has no events")
                 }
-                ExportError::Nothing => eprintln!(
+                ExportError::Nothing => note!(
                     "annals: export: nothing to export: no events match the filters ({})",
                     inert(&description)
                 ),
-                _ => eprintln!("annals: export: {}", inert(&e.to_string())),
+                _ => note!("annals: export: {}", inert(&e.to_string())),
             }
             return Ok(ExitCode::from(1));
         }
@@ -403,12 +403,12 @@ fn cmd_explore(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> 
     let path = annals::tui::keymap::config_path();
     let (keymap, notes) = annals::tui::keymap::KeyMap::load(path.as_deref());
     for n in &notes {
-        eprintln!("annals: {}", inert(n));
+        note!("annals: {}", inert(n));
     }
     let problems = annals::tui::run(data.sources(), keymap, notes)
         .map_err(|e| inert(&e.to_string()).into_owned())?;
     for p in &problems {
-        eprintln!("{}", inert(&p.to_string()));
+        note!("{}", inert(&p.to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -431,11 +431,10 @@ fn cmd_extract(
     let mut loaded = load_reporting_sources(&sources)?;
     let records = std::mem::take(&mut loaded.mentions);
     exit_without_freeing(loaded);
-    let mut out = MentionWriter::new(io::stdout().lock(), format);
-    match out.article(&records).and_then(|()| out.finish().map(drop)) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        other => other?,
-    }
+    let mut out = MentionWriter::new(console::Stdout::default(), format);
+    out.article(&records)
+        .and_then(|()| out.finish().map(drop))
+        .map_err(WriteFailed)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -451,20 +450,23 @@ fn extract_stdin(
     let catalog = load_catalog_only(&sources, &gazetteer)?;
     let linker = loader::Linker::new(&catalog.events);
     let mut records = Records::new(io::stdin().lock(), jsonl::STDIN_NAME, MAX_STDIN_LINE);
-    let mut out = MentionWriter::new(io::stdout().lock(), format);
+    let mut out = MentionWriter::new(console::Stdout::default(), format);
     let mut bad = 0;
     let written = (|| {
         for record in records.by_ref() {
             let record = match record {
                 Ok(r) => r,
                 Err(p) => {
-                    eprintln!("{p}");
+                    note!("{p}");
                     bad += 1;
                     continue;
                 }
             };
             for w in &record.warnings {
-                eprintln!("{w}");
+                note!("{w}");
+            }
+            if console::stdout_gone() {
+                break;
             }
             out.article(&loader::mentions_for_text(
                 &record.id,
@@ -477,10 +479,10 @@ fn extract_stdin(
         }
         out.finish().map(drop)
     })();
-    match written {
-        // whoever reads the output wants no more of it
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        other => other?,
+    written.map_err(WriteFailed)?;
+    if console::stdout_gone() {
+        // whoever read the output wanted no more of it
+        return Ok(ExitCode::SUCCESS);
     }
     Ok(if records.stopped_early() {
         ExitCode::from(2)
@@ -498,7 +500,7 @@ const MAX_STDIN_LINE: u64 = 2 * annals::article::MAX_ARTICLE_BYTES;
 fn load_reporting_sources(sources: &Sources) -> Result<Loaded, LoadError> {
     let loaded = load_showing_progress(sources)?;
     for p in &loaded.problems {
-        eprintln!("{p}");
+        note!("{p}");
     }
     Ok(loaded)
 }
@@ -520,7 +522,7 @@ fn load_catalog_only(
         )?,
     };
     for p in &catalog.problems {
-        eprintln!("{p}");
+        note!("{p}");
     }
     Ok(catalog)
 }
@@ -529,21 +531,21 @@ fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let loaded = match load_showing_progress(&data.sources()) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("{e}");
-            println!("check: failed: the data could not be loaded");
+            note!("{e}");
+            out("check: failed: the data could not be loaded\n")?;
             return Ok(ExitCode::from(1));
         }
     };
     for p in &loaded.problems {
-        eprintln!("{p}");
+        note!("{p}");
     }
     let s = &loaded.stats;
     let errors = loaded.problems.iter().filter(|p| !p.warning).count();
     let warnings = loaded.problems.len() - errors;
-    println!(
-        "{} events ({} curated, {} extracted), {} articles, {} mentions, {} links; {} errors, {} warnings",
+    out(&format!(
+        "{} events ({} curated, {} extracted), {} articles, {} mentions, {} links; {} errors, {} warnings\n",
         s.events, s.curated, s.extracted, s.articles, s.mentions, s.links, errors, warnings
-    );
+    ))?;
     let code = if loaded.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
