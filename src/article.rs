@@ -5,13 +5,23 @@
 //! about the file says so.
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
 
 use crate::diag::{Location, Problem};
 use crate::model::{ArticleKind, ArticleMeta, DateError, DateValue};
+
+/// An article read from disk or from the bundle.
+pub struct ArticleInput {
+    /// Where it was read from, for messages.
+    pub path: PathBuf,
+    /// The name that sources, `extract` and event ids carry (see
+    /// [`crate::loader::ArticleFile::name`]).
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
 
 /// Articles larger than this are refused with a warning rather than read. News
 /// articles are a few kilobytes; the limit leaves room for long reports and

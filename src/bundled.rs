@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::loader::ArticleInput;
+use crate::article::ArticleInput;
 
 pub const EVENTS: &str = include_str!("../events.toml");
 pub const COUNTRIES: &str = include_str!("../assets/countries.toml");

@@ -94,15 +94,7 @@ pub struct Progress {
 /// (store the numbers; draw elsewhere).
 pub type OnProgress<'a> = &'a (dyn Fn(Progress) + Sync);
 
-/// An article read from disk or from the bundle.
-pub struct ArticleInput {
-    /// Where it was read from, for messages.
-    pub path: PathBuf,
-    /// The name that sources, `extract` and event ids carry (see
-    /// [`ArticleFile::name`]).
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::article::ArticleInput;
 
 /// An article file found under the `--articles` paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
