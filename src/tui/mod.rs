@@ -17,6 +17,7 @@ pub mod app;
 pub mod density;
 pub mod export_hook;
 pub mod input;
+pub mod key_runs;
 pub mod keymap;
 pub mod layout;
 pub mod loading;
