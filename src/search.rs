@@ -215,13 +215,6 @@ impl Set {
             }
         }
     }
-
-    fn heap_bytes(&self) -> usize {
-        match self {
-            Set::Dense(b) => b.len() * 8,
-            Set::Sparse(l) => l.len() * 4,
-        }
-    }
 }
 
 /// A quick hash for words (the data is the user's own, so no attacker picks it).
@@ -254,7 +247,6 @@ type QuickMap<K, V> = HashMap<K, V, BuildHasherDefault<QuickHasher>>;
 /// A distinct short-field token, folded as [`crate::filter::gap_match`] folds.
 struct Token {
     text: Box<str>,
-    chars: Box<[char]>,
     /// Its classes, as a [`class_mask`].
     mask: u64,
     events: Set,
@@ -422,7 +414,6 @@ impl SearchIndex {
         let tokens = vocabulary(events, short_tokens)
             .into_iter()
             .map(|(text, events)| Token {
-                chars: text.chars().collect(),
                 mask: class_mask(text.chars()),
                 text,
                 events,
@@ -438,38 +429,6 @@ impl SearchIndex {
             short: shorts,
             ascii,
         }
-    }
-
-    /// Bytes the index holds on the heap, roughly, by part.
-    pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
-        let sets = |v: &[Option<Set>]| v.iter().flatten().map(Set::heap_bytes).sum::<usize>();
-        vec![
-            ("classes", sets(&self.chars)),
-            ("pairs", sets(&self.pairs)),
-            ("pairs across whitespace", sets(&self.across)),
-            (
-                "short-field tokens",
-                self.tokens
-                    .iter()
-                    .map(|t| t.text.len() + t.chars.len() * 4 + 64 + t.events.heap_bytes())
-                    .sum(),
-            ),
-            (
-                "long-text words",
-                self.vocabulary
-                    .iter()
-                    .map(|(w, s)| w.len() + 32 + s.heap_bytes())
-                    .sum(),
-            ),
-            (
-                "short-field buffer",
-                self.short
-                    .iter()
-                    .map(|c| c.bytes.len() + c.offsets.len() * 4)
-                    .sum::<usize>()
-                    + self.ascii.len() * 8,
-            ),
-        ]
     }
 
     /// Bytes of the lower-cased short fields of event `i`, when it has them.

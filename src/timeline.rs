@@ -1,7 +1,7 @@
 //! The timeline: every event, curated and extracted, in date order, with indexes
 //! by country and tag.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -99,14 +99,6 @@ impl Timeline {
     /// Building twice does nothing.
     pub fn prepare_search(&self) {
         self.search.get_or_init(|| SearchIndex::build(&self.events));
-    }
-
-    /// The search index's memory by part (empty until it is built).
-    pub fn search_memory(&self) -> Vec<(&'static str, usize)> {
-        self.search
-            .get()
-            .map(SearchIndex::heap_bytes)
-            .unwrap_or_default()
     }
 
     /// True once [`Timeline::prepare_search`] has finished.
@@ -226,15 +218,6 @@ impl Timeline {
             (a, b) => a.or(b),
         };
         merged.map(|v| v.into_iter().map(|i| i as usize).collect())
-    }
-
-    /// Year headings: for each year that has events, the index of its first one.
-    pub fn year_starts(&self, shown: &[usize]) -> BTreeMap<i32, usize> {
-        let mut out = BTreeMap::new();
-        for (pos, &i) in shown.iter().enumerate() {
-            out.entry(self.events[i].date.first_year()).or_insert(pos);
-        }
-        out
     }
 }
 
