@@ -114,6 +114,28 @@ pub enum Raw {
     /// A clock time alone ("10:35 a.m."): its day comes from the sentence or
     /// the narrative.
     Clock,
+    /// A quarter a business report names by reference: "the quarter", "the
+    /// latest period" (the last quarter the text named), "the year-ago
+    /// quarter" and, once a quarter was named, "a year earlier" (that quarter a
+    /// year before), "the 1988 period" (that quarter in 1988). Without a quarter
+    /// named before, `fallback` says what is left.
+    Reported {
+        year: Yr,
+        fallback: Fallback,
+    },
+}
+
+/// What a [`Raw::Reported`] means when the text has named no quarter before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// Nothing: "the latest period" alone is not a date.
+    None,
+    /// The reference's quarter: "the quarter".
+    Quarter,
+    /// The year: stated, or relative to the reference ("a year ago").
+    Year,
+    /// The year relative to the last date the text spoke of ("a year earlier").
+    YearAnaphor,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,6 +261,9 @@ pub struct Context {
     pub last_day: Option<NaiveDate>,
     /// The last calendar value the text spoke of.
     pub last_date: Option<DateValue>,
+    /// The last quarter the text named ("the third quarter"), for "the quarter"
+    /// and "a year earlier" in business reports.
+    pub last_quarter: Option<DateValue>,
 }
 
 impl Context {
@@ -341,6 +366,9 @@ pub fn extract(
                 clocks.push((out.len(), h, m));
             }
             ctx.note(&value, absolute);
+            if let (Raw::Quarter { .. }, Some(q)) = (f.raw, value.date()) {
+                ctx.last_quarter = Some(q);
+            }
             out.push(Mention {
                 start: f.start,
                 end: f.end,
@@ -359,7 +387,10 @@ pub fn extract(
 fn is_absolute(raw: &Raw) -> bool {
     match raw {
         Raw::Calendar { year, .. } => year.is_some(),
-        Raw::Season { year, .. } | Raw::Quarter { year, .. } | Raw::Holiday { year, .. } => {
+        Raw::Season { year, .. }
+        | Raw::Quarter { year, .. }
+        | Raw::Holiday { year, .. }
+        | Raw::Reported { year, .. } => {
             matches!(year, Yr::Abs(_))
         }
         Raw::Decade(_) | Raw::Century(_) | Raw::Anchored { .. } => true,

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::lexicon::{Holiday, Unit};
-use super::{Amount, Context, Found, Raw, Tense, Value, Yr};
+use super::{Amount, Context, Fallback, Found, Raw, Tense, Value, Yr};
 use crate::model::{DateValue, MAX_YEAR, MIN_YEAR, Precision};
 
 /// Resolves a found expression in its context. `None` when nothing can be said.
@@ -63,7 +63,10 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
                 Yr::Open => {
                     let start = reference?.start();
                     let cur = start.year() as i64 * 4 + (start.month() as i64 - 1) / 3;
-                    pick(cur, quarter as i64 - 1, 4, dir, f.tense).div_euclid(4) as i32
+                    // results for a quarter come out after it ends, and a plan
+                    // for one is made before it starts: the tense says little,
+                    // so the nearest quarter of that number is meant
+                    pick(cur, quarter as i64 - 1, 4, dir, Tense::Unknown).div_euclid(4) as i32
                 }
             };
             in_range(year)?;
@@ -109,6 +112,7 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
                 unit,
             ),
         }),
+        Raw::Reported { year, fallback } => reported(year, fallback, ctx)?,
         Raw::Clock => {
             let (h, m) = f.clock?;
             return Some(Value::Unanchored(format!("XXXX-XX-XXT{h:02}:{m:02}")));
@@ -389,6 +393,30 @@ fn anaphor(unit: Unit, offset: i32, ctx: &Context) -> Option<Value> {
         _ => ctx.last_date.or(ctx.reference())?,
     };
     shift(base, unit, offset)
+}
+
+/// A quarter named by reference in a business report (see [`Raw::Reported`]).
+fn reported(year: Yr, fallback: Fallback, ctx: &Context) -> Option<Value> {
+    if let Some(DateValue::Quarter { year: qy, quarter }) = ctx.last_quarter {
+        let year = match year {
+            Yr::Abs(y) => y,
+            Yr::Rel(k) => qy + k,
+            Yr::Open => qy,
+        };
+        in_range(year)?;
+        return Some(Value::Date(DateValue::Quarter { year, quarter }));
+    }
+    let k = match year {
+        Yr::Rel(k) => k,
+        _ => 0,
+    };
+    match (fallback, year) {
+        (Fallback::None, _) => None,
+        (Fallback::Quarter, _) => shift(ctx.reference()?, Unit::Quarter, 0),
+        (Fallback::Year, Yr::Abs(y)) => DateValue::year(y).map(Value::Date),
+        (Fallback::Year, _) => shift(ctx.reference()?, Unit::Year, k),
+        (Fallback::YearAnaphor, _) => anaphor(Unit::Year, k, ctx),
+    }
 }
 
 /// "Ten years after <a dated event>": the event's date moved by the amount, at

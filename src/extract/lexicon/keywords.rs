@@ -108,6 +108,9 @@ pub(super) fn add(t: &mut Words) {
         (&["other"], Kw::Other),
         (&["dozen"], Kw::Dozen),
         (&["once"], Kw::Once),
+        (&["current"], Kw::Current),
+        (&["recent"], Kw::Recent),
+        (&["latest"], Kw::Latest),
     ];
     for (words, kw) in kws {
         t.add(words, Lex::Kw(*kw), 0);

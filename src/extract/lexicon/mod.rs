@@ -176,6 +176,9 @@ pub enum Kw {
     Other,
     Dozen,
     Once,
+    Current,
+    Recent,
+    Latest,
 }
 
 /// What a word is to the rules.

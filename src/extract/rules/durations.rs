@@ -2,9 +2,9 @@
 //! hours", "the past two months"), offsets from now ("three years ago"),
 //! recurrences ("every week", "twice a month", "daily").
 
-use crate::extract::lexicon::{COUNT, DayPart, Kw, Lex, PLURAL, Unit};
+use crate::extract::lexicon::{COUNT, DET, DayPart, Kw, Lex, PLURAL, Unit};
 use crate::extract::tokens::Kind;
-use crate::extract::{Amount, Raw, RefKind};
+use crate::extract::{Amount, Fallback, Raw, RefKind, Yr};
 
 use super::M;
 use super::relative::anchored;
@@ -322,6 +322,16 @@ pub(super) fn amount_led(sc: &Scan, i: usize, first: usize) -> Option<M> {
     if sc.is(k + 1, Kw::Old) || (sc.dash(k + 1) && sc.is(k + 2, Kw::Old)) {
         return None;
     }
+    // "year-earlier", "year-ago" are adjectives of their own
+    if sc.dash(k + 1) && matches!(sc.kw(k + 2), Some(Kw::Ago | Kw::Earlier)) {
+        return None;
+    }
+    // fractions: "a quarter of its stores", "three-quarters", "the 1988 quarter"
+    if unit == Unit::Quarter
+        && (sc.is(k + 1, Kw::Of) || (hyphen && plural) || amount.n.is_some_and(|n| n >= 1000))
+    {
+        return None;
+    }
     let mut next = k + 1;
     let mut amount = amount;
     // "for years", "several months": too vague to be worth a mention, unless
@@ -347,6 +357,22 @@ pub(super) fn amount_led(sc: &Scan, i: usize, first: usize) -> Option<M> {
     };
     if !hyphen {
         match sc.kw(next) {
+            // "a year ago", "a year earlier": in a business report, once a
+            // quarter was named, the same quarter a year before
+            Some(Kw::Ago | Kw::Earlier)
+                if unit == Unit::Year && amount.n == Some(1) && !amount.half =>
+            {
+                let fallback = if sc.is(next, Kw::Ago) {
+                    Fallback::Year
+                } else {
+                    Fallback::YearAnaphor
+                };
+                let raw = Raw::Reported {
+                    year: Yr::Rel(-1),
+                    fallback,
+                };
+                return Some(M::new(first, next + 1, raw));
+            }
             Some(Kw::Ago) => {
                 let Some(n) = signed(true) else {
                     return Some(M::new(first, next + 1, Raw::Ref(RefKind::Past)));
@@ -419,6 +445,12 @@ pub(super) fn adverb_set(sc: &Scan, i: usize) -> Option<M> {
     };
     // "annual" is an adjective too often ("annual meeting") to be a set
     if k == Kw::Annually && !sc.word_is(i, "annually") && !sc.word_is(i, "yearly") {
+        return None;
+    }
+    // after a determiner or a possessive the word is an adjective ("a quarterly
+    // dividend", "the daily tally", "its weekly column"): a kind of thing, not when
+    let possessive = i >= 2 && sc.word_is(i - 1, "s") && sc.apostrophe(i - 2);
+    if i > 0 && (sc.has(i - 1, DET) || possessive) {
         return None;
     }
     let mut m = M::new(

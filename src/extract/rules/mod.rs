@@ -19,6 +19,7 @@ macro_rules! cases {
     };
 }
 
+mod business;
 mod calendar;
 mod clock;
 mod durations;
@@ -93,9 +94,9 @@ fn needs_tense(raw: &Raw) -> bool {
             unit: Unit::Weekend,
             offset: 0,
         } => true,
-        Raw::Season { year, dir, .. }
-        | Raw::Quarter { year, dir, .. }
-        | Raw::Holiday { year, dir, .. } => *year == Yr::Open && dir.is_none(),
+        Raw::Season { year, dir, .. } | Raw::Holiday { year, dir, .. } => {
+            *year == Yr::Open && dir.is_none()
+        }
         _ => false,
     }
 }
@@ -277,6 +278,9 @@ const RULES: &[Rule] = &[
     rule(Start::NumberWord, |sc, i| durations::amount_led(sc, i, i), "three days"),
     rule(Start::Ordinal, calendar::ordinal_led, "third quarter of 1998"),
     rule(Start::Unit, durations::bare_units, "decades-long"),
+    rule(Start::Unit, calendar::ordinal_led, "second-quarter results"),
+    rule(Start::Unit, business::year_adjective, "year-earlier results"),
+    rule(Start::Unit, business::year_end, "by year-end"),
     rule(Start::Season, |sc, i| calendar::season_led(sc, i, false), "summer 1998"),
     // days and references named by a word
     rule(Start::Kw(Kw::Today), relative::deictic_day, "today"),
@@ -289,7 +293,11 @@ const RULES: &[Rule] = &[
     rule(Start::Kw(Kw::Recently), relative::reference_word, "recently"),
     rule(Start::Kw(Kw::Future), relative::reference_word, "future"),
     // "the ..."
+    rule(Start::Kw(Kw::The), business::the_period, "the year-ago quarter"),
     rule(Start::Kw(Kw::The), relative::the_led, "the following day"),
+    rule(Start::Kw(Kw::The), relative::the_term, "the near term"),
+    rule(Start::Kw(Kw::As), relative::as_soon_as_possible, "as soon as possible"),
+    rule(Start::Kw(Kw::Recent), relative::recent_units, "in recent years"),
     // "last week", "next Friday", "the past two months"
     rule(Start::Kw(Kw::This), |sc, i| relative::relative(sc, i, i), "this summer"),
     rule(Start::Kw(Kw::Last), |sc, i| relative::relative(sc, i, i), "last week"),
@@ -388,7 +396,8 @@ const CUES: &[Start] = &[
     Start::Kw(Kw::Within),
     Start::Kw(Kw::For),
     Start::Kw(Kw::During),
-    Start::Kw(Kw::As),
+    Start::Kw(Kw::Current),
+    Start::Kw(Kw::Latest),
     Start::Kw(Kw::Soon),
     Start::Kw(Kw::Eve),
     Start::Kw(Kw::Times),
