@@ -16,7 +16,13 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
             month,
             day,
             weekday,
-        } => calendar(year, month, day, weekday, reference, f.tense)?,
+        } => {
+            let value = calendar(year, month, day, weekday, reference, f.tense)?;
+            match narrative_day(&value, year, ctx, f.tense) {
+                Some(d) => Value::Date(DateValue::Day(d)),
+                None => value,
+            }
+        }
         Raw::Weekday { weekday: wd, dir } => weekday(wd, dir, reference?, f.tense)?,
         Raw::Days(n) => match reference? {
             DateValue::Day(d) => {
@@ -197,6 +203,47 @@ fn pick_day(
         (None, Tense::Future) => cands.clone().filter(|c| *c + slack >= r).min(),
         (None, _) => nearest(),
     }
+}
+
+/// A month and day without a year (`value` as the reference gives it) in a
+/// narrative about another year than the reference's (a timeline of 2018 in an
+/// article of 2019, "on December 19, 2018 ... on December 20"): the first such
+/// day from the narrative's date on, within the months after it. Only when that
+/// day lies nearer the narrative's date than the reference's reading lies to
+/// the reference, and not in the future tense, which speaks from the reference
+/// ("the trial opens Feb. 10").
+fn narrative_day(
+    value: &Value,
+    year: Option<i32>,
+    ctx: &Context,
+    tense: Tense,
+) -> Option<NaiveDate> {
+    let Value::Date(DateValue::Day(near)) = value else {
+        return None;
+    };
+    let n = ctx.narrative?;
+    let r = ctx.published?;
+    let r_day = r.start()
+        + Duration::days(if r.precision() == Precision::Day {
+            0
+        } else {
+            14
+        });
+    // a full date starts a narrative; a month in passing does not
+    if year.is_some()
+        || tense == Tense::Future
+        || n.precision() != Precision::Day
+        || n.first_year() == r.first_year()
+    {
+        return None;
+    }
+    let (m, d) = (near.month(), near.day());
+    let from = n.start() - Duration::days(7);
+    let far = (*near - r_day).num_days().abs();
+    (n.first_year()..=n.first_year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .find(|c| *c >= from && *c <= from + Duration::days(300))
+        .filter(|c| (*c - n.start()).num_days().abs() < far)
 }
 
 /// How far past the reference a date may lie in a past-tense sentence (or

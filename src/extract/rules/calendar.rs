@@ -664,6 +664,38 @@ mod tests {
         ),
         ("He was born in 1950.", "", [("1950", "1950")]),
     );
+    // a month and day without a year in a timeline of another year than the
+    // publication's take the timeline's year; the future tense speaks from the
+    // publication
+    cases!(
+        year_from_the_narrative,
+        (
+            "Protests began on December 19, 2018. On December 20, crowds marched.",
+            "2019-08-22",
+            [
+                ("December 19, 2018", "2018-12-19"),
+                ("December 20", "2018-12-20")
+            ]
+        ),
+        (
+            "The war began on October 7, 2023. The October 7 attack killed many.",
+            "2025-02-10",
+            [
+                ("October 7, 2023", "2023-10-07"),
+                ("October 7", "2023-10-07")
+            ]
+        ),
+        (
+            "He was arrested on June 3, 2014. His trial will open on July 10.",
+            "2016-06-20",
+            [("June 3, 2014", "2014-06-03"), ("July 10", "2016-07-10")]
+        ),
+        (
+            "Fighting started in August 1988. The army moved on Aug. 2.",
+            "1990-08-15",
+            [("August 1988", "1988-08"), ("Aug. 2", "1990-08-02")]
+        ),
+    );
     cases!(
         periods_of_years,
         ("Growth slowed in the 1990s.", "", [("1990s", "199")]),

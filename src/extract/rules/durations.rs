@@ -2,7 +2,7 @@
 //! hours", "the past two months"), offsets from now ("three years ago"),
 //! recurrences ("every week", "twice a month", "daily").
 
-use crate::extract::lexicon::{COUNT, DET, DayPart, Kw, Lex, PLURAL, Unit};
+use crate::extract::lexicon::{COUNT, DayPart, Kw, Lex, PLURAL, Unit};
 use crate::extract::tokens::Kind;
 use crate::extract::{Amount, Fallback, Raw, RefKind, Yr};
 
@@ -445,12 +445,6 @@ pub(super) fn adverb_set(sc: &Scan, i: usize) -> Option<M> {
     };
     // "annual" is an adjective too often ("annual meeting") to be a set
     if k == Kw::Annually && !sc.word_is(i, "annually") && !sc.word_is(i, "yearly") {
-        return None;
-    }
-    // after a determiner or a possessive the word is an adjective ("a quarterly
-    // dividend", "the daily tally", "its weekly column"): a kind of thing, not when
-    let possessive = i >= 2 && sc.word_is(i - 1, "s") && sc.apostrophe(i - 2);
-    if i > 0 && (sc.has(i - 1, DET) || possessive) {
         return None;
     }
     let mut m = M::new(

@@ -589,6 +589,35 @@ pub(super) fn these_days(sc: &Scan, i: usize) -> Option<M> {
         .then(|| M::new(i, i + 2, Raw::Ref(RefKind::Present)))
 }
 
+/// "the near term", "the short term", "the long term", "the long run": the future.
+pub(super) fn the_term(sc: &Scan, i: usize) -> Option<M> {
+    let size = ["near", "short", "long"]
+        .iter()
+        .any(|w| sc.word_is(i + 1, w));
+    let noun = sc.word_is(i + 2, "term") || (sc.word_is(i + 1, "long") && sc.word_is(i + 2, "run"));
+    // "the short term debt" names a kind of thing
+    let ends = !sc.is_word(i + 3) || sc.has(i + 3, DET) || sc.kw(i + 3).is_some();
+    (size && noun && ends).then(|| M::new(i, i + 3, Raw::Ref(RefKind::Future)))
+}
+
+/// "current" before what it qualifies: the present ("current levels", "its
+/// current chairman"); "current year", "current quarter": that unit now.
+pub(super) fn current(sc: &Scan, i: usize) -> Option<M> {
+    // "current-account", "then current" (a past present)
+    if (sc.dash(i + 1) && sc.glued(i + 1)) || (i > 0 && sc.word_is(i - 1, "then")) {
+        return None;
+    }
+    match sc.unit(i + 1) {
+        Some((unit @ (Unit::Week | Unit::Month | Unit::Quarter | Unit::Year), false)) => {
+            Some(M::new(i, i + 2, Raw::Units { unit, offset: 0 }))
+        }
+        Some(_) => None,
+        None => sc
+            .is_word(i + 1)
+            .then(|| M::new(i, i + 1, Raw::Ref(RefKind::Present))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     // 2016-07-20 is a Wednesday
@@ -700,40 +729,23 @@ mod tests {
             [("These days", "PRESENT_REF")]
         ),
         ("The now-defunct firm closed.", "2016-07-20", []),
+        (
+            "Prices are above current levels.",
+            "2016-07-20",
+            [("current", "PRESENT_REF")]
+        ),
+        (
+            "Sales in the current year fell.",
+            "2016-07-20",
+            [("the current year", "2016")]
+        ),
+        (
+            "The plan suits the short term and the long run.",
+            "2016-07-20",
+            [
+                ("the short term", "FUTURE_REF"),
+                ("the long run", "FUTURE_REF")
+            ]
+        ),
     );
-}
-
-/// "the near term", "the short term", "the long term", "the long run": the future.
-pub(super) fn the_term(sc: &Scan, i: usize) -> Option<M> {
-    let size = ["near", "short", "long"]
-        .iter()
-        .any(|w| sc.word_is(i + 1, w));
-    let noun = sc.word_is(i + 2, "term") || (sc.word_is(i + 1, "long") && sc.word_is(i + 2, "run"));
-    // "the short term debt" names a kind of thing
-    let ends = !sc.is_word(i + 3) || sc.has(i + 3, DET) || sc.kw(i + 3).is_some();
-    (size && noun && ends).then(|| M::new(i, i + 3, Raw::Ref(RefKind::Future)))
-}
-
-/// "as soon as possible": the future.
-pub(super) fn as_soon_as_possible(sc: &Scan, i: usize) -> Option<M> {
-    (sc.is(i + 1, Kw::Soon) && sc.is(i + 2, Kw::As) && sc.word_is(i + 3, "possible"))
-        .then(|| M::new(i, i + 4, Raw::Ref(RefKind::Future)))
-}
-
-/// "recent years", "recent weeks and months" after "in" or "of": the past.
-pub(super) fn recent_units(sc: &Scan, i: usize) -> Option<M> {
-    if !(i > 0 && matches!(sc.kw(i - 1), Some(Kw::In | Kw::Of | Kw::Over))) {
-        return None;
-    }
-    let mut next = i + 1;
-    let (_, plural) = sc.unit(next)?;
-    if !plural {
-        return None;
-    }
-    next += 1;
-    // "recent weeks and months"
-    if sc.is(next, Kw::And) && sc.unit(next + 1).is_some_and(|(_, p)| p) {
-        next += 2;
-    }
-    Some(M::new(i, next, Raw::Ref(RefKind::Past)))
 }
