@@ -51,7 +51,7 @@ impl Filter {
             }
         }
         if !self.tags.is_empty() {
-            let has = |t: &String| e.tags.contains(t);
+            let has = |t: &String| e.tags.iter().any(|x| same_tag(x, t));
             let ok = if self.all_tags {
                 self.tags.iter().all(has)
             } else {
@@ -112,6 +112,12 @@ impl Filter {
             parts.join("; ")
         }
     }
+}
+
+/// True when two tags are the same tag: tags ignore case (`S-400` is
+/// `s-400`), as the command line's `--tag` does.
+pub fn same_tag(a: &str, b: &str) -> bool {
+    a == b || a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
 }
 
 /// A text query: words matched separately, all of which must match.
@@ -181,7 +187,7 @@ impl Query {
     /// [`MAX_QUERY_WORDS`].
     pub fn parse(s: &str) -> Query {
         let mut texts: Vec<String> = Vec::new();
-        for w in s.split_whitespace().map(str::to_lowercase) {
+        for w in s.split_whitespace().map(fold_str) {
             if texts.len() == MAX_QUERY_WORDS {
                 break;
             }
@@ -212,7 +218,7 @@ impl Query {
         self.words.is_empty()
     }
 
-    /// The query's words, lower case.
+    /// The query's words, folded (see [`fold`]).
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.words.iter().map(|w| w.text.as_str())
     }
@@ -257,12 +263,30 @@ impl Query {
 /// How many characters may be skipped between two letters of a query word.
 pub const MAX_GAP: usize = 2;
 
+/// A character as queries compare it: lower case, without accents, so that
+/// `cavusoglu` finds "Çavuşoğlu" and `çavuşoğlu` finds "Cavusoglu", and the
+/// dotted `İ` (whose lower case is two characters) and the dotless `ı` are
+/// `i`. One character gives one, so positions in a field stay its own.
 pub(crate) fn fold(c: char) -> char {
     if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
+        return c.to_ascii_lowercase();
     }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if lower == 'ı' {
+        return 'i';
+    }
+    // the base letter of a letter with marks: the first of its canonical
+    // decomposition
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(lower, |d| {
+        base.get_or_insert(d);
+    });
+    base.unwrap_or(lower)
+}
+
+/// A string folded character by character (see [`fold`]).
+pub fn fold_str(s: &str) -> String {
+    s.chars().map(fold).collect()
 }
 
 /// True when `word` (lower case) occurs in `field` as a subsequence, ignoring
@@ -441,8 +465,8 @@ fn gap_match_ascii_long(hay: &[u8], word: &[u8]) -> bool {
     gap_match(&field, &chars)
 }
 
-/// True when some word of `text` starts with `prefix` (which is lower case),
-/// ignoring case.
+/// True when some word of `text` starts with `prefix` (which is folded, see
+/// [`fold`]), ignoring case and accents.
 pub fn has_word_prefix(text: &str, prefix: &str) -> bool {
     if text.is_ascii() && prefix.is_ascii() {
         return has_word_prefix_ascii(text.as_bytes(), prefix.as_bytes());
@@ -457,7 +481,10 @@ fn has_word_prefix_by_words(text: &str, prefix: &str) -> bool {
             w.len() >= prefix.len()
                 && w.get(..prefix.len())
                     .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-                || (!w.is_ascii() && w.to_lowercase().starts_with(prefix))
+                || (!w.is_ascii() && {
+                    let mut folded = w.chars().map(fold);
+                    prefix.chars().all(|p| folded.next() == Some(p))
+                })
         })
 }
 

@@ -688,7 +688,7 @@ fn short_tokens(e: &Event, buf: &mut String, add: &mut dyn FnMut(&str)) {
     }
 }
 
-/// Calls `add` with each word of the event's long texts, lower case, as
+/// Calls `add` with each word of the event's long texts, folded, as
 /// [`crate::filter::has_word_prefix`] compares them.
 fn long_words(e: &Event, buf: &mut String, add: &mut dyn FnMut(&str)) {
     for t in long_texts(e) {
@@ -707,7 +707,7 @@ fn long_words(e: &Event, buf: &mut String, add: &mut dyn FnMut(&str)) {
                 if w.is_ascii() {
                     buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
                 } else {
-                    buf.push_str(&w.to_lowercase());
+                    buf.extend(w.chars().map(fold));
                 }
                 add(buf);
             }

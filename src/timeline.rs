@@ -212,7 +212,28 @@ impl Timeline {
             })
         };
         let a = pick(&self.by_country, &filter.countries, filter.all_countries);
-        let b = pick(&self.by_tag, &filter.tags, filter.all_tags);
+        // tags ignore case: each asked tag stands for every way it is written
+        let b = (!filter.tags.is_empty()).then(|| {
+            let per_tag: Vec<Vec<u32>> = filter
+                .tags
+                .iter()
+                .map(|t| {
+                    let lists: Vec<&[u32]> = self
+                        .by_tag
+                        .iter()
+                        .filter(|(k, _)| crate::filter::same_tag(k, t))
+                        .map(|(_, v)| v.as_slice())
+                        .collect();
+                    union(&lists)
+                })
+                .collect();
+            let lists: Vec<&[u32]> = per_tag.iter().map(Vec::as_slice).collect();
+            if filter.all_tags {
+                intersect(&lists)
+            } else {
+                union(&lists)
+            }
+        });
         let merged = match (a, b) {
             (Some(a), Some(b)) => Some(intersect(&[&a, &b])),
             (a, b) => a.or(b),
