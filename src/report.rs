@@ -1,28 +1,31 @@
 //! Human and machine output of the timeline for the command line.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::{DateValue, Event};
 use crate::text::one_line;
 use crate::timeline::Timeline;
 
-/// Cuts `s` to at most `width` columns, ending with "…" when cut.
+/// Cuts `s` to at most `width` columns, ending with "…" when cut. Widths
+/// are measured as [`pad`] measures them, on the whole string (an emoji
+/// joined by ZWJ is as wide as the terminal shows it, not the sum of its
+/// parts), so that a fitted cell padded to `width` is exactly `width` wide.
 pub fn fit(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
+    // a cell never shows more characters than this (a joined emoji takes
+    // a dozen for two columns), which bounds the measuring
+    let most = 8 * width + 16;
+    let mut end = 0;
+    for (i, c) in s.char_indices().take(most) {
+        let with = i + c.len_utf8();
+        if s[..with].width() + 1 > width {
             break;
         }
-        out.push(c);
-        w += cw;
+        end = with;
     }
-    out.push('…');
-    out
+    format!("{}…", &s[..end])
 }
 
 /// Pads `s` with spaces to `width` columns.
@@ -94,4 +97,32 @@ pub fn event_json(e: &Event) -> serde_json::Value {
         );
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_and_pad_measure_joined_emoji_alike() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(family.width(), 2, "the terminal shows one glyph");
+        // a heart shown as emoji: one column as a character, two with its
+        // selector, which the terminal shows
+        let heart = "❤\u{fe0f}";
+        assert_eq!(heart.width(), 2);
+        let titles = [
+            format!("{family} families {family} cross {family} the border at dawn"),
+            format!("{heart}{heart}{heart}{heart}{heart}{heart} a lot of love for the talks"),
+            format!("{heart}\u{200d}🔥{heart}\u{200d}🔥{heart}\u{200d}🔥 hearts on fire"),
+        ];
+        for title in &titles {
+            for width in 5..title.width() {
+                let cell = pad(&fit(title, width), width);
+                assert_eq!(cell.width(), width, "{cell:?}");
+            }
+        }
+        // a title that fits is kept whole
+        assert_eq!(fit(family, 2), family);
+    }
 }
