@@ -542,9 +542,17 @@ fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let s = &loaded.stats;
     let errors = loaded.problems.iter().filter(|p| !p.warning).count();
     let warnings = loaded.problems.len() - errors;
+    let count = annals::text::count;
     out(&format!(
-        "{} events ({} curated, {} extracted), {} articles, {} mentions, {} links; {} errors, {} warnings\n",
-        s.events, s.curated, s.extracted, s.articles, s.mentions, s.links, errors, warnings
+        "{} ({} curated, {} extracted), {}, {}, {}; {}, {}\n",
+        count(s.events, "event"),
+        s.curated,
+        s.extracted,
+        count(s.articles, "article"),
+        count(s.mentions, "mention"),
+        count(s.links, "link"),
+        count(errors, "error"),
+        count(warnings, "warning")
     ))?;
     let code = if loaded.problems.is_empty() {
         ExitCode::SUCCESS

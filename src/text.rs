@@ -28,6 +28,16 @@ pub fn inert(s: &str) -> Cow<'_, str> {
 
 /// Text for a single screen line: dangerous characters escaped, and newlines and
 /// tabs turned into spaces.
+/// A count with its noun, singular for one: "1 problem", "2 problems",
+/// "0 warnings". For nouns whose plural adds an s.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub fn one_line(s: &str) -> String {
     inert(s)
         .chars()
@@ -78,6 +88,13 @@ pub fn inflection_len(rest: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(0, "problem"), "0 problems");
+        assert_eq!(count(1, "problem"), "1 problem");
+        assert_eq!(count(2, "warning"), "2 warnings");
+    }
 
     #[test]
     fn escapes_controls_and_bidi_but_keeps_newlines() {

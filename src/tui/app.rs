@@ -696,7 +696,8 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
             swap_timeline(app, *fresh);
             if problems > 0 {
                 app.message = Some(Message::error(format!(
-                    "the data has {problems} problems; they are printed when you quit (or run `annals check`)"
+                    "the data has {}; they are printed when you quit (or run `annals check`)",
+                    crate::text::count(problems, "problem")
                 )));
             }
             return Vec::new();
@@ -1357,7 +1358,8 @@ fn reloaded(app: &mut App, result: Result<Box<Fresh>, String>) {
             }
             if problems > 0 {
                 text.push_str(&format!(
-                    "; the data has {problems} problems (see `annals check`)"
+                    "; the data has {} (see `annals check`)",
+                    crate::text::count(problems, "problem")
                 ));
             }
             app.message = Some(Message::info(text));
