@@ -731,8 +731,8 @@ fn in_ranges(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
 }
 
 /// The catalog event a dated mention speaks of: one whose alias is in the
-/// sentence and whose span is compatible with the date, or, for a day, one on
-/// that very day that shares a country with the sentence.
+/// sentence and whose span is compatible with the date, or, for a day, the
+/// one event on that very day that shares a country with the sentence.
 fn choose_event(
     date: crate::model::DateValue,
     m: &Mention,
@@ -759,13 +759,18 @@ fn choose_event(
     if date.precision() != crate::model::Precision::Day {
         return None;
     }
-    events.iter().position(|e| {
+    let mut on_day = events.iter().enumerate().filter(|(_, e)| {
         !e.is_extracted()
             && e.date == date
             && e.countries
                 .iter()
                 .any(|c| countries.iter().any(|x| x == c) && c != "NATO" && c != "EU")
-    })
+    });
+    let (first, _) = on_day.next()?;
+    // two catalog events that day in those countries: which one the sentence
+    // speaks of is not known, and a guess would follow the catalog's order
+    // (which an export changes), so neither is linked
+    on_day.next().is_none().then_some(first)
 }
 
 /// The byte offset where the article's first four non-empty lines end.
