@@ -576,8 +576,9 @@ mod tests {
         assert_eq!(f.describe(), "countries TR or RU; matching “s-400”");
     }
 
+    /// A query word as `Query::parse` gives it: folded.
     fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
+        s.chars().map(fold).collect()
     }
 
     #[test]

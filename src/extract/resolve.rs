@@ -47,9 +47,10 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
         Raw::Season { season, year, dir } => {
             let year = match year {
                 Yr::Abs(y) => y,
-                Yr::Rel(k) => reference?.first_year() + k,
+                Yr::Rel(k) => known_year(reference?)? + k,
                 Yr::Open => {
                     let start = reference?.start();
+                    known_year(reference?)?;
                     // winter belongs to the year of its December
                     let (sy, cur) = match start.month() {
                         1 | 2 => (start.year() - 1, 3),
@@ -65,9 +66,10 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
         Raw::Quarter { quarter, year, dir } => {
             let year = match year {
                 Yr::Abs(y) => y,
-                Yr::Rel(k) => reference?.first_year() + k,
+                Yr::Rel(k) => known_year(reference?)? + k,
                 Yr::Open => {
                     let start = reference?.start();
+                    known_year(reference?)?;
                     let cur = start.year() as i64 * 4 + (start.month() as i64 - 1) / 3;
                     // results for a quarter come out after it ends, and a plan
                     // for one is made before it starts: the tense says little,
@@ -84,11 +86,11 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
         Raw::Holiday { holiday, year, dir } => {
             let day = match year {
                 Yr::Abs(y) => holiday_date(holiday, y)?,
-                Yr::Rel(k) => holiday_date(holiday, reference?.first_year() + k)?,
+                Yr::Rel(k) => holiday_date(holiday, known_year(reference?)? + k)?,
                 Yr::Open => {
                     let r = reference?;
                     if r.precision() > Precision::Month {
-                        holiday_date(holiday, r.first_year())?
+                        holiday_date(holiday, known_year(r)?)?
                     } else {
                         let rd = r.start();
                         let cands = (rd.year() - 1..=rd.year() + 1)
@@ -281,7 +283,11 @@ fn calendar(
     match (month, day) {
         (Some(m), Some(d)) => {
             if r.precision() >= Precision::Year {
-                return DateValue::day(ry, m, d).map(Value::Date);
+                // a decade or a century does not say which year
+                return match known_year(r) {
+                    Some(y) => DateValue::day(y, m, d).map(Value::Date),
+                    None => Some(Value::Unanchored(format!("XXXX-{m:02}-{d:02}"))),
+                };
             }
             let cands = (ry - 1..=ry + 1).filter_map(move |y| NaiveDate::from_ymd_opt(y, m, d));
             if let Some(wd) = weekday {
@@ -312,7 +318,10 @@ fn calendar(
         }
         (Some(m), None) => {
             if r.precision() >= Precision::Year {
-                return DateValue::month(ry, m).map(Value::Date);
+                return match known_year(r) {
+                    Some(y) => DateValue::month(y, m).map(Value::Date),
+                    None => Some(Value::Unanchored(format!("XXXX-{m:02}"))),
+                };
             }
             let cur = ry as i64 * 12 + rd.month() as i64 - 1;
             // open wording: this year's month unless it lies far from the reference
@@ -368,12 +377,39 @@ fn weekday(wd: u8, dir: Option<i8>, r: DateValue, tense: Tense) -> Option<Value>
 }
 
 /// A reference coarser than a day resolves day-grained expressions only to its
-/// own precision.
+/// own precision: a month or a year is kept, a week or a season gives its
+/// year when it lies in one, and a decade or a century gives nothing (which
+/// of its years is not known).
 fn coarse(r: DateValue) -> Option<Value> {
     match r.precision() {
         Precision::Month | Precision::Year => Some(Value::Date(r)),
-        _ => DateValue::year(r.first_year()).map(Value::Date),
+        _ => DateValue::year(known_year(r)?).map(Value::Date),
     }
+}
+
+/// The one calendar year the whole of `r` lies in, if there is one: not for
+/// a decade, a century, or a winter (December to February).
+fn known_year(r: DateValue) -> Option<i32> {
+    let first = r.start().year();
+    let last = r.end().pred_opt().map_or(first, |d| d.year());
+    (first == last).then_some(first)
+}
+
+/// True when the whole of `r` lies in one month, quarter, year, decade or
+/// century (`unit`), so that moving it by that unit gives one value.
+fn within(r: DateValue, unit: Unit) -> bool {
+    let key = |d: NaiveDate| -> i64 {
+        let (y, m) = (d.year() as i64, d.month0() as i64);
+        match unit {
+            Unit::Month => y * 12 + m,
+            Unit::Quarter => y * 4 + m / 3,
+            Unit::Decade => y.div_euclid(10),
+            Unit::Century => y.div_euclid(100),
+            _ => y,
+        }
+    };
+    let first = r.start();
+    key(first) == key(r.end().pred_opt().unwrap_or(first))
 }
 
 fn week_of(d: NaiveDate) -> DateValue {
@@ -406,13 +442,18 @@ fn shift(r: DateValue, unit: Unit, offset: i32) -> Option<Value> {
             DateValue::Week { .. } if offset == 0 => r,
             other => return coarse(other),
         },
-        Unit::Month => match r.precision() {
-            Precision::Day | Precision::Week | Precision::Month => {
-                let total = start.year() * 12 + start.month() as i32 - 1 + offset;
-                DateValue::month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1)?
-            }
-            _ => return coarse(r),
-        },
+        // a reference that spans several of the unit (a year for "next
+        // month", a decade for "last year") gives, moved, the year when all
+        // it can mean lies in one, else nothing
+        Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century
+            if !within(r, unit) =>
+        {
+            return moved_year(r, unit, offset);
+        }
+        Unit::Month => {
+            let total = start.year() * 12 + start.month() as i32 - 1 + offset;
+            DateValue::month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1)?
+        }
         Unit::Quarter => {
             let q = (start.month() as i32 - 1) / 3 + offset;
             let year = start.year() + q.div_euclid(4);
@@ -427,6 +468,29 @@ fn shift(r: DateValue, unit: Unit, offset: i32) -> Option<Value> {
         Unit::Century => DateValue::Century(start.year().div_euclid(100) + offset),
     };
     Some(Value::Date(value))
+}
+
+/// The year of `r` moved by `offset` units of `unit` (months, quarters or
+/// years and more), when every day of `r` moved lands in that one year.
+fn moved_year(r: DateValue, unit: Unit, offset: i32) -> Option<Value> {
+    let months = match unit {
+        Unit::Month => offset,
+        Unit::Quarter => 3 * offset,
+        Unit::Year => 12 * offset,
+        Unit::Decade => 120 * offset,
+        Unit::Century => 1200 * offset,
+        _ => return None,
+    };
+    let year_of = |d: NaiveDate| {
+        let total = d.year() * 12 + d.month0() as i32 + months;
+        total.div_euclid(12)
+    };
+    let first = year_of(r.start());
+    let last = year_of(r.end().pred_opt().unwrap_or(r.start()));
+    (first == last)
+        .then(|| DateValue::year(first))
+        .flatten()
+        .map(Value::Date)
 }
 
 /// "The following day", "later that year": from the last date the text spoke of.
