@@ -87,7 +87,11 @@ fn messages_to_a_reader_that_went_away_do_not_stop_the_command() {
         closed_pipe(),
     );
     assert_ne!(o.status.code(), Some(101));
-    assert!(text(&o.stdout).contains(" warnings"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("0 errors, 1 warning\n"),
+        "{}",
+        text(&o.stdout)
+    );
     // the file is written, and the word that says so goes nowhere quietly
     let target = dir.path().join("out.md");
     let o = run(
