@@ -26,6 +26,7 @@ mod durations;
 mod holidays;
 mod relative;
 mod scanner;
+mod words;
 
 use std::sync::OnceLock;
 
@@ -276,6 +277,10 @@ const RULES: &[Rule] = &[
     rule(Start::Weekday, calendar::weekday_led, "Sunday, March 21, 2021"),
     rule(Start::Holiday, holidays::holiday_rule, "Christmas Eve"),
     rule(Start::NumberWord, |sc, i| durations::amount_led(sc, i, i), "three days"),
+    rule(Start::NumberWord, words::year_in_words, "nineteen ninety-six"),
+    rule(Start::Kw(Kw::The), words::the_year_in_words, "the year two thousand"),
+    rule(Start::Kw(Kw::The), words::decade_in_words, "the nineties"),
+    rule(Start::Month, words::month_year_in_words, "January nineteen ninety-seven"),
     rule(Start::Ordinal, calendar::ordinal_led, "third quarter of 1998"),
     rule(Start::Unit, durations::bare_units, "decades-long"),
     rule(Start::Unit, calendar::ordinal_led, "second-quarter results"),
