@@ -148,8 +148,13 @@ impl<'a> Scan<'a> {
             return Tense::Future;
         }
         // "until Tuesday", "by Jan. 14"; not "not until Tuesday"
+        // "through January", "payable Dec. 7", "effective Feb. 1", "due
+        // March 3": a date things run to or start from
         let deadline = k > 0
-            && matches!(self.kw(k - 1), Some(Kw::Until | Kw::By))
+            && (matches!(self.kw(k - 1), Some(Kw::Until | Kw::By | Kw::Through))
+                || ["payable", "effective", "due", "starting", "expiring"]
+                    .iter()
+                    .any(|w| self.word_is(k - 1, w)))
             && !(k > 1 && self.word_is(k - 2, "not"));
         // "Wednesday's ruling": a modifier of a noun, whose own verb follows
         let possessive = self.apostrophe(next) && self.word_is(next + 1, "s");
@@ -203,7 +208,8 @@ impl<'a> Scan<'a> {
                     if leftward
                         && t.info.lex == Lex::Kw(Kw::To)
                         && self.bare_verb(j + 1)
-                        && self.has(j.wrapping_sub(1), INTENT)
+                        && (self.has(j.wrapping_sub(1), INTENT)
+                            || self.plain_noun(j.wrapping_sub(1)))
                     {
                         return Some((steps, Tense::Future));
                     }
@@ -230,6 +236,20 @@ impl<'a> Scan<'a> {
         !(w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly"))
     }
 
+    /// A word at j that can only be a noun before "to" ("talks to resume",
+    /// "an agreement to acquire"): lower case or capitalised, no role and no
+    /// flag in the lexicon, not an "-ed", "-ing" or "-ly" form.
+    pub(super) fn plain_noun(&self, j: usize) -> bool {
+        let Some(t) = self.t(j) else {
+            return false;
+        };
+        if t.kind != Kind::Word || t.info.lex != Lex::None || t.info.flags != 0 {
+            return false;
+        }
+        let w = self.s(j);
+        !(w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly"))
+    }
+
     /// The tense a word at j shows, if it is a verb form that shows one.
     pub(super) fn verb_tense(&self, j: usize) -> Option<Tense> {
         let f = self.t(j)?.info.flags;
@@ -246,8 +266,16 @@ impl<'a> Scan<'a> {
         if self.word_is(j, "won") && self.apostrophe(j + 1) && self.word_is(j + 2, "t") {
             return Some(Tense::Future);
         }
-        if f & MODAL != 0 && self.word_is(j, "would") {
-            return Some(Tense::Future);
+        // "would", "should", "may" look ahead; "would have", "should have" look
+        // back; "could", "can" and "must" say what was or is possible or
+        // needed, not when
+        let ability = ["could", "couldn", "can", "cannot", "must", "mustn"]
+            .iter()
+            .any(|w| self.word_is(j, w));
+        if f & MODAL != 0 && !ability {
+            let back =
+                self.has(j + 1, HAVE) || (self.word_is(j + 1, "not") && self.has(j + 2, HAVE));
+            return Some(if back { Tense::Past } else { Tense::Future });
         }
         if f & (PAST | ED) != 0 {
             let auxiliary = f & (BE | HAVE) != 0;
@@ -267,4 +295,63 @@ impl<'a> Scan<'a> {
         }
         None
     }
+}
+
+#[cfg(test)]
+mod tests {
+    // past or future from the wording around weekdays, months and days
+    // without a year; 2016-07-20 is a Wednesday, 1989-10-30 a Monday
+    cases!(
+        tense_and_direction,
+        (
+            "Officials said Tuesday that talks will resume Friday.",
+            "2016-07-20",
+            [("Tuesday", "2016-07-19"), ("Friday", "2016-07-22")]
+        ),
+        (
+            "Rival parties to resume talks on Sunday",
+            "2016-07-20",
+            [("Sunday", "2016-07-24")]
+        ),
+        (
+            "A ceasefire should be declared from Saturday.",
+            "2016-07-20",
+            [("Saturday", "2016-07-23")]
+        ),
+        (
+            "He could not be reached Tuesday.",
+            "2016-07-20",
+            [("Tuesday", "2016-07-19")]
+        ),
+        (
+            "It would have closed on Monday.",
+            "2016-07-20",
+            [("Monday", "2016-07-18")]
+        ),
+        (
+            "The board declared a dividend payable Dec. 7.",
+            "1989-10-30",
+            [("Dec. 7", "1989-12-07")]
+        ),
+        (
+            "The rule became effective Feb. 1.",
+            "1989-10-30",
+            [("Feb. 1", "1990-02-01")]
+        ),
+        (
+            "Lenders extended credit through January.",
+            "1989-10-30",
+            [("January", "1990-01")]
+        ),
+        (
+            "It announced an agreement to acquire the bank in January.",
+            "1989-10-30",
+            [("January", "1990-01")]
+        ),
+        (
+            "It tried to sell the unit in January.",
+            "1989-10-30",
+            [("January", "1989-01")]
+        ),
+    );
 }
