@@ -512,6 +512,36 @@ impl Event {
     pub fn is_extracted(&self) -> bool {
         self.origin == Origin::Extracted
     }
+
+    /// The sources grouped by article (an article is known by its `file`),
+    /// each article where it is first cited, its sentences in their order.
+    pub fn sources_by_article(&self) -> Vec<Vec<&Source>> {
+        let mut groups: Vec<Vec<&Source>> = Vec::new();
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for s in &self.sources {
+            match at.get(s.article.file.as_str()) {
+                Some(&g) => groups[g].push(s),
+                None => {
+                    at.insert(&s.article.file, groups.len());
+                    groups.push(vec![s]);
+                }
+            }
+        }
+        groups
+    }
+
+    /// How many distinct articles mention the event (several sentences of
+    /// one article count once).
+    pub fn article_count(&self) -> usize {
+        let mut files: Vec<&str> = self
+            .sources
+            .iter()
+            .map(|s| s.article.file.as_str())
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        files.len()
+    }
     /// The date in words, with the end when there is one.
     pub fn describe_date(&self) -> String {
         match self.end {

@@ -320,3 +320,36 @@ fn the_hint_line_says_when_help_has_more() {
         "{bottom}"
     );
 }
+
+// issue 18, item 24: the row's number counts articles
+
+#[test]
+fn the_row_counts_articles_and_the_detail_groups_sentences_by_article() {
+    let mut app = app_sized(200, 40, true);
+    select_title(&mut app, "Coup attempt");
+    let e = app.selected_event().unwrap().clone();
+    assert_eq!(e.sources.len(), 2, "two sentences…");
+    assert_eq!(e.article_count(), 1, "…of one article");
+    let s = screen(&mut app, 200, 40);
+    let row = s
+        .lines()
+        .find(|l| l.contains("▸") && l.contains("Coup attempt in Turkey"))
+        .unwrap();
+    let timeline_part: String = row.chars().take(120).collect();
+    assert!(
+        timeline_part
+            .trim_end()
+            .trim_end_matches('┃')
+            .trim_end()
+            .ends_with(" 1"),
+        "{row}"
+    );
+    assert!(s.contains("1 article · 2 sentences"), "{s}");
+    let title = "Five years after the failed coup, Ankara’s turn to Moscow";
+    assert!(s.contains(&format!("1. {title}")), "{s}");
+    assert!(
+        !s.contains(&format!("2. {title}")),
+        "the article is listed once:\n{s}"
+    );
+    assert!(s.contains("“The coup attempt of July 15, 2016 changed Turkish politics for good.”"));
+}

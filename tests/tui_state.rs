@@ -825,6 +825,8 @@ fn an_event_quoted_by_many_articles_shows_the_first_hundred_and_a_count() {
             let mut s = first.clone();
             let mut meta = (*s.article).clone();
             meta.title = Some(format!("Report number {n}"));
+            // each its own article
+            meta.file = format!("report-{n}.txt");
             s.article = std::sync::Arc::new(meta);
             s
         })

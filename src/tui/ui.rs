@@ -517,7 +517,8 @@ fn event_row(app: &App, pos: usize, w: usize) -> Line<'static> {
         (' ', base),
         title_w.saturating_sub(used),
     ));
-    let n = e.sources.len();
+    // the articles that mention the event, not their sentences
+    let n = e.article_count();
     let src = if n == 0 {
         "    ".to_string()
     } else {

@@ -150,19 +150,31 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
         ));
         return out;
     }
-    let heading = if e.sources.len() == 1 {
-        "1 source".to_string()
-    } else {
-        format!("{} sources", e.sources.len())
-    };
+    let articles = e.sources_by_article();
+    let mut heading = plural(articles.len(), "article");
+    if e.sources.len() > articles.len() {
+        heading.push_str(&format!(" · {}", plural(e.sources.len(), "sentence")));
+    }
     out.push(Line::from(Span::styled(heading, t.heading())));
-    // the numbers' column: "1. ", or "10. " and wider from ten sources on
-    let shown = e.sources.len().min(MAX_SOURCES_SHOWN);
-    let col = (shown.to_string().len() + 2).max(3);
+    // the numbers' column: "1. ", or "10. " and wider from ten articles on;
+    // past MAX_SOURCES_SHOWN sentences, a line says how many more there are
+    let mut budget = MAX_SOURCES_SHOWN;
+    let numbered = articles
+        .iter()
+        .scan(0usize, |quoted, g| {
+            let first = *quoted < MAX_SOURCES_SHOWN;
+            *quoted += g.len();
+            first.then_some(())
+        })
+        .count();
+    let col = (numbered.to_string().len() + 2).max(3);
     let pad = " ".repeat(col);
-    for (n, s) in e.sources.iter().enumerate().take(MAX_SOURCES_SHOWN) {
+    for (n, group) in articles.iter().enumerate() {
+        if budget == 0 {
+            break;
+        }
         out.push(Line::default());
-        let a = &s.article;
+        let a = &group[0].article;
         let name = a.title.clone().unwrap_or_else(|| a.file.clone());
         let num = format!("{:<col$}", format!("{}.", n + 1));
         out.extend(wrap(
@@ -186,37 +198,9 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
             width,
             col,
         ));
-        let sentence = &s.sentence;
-        let (before, expr, after) = match s.expression_in_sentence() {
-            Some(r) => (
-                &sentence[..r.start],
-                &sentence[r.clone()],
-                &sentence[r.end..],
-            ),
-            None => (sentence.as_str(), "", ""),
-        };
-        let (before, expr, after) = (
-            one_line(before.trim_start()),
-            one_line(expr),
-            one_line(after.trim_end()),
-        );
-        out.extend(wrap(
-            &[
-                (&format!("{pad}“"), t.dim()),
-                (&before, t.base()),
-                (&expr, t.expression()),
-                (&after, t.base()),
-                ("”", t.dim()),
-            ],
-            width,
-            col + 1,
-        ));
-        if !s.dated {
-            out.extend(wrap(
-                &[(&format!("{pad}names the event without dating it"), t.dim())],
-                width,
-                col,
-            ));
+        for s in group.iter().take(budget) {
+            budget -= 1;
+            quote_lines(app, s, &pad, width, &mut out);
         }
     }
     if let Some(more) = e
@@ -233,6 +217,60 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
         out.extend(wrap(&[(&text, t.dim())], width, 0));
     }
     out
+}
+
+/// `1 article`, `2 articles`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// One quoted sentence of a source, its date expression set apart, under
+/// its article.
+fn quote_lines(
+    app: &App,
+    s: &crate::model::Source,
+    pad: &str,
+    width: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let t = &app.theme;
+    let col = pad.len();
+    let sentence = &s.sentence;
+    let (before, expr, after) = match s.expression_in_sentence() {
+        Some(r) => (
+            &sentence[..r.start],
+            &sentence[r.clone()],
+            &sentence[r.end..],
+        ),
+        None => (sentence.as_str(), "", ""),
+    };
+    let (before, expr, after) = (
+        one_line(before.trim_start()),
+        one_line(expr),
+        one_line(after.trim_end()),
+    );
+    out.extend(wrap(
+        &[
+            (&format!("{pad}“"), t.dim()),
+            (&before, t.base()),
+            (&expr, t.expression()),
+            (&after, t.base()),
+            ("”", t.dim()),
+        ],
+        width,
+        col + 1,
+    ));
+    if !s.dated {
+        out.extend(wrap(
+            &[(&format!("{pad}names the event without dating it"), t.dim())],
+            width,
+            col,
+        ));
+    }
 }
 
 /// Consecutive characters of one style, as strings.
@@ -265,7 +303,8 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let legend = format!(
         "In the timeline, {} is the selected event, {} a marked one and {} an event \
          extracted from an article rather than curated; the number ending a row counts \
-         the articles that mention the event. Dates sit under their year at the \
+         the articles that mention the event (several sentences of one article count \
+         once; the detail pane lists the sentences under their article). Dates sit under their year at the \
          precision known: 07-15 is a day, 07 a month, nothing the whole year.",
         super::ui::SELECTED_GLYPH,
         super::ui::MARK_GLYPH,
