@@ -843,7 +843,7 @@ fn an_event_quoted_by_many_articles_shows_the_first_hundred_and_a_count() {
     }
     press(&mut app, &["Tab"]);
     let s = screen(&mut app, 200, 50);
-    assert!(s.contains("250 sources"), "{s}");
+    assert!(s.contains("250 articles"), "{s}");
     assert!(s.contains("1.   Report number 0"), "{s}");
     press(&mut app, &["G"]);
     let s = screen(&mut app, 200, 50);
