@@ -183,6 +183,12 @@ pub enum ExportError {
     /// The target is a folder.
     #[error("cannot write {}: it is a folder", shown(.0))]
     IsAFolder(PathBuf),
+    /// The target is there but is no regular file: a FIFO, a device, a
+    /// socket or a symbolic link. Writing through it or replacing it could
+    /// feed a program, a device or a file elsewhere, so it is left alone,
+    /// even with `force`.
+    #[error("cannot replace {}: it is {kind}, not a regular file", shown(.path))]
+    NotAFile { path: PathBuf, kind: &'static str },
     /// The path names no file (it is empty or ends in `/` or `..`).
     #[error("cannot write `{}`: the path names no file", shown(.0))]
     NoFileName(PathBuf),
@@ -300,10 +306,37 @@ pub fn check_target(path: &Path, force: bool) -> Result<(), ExportError> {
             });
         }
     }
-    match fs::metadata(path) {
+    // the path itself, not what a symbolic link points to
+    match fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => Err(ExportError::IsAFolder(path.to_path_buf())),
+        Ok(m) if !m.is_file() => Err(ExportError::NotAFile {
+            path: path.to_path_buf(),
+            kind: kind_of(&m.file_type()),
+        }),
         Ok(_) if !force => Err(ExportError::Exists(path.to_path_buf())),
         _ => Ok(()),
+    }
+}
+
+/// What a file that is not a regular one is, in words: "a FIFO".
+fn kind_of(t: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_symlink() {
+        "a symbolic link"
+    } else {
+        "a special file"
     }
 }
 
@@ -342,8 +375,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Export
         source,
     };
     let (tmp_path, mut file) = create_temp(&folder, path).map_err(io_err)?;
-    let written = file
-        .write_all(bytes)
+    // a file that is replaced keeps its permissions: 0600 stays 0600
+    let kept = match fs::symlink_metadata(path) {
+        Ok(m) if force && m.is_file() => file.set_permissions(m.permissions()),
+        _ => Ok(()),
+    };
+    let written = kept
+        .and_then(|()| file.write_all(bytes))
         .and_then(|_| file.sync_all())
         .map_err(io_err);
     drop(file);
