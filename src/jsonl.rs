@@ -225,6 +225,13 @@ impl<W: Write> MentionWriter<W> {
         self.out.flush()
     }
 
+    /// Writes a line that is already JSON (JSON Lines only: an array holds
+    /// mentions alone).
+    pub fn line(&mut self, line: &str) -> io::Result<()> {
+        debug_assert!(self.format == MentionFormat::Lines);
+        self.out.write_all(line.as_bytes())
+    }
+
     fn record(&mut self, r: &MentionRecord) -> io::Result<()> {
         match self.format {
             MentionFormat::Lines => {

@@ -12,6 +12,7 @@ pub mod diag;
 pub mod export;
 pub mod extract;
 pub mod filter;
+pub mod findings;
 pub mod gazetteer;
 pub mod jsonl;
 pub mod loader;

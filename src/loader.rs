@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::article::{self, Article};
 use crate::bundled;
@@ -36,14 +36,14 @@ pub struct Sources {
 pub const MAX_MENTIONS_PER_ARTICLE: usize = 10_000;
 
 /// One temporal mention as `annals extract` prints it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct MentionRecord {
     pub file: String,
     pub start: usize,
     pub end: usize,
     pub text: String,
     pub value: String,
-    pub precision: &'static str,
+    pub precision: std::borrow::Cow<'static, str>,
     pub sentence: String,
     pub countries: Vec<String>,
     pub event: Option<String>,
@@ -314,30 +314,43 @@ pub fn load_with_preview(
     progress: OnProgress,
     preview: OnPreview,
 ) -> Result<Loaded, LoadError> {
+    let (gazetteer, catalog, inputs, problems) = gather(sources, progress, preview)?;
+    Ok(build_with_progress(
+        gazetteer, catalog, inputs, problems, progress,
+    ))
+}
+
+/// The map step alone over the articles the sources name (for `annals
+/// extract`): the catalog's events the results point into, each article's
+/// results in file order, and the problems of the catalog and of reading.
+pub struct Mapped {
+    pub events: Vec<Event>,
+    pub results: Vec<ArticleResult>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads the data the sources name and runs the map step on its articles.
+pub fn map_sources(sources: &Sources, progress: OnProgress) -> Result<Mapped, LoadError> {
+    let (gazetteer, catalog, inputs, mut problems) = gather(sources, progress, &|_, _| {})?;
+    problems.extend(catalog.problems);
+    let results = map_articles(inputs, &catalog.events, &gazetteer, progress);
+    Ok(Mapped {
+        events: catalog.events,
+        results,
+        problems,
+    })
+}
+
+/// Loads the gazetteer and the catalog the sources name, and reads their
+/// articles.
+#[allow(clippy::type_complexity)]
+fn gather(
+    sources: &Sources,
+    progress: OnProgress,
+    preview: OnPreview,
+) -> Result<(Gazetteer, Catalog, Vec<ArticleInput>, Vec<Problem>), LoadError> {
     let gazetteer = load_gazetteer(sources)?;
-    let events_path = sources.events.clone().or_else(|| {
-        let p = PathBuf::from("events.toml");
-        p.exists().then_some(p)
-    });
-    let catalog = match &events_path {
-        Some(p) => catalog::load_file_with_preview(
-            p,
-            &gazetteer,
-            &|done, total| {
-                progress(Progress {
-                    stage: Stage::Catalog,
-                    done,
-                    total,
-                })
-            },
-            &|events| preview(events, &gazetteer),
-        )?,
-        None => catalog::parse(
-            Path::new("<bundled>/events.toml"),
-            bundled::EVENTS,
-            &gazetteer,
-        )?,
-    };
+    let catalog = load_catalog(sources, &gazetteer, progress, preview)?;
     let mut problems = Vec::new();
     let inputs = if sources.articles.is_empty() {
         let default = PathBuf::from("assets/articles");
@@ -354,9 +367,41 @@ pub fn load_with_preview(
         }
         read_articles(&files, &mut problems, progress)
     };
-    Ok(build_with_progress(
-        gazetteer, catalog, inputs, problems, progress,
-    ))
+    Ok((gazetteer, catalog, inputs, problems))
+}
+
+/// Loads the catalog the sources name (`./events.toml` when present, else
+/// the bundled one), checked against the gazetteer.
+pub fn load_catalog(
+    sources: &Sources,
+    gazetteer: &Gazetteer,
+    progress: OnProgress,
+    preview: OnPreview,
+) -> Result<Catalog, LoadError> {
+    let events_path = sources.events.clone().or_else(|| {
+        let p = PathBuf::from("events.toml");
+        p.exists().then_some(p)
+    });
+    let catalog = match &events_path {
+        Some(p) => catalog::load_file_with_preview(
+            p,
+            gazetteer,
+            &|done, total| {
+                progress(Progress {
+                    stage: Stage::Catalog,
+                    done,
+                    total,
+                })
+            },
+            &|events| preview(events, gazetteer),
+        )?,
+        None => catalog::parse(
+            Path::new("<bundled>/events.toml"),
+            bundled::EVENTS,
+            gazetteer,
+        )?,
+    };
+    Ok(catalog)
 }
 
 /// Turns a catalog and articles into a timeline.
@@ -374,23 +419,36 @@ pub fn build_with_progress(
     gazetteer: Gazetteer,
     catalog: Catalog,
     inputs: Vec<ArticleInput>,
-    mut problems: Vec<Problem>,
+    problems: Vec<Problem>,
     progress: OnProgress,
 ) -> Loaded {
-    problems.extend(catalog.problems);
-    let mut events = catalog.events;
+    let results = map_articles(inputs, &catalog.events, &gazetteer, progress);
+    reduce(gazetteer, catalog, results, problems, progress)
+}
+
+/// The map step: reads each article on its own (on every core) and gives
+/// what it holds. It needs the catalog and the gazetteer, never another
+/// article, so it can run anywhere: `annals extract --stdin --for-events`
+/// runs it on a worker and writes the result as JSON Lines (see
+/// [`crate::findings`]).
+pub fn map_articles(
+    inputs: Vec<ArticleInput>,
+    events: &[Event],
+    gazetteer: &Gazetteer,
+    progress: OnProgress,
+) -> Vec<ArticleResult> {
     let linker = if inputs.is_empty() {
         Linker::new(&[])
     } else {
-        Linker::new(&events)
+        Linker::new(events)
     };
     let total = inputs.len() as u64;
     let done = AtomicU64::new(0);
-    let results: Vec<ArticleResult> = inputs
+    inputs
         .par_iter()
         .map(|input| {
             let art = Article::parse_named(&input.path, &input.name, &input.bytes);
-            let result = process_article(art, &input.path, &linker, &gazetteer, &events);
+            let result = process_article(art, &input.path, &linker, gazetteer, events);
             let done = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress {
                 stage: Stage::Articles,
@@ -399,8 +457,24 @@ pub fn build_with_progress(
             });
             result
         })
-        .collect();
-    drop(inputs);
+        .collect()
+}
+
+/// The reduce step: links what the articles gave to the catalog's events,
+/// merges the events found in them, and builds the timeline. The articles'
+/// results may come in any order: they are taken in the order of their file
+/// references, so the timeline is the same however they were gathered. A
+/// local load and `annals events --from-mentions` both end here.
+pub fn reduce(
+    gazetteer: Gazetteer,
+    catalog: Catalog,
+    mut results: Vec<ArticleResult>,
+    mut problems: Vec<Problem>,
+    progress: OnProgress,
+) -> Loaded {
+    problems.extend(catalog.problems);
+    let mut events = catalog.events;
+    results.sort_by(|a, b| Path::new(&a.article.file).cmp(Path::new(&b.article.file)));
     let mut mentions = Vec::new();
     // Events found in articles, merged by date and title. A catalog may carry
     // such events already (a JSON export loaded back): the same event found
@@ -553,11 +627,19 @@ impl Linker {
     }
 }
 
-struct ArticleResult {
-    mentions: Vec<MentionRecord>,
-    links: Vec<(usize, Source)>,
-    extracted: Vec<Event>,
-    problems: Vec<Problem>,
+/// What one article gives (the map step's result): its mentions, the catalog
+/// events it is a source of, the events found in it that the catalog does not
+/// have, and its problems. [`crate::findings`] writes it as JSON Lines and
+/// reads it back, so a change here must show there: the test
+/// `findings::tests::records_read_back_as_written` says when it does not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleResult {
+    pub article: Arc<crate::model::ArticleMeta>,
+    pub mentions: Vec<MentionRecord>,
+    /// Catalog events (by index) and the place the article speaks of them.
+    pub links: Vec<(usize, Source)>,
+    pub extracted: Vec<Event>,
+    pub problems: Vec<Problem>,
 }
 
 /// Reads one article: its mentions, the catalog events it is a source of, and
@@ -611,6 +693,7 @@ fn process_article(
         found.truncate(MAX_MENTIONS_PER_ARTICLE);
     }
     let mut result = ArticleResult {
+        article: art.meta.clone(),
         mentions: Vec::with_capacity(found.len()),
         links: Vec::new(),
         extracted: Vec::new(),
@@ -690,7 +773,7 @@ fn process_article(
             end: m.end,
             text: text[m.start..m.end].to_string(),
             value: m.value.to_string(),
-            precision: m.value.precision_str(),
+            precision: m.value.precision_str().into(),
             sentence: sentence.to_string(),
             countries: countries.clone(),
             event: event.map(|i| events[i].id.clone()),
@@ -846,12 +929,25 @@ pub fn mentions_for_text(
     gazetteer: &Gazetteer,
     events: &[Event],
 ) -> Vec<MentionRecord> {
+    result_for_text(id, published, text, linker, gazetteer, events).mentions
+}
+
+/// [`mentions_for_text`], with everything else the article gives (for
+/// `annals extract --stdin --for-events`).
+pub fn result_for_text(
+    id: &str,
+    published: Option<crate::model::DateValue>,
+    text: &str,
+    linker: &Linker,
+    gazetteer: &Gazetteer,
+    events: &[Event],
+) -> ArticleResult {
     let mut art = Article::parse(Path::new(id), text.as_bytes());
     Arc::make_mut(&mut art.meta).file = id.to_string();
     if let Some(p) = published {
         art.set_published(p);
     }
-    process_article(art, Path::new(id), linker, gazetteer, events).mentions
+    process_article(art, Path::new(id), linker, gazetteer, events)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod console;
 use annals::diag::LoadError;
 use annals::export::{self, ExportContext, ExportError, Format};
 use annals::filter::Filter;
+use annals::findings;
 use annals::jsonl::{self, MentionFormat, MentionWriter, Records};
 use annals::loader::{self, Loaded, Progress, Sources, Stage};
 use annals::model::DateValue;
@@ -81,6 +82,23 @@ enum Command {
     Export(ExportArgs),
     /// Validate the catalog, the gazetteer and the articles
     Check,
+    /// Build the events from mentions extracted elsewhere, and print them as
+    /// `list --format json` does
+    #[command(after_help = "Example:\n  \
+        annals extract --for-events assets/articles > mentions.jsonl\n  \
+        annals events --from-mentions mentions.jsonl > events.json\n\n\
+        The mentions may come from many workers, in any order; the events equal \
+        those of a local load of the same articles with the same --events and \
+        --countries.")]
+    Events(EventsArgs),
+}
+
+#[derive(Args)]
+struct EventsArgs {
+    /// Article and mention lines as `annals extract --for-events` writes
+    /// them; `-` reads standard input
+    #[arg(long, value_name = "FILE|-")]
+    from_mentions: PathBuf,
 }
 
 #[derive(Args, Clone, Default)]
@@ -178,6 +196,10 @@ struct ExtractArgs {
     /// line is reported, skipped and makes the exit code 1
     #[arg(long, conflicts_with = "paths")]
     stdin: bool,
+    /// Before each article's mentions, write an article line with what
+    /// `annals events --from-mentions` needs (JSON Lines only)
+    #[arg(long)]
+    for_events: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -202,6 +224,7 @@ fn main() -> ExitCode {
         Some(Command::Extract(args)) => cmd_extract(&cli.data, &args),
         Some(Command::Export(args)) => cmd_export(&cli.data, &args),
         Some(Command::Check) => cmd_check(&cli.data),
+        Some(Command::Events(args)) => cmd_events(&cli.data, &args),
     };
     let code = match result {
         Ok(code) => code,
@@ -421,20 +444,39 @@ fn cmd_extract(
         ExtractFormat::Jsonl => MentionFormat::Lines,
         ExtractFormat::Json => MentionFormat::Array,
     };
+    if args.for_events && format != MentionFormat::Lines {
+        note!(
+            "annals: extract: --for-events writes JSON Lines; it cannot be used with --format json"
+        );
+        return Ok(ExitCode::from(2));
+    }
     if args.stdin {
-        return extract_stdin(data, format);
+        return extract_stdin(data, format, args.for_events);
     }
     let mut sources = data.sources();
     if !args.paths.is_empty() {
         sources.articles = args.paths.clone();
     }
-    let mut loaded = load_reporting_sources(&sources)?;
-    let records = std::mem::take(&mut loaded.mentions);
-    exit_without_freeing(loaded);
+    let mapped = map_showing_progress(&sources)?;
+    for p in mapped
+        .problems
+        .iter()
+        .chain(mapped.results.iter().flat_map(|r| &r.problems))
+    {
+        note!("{p}");
+    }
     let mut out = MentionWriter::new(console::Stdout::default(), format);
-    out.article(&records)
-        .and_then(|()| out.finish().map(drop))
-        .map_err(WriteFailed)?;
+    let written = (|| {
+        for r in &mapped.results {
+            if args.for_events {
+                out.line(&findings::article_line(r, &mapped.events)?)?;
+            }
+            out.article(&r.mentions)?;
+        }
+        out.finish().map(drop)
+    })();
+    written.map_err(WriteFailed)?;
+    std::mem::forget(mapped);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -444,6 +486,7 @@ fn cmd_extract(
 fn extract_stdin(
     data: &DataArgs,
     format: MentionFormat,
+    for_events: bool,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let sources = data.sources();
     let gazetteer = loader::load_gazetteer(&sources)?;
@@ -468,14 +511,18 @@ fn extract_stdin(
             if console::stdout_gone() {
                 break;
             }
-            out.article(&loader::mentions_for_text(
+            let result = loader::result_for_text(
                 &record.id,
                 record.published,
                 &record.text,
                 &linker,
                 &gazetteer,
                 &catalog.events,
-            ))?;
+            );
+            if for_events {
+                out.line(&findings::article_line(&result, &catalog.events)?)?;
+            }
+            out.article(&result.mentions)?;
         }
         out.finish().map(drop)
     })();
@@ -493,17 +540,71 @@ fn extract_stdin(
     })
 }
 
-/// The longest line `extract --stdin` reads: an article at the size limit,
-/// with room for the escapes JSON adds.
-const MAX_STDIN_LINE: u64 = 2 * annals::article::MAX_ARTICLE_BYTES;
+/// The map step over the sources' articles, with a progress bar as
+/// [`load_showing_progress`] shows one.
+fn map_showing_progress(sources: &Sources) -> Result<loader::Mapped, LoadError> {
+    if !io::stderr().is_terminal() {
+        return loader::map_sources(sources, &|_| {});
+    }
+    let bar = LoadBar::new();
+    let mapped = loader::map_sources(sources, &|p| bar.update(p));
+    bar.bar.finish_and_clear();
+    mapped
+}
 
-fn load_reporting_sources(sources: &Sources) -> Result<Loaded, LoadError> {
-    let loaded = load_showing_progress(sources)?;
+/// `annals events --from-mentions`: reads the lines, reports what is wrong
+/// with them, and prints the timeline the same reduce step as a local load
+/// builds from them. A malformed line is an error: nothing is printed and the
+/// exit code is 2.
+fn cmd_events(data: &DataArgs, args: &EventsArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let sources = data.sources();
+    let gazetteer = loader::load_gazetteer(&sources)?;
+    let catalog = loader::load_catalog(&sources, &gazetteer, &|_| {}, &|_, _| {})?;
+    let read = if args.from_mentions.as_os_str() == "-" {
+        findings::read(
+            io::stdin().lock(),
+            std::path::Path::new("<stdin>"),
+            &catalog.events,
+        )
+    } else {
+        let file = std::fs::File::open(&args.from_mentions).map_err(|e| LoadError::Io {
+            path: args.from_mentions.clone(),
+            source: e,
+        })?;
+        findings::read(file, &args.from_mentions, &catalog.events)
+    }
+    .map_err(|e| format!("{}: {e}", args.from_mentions.display()))?;
+    if !read.errors.is_empty() {
+        for p in &read.errors {
+            note!("{p}");
+        }
+        if read.more_errors > 0 {
+            note!("annals: events: {} more malformed lines", read.more_errors);
+        }
+        note!(
+            "annals: events: {} could not be read; no events were written",
+            args.from_mentions.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let loaded = findings::build(gazetteer, catalog, read);
     for p in &loaded.problems {
         note!("{p}");
     }
-    Ok(loaded)
+    let arr: Vec<serde_json::Value> = loaded
+        .timeline
+        .events
+        .iter()
+        .map(report::event_json)
+        .collect();
+    out(&(json_inert(serde_json::to_string_pretty(&arr)?) + "\n"))?;
+    exit_without_freeing(loaded);
+    Ok(ExitCode::SUCCESS)
 }
+
+/// The longest line `extract --stdin` reads: an article at the size limit,
+/// with room for the escapes JSON adds.
+const MAX_STDIN_LINE: u64 = 2 * annals::article::MAX_ARTICLE_BYTES;
 
 fn load_catalog_only(
     sources: &Sources,

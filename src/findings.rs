@@ -1,0 +1,402 @@
+//! What the map step finds in one article, written as JSON Lines and read
+//! back, so that extraction can run on other machines and the events be built
+//! from what they send.
+//!
+//! `annals extract --for-events` writes, for each article, one *article line*
+//! and then the article's *mention lines*. A mention line is exactly what
+//! plain `annals extract` prints. An article line is an object with the key
+//! `article` (the article's metadata, as sources carry it), `mentions` (how
+//! many mention lines follow for it), `links` (the catalog events it is a
+//! source of: the event id and the place, as a source gives it) and `events`
+//! (the events found in it that the catalog does not have, as the JSON
+//! catalog writes them).
+//!
+//! `annals events --from-mentions` reads such lines, from any number of
+//! workers and in any order, turns them back into the [`ArticleResult`]s a
+//! local load makes, and hands them to the same reduce step
+//! ([`loader::reduce`]), so the two cannot differ.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::diag::{Location, Problem};
+use crate::gazetteer::Gazetteer;
+use crate::loader::{self, ArticleResult, Loaded, MentionRecord};
+use crate::model::{ArticleMeta, Event, Source};
+use crate::text::json_inert;
+
+/// The longest line read: an article line quotes the sentences of its links
+/// and events, so it may be larger than the article itself.
+pub const MAX_LINE_BYTES: u64 = 8 * crate::article::MAX_ARTICLE_BYTES;
+
+/// At most this many malformed lines are listed one by one; the rest are
+/// counted.
+const MAX_LISTED_ERRORS: usize = 20;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArticleLine {
+    article: Arc<ArticleMeta>,
+    mentions: usize,
+    #[serde(default)]
+    links: Vec<LinkLine>,
+    #[serde(default)]
+    events: Vec<Event>,
+}
+
+/// A source of a catalog event, named by the event's id.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkLine {
+    event: String,
+    start: usize,
+    end: usize,
+    text: String,
+    dated: bool,
+    sentence: String,
+    sentence_start: usize,
+}
+
+/// The article line of an article's results (JSON, ending in a line
+/// break). `events` is the catalog the article was read against: its links
+/// point into it.
+pub fn article_line(result: &ArticleResult, events: &[Event]) -> std::io::Result<String> {
+    let line = ArticleLine {
+        article: result.article.clone(),
+        mentions: result.mentions.len(),
+        links: result
+            .links
+            .iter()
+            .map(|(i, s)| LinkLine {
+                event: events[*i].id.clone(),
+                start: s.start,
+                end: s.end,
+                text: s.text.clone(),
+                dated: s.dated,
+                sentence: s.sentence.clone(),
+                sentence_start: s.sentence_start,
+            })
+            .collect(),
+        events: result.extracted.clone(),
+    };
+    let json = serde_json::to_string(&line).map_err(std::io::Error::other)?;
+    Ok(json_inert(json) + "\n")
+}
+
+/// An article's lines as `annals extract --for-events` writes them: the
+/// article line, then its mention lines.
+pub fn write_jsonl(
+    result: &ArticleResult,
+    events: &[Event],
+    out: &mut String,
+) -> std::io::Result<()> {
+    out.push_str(&article_line(result, events)?);
+    for m in &result.mentions {
+        let json = serde_json::to_string(m).map_err(std::io::Error::other)?;
+        out.push_str(&json_inert(json));
+        out.push('\n');
+    }
+    Ok(())
+}
+
+/// Lines read back: the articles' results, warnings about what was left out,
+/// and errors for lines that could not be read.
+#[derive(Debug, Default)]
+pub struct ReadBack {
+    pub results: Vec<ArticleResult>,
+    pub warnings: Vec<Problem>,
+    pub errors: Vec<Problem>,
+    /// Malformed lines past the ones listed in `errors`.
+    pub more_errors: usize,
+}
+
+/// Reads article and mention lines from `input` (named `name` in messages)
+/// against the catalog `events`. Every line is read: a malformed one is an
+/// error naming its line; mention lines of an article without an article
+/// line, links to events the catalog lacks, and an article described twice
+/// are warnings, and what they concern is left out.
+pub fn read(input: impl Read, name: &Path, events: &[Event]) -> std::io::Result<ReadBack> {
+    let mut input = std::io::BufReader::new(input);
+    let ids: HashMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut out = ReadBack::default();
+    let at = |line: usize, col: usize| Location {
+        file: name.to_path_buf(),
+        line,
+        col,
+    };
+    let error = |out: &mut ReadBack, line: usize, col: usize, message: String| {
+        if out.errors.len() < MAX_LISTED_ERRORS {
+            out.errors.push(Problem {
+                location: at(line, col),
+                message,
+                warning: false,
+            });
+        } else {
+            out.more_errors += 1;
+        }
+    };
+    // by file reference: the article lines (with their line numbers) and the
+    // mentions; a BTreeMap so that what follows does not depend on the order
+    // the lines came in
+    let mut articles: BTreeMap<String, Vec<(usize, ArticleLine)>> = BTreeMap::new();
+    let mut mentions: HashMap<String, Vec<(usize, MentionRecord)>> = HashMap::new();
+    let mut buf = Vec::new();
+    for n in 1.. {
+        buf.clear();
+        let read = (&mut input)
+            .take(MAX_LINE_BYTES + 1)
+            .read_until(b'\n', &mut buf)?;
+        if read == 0 {
+            break;
+        }
+        if read as u64 > MAX_LINE_BYTES {
+            error(
+                &mut out,
+                n,
+                1,
+                format!("the line is longer than {} MiB", MAX_LINE_BYTES >> 20),
+            );
+            // skip the rest of the line
+            loop {
+                buf.clear();
+                let more = (&mut input)
+                    .take(MAX_LINE_BYTES)
+                    .read_until(b'\n', &mut buf)?;
+                if more == 0 || buf.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            continue;
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l,
+            Err(e) => {
+                let col = String::from_utf8_lossy(&buf[..e.valid_up_to()])
+                    .chars()
+                    .count()
+                    + 1;
+                error(&mut out, n, col, "the line is not valid UTF-8".into());
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                let col = line
+                    .get(..e.column().saturating_sub(1))
+                    .map_or(e.column(), |s| s.chars().count() + 1);
+                error(
+                    &mut out,
+                    n,
+                    col,
+                    format!("not JSON: {}", strip_position(&e)),
+                );
+                continue;
+            }
+        };
+        let is_article = value.get("article").is_some();
+        if is_article {
+            match serde_json::from_value::<ArticleLine>(value) {
+                Ok(a) => articles
+                    .entry(a.article.file.clone())
+                    .or_default()
+                    .push((n, a)),
+                Err(e) => error(&mut out, n, 1, format!("not an article line: {e}")),
+            }
+        } else {
+            match serde_json::from_value::<MentionRecord>(value) {
+                Ok(m) => mentions.entry(m.file.clone()).or_default().push((n, m)),
+                Err(e) => error(&mut out, n, 1, format!("not a mention line: {e}")),
+            }
+        }
+    }
+    let warn = |out: &mut ReadBack, line: usize, message: String| {
+        out.warnings.push(Problem {
+            location: at(line, 1),
+            message,
+            warning: true,
+        })
+    };
+    for (file, mut lines) in articles {
+        let mut found = mentions.remove(&file).unwrap_or_default();
+        if lines.len() > 1 {
+            lines.sort_by_key(|(n, _)| *n);
+            let at_lines: Vec<String> = lines.iter().map(|(n, _)| n.to_string()).collect();
+            warn(
+                &mut out,
+                lines[0].0,
+                format!(
+                    "article `{file}` is described {} times (lines {}); it is left out, \
+                     with its {} mention lines",
+                    lines.len(),
+                    at_lines.join(", "),
+                    found.len()
+                ),
+            );
+            continue;
+        }
+        let (n, line) = lines.pop().expect("one line");
+        if found.len() != line.mentions {
+            warn(
+                &mut out,
+                n,
+                format!(
+                    "article `{file}` has {} mentions but {} mention lines were read: \
+                     part of the extraction is missing or repeated",
+                    line.mentions,
+                    found.len()
+                ),
+            );
+        }
+        // the order extraction gives: by place in the article
+        found.sort_by(|a, b| (a.1.start, a.1.end, a.0).cmp(&(b.1.start, b.1.end, b.0)));
+        let article = line.article;
+        let mut links = Vec::with_capacity(line.links.len());
+        for l in line.links {
+            match ids.get(l.event.as_str()) {
+                Some(&i) => links.push((
+                    i,
+                    Source {
+                        article: article.clone(),
+                        start: l.start,
+                        end: l.end,
+                        text: l.text,
+                        dated: l.dated,
+                        sentence: l.sentence,
+                        sentence_start: l.sentence_start,
+                    },
+                )),
+                None => warn(
+                    &mut out,
+                    n,
+                    format!(
+                        "article `{file}` is a source of event `{}`, which the catalog \
+                         does not have (was it extracted with another catalog?); the \
+                         link is left out",
+                        l.event
+                    ),
+                ),
+            }
+        }
+        let mut extracted = line.events;
+        for e in &mut extracted {
+            for s in &mut e.sources {
+                if *s.article == *article {
+                    s.article = article.clone();
+                }
+            }
+        }
+        out.results.push(ArticleResult {
+            article,
+            mentions: found.into_iter().map(|(_, m)| m).collect(),
+            links,
+            extracted,
+            problems: Vec::new(),
+        });
+    }
+    let mut unknown: Vec<(String, Vec<(usize, MentionRecord)>)> = mentions.into_iter().collect();
+    unknown.sort_by(|a, b| a.0.cmp(&b.0));
+    for (file, lines) in unknown {
+        let first = lines.iter().map(|(n, _)| *n).min().unwrap_or(1);
+        warn(
+            &mut out,
+            first,
+            format!(
+                "{} mention {} of article `{file}`, which no article line describes; \
+                 skipped",
+                lines.len(),
+                if lines.len() == 1 { "line" } else { "lines" }
+            ),
+        );
+    }
+    out.warnings.sort_by_key(|p| p.location.line);
+    Ok(out)
+}
+
+/// A serde_json message without its " at line L column C" ending, which would
+/// count lines within the one line read.
+fn strip_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Builds the timeline from results read back, against the catalog and
+/// gazetteer the sources name, through the same reduce step as a local load.
+pub fn build(gazetteer: Gazetteer, catalog: Catalog, read: ReadBack) -> Loaded {
+    let mut problems = read.warnings;
+    problems.extend(read.errors);
+    loader::reduce(gazetteer, catalog, read.results, problems, &|_| {})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::{ArticleInput, Sources};
+    use std::path::PathBuf;
+
+    fn bundled() -> (Gazetteer, Catalog) {
+        let sources = Sources::default();
+        let g = loader::load_gazetteer(&Sources {
+            countries: Some(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/countries.toml"),
+            ),
+            ..sources
+        })
+        .unwrap();
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("events.toml");
+        let c = crate::catalog::load_file(&path, &g).unwrap();
+        (g, c)
+    }
+
+    fn articles() -> Vec<ArticleInput> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/articles");
+        let mut problems = Vec::new();
+        loader::article_files(&[dir], &mut problems)
+            .into_iter()
+            .map(|p| ArticleInput {
+                bytes: std::fs::read(&p).unwrap(),
+                path: p,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn records_read_back_as_written() {
+        let (g, c) = bundled();
+        let results = loader::map_articles(articles(), &c.events, &g, &|_| {});
+        assert!(results.iter().any(|r| !r.links.is_empty()));
+        assert!(results.iter().any(|r| !r.extracted.is_empty()));
+        let mut text = String::new();
+        for r in &results {
+            write_jsonl(r, &c.events, &mut text).unwrap();
+        }
+        let back = read(text.as_bytes(), Path::new("m.jsonl"), &c.events).unwrap();
+        assert!(back.errors.is_empty(), "{:?}", back.errors);
+        assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+        let strip = |mut r: ArticleResult| {
+            r.problems.clear();
+            r
+        };
+        let mut want: Vec<ArticleResult> = results.into_iter().map(strip).collect();
+        want.sort_by(|a, b| a.article.file.cmp(&b.article.file));
+        assert_eq!(back.results.len(), want.len());
+        for (b, w) in back.results.iter().zip(&want) {
+            assert_eq!(b, w, "{}", w.article.file);
+        }
+    }
+}
