@@ -261,7 +261,7 @@ pub fn read(input: impl Read, name: &Path, events: &[Event]) -> std::io::Result<
             );
         }
         // the order extraction gives: by place in the article
-        found.sort_by(|a, b| (a.1.start, a.1.end, a.0).cmp(&(b.1.start, b.1.end, b.0)));
+        found.sort_by_key(|(n, m)| (m.start, m.end, *n));
         let article = line.article;
         let mut links = Vec::with_capacity(line.links.len());
         for l in line.links {
@@ -368,9 +368,10 @@ mod tests {
         let mut problems = Vec::new();
         loader::article_files(&[dir], &mut problems)
             .into_iter()
-            .map(|p| ArticleInput {
-                bytes: std::fs::read(&p).unwrap(),
-                path: p,
+            .map(|f| ArticleInput {
+                bytes: std::fs::read(&f.path).unwrap(),
+                path: f.path,
+                name: f.name,
             })
             .collect()
     }

@@ -379,7 +379,7 @@ mod tests {
             end: 4,
             text: text.into(),
             value: "2016".into(),
-            precision: "year",
+            precision: "year".into(),
             sentence: format!("In {text}."),
             countries: vec![],
             event: None,

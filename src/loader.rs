@@ -942,8 +942,7 @@ pub fn result_for_text(
     gazetteer: &Gazetteer,
     events: &[Event],
 ) -> ArticleResult {
-    let mut art = Article::parse(Path::new(id), text.as_bytes());
-    Arc::make_mut(&mut art.meta).file = id.to_string();
+    let mut art = Article::parse_named(Path::new(id), id, text.as_bytes());
     if let Some(p) = published {
         art.set_published(p);
     }
