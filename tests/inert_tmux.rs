@@ -24,7 +24,10 @@ fn shell(name: &str, dir: &Path) -> Tmux {
     t
 }
 
-/// Types a command line and waits until a line of the screen is `done`.
+/// Types `line` and waits for a screen line that is exactly `done`. The
+/// command should print `done` from a quoted form (`echo x-\"done\"`), so
+/// that the echo of the typed command, wrapped at the pane's width, can never
+/// show it alone on a line.
 fn type_and_wait(t: &Tmux, line: &str, done: &str) -> String {
     t.literal(line);
     t.keys(&["Enter"]);
@@ -73,7 +76,11 @@ fn list_and_extract_leave_the_screen_and_title_alone() {
     // The control: printed raw, the sequences do set the title and colour
     // the screen here.
     let control = shell("control", root);
-    type_and_wait(&control, "cat raw.txt; echo control-done", "control-done");
+    type_and_wait(
+        &control,
+        "cat raw.txt; echo control-\"done\"",
+        "control-done",
+    );
     let obeyed_title = control.show("#{pane_title}") != "before";
     let obeyed_colour = control.capture(true).contains("\u{1b}[31m");
     assert!(
@@ -91,7 +98,7 @@ fn list_and_extract_leave_the_screen_and_title_alone() {
         &format!(
             "COLUMNS=200 {bin} --events events.toml --articles articles list; \
              {bin} --events events.toml --articles articles extract | head -c 600; echo; \
-             echo annals-done"
+             echo annals-\"done\""
         ),
         "annals-done",
     );
