@@ -6,19 +6,40 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use crate::diag::LoadError;
+use toml::Spanned;
+
+use crate::diag::{LineIndex, LoadError, Problem};
 use crate::text::{at_word_bounds, inflection_len, normalize_for_matching};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCountry {
-    name: String,
+    name: Spanned<String>,
     #[serde(default)]
     alpha3: Option<String>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
     bloc: bool,
+}
+
+/// The officially assigned ISO 3166-1 alpha-2 codes.
+const ISO_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ \
+    BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ \
+    CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ \
+    EC EE EG EH ER ES ET FI FJ FK FM FO FR \
+    GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU \
+    ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ \
+    LA LB LC LI LK LR LS LT LU LV LY \
+    MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ \
+    NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY \
+    QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ \
+    TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ \
+    VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+/// True when `code` is an officially assigned ISO 3166-1 alpha-2 code.
+pub fn is_iso_alpha2(code: &str) -> bool {
+    code.len() == 2 && ISO_ALPHA2.split_whitespace().any(|c| c == code)
 }
 
 /// A country or a bloc.
@@ -38,29 +59,43 @@ pub struct Gazetteer {
     patterns: Vec<usize>,
     codes: Vec<String>,
     matcher: Option<AhoCorasick>,
+    problems: Vec<Problem>,
 }
 
 impl Gazetteer {
     /// Reads a gazetteer from TOML text; `path` is used in messages.
+    /// A code that is not in capitals, a country code that is not ISO 3166-1
+    /// alpha-2 (blocs say `bloc = true`), and a name given to two countries
+    /// are problems (see [`Gazetteer::problems`]); the gazetteer still loads.
     pub fn from_toml(path: &Path, text: &str) -> Result<Gazetteer, LoadError> {
-        let raw: BTreeMap<String, RawCountry> = toml::from_str(text).map_err(|e| {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let raw: BTreeMap<Spanned<String>, RawCountry> = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             LoadError::syntax(path, text, offset, e.message().to_string())
         })?;
+        let problems = check(path, text, &raw);
         let countries = raw
             .into_iter()
             .map(|(code, r)| {
+                let code = code.into_inner();
                 let country = Country {
                     code: code.clone(),
-                    name: r.name,
+                    name: r.name.into_inner(),
                     alpha3: r.alpha3,
-                    aliases: r.aliases,
+                    aliases: r.aliases.into_iter().map(Spanned::into_inner).collect(),
                     bloc: r.bloc,
                 };
                 (code, country)
             })
             .collect();
-        Ok(Gazetteer::new(countries))
+        let mut g = Gazetteer::new(countries);
+        g.problems = problems;
+        Ok(g)
+    }
+
+    /// What is wrong with the gazetteer's entries, each with its place.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
     }
 
     fn new(countries: BTreeMap<String, Country>) -> Gazetteer {
@@ -86,6 +121,7 @@ impl Gazetteer {
             patterns,
             codes,
             matcher,
+            problems: Vec::new(),
         }
     }
 
@@ -163,6 +199,69 @@ impl Gazetteer {
     }
 }
 
+/// The problems of a gazetteer's entries, in the order of the file.
+fn check(path: &Path, text: &str, raw: &BTreeMap<Spanned<String>, RawCountry>) -> Vec<Problem> {
+    let lines = LineIndex::new(text);
+    let mut found: Vec<(usize, String)> = Vec::new();
+    // every name and alias, with the codes that give it and where
+    let mut names: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
+    // in the order of the file, so that a name's first country is the one
+    // written first
+    let mut entries: Vec<(&Spanned<String>, &RawCountry)> = raw.iter().collect();
+    entries.sort_by_key(|(code, _)| code.span().start);
+    for (code, c) in entries {
+        let at = code.span().start;
+        let code = code.get_ref().as_str();
+        if code.chars().any(|ch| ch.is_lowercase()) {
+            found.push((
+                at,
+                format!(
+                    "`{code}`: codes are written in capitals (`{}`); as written, \
+                     `--country` and catalogs cannot name it",
+                    code.to_uppercase()
+                ),
+            ));
+        } else if !c.bloc && !is_iso_alpha2(code) {
+            found.push((
+                at,
+                format!(
+                    "`{code}` is not an ISO 3166-1 alpha-2 code; a group of countries \
+                     says `bloc = true`"
+                ),
+            ));
+        }
+        for n in std::iter::once(&c.name).chain(&c.aliases) {
+            let name = n.get_ref().trim();
+            if name.is_empty() {
+                continue;
+            }
+            let codes = names.entry(name).or_default();
+            if !codes.iter().any(|(c, _)| *c == code) {
+                codes.push((code, n.span().start));
+            }
+        }
+    }
+    for (name, codes) in &names {
+        if let [(first, _), rest @ ..] = codes.as_slice() {
+            for (other, at) in rest {
+                found.push((
+                    *at,
+                    format!("`{name}` names both {first} and {other}; a name may name one country"),
+                ));
+            }
+        }
+    }
+    found.sort();
+    found
+        .into_iter()
+        .map(|(at, message)| Problem {
+            location: lines.location(path, text, at),
+            message,
+            warning: false,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +285,36 @@ aliases = ["U.S.", "American", "Washington"]
 "#,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn bad_entries_are_named_with_their_line() {
+        let text = "[TR]\nname = \"Turkey\"\naliases = [\"Ankara\"]\n\
+                    [ru]\nname = \"Russia\"\n\
+                    [XX]\nname = \"Atlantis\"\n\
+                    [NATO]\nname = \"NATO\"\nbloc = true\n\
+                    [RU]\nname = \"Russia proper\"\naliases = [\"Ankara\", \"Moscow\"]\n";
+        let g = Gazetteer::from_toml(Path::new("c.toml"), text).unwrap();
+        let p: Vec<String> = g.problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(
+            p[0].starts_with("c.toml:4:") && p[0].contains("`ru`") && p[0].contains("`RU`"),
+            "{p:?}"
+        );
+        assert!(
+            p[1].starts_with("c.toml:6:") && p[1].contains("`XX` is not an ISO"),
+            "{p:?}"
+        );
+        assert!(
+            p[2].starts_with("c.toml:13:") && p[2].contains("`Ankara` names both"),
+            "{p:?}"
+        );
+        // the gazetteer still loads
+        assert!(g.contains("TR") && g.contains("XX"));
+        // the bundled one is clean, and the code list is the whole of ISO's
+        let bundled = Gazetteer::from_toml(Path::new("c.toml"), crate::bundled::COUNTRIES).unwrap();
+        assert!(bundled.problems().is_empty(), "{:?}", bundled.problems());
+        assert_eq!(ISO_ALPHA2.split_whitespace().count(), 249);
     }
 
     #[test]

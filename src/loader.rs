@@ -351,7 +351,7 @@ fn gather(
 ) -> Result<(Gazetteer, Catalog, Vec<ArticleInput>, Vec<Problem>), LoadError> {
     let gazetteer = load_gazetteer(sources)?;
     let catalog = load_catalog(sources, &gazetteer, progress, preview)?;
-    let mut problems = Vec::new();
+    let mut problems = gazetteer.problems().to_vec();
     let inputs = if sources.articles.is_empty() {
         let default = PathBuf::from("assets/articles");
         if default.is_dir() {
