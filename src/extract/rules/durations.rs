@@ -1,14 +1,14 @@
 //! Durations and sets: lengths of time with their modifiers ("about five
-//! hours", "the past two months"), offsets from now ("three years ago"),
-//! recurrences ("every week", "twice a month", "daily").
+//! hours", "the past two months"), offsets from now ("three years ago") and
+//! from a dated anchor ("ten years after the war began"), recurrences ("every
+//! week", "twice a month", "daily").
 
 use crate::extract::lexicon::{COUNT, DayPart, Kw, Lex, PLURAL, Unit};
 use crate::extract::tokens::Kind;
 use crate::extract::{Amount, Fallback, Raw, RefKind, Yr};
 
-use super::M;
-use super::relative::anchored;
 use super::scanner::Scan;
+use super::{M, match_at};
 
 impl Scan<'_> {
     /// A count of units at i: "three", "16", "twenty-five", "a", "several",
@@ -428,6 +428,54 @@ pub(super) fn amount_led(sc: &Scan, i: usize, first: usize) -> Option<M> {
         }
     }
     Some(M::new(first, next, Raw::Duration { amount, unit }))
+}
+
+/// "ten years after <anchor>" / "two years after 2011": the shifted date, with
+/// the anchor itself as a second mention.
+pub(super) fn anchored(sc: &Scan, first: usize, at: usize, unit: Unit, offset: i32) -> Option<M> {
+    if let Some((a, next)) = sc.anchor_at(at) {
+        let mut m = M::new(
+            first,
+            next,
+            Raw::Anchored {
+                date: a.date,
+                unit,
+                offset,
+            },
+        );
+        let anchor_first = sc.toks[at..next]
+            .iter()
+            .position(|t| t.start == a.start)
+            .map_or(at, |p| at + p);
+        m.also = Some((
+            anchor_first,
+            next,
+            Raw::Anchored {
+                date: a.date,
+                unit,
+                offset: 0,
+            },
+        ));
+        return Some(m);
+    }
+    let inner = match_at(sc, at)?;
+    if let Raw::Calendar {
+        year: Some(y),
+        month,
+        day,
+        ..
+    } = inner.raw
+    {
+        let date = match (month, day) {
+            (Some(mo), Some(d)) => crate::model::DateValue::day(y, mo, d),
+            (Some(mo), None) => crate::model::DateValue::month(y, mo),
+            _ => crate::model::DateValue::year(y),
+        }?;
+        let mut m = M::new(first, inner.next, Raw::Anchored { date, unit, offset });
+        m.also = Some((inner.first, inner.next, inner.raw));
+        return Some(m);
+    }
+    None
 }
 
 /// Adverbs of frequency: "daily", "weekly", "monthly", "annually", "quarterly",

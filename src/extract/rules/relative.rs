@@ -1,7 +1,6 @@
 //! Relative expressions: deictic days and units ("yesterday", "last week",
 //! "this summer"), anaphora ("the following day", "that year"), modified
-//! periods ("early next week", "the end of 2020") and offsets from a dated
-//! anchor ("ten years after the war began").
+//! periods ("early next week", "the end of 2020").
 
 use crate::extract::lexicon::{DET, DayPart, Kw, Lex, PLURAL, Unit};
 use crate::extract::{Amount, Raw, RefKind, Tense, Yr};
@@ -500,54 +499,6 @@ pub(super) fn modified(sc: &Scan, i: usize) -> Option<M> {
         return None;
     }
     ok.then_some(M { first: i, ..inner })
-}
-
-/// "ten years after <anchor>" / "two years after 2011": the shifted date, with
-/// the anchor itself as a second mention.
-pub(super) fn anchored(sc: &Scan, first: usize, at: usize, unit: Unit, offset: i32) -> Option<M> {
-    if let Some((a, next)) = sc.anchor_at(at) {
-        let mut m = M::new(
-            first,
-            next,
-            Raw::Anchored {
-                date: a.date,
-                unit,
-                offset,
-            },
-        );
-        let anchor_first = sc.toks[at..next]
-            .iter()
-            .position(|t| t.start == a.start)
-            .map_or(at, |p| at + p);
-        m.also = Some((
-            anchor_first,
-            next,
-            Raw::Anchored {
-                date: a.date,
-                unit,
-                offset: 0,
-            },
-        ));
-        return Some(m);
-    }
-    let inner = match_at(sc, at)?;
-    if let Raw::Calendar {
-        year: Some(y),
-        month,
-        day,
-        ..
-    } = inner.raw
-    {
-        let date = match (month, day) {
-            (Some(mo), Some(d)) => crate::model::DateValue::day(y, mo, d),
-            (Some(mo), None) => crate::model::DateValue::month(y, mo),
-            _ => crate::model::DateValue::year(y),
-        }?;
-        let mut m = M::new(first, inner.next, Raw::Anchored { date, unit, offset });
-        m.also = Some((inner.first, inner.next, inner.raw));
-        return Some(m);
-    }
-    None
 }
 
 /// "today", "yesterday", "tomorrow", with a part of the day after them, and
