@@ -156,7 +156,8 @@ fn settle(app: &mut App, effects: Vec<Effect>) {
         let mut next = Vec::new();
         for e in queue {
             let action = match e {
-                Effect::Quit => continue,
+                // nothing comes back from quitting or from the clipboard
+                Effect::Quit | Effect::Copy(_) => continue,
                 Effect::Reload => Action::Reloaded(Ok(Box::new(Fresh {
                     timeline: timeline(),
                     problems: 0,
@@ -279,7 +280,8 @@ fn settle_bg(app: &mut App, effects: Vec<Effect>, on_the_way: &mut Vec<(u64, Fil
                     on_the_way.push((generation, filter));
                     continue;
                 }
-                Effect::Quit => continue,
+                // nothing comes back from quitting or from the clipboard
+                Effect::Quit | Effect::Copy(_) => continue,
                 Effect::Reload => Action::Reloaded(Ok(Box::new(Fresh {
                     timeline: timeline(),
                     problems: 0,

@@ -1066,3 +1066,79 @@ fn the_extension_follows_the_format_unless_typed_and_then_the_dialog_asks() {
     let effects = press(&mut app, &["Enter"]);
     assert_eq!(effects.len(), 1, "{effects:?}");
 }
+
+// issue 12: README's key table is the command table's
+
+#[test]
+fn readme_lists_the_keys_of_the_command_table() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let start_mark = "<!-- keys: generated from src/tui/commands.rs; a test in tests/tui_state.rs prints it -->\n";
+    let end_mark = "<!-- end of keys -->";
+    let start = readme.find(start_mark).expect("README's key table marker") + start_mark.len();
+    let end = readme[start..]
+        .find(end_mark)
+        .expect("README's end of keys marker")
+        + start;
+    let table = annals::tui::commands::readme_table();
+    assert_eq!(
+        &readme[start..end],
+        table,
+        "README's key table is not the command table's; paste this between the markers:\n{table}"
+    );
+}
+
+// issue 12: `y` copies the selected event's citation, written to the terminal
+// as an OSC 52 sequence by the effect interpreter
+
+#[test]
+fn y_copies_the_selected_events_citation_through_osc_52() {
+    use base64::Engine;
+    let whole = fixture_timeline();
+    let mut events = whole.events.clone();
+    for e in &mut events {
+        for s in &mut e.sources {
+            let mut a = (*s.article).clone();
+            a.url = Some("https://example.org/coup".into());
+            s.article = std::sync::Arc::new(a);
+        }
+    }
+    let timeline = annals::timeline::Timeline::new(events, whole.gazetteer.clone());
+    let mut app = annals::tui::app::App::new(timeline, KeyMap::default(), true, 120, 40);
+    select_title(&mut app, "Coup attempt");
+    let effects = press(&mut app, &["y"]);
+    let expected =
+        "Coup attempt in Turkey (15 July 2016). Fixture Review. https://example.org/coup";
+    assert_eq!(effects, vec![Effect::Copy(expected.to_string())]);
+    assert!(message(&app).contains(expected), "{}", message(&app));
+    let sources = fixture_sources();
+    let mut host = annals::tui::Inline::new(&sources);
+    assert!(!annals::tui::run_effects_on(&mut app, &mut host, effects).unwrap());
+    let encoded = base64::prelude::BASE64_STANDARD.encode(expected);
+    assert_eq!(
+        String::from_utf8(host.terminal).unwrap(),
+        format!("\u{1b}]52;c;{encoded}\u{1b}\\")
+    );
+    // an event no article mentions: its title and date
+    select_title(&mut app, "Astana talks");
+    let effects = press(&mut app, &["y"]);
+    let Effect::Copy(text) = &effects[0] else {
+        panic!("{effects:?}")
+    };
+    assert!(text.starts_with("Astana talks on Syria begin ("), "{text}");
+}
+
+#[test]
+fn y_with_nothing_shown_copies_nothing_and_says_so() {
+    let mut app = app();
+    type_text(&mut app, "/");
+    type_text(&mut app, "zzzzqqq");
+    press(&mut app, &["Enter"]);
+    assert!(app.shown.is_empty());
+    assert!(press(&mut app, &["y"]).is_empty());
+    assert!(
+        message(&app).contains("nothing to copy"),
+        "{}",
+        message(&app)
+    );
+}

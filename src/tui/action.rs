@@ -7,132 +7,9 @@ use std::sync::Arc;
 use crate::filter::Filter;
 use crate::timeline::Timeline;
 
+pub use super::commands::Command;
 use super::export_hook::ExportOutcome;
 use super::shown::Shown;
-
-/// A command that a key in the timeline can be bound to. Its `name` is what
-/// `keys.toml` calls it; its description is what help shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Command {
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    HalfPageDown,
-    HalfPageUp,
-    Top,
-    Bottom,
-    PreviousYear,
-    NextYear,
-    SwitchFocus,
-    Search,
-    Countries,
-    Tags,
-    Dates,
-    ToggleExtracted,
-    ClearFilters,
-    Mark,
-    MarkAll,
-    ClearMarks,
-    Export,
-    Reload,
-    Help,
-    Quit,
-}
-
-impl Command {
-    /// Every command, in the order help lists them.
-    pub const ALL: [Command; 24] = [
-        Command::Down,
-        Command::Up,
-        Command::PageDown,
-        Command::PageUp,
-        Command::HalfPageDown,
-        Command::HalfPageUp,
-        Command::Top,
-        Command::Bottom,
-        Command::PreviousYear,
-        Command::NextYear,
-        Command::SwitchFocus,
-        Command::Search,
-        Command::Countries,
-        Command::Tags,
-        Command::Dates,
-        Command::ToggleExtracted,
-        Command::ClearFilters,
-        Command::Mark,
-        Command::MarkAll,
-        Command::ClearMarks,
-        Command::Export,
-        Command::Reload,
-        Command::Help,
-        Command::Quit,
-    ];
-
-    /// The name used in `keys.toml`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Command::Down => "down",
-            Command::Up => "up",
-            Command::PageDown => "page-down",
-            Command::PageUp => "page-up",
-            Command::HalfPageDown => "half-page-down",
-            Command::HalfPageUp => "half-page-up",
-            Command::Top => "top",
-            Command::Bottom => "bottom",
-            Command::PreviousYear => "previous-year",
-            Command::NextYear => "next-year",
-            Command::SwitchFocus => "switch-focus",
-            Command::Search => "search",
-            Command::Countries => "countries",
-            Command::Tags => "tags",
-            Command::Dates => "dates",
-            Command::ToggleExtracted => "toggle-extracted",
-            Command::ClearFilters => "clear-filters",
-            Command::Mark => "mark",
-            Command::MarkAll => "mark-all",
-            Command::ClearMarks => "clear-marks",
-            Command::Export => "export",
-            Command::Reload => "reload",
-            Command::Help => "help",
-            Command::Quit => "quit",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Command> {
-        Command::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// One line for the help screen.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Command::Down => "next event (scrolls the detail when it has focus)",
-            Command::Up => "previous event (scrolls the detail when it has focus)",
-            Command::PageDown => "a page down",
-            Command::PageUp => "a page up",
-            Command::HalfPageDown => "half a page down",
-            Command::HalfPageUp => "half a page up",
-            Command::Top => "first event",
-            Command::Bottom => "last event",
-            Command::PreviousYear => "previous year",
-            Command::NextYear => "next year",
-            Command::SwitchFocus => "focus the timeline or the detail",
-            Command::Search => "search titles, actors, summaries and quotes",
-            Command::Countries => "pick countries",
-            Command::Tags => "pick tags",
-            Command::Dates => "set a date range",
-            Command::ToggleExtracted => "show or hide events extracted from articles",
-            Command::ClearFilters => "clear every filter",
-            Command::Mark => "mark or unmark the event, then move down",
-            Command::MarkAll => "mark every event shown",
-            Command::ClearMarks => "clear all marks",
-            Command::Export => "export the marked (or shown) events",
-            Command::Reload => "reload the data from disk",
-            Command::Help => "open or close this help",
-            Command::Quit => "quit",
-        }
-    }
-}
 
 /// The one way the explorer's state changes.
 pub enum Action {
@@ -233,4 +110,6 @@ pub enum Effect {
         /// Timeline indexes, in timeline order.
         indices: Vec<usize>,
     },
+    /// Put this text on the clipboard, through the terminal (OSC 52).
+    Copy(String),
 }

@@ -915,6 +915,16 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             ));
         }
         Command::Export => app.open_export(),
+        Command::CopyCitation => match app.selected_event() {
+            Some(e) => {
+                let text = super::citation::citation(e);
+                app.message = Some(Message::info(format!(
+                    "copied to the clipboard (through the terminal): {text}"
+                )));
+                return vec![Effect::Copy(text)];
+            }
+            None => app.message = Some(Message::info("no event is selected: nothing to copy")),
+        },
         Command::Reload if app.loading.is_some() => {
             app.message = Some(Message::info("the data is already loading"));
         }

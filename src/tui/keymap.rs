@@ -11,7 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::diag::Location;
 use crate::text::one_line;
 
-use super::action::Command;
+use super::commands::{Command, Group, TABLE};
 
 /// A key with the modifiers that matter. Shift is folded into the character
 /// (`G`, `?`), so `Shift-g` and `G` are the same key.
@@ -167,34 +167,9 @@ impl fmt::Display for Key {
 pub const QUIT_ALWAYS: Key = Key::ctrl('c');
 pub const BACK: Key = Key::plain(KeyCode::Esc);
 
-fn default_keys(c: Command) -> Vec<Key> {
-    use KeyCode as K;
-    match c {
-        Command::Down => vec![Key::ch('j'), Key::plain(K::Down)],
-        Command::Up => vec![Key::ch('k'), Key::plain(K::Up)],
-        Command::PageDown => vec![Key::plain(K::PageDown), Key::ctrl('f')],
-        Command::PageUp => vec![Key::plain(K::PageUp), Key::ctrl('b')],
-        Command::HalfPageDown => vec![Key::ctrl('d')],
-        Command::HalfPageUp => vec![Key::ctrl('u')],
-        Command::Top => vec![Key::ch('g'), Key::plain(K::Home)],
-        Command::Bottom => vec![Key::ch('G'), Key::plain(K::End)],
-        Command::PreviousYear => vec![Key::ch('[')],
-        Command::NextYear => vec![Key::ch(']')],
-        Command::SwitchFocus => vec![Key::plain(K::Tab), Key::plain(K::BackTab)],
-        Command::Search => vec![Key::ch('/')],
-        Command::Countries => vec![Key::ch('c')],
-        Command::Tags => vec![Key::ch('t')],
-        Command::Dates => vec![Key::ch('d')],
-        Command::ToggleExtracted => vec![Key::ch('x')],
-        Command::ClearFilters => vec![Key::plain(K::Backspace)],
-        Command::Mark => vec![Key::ch(' ')],
-        Command::MarkAll => vec![Key::ch('V')],
-        Command::ClearMarks => vec![Key::ch('U')],
-        Command::Export => vec![Key::ch('e')],
-        Command::Reload => vec![Key::ch('r')],
-        Command::Help => vec![Key::ch('?'), Key::plain(K::F(1))],
-        Command::Quit => vec![Key::ch('q')],
-    }
+/// The default bindings, from the command table.
+fn default_bindings() -> BTreeMap<Command, Vec<Key>> {
+    TABLE.iter().map(|s| (s.command, s.keys.to_vec())).collect()
 }
 
 /// The timeline's key bindings.
@@ -208,9 +183,7 @@ pub struct KeyMap {
 
 impl Default for KeyMap {
     fn default() -> KeyMap {
-        let keys: BTreeMap<Command, Vec<Key>> =
-            Command::ALL.iter().map(|&c| (c, default_keys(c))).collect();
-        KeyMap::from_keys(keys, None)
+        KeyMap::from_keys(default_bindings(), None)
     }
 }
 
@@ -269,8 +242,7 @@ impl KeyMap {
         let mut entries: Vec<(String, toml::Spanned<toml::Value>)> = table.into_iter().collect();
         entries.sort_by_key(|(_, v)| v.span().start);
         let mut errors = Vec::new();
-        let mut keys: BTreeMap<Command, Vec<Key>> =
-            Command::ALL.iter().map(|&c| (c, default_keys(c))).collect();
+        let mut keys = default_bindings();
         let mut origin: HashMap<Command, usize> = HashMap::new();
         for (name, value) in &entries {
             let offset = value.span().start;
@@ -427,6 +399,14 @@ pub struct ModeKeys {
 }
 
 impl ModeKeys {
+    /// The first key that does `op` here, for text that names it.
+    pub fn first_key(&self, op: DialogOp) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|(_, o, _, _)| *o == op)
+            .and_then(|(keys, _, _, _)| keys.first().copied())
+    }
+
     pub fn op(&self, key: Key) -> Option<DialogOp> {
         self.bindings
             .iter()
@@ -519,9 +499,19 @@ pub const PICKER_KEYS: ModeKeys = ModeKeys {
     ],
 };
 
+/// What the date range's fields take (help and the dialog both say it).
+macro_rules! date_forms {
+    () => {
+        "YYYY, YYYY-MM or YYYY-MM-DD; leave a field empty for no limit"
+    };
+}
+
+/// What the date range's fields take, as the dialog says it.
+pub const DATE_FORMS: &str = date_forms!();
+
 pub const DATES_KEYS: ModeKeys = ModeKeys {
     title: "In the date range (d)",
-    typing: Some("type YYYY, YYYY-MM or YYYY-MM-DD; leave a field empty for no limit"),
+    typing: Some(concat!("type ", date_forms!())),
     bindings: &[
         (
             &[TAB, BACKTAB, UP, DOWN],
@@ -633,33 +623,25 @@ pub const HELP_KEYS: ModeKeys = ModeKeys {
     ],
 };
 
-/// The hint line's entries: the commands and the word shown for them.
-const HINTS: &[(&[Command], &str)] = &[
-    (&[Command::Down, Command::Up], "move"),
-    (&[Command::Search], "search"),
-    (&[Command::Countries], "countries"),
-    (&[Command::Dates], "dates"),
-    (&[Command::SwitchFocus], "detail"),
-    (&[Command::Mark], "mark"),
-    (&[Command::Tags], "tags"),
-    (&[Command::Export], "export"),
-    (&[Command::ToggleExtracted], "extracted"),
-    (&[Command::Help], "help"),
-    (&[Command::Quit], "quit"),
-];
-
-/// The hint line for the timeline: (keys, word) pairs, most useful first.
+/// The hint line for the timeline: (keys, word) pairs in the order of the
+/// command table's hint ranks; commands of one rank share a hint (`j/k move`).
 pub fn hints(map: &KeyMap) -> Vec<(String, &'static str)> {
-    HINTS
+    let mut ranked: Vec<_> = TABLE
         .iter()
-        .filter_map(|(cmds, word)| {
-            let keys: Vec<String> = cmds
-                .iter()
-                .filter_map(|&c| map.first_key(c))
-                .map(|k| k.to_string())
-                .collect();
-            (!keys.is_empty()).then(|| (keys.join("/"), *word))
-        })
+        .filter_map(|s| s.hint.map(|h| (h, s.command)))
+        .collect();
+    ranked.sort_by_key(|(h, _)| h.rank);
+    let mut out: Vec<(u8, Vec<String>, &'static str)> = Vec::new();
+    for (h, c) in ranked {
+        let key = map.first_key(c).map(|k| k.to_string());
+        match out.last_mut() {
+            Some((rank, keys, _)) if *rank == h.rank => keys.extend(key),
+            _ => out.push((h.rank, key.into_iter().collect(), h.word)),
+        }
+    }
+    out.into_iter()
+        .filter(|(_, keys, _)| !keys.is_empty())
+        .map(|(_, keys, word)| (keys.join("/"), word))
         .collect()
 }
 
@@ -691,59 +673,17 @@ pub struct HelpSection {
 
 /// The whole help, generated from the key map and the dialogs' tables.
 pub fn help(map: &KeyMap) -> Vec<HelpSection> {
-    let group = |title: &str, cmds: &[Command]| HelpSection {
-        title: title.to_string(),
-        rows: cmds
-            .iter()
-            .map(|&c| (map.keys_text(c), c.describe().to_string()))
-            .collect(),
-    };
-    let mut out = vec![
-        group(
-            "Moving",
-            &[
-                Command::Down,
-                Command::Up,
-                Command::PageDown,
-                Command::PageUp,
-                Command::HalfPageDown,
-                Command::HalfPageUp,
-                Command::Top,
-                Command::Bottom,
-                Command::PreviousYear,
-                Command::NextYear,
-                Command::SwitchFocus,
-            ],
-        ),
-        group(
-            "Filtering",
-            &[
-                Command::Search,
-                Command::Countries,
-                Command::Tags,
-                Command::Dates,
-                Command::ToggleExtracted,
-                Command::ClearFilters,
-            ],
-        ),
-        group(
-            "Marks and files",
-            &[
-                Command::Mark,
-                Command::MarkAll,
-                Command::ClearMarks,
-                Command::Export,
-                Command::Reload,
-                Command::Help,
-                Command::Quit,
-            ],
-        ),
-    ];
-    // every command appears somewhere
-    debug_assert!(Command::ALL.iter().all(|c| {
-        out.iter()
-            .any(|s| s.rows.iter().any(|(_, d)| d == c.describe()))
-    }));
+    let mut out: Vec<HelpSection> = Group::ALL
+        .iter()
+        .map(|&g| HelpSection {
+            title: g.title().to_string(),
+            rows: TABLE
+                .iter()
+                .filter(|s| s.group == g)
+                .map(|s| (map.keys_text(s.command), s.help.to_string()))
+                .collect(),
+        })
+        .collect();
     out.push(HelpSection {
         title: "Anywhere".into(),
         rows: vec![
@@ -821,7 +761,7 @@ mod tests {
     fn defaults_have_no_conflicts_and_no_reserved_keys() {
         let mut seen = HashMap::new();
         for c in Command::ALL {
-            for k in default_keys(c) {
+            for &k in c.default_keys() {
                 assert!(k != QUIT_ALWAYS && k != BACK, "{k} is reserved");
                 if let Some(other) = seen.insert(k, c) {
                     panic!("{k} bound to {other:?} and {c:?}");

@@ -14,6 +14,8 @@
 
 pub mod action;
 pub mod app;
+pub mod citation;
+pub mod commands;
 pub mod density;
 pub mod export_hook;
 pub mod input;
@@ -43,6 +45,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::diag::{LoadError, Problem};
+use crate::filter::Filter;
 use crate::loader::Sources;
 
 use action::{Action, Effect};
@@ -51,37 +54,100 @@ use keymap::KeyMap;
 use loading::{Progress, Ready};
 use worker::FilterWorker;
 
-/// Runs the effects `update` asked for, one after the other on this thread,
-/// feeding their results back, until nothing is left: the deterministic way
-/// (tests use it; the explorer's loop runs loads and large filters in the
-/// background instead). Returns true when the explorer must quit.
-pub fn run_effects(app: &mut App, sources: &Sources, first: Vec<Effect>) -> bool {
+/// What runs the effects `update` asks for: the explorer's threads, or (in
+/// tests) this thread. `run_effects` is the one interpreter; a host only says
+/// where loads and filters run and where the terminal is.
+pub trait Host {
+    /// Starts a reload of the data; returns its result when it ran here.
+    fn reload(&mut self) -> io::Result<Option<Action>>;
+    /// Starts `filter` over the app's timeline; returns its result when it
+    /// ran here.
+    fn filter(&mut self, app: &App, generation: u64, filter: Filter) -> Option<Action>;
+    /// The terminal, for what is written to it besides frames (the clipboard).
+    fn terminal(&mut self) -> &mut dyn io::Write;
+}
+
+/// The deterministic host: loads and filters run on this thread, and what is
+/// written to the terminal is kept in `terminal`.
+pub struct Inline<'a> {
+    pub sources: &'a Sources,
+    pub terminal: Vec<u8>,
+}
+
+impl<'a> Inline<'a> {
+    pub fn new(sources: &'a Sources) -> Inline<'a> {
+        Inline {
+            sources,
+            terminal: Vec::new(),
+        }
+    }
+}
+
+impl Host for Inline<'_> {
+    fn reload(&mut self) -> io::Result<Option<Action>> {
+        Ok(Some(Action::Reloaded(
+            loading::load(self.sources, &Progress::new(true))
+                .map(|r| Box::new(r.fresh))
+                .map_err(|e| e.to_string()),
+        )))
+    }
+
+    fn filter(&mut self, app: &App, generation: u64, filter: Filter) -> Option<Action> {
+        let base = app.applied.as_ref().map(|f| (f, app.shown.as_slice()));
+        Some(Action::Filtered {
+            generation,
+            result: Box::new(shown::compute(&app.timeline, &filter, base)),
+        })
+    }
+
+    fn terminal(&mut self) -> &mut dyn io::Write {
+        &mut self.terminal
+    }
+}
+
+/// Runs the effects `update` asked for, one after the other, feeding the
+/// results that come at once back to `update`, until nothing is left.
+/// Returns true when the explorer must quit.
+pub fn run_effects_on(app: &mut App, host: &mut impl Host, first: Vec<Effect>) -> io::Result<bool> {
     let mut queue: VecDeque<Effect> = first.into();
     while let Some(effect) = queue.pop_front() {
         let action = match effect {
-            Effect::Quit => return true,
-            Effect::Reload => Action::Reloaded(
-                loading::load(sources, &Progress::new(true))
-                    .map(|r| Box::new(r.fresh))
-                    .map_err(|e| e.to_string()),
-            ),
-            Effect::Filter { generation, filter } => {
-                let base = app.applied.as_ref().map(|f| (f, app.shown.as_slice()));
-                Action::Filtered {
-                    generation,
-                    result: Box::new(shown::compute(&app.timeline, &filter, base)),
-                }
-            }
+            Effect::Quit => return Ok(true),
+            Effect::Reload => host.reload()?,
+            Effect::Filter { generation, filter } => host.filter(app, generation, filter),
             Effect::Export {
                 format_name,
                 path,
                 force,
                 indices,
-            } => export(app, &format_name, &path, force, &indices),
+            } => Some(export(app, &format_name, &path, force, &indices)),
+            Effect::Copy(text) => {
+                copy_to_clipboard(host.terminal(), &text)?;
+                None
+            }
         };
-        queue.extend(update(app, action));
+        if let Some(action) = action {
+            queue.extend(update(app, action));
+        }
     }
-    false
+    Ok(false)
+}
+
+/// `run_effects_on` with everything on this thread (tests use it). Returns
+/// true when the explorer must quit.
+pub fn run_effects(app: &mut App, sources: &Sources, first: Vec<Effect>) -> bool {
+    // nothing the inline host does can fail: it writes to memory
+    run_effects_on(app, &mut Inline::new(sources), first).unwrap_or(true)
+}
+
+/// Puts `text` on the clipboard of the terminal's host with an OSC 52
+/// sequence (terminals that do not allow it ignore it).
+pub fn copy_to_clipboard(out: &mut dyn io::Write, text: &str) -> io::Result<()> {
+    use crossterm::QueueableCommand;
+    out.queue(crossterm::clipboard::CopyToClipboard::to_clipboard_from(
+        text,
+    ))?;
+    out.flush()
 }
 
 fn export(
@@ -150,6 +216,7 @@ struct Background {
     tx: Sender<Incoming>,
     worker: FilterWorker,
     progress: Arc<Progress>,
+    stdout: io::Stdout,
 }
 
 impl Background {
@@ -192,30 +259,21 @@ fn spawn_input(tx: Sender<Incoming>) -> io::Result<()> {
     Ok(())
 }
 
-/// Runs effects the way the explorer does: loads and large filters go to
-/// their threads, the rest runs here. Returns true when the explorer must quit.
-fn run_background(app: &mut App, bg: &mut Background, first: Vec<Effect>) -> io::Result<bool> {
-    let mut queue: VecDeque<Effect> = first.into();
-    while let Some(effect) = queue.pop_front() {
-        match effect {
-            Effect::Quit => return Ok(true),
-            Effect::Reload => bg.load(true)?,
-            Effect::Filter { generation, filter } => {
-                bg.worker
-                    .request(Arc::clone(&app.timeline), generation, filter)
-            }
-            Effect::Export {
-                format_name,
-                path,
-                force,
-                indices,
-            } => {
-                let action = export(app, &format_name, &path, force, &indices);
-                queue.extend(update(app, action));
-            }
-        }
+impl Host for Background {
+    fn reload(&mut self) -> io::Result<Option<Action>> {
+        self.load(true)?;
+        Ok(None)
     }
-    Ok(false)
+
+    fn filter(&mut self, app: &App, generation: u64, filter: Filter) -> Option<Action> {
+        self.worker
+            .request(Arc::clone(&app.timeline), generation, filter);
+        None
+    }
+
+    fn terminal(&mut self) -> &mut dyn io::Write {
+        &mut self.stdout
+    }
 }
 
 /// Opens the explorer at once and loads the data behind it, showing how the
@@ -243,6 +301,7 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
         tx: tx.clone(),
         worker,
         progress: Arc::new(Progress::new(false)),
+        stdout: io::stdout(),
     };
     bg.load(false)?;
     // small data loads in a few milliseconds: wait that long so the first
@@ -272,13 +331,13 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
         Some(Incoming::Loaded(Ok(ready))) => {
             problems = ready.problems;
             let effects = update(&mut app, Action::Loaded(Box::new(ready.fresh)));
-            if run_background(&mut app, &mut bg, effects)? {
+            if run_effects_on(&mut app, &mut bg, effects)? {
                 return Ok(problems);
             }
         }
         Some(Incoming::Preview(fresh)) => {
             let effects = update(&mut app, Action::Preview(Box::new(fresh)));
-            if run_background(&mut app, &mut bg, effects)? {
+            if run_effects_on(&mut app, &mut bg, effects)? {
                 return Ok(problems);
             }
         }
@@ -340,7 +399,7 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
                 ),
             };
             dirty = true;
-            if run_background(&mut app, &mut bg, effects)? {
+            if run_effects_on(&mut app, &mut bg, effects)? {
                 return Ok(problems);
             }
         }

@@ -15,7 +15,7 @@ use super::action::{Command, LoadStatus};
 use super::app::{App, Ask, DateField, Focus, Mode, Picker, PickerKind};
 use super::density::Spread;
 use super::export_hook;
-use super::keymap::{self, ModeKeys};
+use super::keymap::{self, DialogOp, ModeKeys};
 use super::layout::{self, Areas, Row};
 use super::styled::{self, fit, pad, wrap};
 use super::view_model;
@@ -76,7 +76,7 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     let quit = app
         .keymap
         .first_key(Command::Quit)
-        .map_or_else(|| "Ctrl-c".to_string(), |k| k.to_string());
+        .map_or_else(|| keymap::QUIT_ALWAYS.to_string(), |k| k.to_string());
     let text = format!(
         "The terminal is too small ({}x{}). annals needs at least {}x{}: make the window larger, or press {} to quit.",
         area.width,
@@ -426,7 +426,7 @@ fn loading_lines(app: &App, l: &LoadStatus, w: usize) -> Vec<Line<'static>> {
     let quit = app
         .keymap
         .first_key(Command::Quit)
-        .map_or_else(|| "Ctrl-c".to_string(), |k| k.to_string());
+        .map_or_else(|| keymap::QUIT_ALWAYS.to_string(), |k| k.to_string());
     let search = app
         .keymap
         .first_key(Command::Search)
@@ -742,7 +742,9 @@ fn picker(app: &App, p: &Picker, frame: &mut Frame, screen: Rect) {
                 Span::styled(one_line(&chosen.join(", ")), t.marked()),
             ]
         };
-        spans.push(Span::styled(format!("   Tab: {other}"), t.dim()));
+        if let Some(k) = keymap::PICKER_KEYS.first_key(DialogOp::NextField) {
+            spans.push(Span::styled(format!("   {k}: {other}"), t.dim()));
+        }
         let flat: Vec<(char, Style)> = spans
             .iter()
             .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
@@ -822,7 +824,14 @@ fn dates(app: &App, frame: &mut Frame, screen: Rect) {
         let style = if active { t.selected() } else { t.base() };
         let (sp, used) = fit(v.chars().map(|c| (c, style)), box_w);
         let mut spans = vec![
-            Span::styled(if active { "▸ " } else { "  " }, t.key()),
+            Span::styled(
+                if active {
+                    format!("{SELECTED_GLYPH} ")
+                } else {
+                    "  ".to_string()
+                },
+                t.key(),
+            ),
             Span::styled(label, t.label()),
             Span::styled("[", t.dim()),
         ];
@@ -835,14 +844,7 @@ fn dates(app: &App, frame: &mut Frame, screen: Rect) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::default());
-    lines.extend(wrap(
-        &[(
-            "YYYY, YYYY-MM or YYYY-MM-DD; leave a field empty for no limit",
-            t.dim(),
-        )],
-        w,
-        0,
-    ));
+    lines.extend(wrap(&[(keymap::DATE_FORMS, t.dim())], w, 0));
     if let Some(e) = &d.error {
         lines.extend(wrap(&[(e.as_str(), t.error())], w, 0));
     }
@@ -888,7 +890,10 @@ fn export(app: &App, frame: &mut Frame, screen: Rect) {
     for (k, format) in export_hook::FORMATS.iter().enumerate() {
         let name = format.name();
         if k == d.format {
-            formats.push(Span::styled(format!("▸{name}"), t.selected()));
+            formats.push(Span::styled(
+                format!("{SELECTED_GLYPH}{name}"),
+                t.selected(),
+            ));
         } else {
             formats.push(Span::styled(format!(" {name}"), t.base()));
         }
@@ -989,7 +994,12 @@ fn help(app: &App, scroll: usize, frame: &mut Frame, screen: Rect) {
     let scroll = scroll.min(max);
     if max > 0 {
         let more = if scroll < max {
-            format!(" ↓ {} more: j, PgDn ", max - scroll)
+            let keys: Vec<String> = [DialogOp::Down, DialogOp::PageDown]
+                .into_iter()
+                .filter_map(|op| keymap::HELP_KEYS.first_key(op))
+                .map(|k| k.to_string())
+                .collect();
+            format!(" ↓ {} more: {} ", max - scroll, keys.join(", "))
         } else {
             " end ".to_string()
         };

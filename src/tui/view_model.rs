@@ -107,7 +107,7 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
     out.extend(wrap(&pieces, width, 0));
     let mut when = vec![(e.describe_date(), t.base())];
     if app.is_marked_id(&e.id) {
-        when.push(("  ✓ marked".to_string(), t.marked()));
+        when.push((format!("  {} marked", super::ui::MARK_GLYPH), t.marked()));
     }
     let when_pieces: Vec<(&str, Style)> = when.iter().map(|(s, st)| (s.as_str(), *st)).collect();
     out.extend(wrap(&when_pieces, width, 0));
