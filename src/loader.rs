@@ -135,8 +135,11 @@ fn article_name(root: &Path, file: &Path, several: bool) -> String {
 
 /// Lists the article files under the given paths (files, or folders read one
 /// level deep for `.txt`, `.md` and `.text` files), sorted by name, each with
-/// its name (see [`ArticleFile::name`]). A path that does not exist or cannot
-/// be read is a warning: the rest still loads.
+/// its name (see [`ArticleFile::name`]). A file named twice (the same
+/// folder given twice, a file inside a folder also given, or two spellings
+/// of one path) is listed once, where it is first found. A path that does not
+/// exist or cannot be read is an error named with the path: the rest still
+/// loads.
 pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
     let several = paths.len() > 1;
     let named = |root: &Path, f: PathBuf| ArticleFile {
@@ -144,7 +147,7 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
         path: f,
     };
     let mut out = Vec::new();
-    let warn = |problems: &mut Vec<Problem>, p: &Path, message: String| {
+    let fail = |problems: &mut Vec<Problem>, p: &Path, message: String| {
         problems.push(Problem {
             location: crate::diag::Location {
                 file: p.to_path_buf(),
@@ -152,7 +155,7 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
                 col: 1,
             },
             message,
-            warning: true,
+            warning: false,
         })
     };
     for p in paths {
@@ -160,7 +163,7 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
             let rd = match std::fs::read_dir(p) {
                 Ok(rd) => rd,
                 Err(e) => {
-                    warn(problems, p, format!("cannot read the folder: {e}"));
+                    fail(problems, p, format!("cannot read the folder: {e}"));
                     continue;
                 }
             };
@@ -177,13 +180,17 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
         } else if p.exists() {
             out.push(named(p, p.clone()));
         } else {
-            warn(
+            fail(
                 problems,
                 p,
                 "no such file or folder; no articles read from it".into(),
             );
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|f: &ArticleFile| {
+        seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()))
+    });
     out
 }
 

@@ -131,23 +131,47 @@ struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn filter(&self) -> Filter {
-        Filter {
-            countries: self
-                .country
-                .iter()
-                .map(|c| c.trim().to_uppercase())
-                .collect(),
+    /// The filter the arguments ask for, or why no event could ever match
+    /// it: an empty country code or tag, or a range that ends before it
+    /// starts. Such a filter is a mistake to report, not an empty result.
+    fn filter(&self) -> Result<Filter, String> {
+        let codes = |flag: &str, given: &[String], example: &str| {
+            if given.iter().any(|c| c.trim().is_empty()) {
+                return Err(format!(
+                    "{flag}: an empty value (in `{}`): give one or more, comma-separated, \
+                     such as {example}",
+                    inert(&given.join(","))
+                ));
+            }
+            Ok(given.iter().map(|c| c.trim().to_string()).collect())
+        };
+        let countries: Vec<String> = codes("--country", &self.country, "TR,RU")?;
+        let tags: Vec<String> = codes("--tag", &self.tag, "sanctions,s-400")?;
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if to.end() <= from.start() {
+                return Err(format!(
+                    "--to {to} ends before --from {from} starts, so no event can match: \
+                     swap the two dates"
+                ));
+            }
+        }
+        Ok(Filter {
+            countries: countries.iter().map(|c| c.to_uppercase()).collect(),
             all_countries: self.all_countries,
-            tags: self.tag.iter().map(|t| t.trim().to_lowercase()).collect(),
+            tags: tags.iter().map(|t| t.to_lowercase()).collect(),
             all_tags: self.all_tags,
             from: self.from,
             to: self.to,
             query: self.query.clone().unwrap_or_default(),
             curated_only: self.curated_only,
-        }
+        })
     }
 }
+
+/// Arguments that ask for something that cannot be done; exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct UsageError(String);
 
 fn parse_date(s: &str) -> Result<DateValue, String> {
     s.parse::<DateValue>()
@@ -315,9 +339,9 @@ fn load_reporting(data: &DataArgs) -> Result<Loaded, LoadError> {
 fn load_filtered(
     data: &DataArgs,
     args: &FilterArgs,
-) -> Result<(Loaded, Filter, Vec<usize>), LoadError> {
+) -> Result<(Loaded, Filter, Vec<usize>), Box<dyn std::error::Error>> {
+    let filter = args.filter().map_err(UsageError)?;
     let loaded = load_reporting(data)?;
-    let filter = args.filter();
     for c in &filter.countries {
         if !loaded.timeline.gazetteer.contains(c) {
             note!("annals: warning: unknown country code `{}`", inert(c));
@@ -476,8 +500,26 @@ fn cmd_extract(
         out.finish().map(drop)
     })();
     written.map_err(WriteFailed)?;
+    // an article path that is not there or cannot be read is named above
+    // and fails the command, after the mentions of the others are written;
+    // a bad catalog event is left out as everywhere else
+    let failed = mapped
+        .problems
+        .iter()
+        .chain(mapped.results.iter().flat_map(|r| &r.problems))
+        .any(|p| {
+            !p.warning
+                && sources
+                    .articles
+                    .iter()
+                    .any(|a| p.location.file.starts_with(a))
+        });
     std::mem::forget(mapped);
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `extract --stdin`: the mentions of each line's article are written as soon
@@ -634,7 +676,7 @@ fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Err(e) => {
             note!("{e}");
             out("check: failed: the data could not be loaded\n")?;
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(2));
         }
     };
     for p in &loaded.problems {
@@ -655,7 +697,8 @@ fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         count(errors, "error"),
         count(warnings, "warning")
     ))?;
-    let code = if loaded.problems.is_empty() {
+    // a warning does not fail the check; an error does
+    let code = if errors == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

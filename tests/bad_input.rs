@@ -26,7 +26,7 @@ fn assert_no_panic(o: &std::process::Output) {
 #[test]
 fn broken_toml_names_file_line_and_column() {
     let o = check("broken_syntax.toml");
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "the catalog cannot be loaded");
     assert!(
         stderr(&o).contains("broken_syntax.toml:9:"),
         "{}",
@@ -42,7 +42,7 @@ fn broken_toml_names_file_line_and_column() {
 #[test]
 fn broken_json_names_file_line_and_column() {
     let o = check("broken.json");
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "the catalog cannot be loaded");
     assert!(stderr(&o).contains("broken.json:3:"), "{}", stderr(&o));
 }
 

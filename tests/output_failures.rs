@@ -88,7 +88,7 @@ fn messages_to_a_reader_that_went_away_do_not_stop_the_command() {
     );
     assert_ne!(o.status.code(), Some(101));
     assert!(
-        text(&o.stdout).contains("0 errors, 1 warning\n"),
+        text(&o.stdout).contains("1 error, 0 warnings\n"),
         "{}",
         text(&o.stdout)
     );
