@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod bundled;
+pub mod cache;
 pub mod catalog;
 pub mod diag;
 pub mod export;

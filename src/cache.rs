@@ -1,0 +1,614 @@
+//! The persistent cache: what loading found in each article, kept on disk so
+//! that the next load reads it back instead of extracting the article again.
+//!
+//! # Where
+//!
+//! `$XDG_CACHE_HOME/annals` when that variable holds an absolute path, else
+//! `~/.cache/annals` ([`default_dir`]). `--no-cache` leaves it alone. A folder
+//! that cannot be created, read or written (read-only, full) means no cache
+//! for that run, with one warning; the load itself is never affected.
+//!
+//! # One file per set of inputs
+//!
+//! Each combination of article paths, catalog path and gazetteer path has its
+//! own file, `<hash>.cache`, so that two archives opened in turn do not evict
+//! each other. The file records a *context*: a hash of annals' version, the
+//! executable that wrote it (its size and modification time, since rules change
+//! between builds of one version), the file format, and the content of the
+//! catalog and the gazetteer. A file whose context differs from the current one
+//! is ignored and rewritten: changing the catalog or the gazetteer rebuilds
+//! every article's results, since they link to the catalog's events.
+//!
+//! Within the file each article's entry is found by a key: a hash of its name,
+//! its path, its size, its modification time and a hash of its content. An
+//! article that changed has a new key, so only it is extracted again.
+//!
+//! # Layout (all integers little-endian)
+//!
+//! ```text
+//! offset  size  field
+//!      0     8  magic "ANNALSCF"
+//!      8     4  format version (FORMAT)
+//!     12     4  kind (1: article results)
+//!     16    16  context hash
+//!     32     8  entry count N
+//!     40     8  payload length: the file's length minus 64
+//!     48     8  checksum: XXH3-64 of bytes 0..48, then of the payload
+//!     56     8  zero
+//!     64  32*N  entries, sorted by key, keys unique:
+//!                 key (16 bytes), blob offset (8), blob length (8);
+//!                 offsets count from the end of the entries
+//!      …        blobs
+//! ```
+//!
+//! The file is read through a memory map: the entry table is searched where it
+//! lies, and only the blobs of the articles asked for are decoded (postcard,
+//! see [`crate::loader`]'s cached result). Opening checks the magic, the
+//! format, the lengths, the checksum over the whole file and that every entry
+//! lies inside the file, so that a truncated file, flipped bytes, a foreign
+//! file or one of an older format is caught before any of it is used; it is
+//! then rebuilt, with one warning.
+//!
+//! # Writing
+//!
+//! A new file is written in full to a temporary file in the same folder and
+//! renamed over the old one. A rename is atomic: a reader sees the old file or
+//! the new one, never part of either, and two processes that build the same
+//! cache at once each rename a whole file (the last one stays). A file is never
+//! changed in place, which is also what makes the memory map safe to read
+//! while another process writes.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use memmap2::Mmap;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+
+/// The layout's version: raised whenever the layout or the encoding of an
+/// entry changes, so that older files are rebuilt rather than misread.
+pub const FORMAT: u32 = 1;
+
+const MAGIC: &[u8; 8] = b"ANNALSCF";
+const HEADER: usize = 64;
+const ENTRY: usize = 32;
+/// Cache files end so; anything else in the folder is not ours.
+const SUFFIX: &str = ".cache";
+/// Temporary files being written start so.
+const TEMP_PREFIX: &str = ".tmp-";
+
+/// The kind of a cache file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// What loading found in each article.
+    Articles = 1,
+}
+
+impl Kind {
+    fn from_u32(n: u32) -> Option<Kind> {
+        match n {
+            1 => Some(Kind::Articles),
+            _ => None,
+        }
+    }
+
+    /// `n` entries of this kind, in words.
+    fn count(self, n: usize) -> String {
+        match (self, n) {
+            (Kind::Articles, 1) => "1 article's results".into(),
+            (Kind::Articles, n) => format!("{n} articles' results"),
+        }
+    }
+}
+
+/// A 128-bit key or hash.
+pub type Key = [u8; 16];
+
+/// The user's cache folder for annals: `$XDG_CACHE_HOME/annals` when the
+/// variable holds an absolute path, else `$HOME/.cache/annals`; `None` when
+/// neither is known.
+pub fn default_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    if let Some(x) = xdg {
+        return Some(x.join("annals"));
+    }
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| PathBuf::from(h).join(".cache").join("annals"))
+}
+
+/// Hashes several parts into a key; each part is length-prefixed, so that
+/// `("ab", "c")` and `("a", "bc")` differ.
+pub fn key_of(parts: &[&[u8]]) -> Key {
+    let mut h = Xxh3::new();
+    for p in parts {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.digest128().to_le_bytes()
+}
+
+/// The hash of some content.
+pub fn content_hash(bytes: &[u8]) -> Key {
+    xxh3_128(bytes).to_le_bytes()
+}
+
+/// The content hash of a file, read in pieces.
+pub fn file_hash(path: &Path) -> io::Result<Key> {
+    use std::io::Read;
+    let mut f = File::open(path)?;
+    let mut h = Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut len = 0u64;
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        len += n as u64;
+        h.update(&buf[..n]);
+    }
+    h.update(&len.to_le_bytes());
+    Ok(h.digest128().to_le_bytes())
+}
+
+/// What identifies this build of annals: its version and its executable's
+/// size and modification time (unknown: the version alone).
+pub fn build_identity() -> Vec<u8> {
+    let mut out = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
+    if let Some(m) = std::env::current_exe()
+        .ok()
+        .and_then(|p| fs::metadata(p).ok())
+    {
+        out.extend(m.len().to_le_bytes());
+        out.extend(mtime_nanos(&m).to_le_bytes());
+    }
+    out
+}
+
+/// A file's modification time in nanoseconds since 1970 (0 when unknown).
+pub fn mtime_nanos(m: &fs::Metadata) -> u128 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// Why a cache file was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejected {
+    /// There is no such file yet.
+    Missing,
+    /// It was written for other inputs, settings or another build: not
+    /// damage, just out of date.
+    OtherContext,
+    /// It cannot be trusted: the reason says why.
+    Damaged(String),
+}
+
+/// An open, checked cache file.
+pub struct Reader {
+    map: Mmap,
+    count: usize,
+    kind: Kind,
+    context: Key,
+}
+
+impl Reader {
+    /// Opens and checks the file at `path`.
+    pub fn open(path: &Path) -> Result<Reader, Rejected> {
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Rejected::Missing),
+            Err(e) => return Err(Rejected::Damaged(format!("cannot be read: {e}"))),
+        };
+        // SAFETY: annals never changes a cache file in place; new contents are
+        // renamed over it, which leaves this mapping on the old file. Every
+        // read below is bounds-checked against the map's length.
+        let map = unsafe { Mmap::map(&file) }
+            .map_err(|e| Rejected::Damaged(format!("cannot be mapped: {e}")))?;
+        Reader::check(map)
+    }
+
+    fn check(map: Mmap) -> Result<Reader, Rejected> {
+        let bytes: &[u8] = &map;
+        let damaged = |why: &str| Err(Rejected::Damaged(why.to_string()));
+        if bytes.len() < HEADER {
+            return damaged("it is shorter than its header (truncated)");
+        }
+        if &bytes[0..8] != MAGIC {
+            return damaged("it is not an annals cache file");
+        }
+        let format = u32_at(bytes, 8);
+        if format != FORMAT {
+            return Err(Rejected::Damaged(format!(
+                "it has format {format}, and this annals reads format {FORMAT}"
+            )));
+        }
+        let Some(kind) = Kind::from_u32(u32_at(bytes, 12)) else {
+            return damaged("it holds a kind of data this annals does not know");
+        };
+        let count = u64_at(bytes, 32);
+        let payload = u64_at(bytes, 40);
+        if payload != (bytes.len() - HEADER) as u64 {
+            return damaged("its length is not the one it records (truncated or extended)");
+        }
+        let mut h = Xxh3::new();
+        h.update(&bytes[..48]);
+        h.update(&bytes[HEADER..]);
+        if h.digest() != u64_at(bytes, 48) {
+            return damaged("its checksum does not match its content");
+        }
+        let table = count
+            .checked_mul(ENTRY as u64)
+            .filter(|&t| t <= payload)
+            .ok_or_else(|| Rejected::Damaged("its entry table runs past its end".into()))?;
+        let blobs = payload - table;
+        let mut context = [0u8; 16];
+        context.copy_from_slice(&bytes[16..32]);
+        let reader = Reader {
+            count: count as usize,
+            kind,
+            context,
+            map,
+        };
+        let mut previous: Option<Key> = None;
+        for i in 0..reader.count {
+            let (key, offset, len) = reader.entry(i);
+            if offset.checked_add(len).is_none_or(|end| end > blobs) {
+                return damaged("an entry points past the end of the file");
+            }
+            if previous.is_some_and(|p| p >= key) {
+                return damaged("its entries are out of order");
+            }
+            previous = Some(key);
+        }
+        Ok(reader)
+    }
+
+    /// The kind of data the file holds.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The context the file was written for.
+    pub fn context(&self) -> Key {
+        self.context
+    }
+
+    /// How many entries the file holds.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn entry(&self, i: usize) -> (Key, u64, u64) {
+        let at = HEADER + i * ENTRY;
+        let mut key = [0u8; 16];
+        key.copy_from_slice(&self.map[at..at + 16]);
+        (key, u64_at(&self.map, at + 16), u64_at(&self.map, at + 24))
+    }
+
+    /// The blob stored under `key`, read where it lies in the map.
+    pub fn get(&self, key: &Key) -> Option<&[u8]> {
+        let (mut lo, mut hi) = (0, self.count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let (k, offset, len) = self.entry(mid);
+            match k.cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    // checked in `check`: the blob lies inside the map
+                    let start = HEADER + self.count * ENTRY + offset as usize;
+                    return Some(&self.map[start..start + len as usize]);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[at..at + 4]);
+    u32::from_le_bytes(a)
+}
+
+fn u64_at(b: &[u8], at: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(a)
+}
+
+/// The bytes of a cache file holding `entries` (any order; a repeated key
+/// keeps its first blob).
+pub fn encode(kind: Kind, context: &Key, entries: &[(Key, &[u8])]) -> Vec<u8> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| entries[i].0);
+    order.dedup_by_key(|i| entries[*i].0);
+    let blobs: usize = order.iter().map(|&i| entries[i].1.len()).sum();
+    let payload = order.len() * ENTRY + blobs;
+    let mut out = Vec::with_capacity(HEADER + payload);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&(kind as u32).to_le_bytes());
+    out.extend_from_slice(context);
+    out.extend_from_slice(&(order.len() as u64).to_le_bytes());
+    out.extend_from_slice(&(payload as u64).to_le_bytes());
+    out.extend_from_slice(&[0u8; 16]); // checksum, then zero
+    let mut offset = 0u64;
+    for &i in &order {
+        let (key, blob) = &entries[i];
+        out.extend_from_slice(key);
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&(blob.len() as u64).to_le_bytes());
+        offset += blob.len() as u64;
+    }
+    for &i in &order {
+        out.extend_from_slice(entries[i].1);
+    }
+    let mut h = Xxh3::new();
+    h.update(&out[..48]);
+    h.update(&out[HEADER..]);
+    out[48..56].copy_from_slice(&h.digest().to_le_bytes());
+    out
+}
+
+/// Writes `bytes` as the file `path` through a temporary file in the same
+/// folder and a rename, so that no reader ever sees a part of it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.flush()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Creates the cache folder when needed and checks that it exists.
+pub fn prepare_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    if fs::metadata(dir)?.is_dir() {
+        Ok(())
+    } else {
+        Err(io::Error::other("not a folder"))
+    }
+}
+
+/// The cache file for a set of inputs named by `identity`.
+pub fn file_for(dir: &Path, identity: &[u8]) -> PathBuf {
+    dir.join(format!("{:016x}{SUFFIX}", xxh3_64(identity)))
+}
+
+/// What `annals cache info` says about one file.
+#[derive(Debug, Clone)]
+pub struct FileInfo {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// What it holds and how many entries, or why it cannot be used.
+    pub state: Result<(Kind, usize), String>,
+}
+
+impl FileInfo {
+    /// One line about the file.
+    pub fn describe(&self) -> String {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let size = human_bytes(self.bytes);
+        match &self.state {
+            Ok((kind, n)) => format!("{name}: {}, {size}", kind.count(*n)),
+            Err(why) => format!("{name}: {size}, unusable: {why}"),
+        }
+    }
+}
+
+/// A size in bytes, KiB, MiB or GiB.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 3] = ["KiB", "MiB", "GiB"];
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let mut v = n as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit + 1 < UNITS.len() {
+        v /= 1024.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
+}
+
+/// The cache files in `dir`, by name (an absent folder has none).
+pub fn info(dir: &Path) -> io::Result<Vec<FileInfo>> {
+    let mut out = Vec::new();
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e),
+    };
+    for entry in rd {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(SUFFIX) || name.starts_with(TEMP_PREFIX) {
+            continue;
+        }
+        let path = entry.path();
+        let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let state = match Reader::open(&path) {
+            Ok(r) => Ok((r.kind(), r.len())),
+            Err(Rejected::Damaged(why)) => Err(why),
+            Err(Rejected::Missing) => continue,
+            Err(Rejected::OtherContext) => Err("out of date".into()),
+        };
+        out.push(FileInfo { path, bytes, state });
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Removes annals' cache files (and temporary files left by an interrupted
+/// write) from `dir`: how many files and bytes went. Other files are left.
+pub fn clear(dir: &Path) -> io::Result<(usize, u64)> {
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((0, 0)),
+        Err(e) => return Err(e),
+    };
+    let (mut files, mut bytes) = (0, 0);
+    for entry in rd {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.ends_with(SUFFIX) || name.starts_with(TEMP_PREFIX)) {
+            continue;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        fs::remove_file(entry.path())?;
+        files += 1;
+        bytes += size;
+    }
+    Ok((files, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let a = b"first blob".to_vec();
+        let b = b"second, longer blob".to_vec();
+        encode(
+            Kind::Articles,
+            &key_of(&[b"ctx"]),
+            &[(key_of(&[b"b"]), &b), (key_of(&[b"a"]), &a)],
+        )
+    }
+
+    fn reopen(dir: &Path, bytes: &[u8]) -> Result<Reader, Rejected> {
+        let path = dir.join("x.cache");
+        write_atomic(&path, bytes).unwrap();
+        Reader::open(&path)
+    }
+
+    #[test]
+    fn entries_read_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = reopen(dir.path(), &sample()).unwrap();
+        assert_eq!(r.len(), 2);
+        assert_eq!(r.kind(), Kind::Articles);
+        assert_eq!(r.context(), key_of(&[b"ctx"]));
+        assert_eq!(r.get(&key_of(&[b"a"])), Some(&b"first blob"[..]));
+        assert_eq!(r.get(&key_of(&[b"b"])), Some(&b"second, longer blob"[..]));
+        assert_eq!(r.get(&key_of(&[b"c"])), None);
+        let empty = reopen(dir.path(), &encode(Kind::Articles, &[0; 16], &[])).unwrap();
+        assert!(empty.is_empty());
+        assert_eq!(empty.get(&key_of(&[b"a"])), None);
+    }
+
+    #[test]
+    fn parts_are_kept_apart_in_keys() {
+        assert_ne!(key_of(&[b"ab", b"c"]), key_of(&[b"a", b"bc"]));
+        assert_eq!(key_of(&[b"ab", b"c"]), key_of(&[b"ab", b"c"]));
+    }
+
+    #[test]
+    fn every_truncation_is_caught() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = sample();
+        for len in 0..whole.len() {
+            match reopen(dir.path(), &whole[..len]) {
+                Err(Rejected::Damaged(_)) => {}
+                Err(other) => panic!("{len}: {other:?}"),
+                Ok(_) => panic!("a file cut to {len} bytes was read"),
+            }
+        }
+        let mut longer = whole.clone();
+        longer.push(0);
+        assert!(matches!(
+            reopen(dir.path(), &longer),
+            Err(Rejected::Damaged(_))
+        ));
+    }
+
+    #[test]
+    fn every_flipped_byte_is_caught() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = sample();
+        for at in 0..whole.len() {
+            if (56..64).contains(&at) {
+                continue; // the reserved zero bytes carry nothing
+            }
+            for bit in [0x01u8, 0x80] {
+                let mut bad = whole.clone();
+                bad[at] ^= bit;
+                assert!(
+                    matches!(reopen(dir.path(), &bad), Err(Rejected::Damaged(_))),
+                    "byte {at} bit {bit:#x} flipped went unnoticed"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn another_format_and_foreign_files_are_refused_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = sample();
+        old[8..12].copy_from_slice(&(FORMAT + 1).to_le_bytes());
+        let Err(Rejected::Damaged(why)) = reopen(dir.path(), &old) else {
+            panic!("another format was read");
+        };
+        assert!(why.contains(&format!("format {}", FORMAT + 1)), "{why}");
+        let Err(Rejected::Damaged(why)) = reopen(dir.path(), b"{\"not\": \"a cache\"}\n") else {
+            panic!("a foreign file was read");
+        };
+        assert!(why.contains("shorter"), "{why}");
+        let mut foreign = vec![b'#'; 200];
+        foreign[0..8].copy_from_slice(b"PK\x03\x04....");
+        let Err(Rejected::Damaged(why)) = reopen(dir.path(), &foreign) else {
+            panic!("a foreign file was read");
+        };
+        assert!(why.contains("not an annals cache file"), "{why}");
+        assert_eq!(
+            Reader::open(&dir.path().join("none.cache")).err(),
+            Some(Rejected::Missing)
+        );
+    }
+
+    #[test]
+    fn info_lists_and_clear_removes_only_cache_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        assert!(info(&d.join("absent")).unwrap().is_empty());
+        assert_eq!(clear(&d.join("absent")).unwrap(), (0, 0));
+        write_atomic(&d.join("a.cache"), &sample()).unwrap();
+        fs::write(d.join("b.cache"), b"torn").unwrap();
+        fs::write(d.join(".tmp-left"), b"half").unwrap();
+        fs::write(d.join("notes.txt"), b"not ours").unwrap();
+        let listed = info(d).unwrap();
+        assert_eq!(listed.len(), 2);
+        assert_eq!(listed[0].state.as_ref().ok(), Some(&(Kind::Articles, 2)));
+        assert_eq!(listed[0].describe(), format!("a.cache: 2 articles' results, {} bytes", sample().len()));
+        assert!(listed[1].describe().starts_with("b.cache: 4 bytes, unusable: "));
+        let (files, bytes) = clear(d).unwrap();
+        assert_eq!(files, 3);
+        assert_eq!(bytes, sample().len() as u64 + 4 + 4);
+        assert!(d.join("notes.txt").exists());
+        assert!(info(d).unwrap().is_empty());
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(human_bytes(12), "12 bytes");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(3 << 20), "3.0 MiB");
+    }
+}
