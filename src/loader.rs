@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{self, Article};
 use crate::bundled;
+use crate::cache::articles::ArticleCache;
 use crate::catalog::{self, Catalog};
 use crate::diag::{LoadError, Problem};
 use crate::extract::{self, Mention};
@@ -66,6 +67,9 @@ pub struct Loaded {
     pub mentions: Vec<MentionRecord>,
     pub problems: Vec<Problem>,
     pub stats: Stats,
+    /// What the cache of article results did (nothing unless the load used
+    /// one: see [`load_using`]).
+    pub cache: crate::cache::articles::Report,
 }
 
 /// What loading is busy with, for a progress display.
@@ -273,11 +277,7 @@ fn io_reason(e: &LoadError) -> String {
 
 /// The gazetteer the sources name, or the bundled one.
 pub fn load_gazetteer(sources: &Sources) -> Result<Gazetteer, LoadError> {
-    let path = sources.countries.clone().or_else(|| {
-        let p = PathBuf::from("assets/countries.toml");
-        p.exists().then_some(p)
-    });
-    match path {
+    match countries_path(sources) {
         Some(p) => {
             let bytes = crate::diag::read_capped(&p, catalog::MAX_CATALOG_BYTES, "the gazetteer")?;
             let text = String::from_utf8(bytes).map_err(|e| {
@@ -321,10 +321,104 @@ pub fn load_with_preview(
     progress: OnProgress,
     preview: OnPreview,
 ) -> Result<Loaded, LoadError> {
+    load_using(sources, crate::cache::dir().as_deref(), progress, preview)
+}
+
+/// [`load_with_preview`] with the cache of article results in `cache_dir`
+/// (`None`: no cache). Only articles read from files are cached; the cache
+/// never changes what is loaded, and a cache that cannot be used is a
+/// warning in [`Loaded::cache`], never an error.
+pub fn load_using(
+    sources: &Sources,
+    cache_dir: Option<&Path>,
+    progress: OnProgress,
+    preview: OnPreview,
+) -> Result<Loaded, LoadError> {
     let (gazetteer, catalog, inputs, problems) = gather(sources, progress, preview)?;
-    Ok(build_with_progress(
-        gazetteer, catalog, inputs, problems, progress,
-    ))
+    let Some(dir) = cache_dir else {
+        return Ok(build_with_progress(
+            gazetteer, catalog, inputs, problems, progress,
+        ));
+    };
+    let keys: Vec<Option<crate::cache::Key>> = inputs.par_iter().map(ArticleCache::key).collect();
+    let cache = if keys.iter().any(Option::is_some) {
+        cache_context(sources)
+            .map(|(identity, context)| ArticleCache::open(dir, &identity, context))
+    } else {
+        None
+    };
+    let results = match &cache {
+        Some(c) => map_articles_cached(inputs, &keys, &catalog.events, &gazetteer, progress, c),
+        None => map_articles(inputs, &catalog.events, &gazetteer, progress),
+    };
+    let report = cache.map(ArticleCache::finish).unwrap_or_default();
+    let mut loaded = reduce(gazetteer, catalog, results, problems, progress);
+    loaded.cache = report;
+    Ok(loaded)
+}
+
+/// The catalog file the sources name: `./events.toml` when present, else
+/// none (the bundled catalog).
+fn events_path(sources: &Sources) -> Option<PathBuf> {
+    sources.events.clone().or_else(|| {
+        let p = PathBuf::from("events.toml");
+        p.exists().then_some(p)
+    })
+}
+
+/// The gazetteer file the sources name: `./assets/countries.toml` when
+/// present, else none (the bundled gazetteer).
+fn countries_path(sources: &Sources) -> Option<PathBuf> {
+    sources.countries.clone().or_else(|| {
+        let p = PathBuf::from("assets/countries.toml");
+        p.exists().then_some(p)
+    })
+}
+
+/// What names the cache file of these sources (the article, catalog and
+/// gazetteer paths) and the context its entries hold for (this build of
+/// annals, the cache format, and the content of the catalog and the
+/// gazetteer, which every article's results depend on). `None` when the
+/// catalog or the gazetteer cannot be read again to hash it.
+fn cache_context(sources: &Sources) -> Option<(Vec<u8>, crate::cache::Key)> {
+    use crate::cache::{content_hash, file_hash, key_of};
+    let full = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut identity = b"articles".to_vec();
+    let roots = if sources.articles.is_empty() {
+        vec![PathBuf::from("assets/articles")]
+    } else {
+        sources.articles.clone()
+    };
+    let mut part = |p: &[u8]| {
+        identity.extend((p.len() as u64).to_le_bytes());
+        identity.extend(p);
+    };
+    for r in &roots {
+        part(full(r).as_os_str().as_encoded_bytes());
+    }
+    let events = events_path(sources);
+    let countries = countries_path(sources);
+    for p in [&events, &countries] {
+        match p {
+            Some(p) => part(full(p).as_os_str().as_encoded_bytes()),
+            None => part(b"<bundled>"),
+        }
+    }
+    let events_hash = match &events {
+        Some(p) => file_hash(p).ok()?,
+        None => content_hash(bundled::EVENTS.as_bytes()),
+    };
+    let countries_hash = match &countries {
+        Some(p) => file_hash(p).ok()?,
+        None => content_hash(bundled::COUNTRIES.as_bytes()),
+    };
+    let context = key_of(&[
+        &crate::cache::build_identity(),
+        &crate::cache::FORMAT.to_le_bytes(),
+        &events_hash,
+        &countries_hash,
+    ]);
+    Some((identity, context))
 }
 
 /// The map step alone over the articles the sources name (for `annals
@@ -385,11 +479,7 @@ pub fn load_catalog(
     progress: OnProgress,
     preview: OnPreview,
 ) -> Result<Catalog, LoadError> {
-    let events_path = sources.events.clone().or_else(|| {
-        let p = PathBuf::from("events.toml");
-        p.exists().then_some(p)
-    });
-    let catalog = match &events_path {
+    let catalog = match &events_path(sources) {
         Some(p) => catalog::load_file_with_preview(
             p,
             gazetteer,
@@ -456,6 +546,46 @@ pub fn map_articles(
         .map(|input| {
             let art = Article::parse_named(&input.path, &input.name, &input.bytes);
             let result = process_article(art, &input.path, &linker, gazetteer, events);
+            let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(Progress {
+                stage: Stage::Articles,
+                done,
+                total,
+            });
+            result
+        })
+        .collect()
+}
+
+/// [`map_articles`], reading from `cache` the results of each article whose
+/// key (`keys`, one per input) it holds, and storing there the results of
+/// the others.
+fn map_articles_cached(
+    inputs: Vec<ArticleInput>,
+    keys: &[Option<crate::cache::Key>],
+    events: &[Event],
+    gazetteer: &Gazetteer,
+    progress: OnProgress,
+    cache: &ArticleCache,
+) -> Vec<ArticleResult> {
+    let linker = std::sync::OnceLock::new();
+    let total = inputs.len() as u64;
+    let done = AtomicU64::new(0);
+    inputs
+        .par_iter()
+        .zip(keys)
+        .map(|(input, key)| {
+            let cached = key.as_ref().and_then(|k| cache.get(k, events.len()));
+            let result = cached.unwrap_or_else(|| {
+                // the linker is built only when an article must be read
+                let linker = linker.get_or_init(|| Linker::new(events));
+                let art = Article::parse_named(&input.path, &input.name, &input.bytes);
+                let result = process_article(art, &input.path, linker, gazetteer, events);
+                if let Some(k) = key {
+                    cache.put(*k, &result);
+                }
+                result
+            });
             let done = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress {
                 stage: Stage::Articles,
@@ -549,6 +679,7 @@ pub fn reduce(
         mentions,
         problems,
         stats,
+        cache: Default::default(),
     }
 }
 

@@ -53,6 +53,10 @@ struct DataArgs {
     /// The gazetteer [default: ./assets/countries.toml, else bundled]
     #[arg(long, global = true, value_name = "FILE")]
     countries: Option<PathBuf>,
+    /// Neither read nor write the cache of article results
+    /// ($XDG_CACHE_HOME/annals, else ~/.cache/annals)
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 impl DataArgs {
@@ -91,6 +95,20 @@ enum Command {
         those of a local load of the same articles with the same --events and \
         --countries.")]
     Events(EventsArgs),
+    /// Show or empty the cache of article results ($XDG_CACHE_HOME/annals,
+    /// else ~/.cache/annals)
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum CacheAction {
+    /// What is cached, and how big it is
+    Info,
+    /// Remove every cache file
+    Clear,
 }
 
 #[derive(Args)]
@@ -242,6 +260,9 @@ fn main() -> ExitCode {
         }
         Err(e) => e.exit(),
     };
+    if !cli.data.no_cache {
+        annals::cache::set_dir(annals::cache::default_dir());
+    }
     let result = match cli.command {
         None => cmd_explore(&cli.data),
         Some(Command::List(args)) => cmd_list(&cli.data, &args),
@@ -249,6 +270,7 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => cmd_export(&cli.data, &args),
         Some(Command::Check) => cmd_check(&cli.data),
         Some(Command::Events(args)) => cmd_events(&cli.data, &args),
+        Some(Command::Cache { action }) => cmd_cache(&action),
     };
     let code = match result {
         Ok(code) => code,
@@ -267,13 +289,53 @@ fn main() -> ExitCode {
 /// Loads the data; when standard error is a terminal and loading takes more
 /// than a moment, with a progress bar there.
 fn load_showing_progress(sources: &Sources) -> Result<Loaded, LoadError> {
-    if !io::stderr().is_terminal() {
-        return loader::load(sources);
+    let loaded = if !io::stderr().is_terminal() {
+        loader::load(sources)
+    } else {
+        let bar = LoadBar::new();
+        let loaded = loader::load_with_progress(sources, &|p| bar.update(p));
+        bar.bar.finish_and_clear();
+        loaded
+    };
+    if let Ok(Some(w)) = loaded.as_ref().map(|l| &l.cache.warning) {
+        note!("annals: warning: {}", inert(w));
     }
-    let bar = LoadBar::new();
-    let loaded = loader::load_with_progress(sources, &|p| bar.update(p));
-    bar.bar.finish_and_clear();
     loaded
+}
+
+/// `annals cache info` and `annals cache clear`.
+fn cmd_cache(action: &CacheAction) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let Some(dir) = annals::cache::default_dir() else {
+        note!("annals: cache: neither XDG_CACHE_HOME nor HOME is set: there is no cache folder");
+        return Ok(ExitCode::from(1));
+    };
+    let shown = inert(&dir.display().to_string()).into_owned();
+    let failed = |e: std::io::Error| format!("cache folder {shown}: {e}");
+    match action {
+        CacheAction::Info => {
+            let files = annals::cache::info(&dir).map_err(failed)?;
+            let mut text = format!("cache folder: {shown}\n");
+            for f in &files {
+                text += &format!("  {}\n", inert(&f.describe()));
+            }
+            let total: u64 = files.iter().map(|f| f.bytes).sum();
+            text += &format!(
+                "{}, {}\n",
+                annals::text::count(files.len(), "cache file"),
+                annals::cache::human_bytes(total)
+            );
+            out(&text)?;
+        }
+        CacheAction::Clear => {
+            let (files, bytes) = annals::cache::clear(&dir).map_err(failed)?;
+            out(&format!(
+                "removed {} ({}) from {shown}\n",
+                annals::text::count(files, "cache file"),
+                annals::cache::human_bytes(bytes)
+            ))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A progress bar on standard error that appears only once loading has

@@ -63,6 +63,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use memmap2::Mmap;
+
+pub mod articles;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// The layout's version: raised whenever the layout or the encoding of an
@@ -99,6 +101,21 @@ impl Kind {
             (Kind::Articles, n) => format!("{n} articles' results"),
         }
     }
+}
+
+/// The cache folder loads use, set once by the command line from its
+/// arguments; `None` (the default, and what the library's own callers get)
+/// means no cache.
+static DIR: std::sync::RwLock<Option<PathBuf>> = std::sync::RwLock::new(None);
+
+/// Sets the cache folder that loads use (`None`: no cache).
+pub fn set_dir(dir: Option<PathBuf>) {
+    *DIR.write().unwrap_or_else(|e| e.into_inner()) = dir;
+}
+
+/// The cache folder that loads use, when there is one.
+pub fn dir() -> Option<PathBuf> {
+    DIR.read().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
 /// A 128-bit key or hash.
@@ -181,9 +198,6 @@ pub fn mtime_nanos(m: &fs::Metadata) -> u128 {
 pub enum Rejected {
     /// There is no such file yet.
     Missing,
-    /// It was written for other inputs, settings or another build: not
-    /// damage, just out of date.
-    OtherContext,
     /// It cannot be trusted: the reason says why.
     Damaged(String),
 }
@@ -326,15 +340,15 @@ fn u64_at(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(a)
 }
 
-/// The bytes of a cache file holding `entries` (any order; a repeated key
-/// keeps its first blob).
-pub fn encode(kind: Kind, context: &Key, entries: &[(Key, &[u8])]) -> Vec<u8> {
+/// The header and the entry table of a file holding `entries` (checksum
+/// included), and the order in which their blobs follow.
+fn head(kind: Kind, context: &Key, entries: &[(Key, &[u8])]) -> (Vec<u8>, Vec<usize>) {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| entries[i].0);
     order.dedup_by_key(|i| entries[*i].0);
     let blobs: usize = order.iter().map(|&i| entries[i].1.len()).sum();
     let payload = order.len() * ENTRY + blobs;
-    let mut out = Vec::with_capacity(HEADER + payload);
+    let mut out = Vec::with_capacity(HEADER + order.len() * ENTRY);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     out.extend_from_slice(&(kind as u32).to_le_bytes());
@@ -350,25 +364,60 @@ pub fn encode(kind: Kind, context: &Key, entries: &[(Key, &[u8])]) -> Vec<u8> {
         out.extend_from_slice(&(blob.len() as u64).to_le_bytes());
         offset += blob.len() as u64;
     }
-    for &i in &order {
-        out.extend_from_slice(entries[i].1);
-    }
     let mut h = Xxh3::new();
     h.update(&out[..48]);
     h.update(&out[HEADER..]);
+    for &i in &order {
+        h.update(entries[i].1);
+    }
     out[48..56].copy_from_slice(&h.digest().to_le_bytes());
+    (out, order)
+}
+
+/// The bytes of a cache file holding `entries` (any order; a repeated key
+/// keeps its first blob).
+pub fn encode(kind: Kind, context: &Key, entries: &[(Key, &[u8])]) -> Vec<u8> {
+    let (mut out, order) = head(kind, context, entries);
+    for &i in &order {
+        out.extend_from_slice(entries[i].1);
+    }
     out
+}
+
+/// Writes the cache file `path` holding `entries` (as [`encode`] lays them
+/// out) through a temporary file and a rename, without gathering its bytes
+/// in memory first.
+pub fn write_file(
+    path: &Path,
+    kind: Kind,
+    context: &Key,
+    entries: &[(Key, &[u8])],
+) -> io::Result<()> {
+    let (head, order) = head(kind, context, entries);
+    write_with(path, |w| {
+        w.write_all(&head)?;
+        for &i in &order {
+            w.write_all(entries[i].1)?;
+        }
+        Ok(())
+    })
 }
 
 /// Writes `bytes` as the file `path` through a temporary file in the same
 /// folder and a rename, so that no reader ever sees a part of it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, |w| w.write_all(bytes))
+}
+
+fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.flush()?;
+    let mut w = io::BufWriter::with_capacity(1 << 20, tmp);
+    fill(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
+    // a failed write leaves no file behind: the temporary one is removed
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -448,7 +497,6 @@ pub fn info(dir: &Path) -> io::Result<Vec<FileInfo>> {
             Ok(r) => Ok((r.kind(), r.len())),
             Err(Rejected::Damaged(why)) => Err(why),
             Err(Rejected::Missing) => continue,
-            Err(Rejected::OtherContext) => Err("out of date".into()),
         };
         out.push(FileInfo { path, bytes, state });
     }
@@ -596,8 +644,15 @@ mod tests {
         let listed = info(d).unwrap();
         assert_eq!(listed.len(), 2);
         assert_eq!(listed[0].state.as_ref().ok(), Some(&(Kind::Articles, 2)));
-        assert_eq!(listed[0].describe(), format!("a.cache: 2 articles' results, {} bytes", sample().len()));
-        assert!(listed[1].describe().starts_with("b.cache: 4 bytes, unusable: "));
+        assert_eq!(
+            listed[0].describe(),
+            format!("a.cache: 2 articles' results, {} bytes", sample().len())
+        );
+        assert!(
+            listed[1]
+                .describe()
+                .starts_with("b.cache: 4 bytes, unusable: ")
+        );
         let (files, bytes) = clear(d).unwrap();
         assert_eq!(files, 3);
         assert_eq!(bytes, sample().len() as u64 + 4 + 4);

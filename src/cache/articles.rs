@@ -1,0 +1,495 @@
+//! The cache of the map step: each article's results ([`ArticleResult`]),
+//! kept under a key made of the article's name, path, size, modification time
+//! and content hash, in a file whose context covers the catalog, the gazetteer
+//! and the build of annals (see the [module above](super)).
+//!
+//! An entry is one article's results encoded with postcard, through the
+//! `Stored*` types below. They take every field of the model's types apart by
+//! name, so that a field added to an event, a source or a mention fails to
+//! compile here until it is stored too (and [`super::FORMAT`] raised).
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Key, Kind, Reader, Rejected};
+use crate::article::ArticleInput;
+use crate::diag::{Location, Problem};
+use crate::loader::{ArticleResult, MentionRecord};
+use crate::model::{ArticleKind, ArticleMeta, DateValue, Event, Names, Origin, Source};
+
+/// What the cache did during one load.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Articles whose results were read from the cache.
+    pub reused: usize,
+    /// Articles extracted (and stored when the cache could be written).
+    pub extracted: usize,
+    /// The one warning about the cache, if something went wrong with it (the
+    /// load itself is never affected).
+    pub warning: Option<String>,
+}
+
+/// The cache of one load's articles: the file read at the start, the entries
+/// made during the load, and the file written at the end.
+pub struct ArticleCache {
+    path: PathBuf,
+    /// False when the folder cannot be used at all.
+    writable: bool,
+    context: Key,
+    old: Option<Reader>,
+    /// Keys of the entries this load used or made, and the blobs made.
+    used: Mutex<Vec<Key>>,
+    fresh: Mutex<Vec<(Key, Vec<u8>)>>,
+    reused: AtomicUsize,
+    extracted: AtomicUsize,
+    warning: Mutex<Option<String>>,
+}
+
+impl ArticleCache {
+    /// Opens the cache for the inputs named by `identity` in `dir`, for
+    /// `context`. Never fails: a folder or a file that cannot be used gives a
+    /// cache that stores nothing, or that starts empty, with a warning.
+    pub fn open(dir: &Path, identity: &[u8], context: Key) -> ArticleCache {
+        let path = super::file_for(dir, identity);
+        let mut warning = None;
+        let mut writable = true;
+        let old = match super::prepare_dir(dir) {
+            Err(e) => {
+                writable = false;
+                warning = Some(format!(
+                    "the cache folder {} cannot be used ({e}); loading without it",
+                    crate::diag::shown_path(dir)
+                ));
+                None
+            }
+            Ok(()) => match Reader::open(&path) {
+                Ok(r) if r.kind() == Kind::Articles && r.context() == context => Some(r),
+                // another context (inputs, settings, build): out of date, not damaged
+                Ok(_) | Err(Rejected::Missing) => None,
+                Err(Rejected::Damaged(why)) => {
+                    warning = Some(format!(
+                        "the cache file {} could not be used: {why}; it is rebuilt",
+                        crate::diag::shown_path(&path)
+                    ));
+                    None
+                }
+            },
+        };
+        ArticleCache {
+            path,
+            writable,
+            context,
+            old,
+            used: Mutex::new(Vec::new()),
+            fresh: Mutex::new(Vec::new()),
+            reused: AtomicUsize::new(0),
+            extracted: AtomicUsize::new(0),
+            warning: Mutex::new(warning),
+        }
+    }
+
+    /// The key of an article read from a file: `None` for one that is not a
+    /// file on disk (the bundled articles), which is not cached.
+    pub fn key(input: &ArticleInput) -> Option<Key> {
+        let meta = std::fs::metadata(&input.path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        Some(super::key_of(&[
+            input.name.as_bytes(),
+            input.path.as_os_str().as_encoded_bytes(),
+            &meta.len().to_le_bytes(),
+            &super::mtime_nanos(&meta).to_le_bytes(),
+            &super::content_hash(&input.bytes),
+        ]))
+    }
+
+    /// The results stored under `key`, when there are any and they fit a
+    /// catalog of `events` events.
+    pub fn get(&self, key: &Key, events: usize) -> Option<ArticleResult> {
+        let blob = self.old.as_ref()?.get(key)?;
+        match decode(blob).filter(|r| r.links.iter().all(|(i, _)| *i < events)) {
+            Some(r) => {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                lock(&self.used).push(*key);
+                Some(r)
+            }
+            None => {
+                self.warn(format!(
+                    "an entry of the cache file {} could not be read; it is rebuilt",
+                    crate::diag::shown_path(&self.path)
+                ));
+                None
+            }
+        }
+    }
+
+    /// Stores an article's results, just extracted.
+    pub fn put(&self, key: Key, result: &ArticleResult) {
+        self.extracted.fetch_add(1, Ordering::Relaxed);
+        if let Some(blob) = encode(result) {
+            lock(&self.fresh).push((key, blob));
+        }
+    }
+
+    fn warn(&self, message: String) {
+        let mut w = lock(&self.warning);
+        if w.is_none() {
+            *w = Some(message);
+        }
+    }
+
+    /// Writes the file when this load changed it (an article extracted, one
+    /// gone, a file rebuilt) and says what the cache did.
+    pub fn finish(self) -> Report {
+        let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
+        let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        let reused = self.reused.into_inner();
+        let extracted = self.extracted.into_inner();
+        let mut warning = self.warning.into_inner().unwrap_or_else(|e| e.into_inner());
+        let same = fresh.is_empty() && self.old.as_ref().is_some_and(|r| r.len() == used.len());
+        if !same && self.writable {
+            let mut entries: Vec<(Key, &[u8])> = Vec::with_capacity(used.len() + fresh.len());
+            if let Some(old) = &self.old {
+                entries.extend(used.iter().filter_map(|k| old.get(k).map(|b| (*k, b))));
+            }
+            entries.extend(fresh.iter().map(|(k, b)| (*k, b.as_slice())));
+            if let Err(e) = super::write_file(&self.path, Kind::Articles, &self.context, &entries) {
+                if warning.is_none() {
+                    warning = Some(format!(
+                        "cannot write the cache file {} ({e}); the next load extracts \
+                         the articles again",
+                        crate::diag::shown_path(&self.path)
+                    ));
+                }
+            }
+        }
+        Report {
+            reused,
+            extracted,
+            warning,
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredResult {
+    article: StoredMeta,
+    mentions: Vec<StoredMention>,
+    links: Vec<(u64, StoredSource)>,
+    extracted: Vec<StoredEvent>,
+    problems: Vec<StoredProblem>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredMeta {
+    file: String,
+    title: Option<String>,
+    source: Option<String>,
+    author: Option<String>,
+    published: Option<DateValue>,
+    kind: Option<ArticleKind>,
+    url: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredMention {
+    file: String,
+    start: u64,
+    end: u64,
+    text: String,
+    value: String,
+    precision: String,
+    sentence: String,
+    countries: Vec<String>,
+    event: Option<String>,
+}
+
+/// A source of the article itself: its article is the result's.
+#[derive(Serialize, Deserialize)]
+struct StoredSource {
+    start: u64,
+    end: u64,
+    text: String,
+    dated: bool,
+    sentence: String,
+    sentence_start: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredEvent {
+    id: String,
+    date: DateValue,
+    end: Option<DateValue>,
+    title: String,
+    summary: String,
+    countries: Names,
+    actors: Names,
+    tags: Names,
+    aliases: Names,
+    origin: Origin,
+    sources: Vec<StoredSource>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredProblem {
+    file: PathBuf,
+    line: u64,
+    col: u64,
+    message: String,
+    warning: bool,
+}
+
+/// A source of `article`, or `None` when it cites another article (which a
+/// result of the map step never does; such a result is not cached).
+fn store_source(s: &Source, article: &Arc<ArticleMeta>) -> Option<StoredSource> {
+    let Source {
+        article: of,
+        start,
+        end,
+        text,
+        dated,
+        sentence,
+        sentence_start,
+    } = s;
+    (Arc::ptr_eq(of, article) || of == article).then(|| StoredSource {
+        start: *start as u64,
+        end: *end as u64,
+        text: text.clone(),
+        dated: *dated,
+        sentence: sentence.clone(),
+        sentence_start: *sentence_start as u64,
+    })
+}
+
+fn load_source(s: StoredSource, article: &Arc<ArticleMeta>) -> Option<Source> {
+    Some(Source {
+        article: Arc::clone(article),
+        start: usize::try_from(s.start).ok()?,
+        end: usize::try_from(s.end).ok()?,
+        text: s.text,
+        dated: s.dated,
+        sentence: s.sentence,
+        sentence_start: usize::try_from(s.sentence_start).ok()?,
+    })
+}
+
+/// An article's results as an entry's bytes; `None` when they cannot be
+/// stored faithfully.
+pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
+    let ArticleResult {
+        article,
+        mentions,
+        links,
+        extracted,
+        problems,
+    } = r;
+    let ArticleMeta {
+        file,
+        title,
+        source,
+        author,
+        published,
+        kind,
+        url,
+    } = &**article;
+    let stored = StoredResult {
+        article: StoredMeta {
+            file: file.clone(),
+            title: title.clone(),
+            source: source.clone(),
+            author: author.clone(),
+            published: *published,
+            kind: *kind,
+            url: url.clone(),
+        },
+        mentions: mentions
+            .iter()
+            .map(|m| {
+                let MentionRecord {
+                    file,
+                    start,
+                    end,
+                    text,
+                    value,
+                    precision,
+                    sentence,
+                    countries,
+                    event,
+                } = m;
+                StoredMention {
+                    file: file.clone(),
+                    start: *start as u64,
+                    end: *end as u64,
+                    text: text.clone(),
+                    value: value.clone(),
+                    precision: precision.to_string(),
+                    sentence: sentence.clone(),
+                    countries: countries.clone(),
+                    event: event.clone(),
+                }
+            })
+            .collect(),
+        links: links
+            .iter()
+            .map(|(i, s)| Some((*i as u64, store_source(s, article)?)))
+            .collect::<Option<_>>()?,
+        extracted: extracted
+            .iter()
+            .map(|e| {
+                let Event {
+                    id,
+                    date,
+                    end,
+                    title,
+                    summary,
+                    countries,
+                    actors,
+                    tags,
+                    aliases,
+                    origin,
+                    sources,
+                } = e;
+                Some(StoredEvent {
+                    id: id.clone(),
+                    date: *date,
+                    end: *end,
+                    title: title.clone(),
+                    summary: summary.clone(),
+                    countries: countries.clone(),
+                    actors: actors.clone(),
+                    tags: tags.clone(),
+                    aliases: aliases.clone(),
+                    origin: *origin,
+                    sources: sources
+                        .iter()
+                        .map(|s| store_source(s, article))
+                        .collect::<Option<_>>()?,
+                })
+            })
+            .collect::<Option<_>>()?,
+        problems: problems
+            .iter()
+            .map(|p| {
+                let Problem {
+                    location: Location { file, line, col },
+                    message,
+                    warning,
+                } = p;
+                StoredProblem {
+                    file: file.clone(),
+                    line: *line as u64,
+                    col: *col as u64,
+                    message: message.clone(),
+                    warning: *warning,
+                }
+            })
+            .collect(),
+    };
+    postcard::to_stdvec(&stored).ok()
+}
+
+/// The precision names mentions carry, shared rather than copied.
+const PRECISIONS: [&str; 10] = [
+    "day", "week", "month", "season", "quarter", "year", "decade", "century", "time", "ref",
+];
+
+/// An entry's bytes back as an article's results; `None` when they do not
+/// read as one.
+pub fn decode(bytes: &[u8]) -> Option<ArticleResult> {
+    let (stored, rest): (StoredResult, &[u8]) = postcard::take_from_bytes(bytes).ok()?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let m = stored.article;
+    let article = Arc::new(ArticleMeta {
+        file: m.file,
+        title: m.title,
+        source: m.source,
+        author: m.author,
+        published: m.published,
+        kind: m.kind,
+        url: m.url,
+    });
+    let usize_of = |n: u64| usize::try_from(n).ok();
+    let mentions = stored
+        .mentions
+        .into_iter()
+        .map(|m| {
+            let precision = match PRECISIONS.iter().find(|p| **p == m.precision) {
+                Some(p) => Cow::Borrowed(*p),
+                None => Cow::Owned(m.precision),
+            };
+            Some(MentionRecord {
+                file: m.file,
+                start: usize_of(m.start)?,
+                end: usize_of(m.end)?,
+                text: m.text,
+                value: m.value,
+                precision,
+                sentence: m.sentence,
+                countries: m.countries,
+                event: m.event,
+            })
+        })
+        .collect::<Option<_>>()?;
+    let links = stored
+        .links
+        .into_iter()
+        .map(|(i, s)| Some((usize_of(i)?, load_source(s, &article)?)))
+        .collect::<Option<_>>()?;
+    let extracted = stored
+        .extracted
+        .into_iter()
+        .map(|e| {
+            Some(Event {
+                id: e.id,
+                date: e.date,
+                end: e.end,
+                title: e.title,
+                summary: e.summary,
+                countries: e.countries,
+                actors: e.actors,
+                tags: e.tags,
+                aliases: e.aliases,
+                origin: e.origin,
+                sources: e
+                    .sources
+                    .into_iter()
+                    .map(|s| load_source(s, &article))
+                    .collect::<Option<_>>()?,
+            })
+        })
+        .collect::<Option<_>>()?;
+    let problems = stored
+        .problems
+        .into_iter()
+        .map(|p| {
+            Some(Problem {
+                location: Location {
+                    file: p.file,
+                    line: usize_of(p.line)?,
+                    col: usize_of(p.col)?,
+                },
+                message: p.message,
+                warning: p.warning,
+            })
+        })
+        .collect::<Option<_>>()?;
+    Some(ArticleResult {
+        article,
+        mentions,
+        links,
+        extracted,
+        problems,
+    })
+}

@@ -1,0 +1,464 @@
+//! The cache of article results: it never changes what a load gives, an
+//! edited article is the only one extracted again, a new catalog or gazetteer
+//! rebuilds it, a damaged file is rebuilt with one warning, concurrent
+//! builders leave a whole file, an unusable folder means no cache, and
+//! `--no-cache`, `cache info` and `cache clear` do what they say.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use annals::loader::{self, Loaded, Sources};
+
+/// A folder of articles: the repository's seed articles and a few more made
+/// here, one of them with a problem (an unknown front matter key) so that
+/// problems go through the cache too.
+fn articles(dir: &Path) -> PathBuf {
+    let out = dir.join("articles");
+    fs::create_dir_all(&out).unwrap();
+    for entry in fs::read_dir(common::root().join("assets/articles")).unwrap() {
+        let p = entry.unwrap().path();
+        fs::copy(&p, out.join(p.file_name().unwrap())).unwrap();
+    }
+    fs::write(
+        out.join("talks.txt"),
+        "+++\npublished = 2017-03-03\n+++\nTalks on Syria opened in Astana on Friday. \
+         Turkey and Russia signed a gas deal on 10 October 2016, officials said.\n",
+    )
+    .unwrap();
+    fs::write(
+        out.join("odd.md"),
+        "+++\npublished = 2018-05-02\nmood = \"grim\"\n+++\nTwo days later, on 4 May 2018, \
+         the ministers met again in Moscow.\n",
+    )
+    .unwrap();
+    out
+}
+
+fn sources(articles: &Path) -> Sources {
+    let root = common::root();
+    Sources {
+        events: Some(root.join("events.toml")),
+        articles: vec![articles.to_path_buf()],
+        countries: Some(root.join("assets/countries.toml")),
+    }
+}
+
+fn load(sources: &Sources, cache: Option<&Path>) -> Loaded {
+    loader::load_using(sources, cache, &|_| {}, &|_, _| {}).unwrap()
+}
+
+/// Asserts that two loads gave the same events, mentions, problems and counts.
+fn assert_same(a: &Loaded, b: &Loaded) {
+    assert_eq!(a.timeline.events, b.timeline.events);
+    assert_eq!(a.mentions, b.mentions);
+    assert_eq!(a.problems, b.problems);
+    assert_eq!(a.stats, b.stats);
+}
+
+fn cache_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| rd.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_cached_load_equals_a_load_without_the_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = sources(&articles(tmp.path()));
+    let cache = tmp.path().join("cache");
+    let plain = load(&s, None);
+    assert!(plain.stats.articles == 6 && plain.stats.links > 0 && plain.stats.extracted > 0);
+    assert!(
+        plain
+            .problems
+            .iter()
+            .any(|p| p.to_string().contains("odd.md"))
+    );
+    assert_eq!(plain.cache, Default::default(), "no cache, no report");
+
+    let cold = load(&s, Some(&cache));
+    assert_same(&plain, &cold);
+    assert_eq!((cold.cache.reused, cold.cache.extracted), (0, 6));
+    assert_eq!(cold.cache.warning, None);
+    assert_eq!(cache_files(&cache).len(), 1);
+
+    let warm = load(&s, Some(&cache));
+    assert_same(&plain, &warm);
+    assert_eq!((warm.cache.reused, warm.cache.extracted), (6, 0));
+    assert_eq!(warm.cache.warning, None);
+}
+
+#[test]
+fn an_edited_article_is_the_only_one_extracted_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = articles(tmp.path());
+    let s = sources(&dir);
+    let cache = tmp.path().join("cache");
+    load(&s, Some(&cache));
+
+    fs::write(
+        dir.join("talks.txt"),
+        "+++\npublished = 2017-03-03\n+++\nTalks on Syria resumed in Astana on 14 March 2017.\n",
+    )
+    .unwrap();
+    let edited = load(&s, Some(&cache));
+    assert_eq!((edited.cache.reused, edited.cache.extracted), (5, 1));
+    assert_same(&load(&s, None), &edited);
+    assert!(
+        edited
+            .mentions
+            .iter()
+            .any(|m| m.file == "talks.txt" && m.value == "2017-03-14")
+    );
+
+    // a new article is extracted, a removed one drops out of the file
+    fs::write(dir.join("new.txt"), "On 2 June 2019 a summit was held.\n").unwrap();
+    fs::remove_file(dir.join("odd.md")).unwrap();
+    let changed = load(&s, Some(&cache));
+    assert_eq!((changed.cache.reused, changed.cache.extracted), (5, 1));
+    assert_same(&load(&s, None), &changed);
+    let files = annals::cache::info(&cache).unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        files[0].state.as_ref().ok(),
+        Some(&(annals::cache::Kind::Articles, 6))
+    );
+    let again = load(&s, Some(&cache));
+    assert_eq!((again.cache.reused, again.cache.extracted), (6, 0));
+}
+
+#[test]
+fn a_new_catalog_or_gazetteer_rebuilds_every_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = articles(tmp.path());
+    let root = common::root();
+    let events = tmp.path().join("events.toml");
+    let countries = tmp.path().join("countries.toml");
+    fs::copy(root.join("events.toml"), &events).unwrap();
+    fs::copy(root.join("assets/countries.toml"), &countries).unwrap();
+    let s = Sources {
+        events: Some(events.clone()),
+        articles: vec![dir],
+        countries: Some(countries.clone()),
+    };
+    let cache = tmp.path().join("cache");
+    load(&s, Some(&cache));
+    assert_eq!(load(&s, Some(&cache)).cache.reused, 6);
+
+    // a catalog with one event more: every article's links may change
+    let mut catalog = fs::read_to_string(&events).unwrap();
+    catalog.push_str(
+        "\n[[event]]\nid = \"cache-test-gas-deal\"\ndate = 2016-10-10\n\
+         title = \"Turkey and Russia sign a gas deal\"\ncountries = [\"TR\", \"RU\"]\n\
+         aliases = [\"gas deal\"]\n",
+    );
+    fs::write(&events, catalog).unwrap();
+    let rebuilt = load(&s, Some(&cache));
+    assert_eq!((rebuilt.cache.reused, rebuilt.cache.extracted), (0, 6));
+    assert_eq!(rebuilt.cache.warning, None, "a new catalog is no damage");
+    assert_same(&load(&s, None), &rebuilt);
+    assert!(
+        rebuilt
+            .timeline
+            .events
+            .iter()
+            .any(|e| e.id == "cache-test-gas-deal" && !e.sources.is_empty()),
+        "the new event is linked from the article that names it"
+    );
+    assert_eq!(load(&s, Some(&cache)).cache.reused, 6);
+
+    // the gazetteer: the same content rewritten keeps the cache, a change does not
+    let gazetteer = fs::read_to_string(&countries).unwrap();
+    fs::write(&countries, &gazetteer).unwrap();
+    assert_eq!(load(&s, Some(&cache)).cache.reused, 6);
+    fs::write(&countries, gazetteer + "\n# edited\n").unwrap();
+    let rebuilt = load(&s, Some(&cache));
+    assert_eq!((rebuilt.cache.reused, rebuilt.cache.extracted), (0, 6));
+    assert_same(&load(&s, None), &rebuilt);
+}
+
+/// Damages the one cache file in `cache` with `damage`, then checks that the
+/// next load warns once, extracts everything, gives the right data, and that
+/// the load after it uses the rebuilt file without a warning.
+fn damaged_file_is_rebuilt(damage: impl Fn(&mut Vec<u8>), why: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = sources(&articles(tmp.path()));
+    let cache = tmp.path().join("cache");
+    let plain = load(&s, None);
+    load(&s, Some(&cache));
+    let files = cache_files(&cache);
+    assert_eq!(files.len(), 1);
+    let mut bytes = fs::read(&files[0]).unwrap();
+    damage(&mut bytes);
+    fs::write(&files[0], bytes).unwrap();
+
+    let after = load(&s, Some(&cache));
+    assert_same(&plain, &after);
+    assert_eq!((after.cache.reused, after.cache.extracted), (0, 6));
+    let warning = after
+        .cache
+        .warning
+        .expect("a warning about the damaged file");
+    assert!(
+        warning.contains("could not be used") && warning.contains(why),
+        "{why}: {warning}"
+    );
+    assert!(warning.contains("it is rebuilt"), "{warning}");
+
+    let next = load(&s, Some(&cache));
+    assert_eq!((next.cache.reused, &next.cache.warning), (6, &None));
+    assert_same(&plain, &next);
+}
+
+#[test]
+fn a_truncated_cache_file_is_rebuilt_with_a_warning() {
+    damaged_file_is_rebuilt(|b| b.truncate(b.len() / 2), "truncated");
+    damaged_file_is_rebuilt(|b| b.truncate(10), "truncated");
+}
+
+#[test]
+fn flipped_bytes_in_a_cache_file_are_caught() {
+    damaged_file_is_rebuilt(
+        |b| {
+            let at = b.len() - 7;
+            b[at] ^= 0x20;
+        },
+        "checksum",
+    );
+    damaged_file_is_rebuilt(|b| b[70] ^= 0x01, "checksum");
+}
+
+#[test]
+fn a_cache_file_of_another_format_or_a_foreign_file_is_rebuilt() {
+    damaged_file_is_rebuilt(
+        |b| b[8..12].copy_from_slice(&(annals::cache::FORMAT + 1).to_le_bytes()),
+        "format",
+    );
+    damaged_file_is_rebuilt(
+        |b| *b = b"<!doctype html><title>not a cache</title>".repeat(4),
+        "not an annals cache file",
+    );
+}
+
+#[test]
+fn two_loads_building_the_same_cache_at_once_leave_a_whole_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = sources(&articles(tmp.path()));
+    let cache = tmp.path().join("cache");
+    let plain = load(&s, None);
+    for _ in 0..3 {
+        annals::cache::clear(&cache).unwrap();
+        let (a, b) = std::thread::scope(|scope| {
+            let a = scope.spawn(|| load(&s, Some(&cache)));
+            let b = scope.spawn(|| load(&s, Some(&cache)));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert_same(&plain, &a);
+        assert_same(&plain, &b);
+        assert_eq!(a.cache.warning, None);
+        assert_eq!(b.cache.warning, None);
+        let files = cache_files(&cache);
+        assert_eq!(files.len(), 1, "no temporary file is left: {files:?}");
+        let warm = load(&s, Some(&cache));
+        assert_eq!((warm.cache.reused, &warm.cache.warning), (6, &None));
+    }
+}
+
+#[test]
+fn two_processes_building_the_same_cache_at_once_leave_a_whole_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = articles(tmp.path());
+    let home = tmp.path().join("xdg");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_annals"))
+            .current_dir(common::root())
+            .args(["--articles"])
+            .arg(&dir)
+            .args(["list", "--format", "json"])
+            .env("XDG_CACHE_HOME", &home)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (run(), run());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let plain = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .current_dir(common::root())
+        .arg("--no-cache")
+        .arg("--articles")
+        .arg(&dir)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    for o in [&a, &b] {
+        assert!(o.status.success(), "{}", common::stderr(o));
+        assert_eq!(o.stdout, plain.stdout);
+        assert!(
+            !common::stderr(o).contains("cache"),
+            "{}",
+            common::stderr(o)
+        );
+    }
+    let files = annals::cache::info(&home.join("annals")).unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        files[0].state.as_ref().ok(),
+        Some(&(annals::cache::Kind::Articles, 6))
+    );
+}
+
+#[test]
+fn a_cache_folder_that_cannot_be_made_means_no_cache_and_one_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = sources(&articles(tmp.path()));
+    let plain = load(&s, None);
+    // a file where the folder should be: it cannot be created, even by root
+    let blocked = tmp.path().join("blocked");
+    fs::write(&blocked, "a file").unwrap();
+    for cache in [blocked.clone(), blocked.join("annals")] {
+        let loaded = load(&s, Some(&cache));
+        assert_same(&plain, &loaded);
+        assert_eq!((loaded.cache.reused, loaded.cache.extracted), (0, 6));
+        let warning = loaded.cache.warning.expect("one warning");
+        assert!(warning.contains("cannot be used"), "{warning}");
+    }
+    assert_eq!(fs::read_to_string(&blocked).unwrap(), "a file");
+}
+
+#[test]
+fn a_read_only_cache_folder_means_no_cache_and_one_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let s = sources(&articles(tmp.path()));
+    let plain = load(&s, None);
+    let cache = tmp.path().join("cache");
+    fs::create_dir(&cache).unwrap();
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o555)).unwrap();
+    // root writes into read-only folders: there the folder is not read-only
+    // in effect, and the test says so instead of checking the warning
+    let probe = cache.join("probe");
+    let writable = fs::write(&probe, "x").is_ok();
+    let _ = fs::remove_file(&probe);
+    let loaded = load(&s, Some(&cache));
+    assert_same(&plain, &loaded);
+    if writable {
+        eprintln!("skipped the warning check: this user can write into a read-only folder");
+        assert_eq!(loaded.cache.warning, None);
+    } else {
+        let warning = loaded.cache.warning.clone().expect("one warning");
+        assert!(warning.contains("cannot write the cache file"), "{warning}");
+        assert!(cache_files(&cache).is_empty());
+        let again = load(&s, Some(&cache));
+        assert_same(&plain, &again);
+        assert_eq!(again.cache.extracted, 6);
+    }
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o755)).unwrap();
+
+    // a valid file in a folder that became read-only is still read
+    let tmp2 = tempfile::tempdir().unwrap();
+    let cache = tmp2.path().join("cache");
+    load(&s, Some(&cache));
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o555)).unwrap();
+    let warm = load(&s, Some(&cache));
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!((warm.cache.reused, &warm.cache.warning), (6, &None));
+    assert_same(&plain, &warm);
+}
+
+fn annals_in(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_annals"))
+        .current_dir(common::root())
+        .args(args)
+        .env("XDG_CACHE_HOME", home)
+        .env_remove("HOME")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn no_cache_leaves_the_cache_alone_and_the_cache_commands_show_and_clear_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = articles(tmp.path());
+    let dir = dir.to_str().unwrap();
+    let home = tmp.path().join("xdg");
+    let folder = home.join("annals");
+
+    let o = annals_in(&home, &["--no-cache", "--articles", dir, "check"]);
+    assert!(
+        common::stdout(&o).contains("6 articles"),
+        "{}",
+        common::stdout(&o)
+    );
+    assert!(!home.exists(), "--no-cache made {}", home.display());
+    let o = annals_in(&home, &["cache", "info"]);
+    assert!(o.status.success());
+    let shown = common::stdout(&o);
+    assert!(
+        shown.contains(&format!("cache folder: {}", folder.display())),
+        "{shown}"
+    );
+    assert!(shown.ends_with("0 cache files, 0 bytes\n"), "{shown}");
+
+    let o = annals_in(&home, &["--articles", dir, "check"]);
+    assert_eq!(
+        common::stderr(&o).matches("cache").count(),
+        0,
+        "{}",
+        common::stderr(&o)
+    );
+    let o = annals_in(&home, &["cache", "info"]);
+    let shown = common::stdout(&o);
+    assert!(shown.contains(".cache: 6 articles' results, "), "{shown}");
+    assert!(shown.contains("1 cache file, "), "{shown}");
+
+    // --no-cache neither reads a damaged file nor mends it
+    let file = cache_files(&folder).pop().unwrap();
+    fs::write(&file, "damaged").unwrap();
+    let o = annals_in(&home, &["--no-cache", "--articles", dir, "check"]);
+    assert!(
+        !common::stderr(&o).contains("cache"),
+        "{}",
+        common::stderr(&o)
+    );
+    assert_eq!(fs::read(&file).unwrap(), b"damaged");
+    let o = annals_in(&home, &["cache", "info"]);
+    assert!(
+        common::stdout(&o).contains("7 bytes, unusable: "),
+        "{}",
+        common::stdout(&o)
+    );
+    // a load warns once and mends it
+    let o = annals_in(&home, &["--articles", dir, "check"]);
+    let err = common::stderr(&o);
+    assert_eq!(
+        err.matches("annals: warning: the cache file").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        common::stdout(&o).contains("0 errors, 1 warning"),
+        "{}",
+        common::stdout(&o)
+    );
+    let o = annals_in(&home, &["--articles", dir, "check"]);
+    assert!(
+        !common::stderr(&o).contains("cache"),
+        "{}",
+        common::stderr(&o)
+    );
+
+    let o = annals_in(&home, &["cache", "clear"]);
+    assert!(o.status.success());
+    assert!(
+        common::stdout(&o).starts_with("removed 1 cache file ("),
+        "{}",
+        common::stdout(&o)
+    );
+    assert!(cache_files(&folder).is_empty());
+}
