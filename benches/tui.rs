@@ -60,6 +60,7 @@ fn timeline(n: usize) -> Timeline {
                 dated: true,
                 sentence,
                 sentence_start: 0,
+                why: String::new(),
             }
         })
         .collect();

@@ -528,6 +528,8 @@ mod tests {
             tags: Names::new(),
             aliases: Names::new(),
             origin: Origin::Curated,
+            status: Default::default(),
+            confidence: None,
             sources: vec![],
         }
     }

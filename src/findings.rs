@@ -6,10 +6,12 @@
 //! and then the article's *mention lines*. A mention line is exactly what
 //! plain `annals extract` prints. An article line is an object with the key
 //! `article` (the article's metadata, as sources carry it), `mentions` (how
-//! many mention lines follow for it), `links` (the catalog events it is a
-//! source of: the event id and the place, as a source gives it) and `events`
-//! (the events found in it that the catalog does not have, as the JSON
-//! catalog writes them).
+//! many mention lines follow for it) and `links` (the catalog events it is a
+//! source of: the event id and the place, as a source gives it, with why).
+//! The events the catalog does not have are built from the mention lines in
+//! the reduce step ([`crate::events`]), across articles, so each mention line
+//! carries what that step reads: the sentence's offset and, outside running
+//! text, the mention's place in the article.
 //!
 //! `annals events --from-mentions` reads such lines, from any number of
 //! workers and in any order, turns them back into the [`ArticleResult`]s a
@@ -45,8 +47,6 @@ struct ArticleLine {
     mentions: usize,
     #[serde(default)]
     links: Vec<LinkLine>,
-    #[serde(default)]
-    events: Vec<Event>,
 }
 
 /// A source of a catalog event, named by the event's id.
@@ -60,6 +60,8 @@ struct LinkLine {
     dated: bool,
     sentence: String,
     sentence_start: usize,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    why: String,
 }
 
 /// The article line of an article's results (JSON, ending in a line
@@ -80,9 +82,9 @@ pub fn article_line(result: &ArticleResult, events: &[Event]) -> std::io::Result
                 dated: s.dated,
                 sentence: s.sentence.clone(),
                 sentence_start: s.sentence_start,
+                why: s.why.clone(),
             })
             .collect(),
-        events: result.extracted.clone(),
     };
     let json = serde_json::to_string(&line).map_err(std::io::Error::other)?;
     Ok(json_inert(json) + "\n")
@@ -276,6 +278,7 @@ pub fn read(input: impl Read, name: &Path, events: &[Event]) -> std::io::Result<
                         dated: l.dated,
                         sentence: l.sentence,
                         sentence_start: l.sentence_start,
+                        why: l.why,
                     },
                 )),
                 None => warn(
@@ -290,19 +293,10 @@ pub fn read(input: impl Read, name: &Path, events: &[Event]) -> std::io::Result<
                 ),
             }
         }
-        let mut extracted = line.events;
-        for e in &mut extracted {
-            for s in &mut e.sources {
-                if *s.article == *article {
-                    s.article = article.clone();
-                }
-            }
-        }
         out.results.push(ArticleResult {
             article,
             mentions: found.into_iter().map(|(_, m)| m).collect(),
             links,
-            extracted,
             problems: Vec::new(),
         });
     }
@@ -381,7 +375,11 @@ mod tests {
         let (g, c) = bundled();
         let results = loader::map_articles(articles(), &c.events, &g, &|_| {});
         assert!(results.iter().any(|r| !r.links.is_empty()));
-        assert!(results.iter().any(|r| !r.extracted.is_empty()));
+        assert!(
+            results
+                .iter()
+                .any(|r| r.mentions.iter().any(|m| m.event.is_none()))
+        );
         let mut text = String::new();
         for r in &results {
             write_jsonl(r, &c.events, &mut text).unwrap();

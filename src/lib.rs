@@ -10,6 +10,7 @@ pub mod bundled;
 pub mod cache;
 pub mod catalog;
 pub mod diag;
+pub mod events;
 pub mod export;
 pub mod extract;
 pub mod filter;

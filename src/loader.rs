@@ -17,7 +17,7 @@ use crate::catalog::{self, Catalog};
 use crate::diag::{LoadError, Problem};
 use crate::extract::{self, Mention};
 use crate::gazetteer::Gazetteer;
-use crate::model::{Event, Names, Origin, Source};
+use crate::model::{Event, Source};
 use crate::text::{at_word_bounds, inflection_len, normalize_for_matching};
 use crate::timeline::Timeline;
 
@@ -48,6 +48,38 @@ pub struct MentionRecord {
     pub sentence: String,
     pub countries: Vec<String>,
     pub event: Option<String>,
+    /// Byte offset of `sentence` in the file.
+    pub sentence_start: usize,
+    /// Where in the article the mention sits (furniture or running text);
+    /// left out for running text.
+    #[serde(default, skip_serializing_if = "crate::events::Place::is_prose")]
+    pub place: crate::events::Place,
+    /// For a heading that holds little but a date: the sentence below it,
+    /// which it dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heads: Option<String>,
+}
+
+impl MentionRecord {
+    /// The calendar value the mention gives an event, if any.
+    pub fn date(&self) -> Option<crate::model::DateValue> {
+        let v = self
+            .value
+            .get(..10)
+            .filter(|_| self.value.as_bytes().get(10) == Some(&b'T'));
+        v.unwrap_or(&self.value).parse().ok()
+    }
+
+    /// The expression's byte range inside `sentence`, when it lies there.
+    pub fn expression_in_sentence(&self) -> Option<std::ops::Range<usize>> {
+        let a = self.start.checked_sub(self.sentence_start)?;
+        let b = self.end.checked_sub(self.sentence_start)?;
+        (a <= b
+            && b <= self.sentence.len()
+            && self.sentence.is_char_boundary(a)
+            && self.sentence.is_char_boundary(b))
+        .then_some(a..b)
+    }
 }
 
 /// Counts for `annals check`.
@@ -613,14 +645,33 @@ pub fn reduce(
     let mut events = catalog.events;
     results.sort_by(|a, b| Path::new(&a.article.file).cmp(Path::new(&b.article.file)));
     let mut mentions = Vec::new();
-    // Events found in articles, merged by date and title. A catalog may carry
-    // such events already (a JSON export loaded back): the same event found
-    // again, by id or by date and title, adds only the sources it lacks.
+    let mut stats = Stats {
+        articles: results.len(),
+        ..Default::default()
+    };
+    for r in &results {
+        stats.mentions += r.mentions.len();
+        for (idx, source) in &r.links {
+            add_source(&mut events[*idx], source.clone());
+            stats.links += 1;
+        }
+    }
+    // events from the mentions no catalog event took ([`crate::events`])
+    let built = crate::events::build(
+        results.iter().map(|r| (&r.article, &r.mentions[..])),
+        &events,
+    );
+    for (idx, source) in built.links {
+        add_source(&mut events[idx], source);
+        stats.links += 1;
+    }
+    // A catalog may carry extracted events already (a JSON export loaded
+    // back): the same event found again, by id or by date and title, adds
+    // only the sources it lacks.
     let mut extracted: Vec<Event> = Vec::new();
     let mut extracted_keys: HashMap<(String, String), Found> = HashMap::new();
     let mut catalog_ids: HashMap<String, usize> = HashMap::new();
-    // (only needed when articles gave events of their own)
-    if results.iter().any(|r| !r.extracted.is_empty()) {
+    if !built.events.is_empty() {
         for (i, e) in events.iter().enumerate() {
             catalog_ids.insert(e.id.clone(), i);
             if e.is_extracted() {
@@ -628,36 +679,27 @@ pub fn reduce(
             }
         }
     }
-    let mut stats = Stats {
-        articles: results.len(),
-        ..Default::default()
-    };
+    for ev in built.events {
+        let key = extracted_key(&ev);
+        let found = catalog_ids
+            .get(&ev.id)
+            .map(|&i| Found::InCatalog(i))
+            .or_else(|| extracted_keys.get(&key).copied());
+        let target = match found {
+            Some(Found::InCatalog(i)) => &mut events[i],
+            Some(Found::New(i)) => &mut extracted[i],
+            None => {
+                extracted_keys.insert(key, Found::New(extracted.len()));
+                extracted.push(ev);
+                continue;
+            }
+        };
+        for s in ev.sources {
+            add_source(target, s);
+        }
+    }
     for r in results {
         problems.extend(r.problems);
-        stats.mentions += r.mentions.len();
-        for (idx, source) in r.links {
-            add_source(&mut events[idx], source);
-            stats.links += 1;
-        }
-        for ev in r.extracted {
-            let key = extracted_key(&ev);
-            let found = catalog_ids
-                .get(&ev.id)
-                .map(|&i| Found::InCatalog(i))
-                .or_else(|| extracted_keys.get(&key).copied());
-            let target = match found {
-                Some(Found::InCatalog(i)) => &mut events[i],
-                Some(Found::New(i)) => &mut extracted[i],
-                None => {
-                    extracted_keys.insert(key, Found::New(extracted.len()));
-                    extracted.push(ev);
-                    continue;
-                }
-            };
-            for s in ev.sources {
-                add_source(target, s);
-            }
-        }
         mentions.extend(r.mentions);
     }
     events.extend(extracted);
@@ -765,10 +807,11 @@ impl Linker {
     }
 }
 
-/// What one article gives (the map step's result): its mentions, the catalog
-/// events it is a source of, the events found in it that the catalog does not
-/// have, and its problems. [`crate::findings`] writes it as JSON Lines and
-/// reads it back, so a change here must show there: the test
+/// What one article gives (the map step's result): its mentions, each with
+/// its place in the article, the catalog events it is a source of, and its
+/// problems. Events are built from the mentions in the reduce step
+/// ([`crate::events`]). [`crate::findings`] writes it as JSON Lines and reads
+/// it back, so a change here must show there: the test
 /// `findings::tests::records_read_back_as_written` says when it does not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleResult {
@@ -776,12 +819,12 @@ pub struct ArticleResult {
     pub mentions: Vec<MentionRecord>,
     /// Catalog events (by index) and the place the article speaks of them.
     pub links: Vec<(usize, Source)>,
-    pub extracted: Vec<Event>,
     pub problems: Vec<Problem>,
 }
 
-/// Reads one article: its mentions, the catalog events it is a source of, and
-/// the events found in it that the catalog does not have.
+/// Reads one article (the map step): its mentions, each with its place in
+/// the article, and the catalog events it is a source of. Events are built
+/// from the mentions later, across articles ([`crate::events`]).
 fn process_article(
     mut art: Article,
     path: &Path,
@@ -816,7 +859,6 @@ fn process_article(
         .collect();
     anchors.sort_by_key(|a| (a.start, a.end));
     let mut found = extract::extract(text, &sentences, &skip, art.meta.published, &anchors);
-    let opening_end = opening_lines_end(text, art.body_start);
     let mut problems = std::mem::take(&mut art.problems);
     if found.len() > MAX_MENTIONS_PER_ARTICLE {
         let first_dropped = found[MAX_MENTIONS_PER_ARTICLE].start;
@@ -830,17 +872,23 @@ fn process_article(
         });
         found.truncate(MAX_MENTIONS_PER_ARTICLE);
     }
+    let layout = crate::events::candidates::Layout {
+        text,
+        body_start: art.body_start,
+        title: art.meta.title.as_deref(),
+    };
     let mut result = ArticleResult {
         article: art.meta.clone(),
         mentions: Vec::with_capacity(found.len()),
         links: Vec::new(),
-        extracted: Vec::new(),
         problems,
     };
     let mut linked_events: HashSet<usize> = HashSet::new();
     // (event, sentence start) -> (index in result.links, precision of its date)
     let mut best_link: HashMap<(usize, usize), (usize, Option<crate::model::Precision>)> =
         HashMap::new();
+    // links from photo captions: kept only for events the prose does not give
+    let mut caption_links: Vec<(usize, Source)> = Vec::new();
     let no_links = Vec::new();
     let mut sentence_cache: Option<(usize, Vec<String>)> = None;
     for m in &found {
@@ -855,12 +903,21 @@ fn process_article(
         let aliases = sentences
             .binary_search_by_key(&m.sentence.start, |s| s.start)
             .map_or(&no_links, |k| &sentence_links[k]);
+        let sentence = &text[m.sentence.clone()];
+        let place = crate::events::candidates::place(&layout, m.start..m.end);
+        let in_sentence = m.start - m.sentence.start..m.end - m.sentence.start;
+        let furniture = crate::events::candidates::rejection(
+            place,
+            sentence,
+            in_sentence,
+            &text[m.start..m.end],
+        )
+        .filter(|_| !place.is_prose());
         let event = m
             .value
             .date()
-            .and_then(|d| choose_event(d, m, aliases, countries, events));
-        let sentence = &text[m.sentence.clone()];
-        let source = Source {
+            .and_then(|d| choose_event(d, m, aliases, countries, events, sentence));
+        let source = |why: String| Source {
             article: art.meta.clone(),
             start: m.start,
             end: m.end,
@@ -868,43 +925,41 @@ fn process_article(
             dated: true,
             sentence: sentence.to_string(),
             sentence_start: m.sentence.start,
+            why,
         };
-        match event {
-            Some(i) => {
+        match &event {
+            // furniture is never a source
+            Some(_) if furniture.is_some() => {}
+            Some((i, why)) if place == crate::events::Place::Caption => {
+                caption_links.push((*i, source(why.clone())));
+            }
+            Some((i, why)) => {
+                let i = *i;
                 linked_events.insert(i);
                 // one source per sentence and event: the most precise date wins
                 let precision = m.value.date().map(|d| d.precision());
                 match best_link.get(&(i, m.sentence.start)) {
                     Some(&(_, p)) if p <= precision => {}
                     Some(&(at, _)) => {
-                        result.links[at] = (i, source);
+                        result.links[at] = (i, source(why.clone()));
                         best_link.insert((i, m.sentence.start), (at, precision));
                     }
                     None => {
                         best_link.insert((i, m.sentence.start), (result.links.len(), precision));
-                        result.links.push((i, source));
+                        result.links.push((i, source(why.clone())));
                     }
                 }
             }
-            None => {
-                let dateline = m.start < opening_end && is_dateline(sentence, m);
-                if let (Some(date), false) = (m.value.date(), dateline) {
-                    result.extracted.push(Event {
-                        id: format!("x-{}-{}", art.meta.file, m.start),
-                        date,
-                        end: None,
-                        title: clause_title(sentence, m.start - m.sentence.start),
-                        summary: String::new(),
-                        countries: countries.iter().collect(),
-                        actors: Names::new(),
-                        tags: Names::new(),
-                        aliases: Names::new(),
-                        origin: Origin::Extracted,
-                        sources: vec![source],
-                    });
-                }
-            }
+            None => {}
         }
+        let heads = (place == crate::events::Place::Heading)
+            .then(|| {
+                sentences
+                    .iter()
+                    .find(|s| s.start >= m.sentence.end)
+                    .map(|s| text[s.clone()].to_string())
+            })
+            .flatten();
         result.mentions.push(MentionRecord {
             file: art.meta.file.clone(),
             start: m.start,
@@ -914,29 +969,70 @@ fn process_article(
             precision: m.value.precision_str().into(),
             sentence: sentence.to_string(),
             countries: countries.clone(),
-            event: event.map(|i| events[i].id.clone()),
+            event: event.map(|(i, _)| events[i].id.clone()),
+            sentence_start: m.sentence.start,
+            place,
+            heads,
         });
     }
-    // events the article names without dating them
+    for (i, s) in caption_links {
+        if linked_events.insert(i) {
+            result.links.push((i, s));
+        }
+    }
+    // events the article names without dating them: where one alias names
+    // several events, only the one it fits best
     let skip_ranges = &skip;
+    let reference = art.meta.published;
     for (s, links) in sentences.iter().zip(&sentence_links) {
         let sentence = &text[s.clone()];
+        let mut by_span: Vec<(std::ops::Range<usize>, Vec<usize>)> = Vec::new();
         for (ev, span) in links.iter().cloned() {
             let abs = s.start + span.start;
-            if linked_events.contains(&ev) || in_ranges(skip_ranges, abs) {
+            if in_ranges(skip_ranges, abs) {
                 continue;
             }
+            match by_span
+                .iter_mut()
+                .find(|(r, _)| r.start < span.end && span.start < r.end)
+            {
+                Some((_, evs)) => evs.push(ev),
+                None => by_span.push((span, vec![ev])),
+            }
+        }
+        if by_span.is_empty() {
+            continue;
+        }
+        let words = crate::events::words::key_words(sentence, None);
+        for (span, evs) in by_span {
+            if evs.iter().any(|e| linked_events.contains(e)) {
+                continue;
+            }
+            let Some(ev) = crate::events::best_named(&evs, events, reference, &words) else {
+                continue;
+            };
             linked_events.insert(ev);
+            let alias = &sentence[span.clone()];
+            let why = if evs.len() > 1 {
+                format!(
+                    "named by alias “{alias}”, not dated here; of {} events with that alias, \
+                     the nearest to the article's date",
+                    evs.len()
+                )
+            } else {
+                format!("named by alias “{alias}”, not dated here")
+            };
             result.links.push((
                 ev,
                 Source {
                     article: art.meta.clone(),
-                    start: abs,
+                    start: s.start + span.start,
                     end: s.start + span.end,
-                    text: sentence[span].to_string(),
+                    text: alias.to_string(),
                     dated: false,
                     sentence: sentence.to_string(),
                     sentence_start: s.start,
+                    why,
                 },
             ));
         }
@@ -951,16 +1047,17 @@ fn in_ranges(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
     after > 0 && ranges[after - 1].contains(&at)
 }
 
-/// The catalog event a dated mention speaks of: one whose alias is in the
-/// sentence and whose span is compatible with the date, or, for a day, the
-/// one event on that very day that shares a country with the sentence.
+/// The catalog event a dated mention speaks of, and why: one whose alias is
+/// in the sentence and whose span is compatible with the date, or, for a day,
+/// the one event on that very day that shares a country with the sentence.
 fn choose_event(
     date: crate::model::DateValue,
     m: &Mention,
     aliases: &[(usize, std::ops::Range<usize>)],
     countries: &[String],
     events: &[Event],
-) -> Option<usize> {
+    sentence: &str,
+) -> Option<(usize, String)> {
     let rel = m.start - m.sentence.start;
     let by_alias = aliases
         .iter()
@@ -972,10 +1069,15 @@ fn choose_event(
                 rel.saturating_sub(span.end)
             };
             (events[*i].precision(), dist)
-        })
-        .map(|(i, _)| *i);
-    if by_alias.is_some() {
-        return by_alias;
+        });
+    let relation = |e: &Event| {
+        crate::events::merging::date_relation((e.date, e.end), (date, None))
+            .unwrap_or_else(|| format!("{} overlaps {}", date.describe(), e.describe_date()))
+    };
+    if let Some((i, span)) = by_alias {
+        let e = &events[*i];
+        let alias = sentence.get(span.clone()).unwrap_or("");
+        return Some((*i, format!("alias “{alias}”; {}", relation(e))));
     }
     if date.precision() != crate::model::Precision::Day {
         return None;
@@ -991,70 +1093,22 @@ fn choose_event(
     // two catalog events that day in those countries: which one the sentence
     // speaks of is not known, and a guess would follow the catalog's order
     // (which an export changes), so neither is linked
-    on_day.next().is_none().then_some(first)
-}
-
-/// The byte offset where the article's first four non-empty lines end.
-fn opening_lines_end(text: &str, body_start: usize) -> usize {
-    let mut end = body_start;
-    let mut n = 0;
-    for line in text[body_start..].split_inclusive('\n') {
-        end += line.len();
-        if !line.trim().is_empty() {
-            n += 1;
-            if n >= 4 {
-                break;
-            }
-        }
+    if on_day.next().is_some() {
+        return None;
     }
-    end
-}
-
-/// A dateline or byline states when the piece was published; it is not an event.
-fn is_dateline(sentence: &str, m: &Mention) -> bool {
-    let lower = sentence.to_lowercase();
-    if ["published", "updated", "posted", "last modified"]
+    let shared: Vec<&str> = events[first]
+        .countries
         .iter()
-        .any(|w| lower.contains(w))
-    {
-        return true;
-    }
-    let words = sentence.split_whitespace().count();
-    let expr_words = (m.end - m.start).max(1) / 4;
-    m.absolute && words <= expr_words + 6
-}
-
-/// A short title from the sentence: the clause that holds the expression,
-/// trimmed to about 90 characters at a word boundary.
-pub fn clause_title(sentence: &str, at: usize) -> String {
-    let at = crate::diag::floor_char_boundary(sentence, at);
-    let breaks = |c: char| matches!(c, ';' | '—' | '–' | '“' | '”' | '"');
-    let start = sentence[..at].rfind(breaks).map_or(0, |i| {
-        i + sentence[i..].chars().next().map_or(1, |c| c.len_utf8())
-    });
-    let end = sentence[at..]
-        .find(breaks)
-        .map_or(sentence.len(), |i| at + i);
-    let mut clause = sentence[start..end]
-        .trim()
-        .trim_matches(|c: char| c == ',' || c == ':');
-    if clause.split_whitespace().count() < 4 {
-        clause = sentence.trim();
-    }
-    let mut title: String = crate::text::one_line(clause);
-    if title.chars().count() > 90 {
-        let cut: String = title.chars().take(90).collect();
-        let cut = match cut.rfind(' ') {
-            Some(i) if i > 40 => cut[..i].to_string(),
-            _ => cut,
-        };
-        title = format!("{}…", cut.trim_end_matches([',', ';', ' ']));
-    }
-    let mut chars = title.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-        None => title,
-    }
+        .filter(|c| countries.iter().any(|x| x == c))
+        .collect();
+    Some((
+        first,
+        format!(
+            "same day, {}, and shared countries ({})",
+            date.describe(),
+            shared.join(", ")
+        ),
+    ))
 }
 
 /// Extracts the mentions of one text given with its id and publication date

@@ -457,6 +457,11 @@ pub struct Source {
     pub sentence: String,
     /// Byte offset of `sentence` in the file, so the expression can be found in it.
     pub sentence_start: usize,
+    /// Why this source belongs to the event: the alias that matched, the
+    /// words shared, how the dates relate. Empty for the mention an
+    /// extracted event was first found by, and for curated sources.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
 }
 
 impl Source {
@@ -490,6 +495,15 @@ pub struct Event {
     pub aliases: Names,
     #[serde(default)]
     pub origin: Origin,
+    /// Whether the event happened, is expected, or is only mentioned (see
+    /// [`crate::events::status`]). Curated events have happened unless their
+    /// catalog says otherwise.
+    #[serde(default)]
+    pub status: crate::events::Status,
+    /// How sure an extracted event is, 0 to 1 (see
+    /// [`crate::events::confidence`]); none for curated events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
     #[serde(default)]
     pub sources: Vec<Source>,
 }

@@ -804,6 +804,8 @@ mod tests {
             tags: Names::from(["s-400"]),
             aliases: Names::new(),
             origin: Origin::Curated,
+            status: Default::default(),
+            confidence: None,
             sources: vec![],
         }
     }

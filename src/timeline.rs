@@ -369,6 +369,8 @@ mod tests {
                     } else {
                         Origin::Curated
                     },
+                    status: Default::default(),
+                    confidence: None,
                     sources: vec![],
                 }
             })

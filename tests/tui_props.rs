@@ -55,6 +55,8 @@ fn hostile_event(n: usize, date: &str) -> Event {
         } else {
             Origin::Extracted
         },
+        status: Default::default(),
+        confidence: None,
         sources: vec![Source {
             article,
             start: 3,
@@ -63,6 +65,7 @@ fn hostile_event(n: usize, date: &str) -> Event {
             dated: true,
             sentence,
             sentence_start: 0,
+            why: String::new(),
         }],
     }
 }

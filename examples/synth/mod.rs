@@ -237,6 +237,8 @@ impl Synth {
                 format!("{thing} of {}", date.first_year()),
             ]),
             origin: Origin::Curated,
+            status: Default::default(),
+            confidence: None,
             sources: Vec::new(),
         }
     }

@@ -13,8 +13,9 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{DateValue, Event, Names, Origin, Source};
 
 /// The keys an event may have. `precision` is what an export adds (it
-/// follows from `date`), `origin` and `sources` what a JSON export carries.
-pub const KEYS: [&str; 12] = [
+/// follows from `date`); `origin`, `sources`, `confidence` what a JSON
+/// export carries; `status` says an event is expected or only mentioned.
+pub const KEYS: [&str; 14] = [
     "id",
     "date",
     "end",
@@ -27,6 +28,8 @@ pub const KEYS: [&str; 12] = [
     "origin",
     "sources",
     "precision",
+    "status",
+    "confidence",
 ];
 
 /// One field of an event as read: its key, where its value starts (a byte
@@ -253,6 +256,32 @@ pub fn check_event(
             Vec::new()
         }
     };
+    let status = match get("status") {
+        None => Default::default(),
+        Some(f) => match f.value.as_str().map(str::parse::<crate::events::Status>) {
+            Some(Ok(s)) => s,
+            _ => {
+                errors.push((
+                    f.at,
+                    format!("{name}: status must be \"happened\", \"expected\" or \"mentioned\""),
+                ));
+                Default::default()
+            }
+        },
+    };
+    let confidence = match get("confidence") {
+        None => None,
+        Some(f) => match f.value.as_f64() {
+            Some(c) if (0.0..=1.0).contains(&c) => Some(c as f32),
+            _ => {
+                errors.push((
+                    f.at,
+                    format!("{name}: confidence must be a number from 0 to 1, not {}", kind(&f.value)),
+                ));
+                None
+            }
+        },
+    };
     let id_place = id_field.map_or(start, |f| place(f.at));
     let mut errors: Vec<(Place, String)> = errors
         .into_iter()
@@ -272,6 +301,8 @@ pub fn check_event(
                 tags,
                 aliases,
                 origin,
+                status,
+                confidence,
                 sources,
             };
             compact(&mut event);

@@ -1,0 +1,391 @@
+//! Event candidates: which dated mentions may become events.
+//!
+//! A dated mention becomes an event only when its sentence reports something.
+//! Page furniture does not: [`place`] reads where a mention sits from the
+//! article's structure (lines, their length and position, captions beside
+//! credits), and [`rejection`] says why a mention is not a candidate. No list
+//! of outlets is involved: the cues are the shape of a line and a few words
+//! that label furniture on any site ("Published", "Updated", "Photo",
+//! "Credit", "Read more").
+
+use serde::{Deserialize, Serialize};
+
+/// Where in the article a mention sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    /// The article's running text.
+    #[default]
+    Prose,
+    /// The headline (the first line, when it is short and has no final stop,
+    /// or repeats the front matter's title).
+    Headline,
+    /// A date line at the top ("Monday, March 17, 2014"), or a dateline that
+    /// opens a paragraph ("CAIRO, Feb. 11 (UPI) --").
+    Dateline,
+    /// A byline or time stamp: "Published", "Updated", "Posted" lines, a short
+    /// line of names and times.
+    Byline,
+    /// A line that holds little but the date, inside the text: a heading that
+    /// dates what follows it, as timelines have.
+    Heading,
+    /// A photo caption: a line glued to a credit or labelled as a photo.
+    Caption,
+    /// An embedded social-media post.
+    Embed,
+    /// A "Read more" or related-article line.
+    Related,
+}
+
+impl Place {
+    pub fn is_prose(&self) -> bool {
+        *self == Place::Prose
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Prose => "prose",
+            Place::Headline => "headline",
+            Place::Dateline => "dateline",
+            Place::Byline => "byline",
+            Place::Heading => "heading",
+            Place::Caption => "caption",
+            Place::Embed => "embed",
+            Place::Related => "related",
+        }
+    }
+}
+
+/// What [`place`] needs to know of the article.
+pub struct Layout<'a> {
+    pub text: &'a str,
+    pub body_start: usize,
+    /// The front matter's title, if any.
+    pub title: Option<&'a str>,
+}
+
+/// Where the expression at `expr` (byte range in the file) sits.
+pub fn place(layout: &Layout, expr: std::ops::Range<usize>) -> Place {
+    let text = layout.text;
+    let at = expr.start.min(text.len());
+    let line_start = text[..at]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(layout.body_start);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    if line_start > at {
+        return Place::Prose;
+    }
+    let line = &text[line_start..line_end];
+    let trimmed = line.trim();
+    let lower = trimmed.to_lowercase();
+    let words = trimmed.split_whitespace().count();
+    let expr_text = &text[expr.clone()];
+    let expr_words = expr_text.split_whitespace().count();
+    let other_words = words.saturating_sub(expr_words);
+    let index = line_index(text, layout.body_start, line_start);
+
+    let has_word = |w: &str| {
+        lower
+            .match_indices(w)
+            .any(|(i, _)| crate::text::at_word_bounds(&lower, i, i + w.len()))
+    };
+    if words <= 16
+        && ["published", "updated", "posted", "last modified"]
+            .iter()
+            .any(|w| has_word(w))
+    {
+        return Place::Byline;
+    }
+    if words <= 16
+        && (lower.starts_with("by ") || lower.contains("min read") || lower.contains(" | "))
+        && index < 6
+        && !ends_sentence(trimmed)
+    {
+        return Place::Byline;
+    }
+    if is_embed(trimmed) {
+        return Place::Embed;
+    }
+    if is_related(trimmed) {
+        return Place::Related;
+    }
+    if is_caption(trimmed) {
+        return Place::Caption;
+    }
+    if index == 0 && is_headline(trimmed, layout.title) {
+        return Place::Headline;
+    }
+    if other_words <= 3 && !ends_sentence(trimmed) {
+        return if index < 4 {
+            Place::Dateline
+        } else {
+            Place::Heading
+        };
+    }
+    if other_words <= 5 && index < 4 && !ends_sentence(trimmed) {
+        return Place::Dateline;
+    }
+    // "CAIRO, Feb. 11 (UPI) -- ..." : the expression inside a dateline
+    let dl = super::titles::dateline_len(line.trim_start());
+    let lead = line.len() - line.trim_start().len();
+    if dl > 0 && expr.end <= line_start + lead + dl {
+        return Place::Dateline;
+    }
+    Place::Prose
+}
+
+/// How many non-empty lines of the body come before the line at `line_start`.
+fn line_index(text: &str, body_start: usize, line_start: usize) -> usize {
+    text[body_start.min(line_start)..line_start]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(10)
+        .count()
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?'])
+}
+
+fn is_headline(line: &str, title: Option<&str>) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if let Some(t) = title {
+        let (a, b) = (norm(t), norm(line));
+        if !a.is_empty() && (a == b || b.starts_with(&a) || a.starts_with(&b)) {
+            return true;
+        }
+    }
+    line.split_whitespace().count() <= 20 && !ends_sentence(line)
+}
+
+/// A photo caption: a line that a credit is glued to or follows ("Credit:",
+/// "Photo:", "(AP Photo/…)", "Image Source"), or that presents a photo ("In
+/// this photo", "This handout photo").
+pub fn is_caption(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let credit = [
+        "credit:",
+        "photo:",
+        "photograph:",
+        "image source",
+        "photo credit",
+    ]
+    .iter()
+    .any(|c| lower.contains(c))
+        || (lower.contains("photo/") || lower.contains("photos/"))
+        || lower.contains("license photo")
+        || lower.contains("(photo")
+        || lower
+            .trim_end_matches(['.', ' '])
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w == "photo" || w == "photos");
+    let presents = [
+        "in this photo",
+        "this photo",
+        "handout photo",
+        "in this image",
+        "pictured",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p) || lower.contains(&format!(" {p}")));
+    credit || presents
+}
+
+/// An embedded post: a handle in brackets, or a link to a picture service.
+fn is_embed(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.contains("pic.twitter.com")
+        || lower.contains("twitter.com/")
+        || (lower.contains("(@")
+            && (lower.starts_with('—') || lower.starts_with("--") || lower.starts_with("- ")))
+}
+
+/// A "Read more" line or a related-link line: a short label ending in a colon
+/// that points elsewhere.
+fn is_related(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let Some(colon) = lower.find(':') else {
+        return ["read more", "related", "see also", "also read", "watch:"]
+            .iter()
+            .any(|p| lower.starts_with(p));
+    };
+    let label = &lower[..colon];
+    label.split_whitespace().count() <= 4
+        && [
+            "more", "related", "read", "see also", "latest", "watch", "also",
+        ]
+        .iter()
+        .any(|w| label.split_whitespace().any(|x| x == *w) || label == *w)
+}
+
+/// Why a dated mention in `sentence` (the expression at `expr`, a byte range
+/// in it) is not an event candidate, or `None` when it is one.
+pub fn rejection(
+    place: Place,
+    sentence: &str,
+    expr: std::ops::Range<usize>,
+    expr_text: &str,
+) -> Option<&'static str> {
+    match place {
+        Place::Prose => {}
+        Place::Heading => return None,
+        Place::Headline => {
+            // a headline's weekday or "today" has no tense to go by; the body says it
+            let names_calendar =
+                expr_text.chars().any(|c| c.is_ascii_digit()) || names_month(expr_text);
+            if !names_calendar {
+                return Some("a weekday or relative day in a headline");
+            }
+        }
+        Place::Caption => {
+            if !named_subject(sentence) {
+                return Some("a photo caption");
+            }
+        }
+        Place::Dateline => return Some("a dateline"),
+        Place::Byline => return Some("a byline or time stamp"),
+        Place::Embed => return Some("an embedded post"),
+        Place::Related => return Some("a related-article line"),
+    }
+    let expr = expr.start.min(sentence.len())..expr.end.min(sentence.len());
+    let rest_words = sentence.split_whitespace().count()
+        - sentence
+            .get(expr.clone())
+            .map_or(0, |s| s.split_whitespace().count());
+    if rest_words < 3 {
+        return Some("no report around the date");
+    }
+    None
+}
+
+/// True when the words name a month ("Feb.", "June").
+fn names_month(s: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    s.split(|c: char| !c.is_alphabetic()).any(|w| {
+        let w = w.to_lowercase();
+        w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)) && {
+            let full = crate::model::month_name(
+                MONTHS.iter().position(|m| w.starts_with(m)).unwrap_or(0) as u32 + 1,
+            )
+            .to_lowercase();
+            full.starts_with(&w) || w == "sept"
+        }
+    })
+}
+
+/// A caption whose subject is someone named ("U.S. Secretary of State John
+/// Kerry meets ...") reports a meeting; one about "a vendor" or "militants"
+/// only shows a scene. The subject is the words before the first word in
+/// lower case (short joiners such as "of" aside); it names someone when two
+/// or more of them are capitalised.
+fn named_subject(sentence: &str) -> bool {
+    let mut s = sentence.trim();
+    for lead in [
+        "in this photo",
+        "this handout photo",
+        "in this image",
+        "this photo",
+    ] {
+        if s.to_lowercase().starts_with(lead) {
+            if let Some(i) = s.find(',') {
+                s = s[i + 1..].trim_start();
+            }
+        }
+    }
+    let mut caps = 0;
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        } else if !matches!(w, "of" | "de" | "al" | "bin" | "van" | "von" | "and") {
+            break;
+        }
+    }
+    caps >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place_in(text: &str, expr: &str, title: Option<&str>) -> Place {
+        let at = text.find(expr).unwrap();
+        place(
+            &Layout {
+                text,
+                body_start: 0,
+                title,
+            },
+            at..at + expr.len(),
+        )
+    }
+
+    #[test]
+    fn furniture_is_found_by_the_shape_of_its_line() {
+        let text = "Talks resume in Jeddah\n4 MIN READMar 3, 2018 | 14:02 GMT\n\
+                    Published: Feb. 23, 2022 at 5:51 PM HST|Updated: 1 hour ago\n\
+                    Monday, March 17, 2014\n\
+                    The envoys met on Friday and agreed to talk again.\n\
+                    A vendor sells bread at a market in Aleppo, Syria, on Feb. 2, 2018. Credit: Getty\n\
+                    More: Biden says troops leave by Aug. 31\n\
+                    July 18\n\
+                    The council met in Geneva to discuss the plan.\n";
+        assert_eq!(place_in(text, "Mar 3, 2018", None), Place::Byline);
+        assert_eq!(place_in(text, "Feb. 23, 2022", None), Place::Byline);
+        assert_eq!(place_in(text, "March 17, 2014", None), Place::Dateline);
+        assert_eq!(place_in(text, "Friday", None), Place::Prose);
+        assert_eq!(place_in(text, "Feb. 2, 2018", None), Place::Caption);
+        assert_eq!(place_in(text, "Aug. 31", None), Place::Related);
+        assert_eq!(place_in(text, "July 18", None), Place::Heading);
+    }
+
+    #[test]
+    fn a_dateline_opening_a_paragraph_is_furniture() {
+        let text = "Headline here\nCAIRO, Feb. 11 (UPI) -- Jubilant crowds cheered on Friday.";
+        assert_eq!(place_in(text, "Feb. 11", None), Place::Dateline);
+        assert_eq!(place_in(text, "Friday", None), Place::Prose);
+    }
+
+    #[test]
+    fn a_caption_glued_to_a_credit_is_a_caption() {
+        let text = "Intro line that is long enough to be prose, really.\n\
+                    Putin and Erdogan shake hands in St Petersburg on August 9Credit: Getty Images\n";
+        assert_eq!(place_in(text, "August 9", None), Place::Caption);
+    }
+
+    #[test]
+    fn headline_weekdays_are_not_candidates() {
+        let text = "Erdogan to attend prayers at Hagia Sophia Friday\nBody.";
+        let p = place_in(text, "Friday", None);
+        assert_eq!(p, Place::Headline);
+        let s = "Erdogan to attend prayers at Hagia Sophia Friday";
+        let at = s.find("Friday").unwrap();
+        assert!(rejection(p, s, at..at + 6, "Friday").is_some());
+        let s = "Ceasefire agreed for February 15 after Minsk summit";
+        let at = s.find("February 15").unwrap();
+        assert!(rejection(Place::Headline, s, at..at + 11, "February 15").is_none());
+    }
+
+    #[test]
+    fn captions_report_only_with_a_named_subject() {
+        let s = "A vendor sells bread at a market in Aleppo, Syria, on Feb. 2, 2018.";
+        let at = s.find("Feb.").unwrap();
+        assert!(rejection(Place::Caption, s, at..at + 12, "Feb. 2, 2018").is_some());
+        let s = "U.S. Secretary of State John Kerry meets Zarif in Vienna on Jan. 16, 2016.";
+        let at = s.find("Jan.").unwrap();
+        assert!(rejection(Place::Caption, s, at..at + 13, "Jan. 16, 2016").is_none());
+    }
+}

@@ -1,0 +1,520 @@
+//! Merging: mentions of one event, in one article and across articles, become
+//! one event with all its sources.
+//!
+//! Two mentions are of one event when
+//! - their dates are compatible: equal, or one holds the other (a month holds
+//!   its days, a year its months);
+//! - their countries are compatible: when both sentences name countries, they
+//!   share one;
+//! - and they share enough key words ([`super::words`]): in one article, one
+//!   shared word or one shared country is enough, since an article's dated
+//!   sentences about one day mostly tell one story (two sentences of one
+//!   article that share neither stay apart); across articles, at least
+//!   [`ACROSS_MIN_SHARED`] shared words that make at least [`ACROSS_MIN_SCORE`]
+//!   of the smaller set. The same holds in one article for dates that are
+//!   not equal (a month and a day in it): one shared word is not enough there. Two mentions in one sentence with compatible dates are
+//!   one event.
+//!
+//! Mentions are never compared pair by pair: events found so far are indexed
+//! by date, and a mention is compared only with those whose date equals,
+//! holds or lies within its own.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{ArticleMeta, DateValue, Source};
+
+use super::candidates::Place;
+use super::status::Status;
+use super::words::overlap;
+
+/// Across articles, the fewest key words two mentions must share.
+pub const ACROSS_MIN_SHARED: usize = 2;
+/// Across articles, the least overlap coefficient of their key words.
+pub const ACROSS_MIN_SCORE: f32 = 0.3;
+
+/// One dated mention that may become an event, with what merging needs.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub article: Arc<ArticleMeta>,
+    pub date: DateValue,
+    /// The last day when the date is a span of days (a week is read as its
+    /// Monday to its Sunday).
+    pub end: Option<DateValue>,
+    pub source: Source,
+    pub countries: BTreeSet<String>,
+    pub words: BTreeSet<String>,
+    pub status: Status,
+    pub title: String,
+    pub place: Place,
+    /// The expression gives its own year.
+    pub states_year: bool,
+}
+
+impl Candidate {
+    pub fn span(&self) -> (NaiveDate, NaiveDate) {
+        span(self.date, self.end)
+    }
+}
+
+fn span(date: DateValue, end: Option<DateValue>) -> (NaiveDate, NaiveDate) {
+    (
+        date.start(),
+        end.map_or(date.end(), |e| e.end().max(date.end())),
+    )
+}
+
+/// Mentions merged into one event.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub date: DateValue,
+    pub end: Option<DateValue>,
+    pub members: Vec<Candidate>,
+    pub countries: BTreeSet<String>,
+    pub words: BTreeSet<String>,
+}
+
+impl Group {
+    fn new(c: Candidate) -> Group {
+        Group {
+            date: c.date,
+            end: c.end,
+            countries: c.countries.clone(),
+            words: c.words.clone(),
+            members: vec![c],
+        }
+    }
+
+    pub fn span(&self) -> (NaiveDate, NaiveDate) {
+        span(self.date, self.end)
+    }
+
+    /// The number of distinct articles among the members.
+    pub fn articles(&self) -> usize {
+        let files: BTreeSet<&str> = self
+            .members
+            .iter()
+            .map(|m| m.article.file.as_str())
+            .collect();
+        files.len()
+    }
+
+    fn add(&mut self, mut c: Candidate, why: String) {
+        let (gs, ge) = self.span();
+        let (cs, ce) = c.span();
+        // the finer date wins
+        if ge - gs > ce - cs {
+            self.date = c.date;
+            self.end = c.end;
+        }
+        self.countries.extend(c.countries.iter().cloned());
+        self.words.extend(c.words.iter().cloned());
+        c.source.why = why;
+        self.members.push(c);
+    }
+
+    /// The status the event takes from its members: happened when any says
+    /// so, else expected when any expects it, else mentioned.
+    pub fn status(&self) -> Status {
+        let has = |s: Status| self.members.iter().any(|m| m.status == s);
+        if has(Status::Happened) {
+            Status::Happened
+        } else if has(Status::Expected) {
+            Status::Expected
+        } else {
+            Status::Mentioned
+        }
+    }
+
+    /// The member whose sentence makes the title: the first in running text
+    /// that happened, else the first in running text, else the first.
+    pub fn lead(&self) -> &Candidate {
+        self.members
+            .iter()
+            .find(|m| m.place.is_prose() && m.status.is_happened())
+            .or_else(|| self.members.iter().find(|m| m.place.is_prose()))
+            .unwrap_or(&self.members[0])
+    }
+}
+
+/// How two dates relate, in words, when they are compatible.
+pub fn date_relation(
+    a: (DateValue, Option<DateValue>),
+    b: (DateValue, Option<DateValue>),
+) -> Option<String> {
+    let (a_s, a_e) = span(a.0, a.1);
+    let (b_s, b_e) = span(b.0, b.1);
+    let words = |d: DateValue, e: Option<DateValue>| match e {
+        Some(e) => format!("{} to {}", d.describe(), e.describe()),
+        None => d.describe(),
+    };
+    if (a_s, a_e) == (b_s, b_e) {
+        Some(format!("same date, {}", words(a.0, a.1)))
+    } else if a_s <= b_s && b_e <= a_e {
+        Some(format!("{} holds {}", words(a.0, a.1), words(b.0, b.1)))
+    } else if b_s <= a_s && a_e <= b_e {
+        Some(format!("{} holds {}", words(b.0, b.1), words(a.0, a.1)))
+    } else {
+        None
+    }
+}
+
+/// Countries both sides name, or `Err` when both name some and share none.
+pub fn shared_countries<'a>(
+    a: &'a BTreeSet<String>,
+    b: &'a BTreeSet<String>,
+) -> Result<Vec<&'a str>, ()> {
+    let shared: Vec<&str> = a.intersection(b).map(String::as_str).collect();
+    if !a.is_empty() && !b.is_empty() && shared.is_empty() {
+        Err(())
+    } else {
+        Ok(shared)
+    }
+}
+
+/// Why `c` belongs with `g`, or `None` when it does not. `same_article` is
+/// true when `g` already holds a mention of `c`'s article.
+fn fits(g: &Group, c: &Candidate, same_article: bool) -> Option<(u32, String)> {
+    let relation = date_relation((g.date, g.end), (c.date, c.end))?;
+    let countries = shared_countries(&g.countries, &c.countries).ok()?;
+    let same_sentence = g.members.iter().any(|m| {
+        m.article.file == c.article.file && m.source.sentence_start == c.source.sentence_start
+    });
+    let (shared, score) = overlap(&g.words, &c.words);
+    let span_eq = g.span() == c.span();
+    let mut why = Vec::new();
+    let strength;
+    if same_sentence {
+        why.push("the same sentence".to_string());
+        strength = 1000;
+    } else if same_article && span_eq {
+        if shared.is_empty() && countries.is_empty() {
+            return None;
+        }
+        strength = 100 + shared.len() as u32 * 10 + countries.len() as u32;
+        why.push("the same article".to_string());
+    } else if same_article && shared.len() >= ACROSS_MIN_SHARED && score >= ACROSS_MIN_SCORE {
+        strength = 100 + shared.len() as u32 * 10 + countries.len() as u32;
+        why.push("the same article".to_string());
+    } else {
+        if shared.len() < ACROSS_MIN_SHARED || score < ACROSS_MIN_SCORE {
+            return None;
+        }
+        strength = shared.len() as u32 * 10 + countries.len() as u32;
+    }
+    if !shared.is_empty() {
+        let list: Vec<&str> = shared.iter().take(6).copied().collect();
+        why.push(format!("shared words ({})", list.join(", ")));
+    }
+    if !countries.is_empty() {
+        why.push(format!("shared countries ({})", countries.join(", ")));
+    }
+    why.push(relation);
+    Some((strength, format!("merged: {}", why.join("; "))))
+}
+
+/// The date values whose events a mention dated `d` may merge with: `d`
+/// itself, the month, quarter and year that hold it, and for a month or a
+/// year the months and days it holds.
+fn keys(d: DateValue) -> Vec<DateValue> {
+    let mut out = vec![d];
+    let start = d.start();
+    let (y, m) = (start.year(), start.month());
+    match d {
+        DateValue::Day(_) | DateValue::Week { .. } => {
+            out.extend(DateValue::month(y, m));
+            out.push(DateValue::Quarter {
+                year: y,
+                quarter: ((m - 1) / 3 + 1) as u8,
+            });
+            out.extend(DateValue::year(y));
+        }
+        DateValue::Month { .. } => {
+            out.extend(DateValue::year(y));
+            out.push(DateValue::Quarter {
+                year: y,
+                quarter: ((m - 1) / 3 + 1) as u8,
+            });
+            let mut day = start;
+            while day < d.end() {
+                out.push(DateValue::Day(day));
+                day = day.succ_opt().unwrap_or(d.end());
+            }
+        }
+        DateValue::Year(_) => {
+            for m in 1..=12 {
+                out.extend(DateValue::month(y, m));
+            }
+            for q in 1..=4 {
+                out.push(DateValue::Quarter {
+                    year: y,
+                    quarter: q,
+                });
+            }
+            let mut day = start;
+            while day < d.end() {
+                out.push(DateValue::Day(day));
+                day = day.succ_opt().unwrap_or(d.end());
+            }
+        }
+        DateValue::Season { .. } | DateValue::Quarter { .. } => {
+            out.extend(DateValue::year(y));
+            let mut month = start;
+            while month < d.end() {
+                out.extend(DateValue::month(month.year(), month.month()));
+                month = DateValue::month(month.year(), month.month()).map_or(d.end(), |v| v.end());
+            }
+        }
+        DateValue::Decade(_) | DateValue::Century(_) => {}
+    }
+    out
+}
+
+/// Merges candidates, given in order (articles by name, mentions by place in
+/// the text), into events.
+pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<DateValue, Vec<usize>> = HashMap::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for c in candidates {
+        seen.clear();
+        let mut best: Option<(u32, usize, String)> = None;
+        for k in keys(c.date) {
+            let Some(list) = index.get(&k) else {
+                continue;
+            };
+            for &gi in list {
+                if seen.contains(&gi) {
+                    continue;
+                }
+                seen.push(gi);
+                let g = &groups[gi];
+                let same_article = g.members.iter().any(|m| m.article.file == c.article.file);
+                if let Some((strength, why)) = fits(g, &c, same_article) {
+                    if best.as_ref().is_none_or(|b| strength > b.0) {
+                        best = Some((strength, gi, why));
+                    }
+                }
+            }
+        }
+        match best {
+            Some((_, gi, why)) => {
+                let before = groups[gi].date;
+                groups[gi].add(c, why);
+                if groups[gi].date != before {
+                    index.entry(groups[gi].date).or_default().push(gi);
+                }
+            }
+            None => {
+                index.entry(c.date).or_default().push(groups.len());
+                groups.push(Group::new(c));
+            }
+        }
+    }
+    groups
+}
+
+/// Leaves out events that only frame an article: an event dated by a week, a
+/// season, a quarter, a year or coarser, found in one article only, whose span
+/// holds the date of another event from that article ("the major
+/// developments on the Korean Peninsula this year" above a list of the
+/// year's days). Such a date says when the article's story happens, which its
+/// finer events already say.
+pub fn drop_frames(groups: Vec<Group>) -> Vec<Group> {
+    use crate::model::Precision;
+    let mut by_article: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        for m in &g.members {
+            let list = by_article.entry(m.article.file.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let coarse = |g: &Group| {
+        g.end.is_some() || !matches!(g.date.precision(), Precision::Day | Precision::Month)
+    };
+    let mut frame = vec![false; groups.len()];
+    for (i, g) in groups.iter().enumerate() {
+        if !coarse(g) || g.articles() != 1 {
+            continue;
+        }
+        let (s, e) = g.span();
+        let (gs, ge) = (s, e);
+        let file = g.members[0].article.file.as_str();
+        frame[i] = by_article[file].iter().any(|&j| {
+            if j == i {
+                return false;
+            }
+            let (s, e) = groups[j].span();
+            gs <= s && e <= ge && (e - s) < (ge - gs)
+        });
+    }
+    groups
+        .into_iter()
+        .zip(frame)
+        .filter_map(|(g, f)| (!f).then_some(g))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::words::key_words;
+
+    fn cand(file: &str, at: usize, date: &str, sentence: &str, countries: &[&str]) -> Candidate {
+        let article = Arc::new(ArticleMeta {
+            file: file.into(),
+            ..Default::default()
+        });
+        Candidate {
+            article: article.clone(),
+            date: date.parse().unwrap(),
+            end: None,
+            source: Source {
+                article,
+                start: at,
+                end: at + 1,
+                text: "x".into(),
+                dated: true,
+                sentence: sentence.into(),
+                sentence_start: at,
+                why: String::new(),
+            },
+            countries: countries.iter().map(|c| c.to_string()).collect(),
+            words: key_words(sentence, None),
+            status: Status::Happened,
+            title: sentence.into(),
+            place: Place::Prose,
+            states_year: false,
+        }
+    }
+
+    #[test]
+    fn one_attack_told_twice_in_an_article_is_one_event() {
+        let groups = merge(vec![
+            cand(
+                "a.txt",
+                0,
+                "2018-02-02",
+                "Militants attacked a convoy near Idlib.",
+                &["SY"],
+            ),
+            cand(
+                "a.txt",
+                50,
+                "2018-02-02",
+                "The convoy attack killed nine soldiers.",
+                &["SY"],
+            ),
+        ]);
+        assert_eq!(groups.len(), 1);
+        assert!(groups[0].members[1].source.why.contains("convoy"));
+    }
+
+    #[test]
+    fn a_month_holds_its_days_across_articles() {
+        let groups = merge(vec![
+            cand(
+                "a.txt",
+                0,
+                "2016-06-27",
+                "Erdogan sent Putin a letter of regret over the jet.",
+                &["TR", "RU"],
+            ),
+            cand(
+                "b.txt",
+                0,
+                "2016-06",
+                "In late June, Moscow accepted a letter expressing regret.",
+                &["RU"],
+            ),
+        ]);
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert_eq!(groups[0].date.to_string(), "2016-06-27");
+        let why = &groups[0].members[1].source.why;
+        assert!(why.contains("June 2016 holds 27 June 2016"), "{why}");
+        assert!(why.contains("letter") && why.contains("regret"), "{why}");
+    }
+
+    #[test]
+    fn a_year_that_frames_an_article_is_no_event() {
+        let groups = merge(vec![
+            cand(
+                "a.txt",
+                0,
+                "2018",
+                "These are the major developments on the peninsula this year.",
+                &[],
+            ),
+            cand(
+                "a.txt",
+                70,
+                "2018-06-12",
+                "Kim and Trump met in Singapore.",
+                &["US"],
+            ),
+            cand(
+                "b.txt",
+                0,
+                "2017",
+                "The protests of 2017 were the largest in decades.",
+                &[],
+            ),
+        ]);
+        assert_eq!(groups.len(), 3);
+        let kept: Vec<String> = drop_frames(groups)
+            .iter()
+            .map(|g| g.date.to_string())
+            .collect();
+        assert_eq!(kept, ["2018-06-12", "2017"]);
+    }
+
+    #[test]
+    fn distinct_events_on_one_day_stay_apart() {
+        let groups = merge(vec![
+            cand(
+                "a.txt",
+                0,
+                "2016-07-15",
+                "Soldiers blocked the Bosphorus bridges in Istanbul.",
+                &["TR"],
+            ),
+            cand(
+                "b.txt",
+                0,
+                "2016-07-15",
+                "France celebrated its national day in Nice.",
+                &["FR"],
+            ),
+            cand(
+                "c.txt",
+                0,
+                "2016-07-15",
+                "A heat wave closed schools across the region.",
+                &[],
+            ),
+        ]);
+        assert_eq!(groups.len(), 3);
+        // other dates never merge
+        let groups = merge(vec![
+            cand(
+                "a.txt",
+                0,
+                "2016-07-15",
+                "The coup attempt began in Ankara.",
+                &["TR"],
+            ),
+            cand(
+                "a.txt",
+                9,
+                "2016-07-16",
+                "The coup attempt ended in Ankara.",
+                &["TR"],
+            ),
+        ]);
+        assert_eq!(groups.len(), 2);
+    }
+}

@@ -1,0 +1,286 @@
+//! Key words: what two sentences must share to speak of one event.
+//!
+//! A sentence's key words are its words of three letters or more, lower-cased,
+//! with a plural or possessive ending taken off, leaving out the words every
+//! sentence has (articles, pronouns, auxiliaries, reporting verbs, date words).
+//! Names count like any other word: "Moscow", "regret" and "letter" are all
+//! key words of "in late June, Moscow accepted a letter expressing regret".
+
+use std::collections::BTreeSet;
+
+/// Words that say nothing about which event a sentence reports.
+const STOP: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "with",
+    "that",
+    "this",
+    "these",
+    "those",
+    "from",
+    "into",
+    "onto",
+    "upon",
+    "was",
+    "were",
+    "are",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "having",
+    "will",
+    "would",
+    "could",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "can",
+    "did",
+    "does",
+    "not",
+    "but",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "your",
+    "they",
+    "them",
+    "she",
+    "him",
+    "who",
+    "whom",
+    "which",
+    "what",
+    "when",
+    "where",
+    "while",
+    "why",
+    "how",
+    "than",
+    "then",
+    "there",
+    "here",
+    "also",
+    "after",
+    "before",
+    "since",
+    "until",
+    "during",
+    "about",
+    "over",
+    "under",
+    "between",
+    "against",
+    "among",
+    "through",
+    "across",
+    "per",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "other",
+    "such",
+    "only",
+    "own",
+    "same",
+    "very",
+    "just",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "according",
+    "reported",
+    "reports",
+    "added",
+    "earlier",
+    "later",
+    "late",
+    "early",
+    "last",
+    "next",
+    "first",
+    "second",
+    "third",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "ago",
+    "now",
+    "new",
+    "out",
+    "off",
+    "who",
+    "whose",
+    "both",
+    "each",
+    "even",
+    "still",
+    "yet",
+    "because",
+    "although",
+    "though",
+    "however",
+    "like",
+    "near",
+    "around",
+    "time",
+    "times",
+    "p.m",
+    "a.m",
+];
+
+fn is_stop(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
+}
+
+/// The stem a word is compared by: lower case, without a possessive or a
+/// plural `s`.
+pub fn stem(word: &str) -> String {
+    let mut w = word.to_lowercase();
+    for end in ["'s", "’s", "'", "’"] {
+        if let Some(s) = w.strip_suffix(end) {
+            w = s.to_string();
+        }
+    }
+    if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
+        w.pop();
+    }
+    w
+}
+
+/// The key words of `text`, leaving out the byte range `skip` (the date
+/// expression).
+pub fn key_words(text: &str, skip: Option<std::ops::Range<usize>>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut start = None;
+    let mut push = |a: usize, b: usize| {
+        if skip.as_ref().is_some_and(|s| a < s.end && b > s.start) {
+            return;
+        }
+        let w = text[a..b].trim_matches(|c: char| c == '\'' || c == '’' || c == '-');
+        if w.chars().count() < 3 || w.chars().all(|c| c.is_ascii_digit()) {
+            return;
+        }
+        let s = stem(w);
+        if !is_stop(&s) && !is_stop(&w.to_lowercase()) {
+            out.insert(s);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                push(a, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        push(a, text.len());
+    }
+    out
+}
+
+/// How much two sets of key words overlap: the words they share, and that
+/// count over the size of the smaller set (the overlap coefficient, 0 to 1).
+pub fn overlap<'a>(a: &'a BTreeSet<String>, b: &'a BTreeSet<String>) -> (Vec<&'a str>, f32) {
+    let shared: Vec<&str> = a.intersection(b).map(String::as_str).collect();
+    let least = a.len().min(b.len()).max(1);
+    let score = shared.len() as f32 / least as f32;
+    (shared, score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_words_leave_out_common_words_and_the_date() {
+        let s = "In late June, Moscow accepted a letter expressing regret";
+        let w = key_words(s, Some(3..12));
+        let got: Vec<&str> = w.iter().map(String::as_str).collect();
+        assert_eq!(
+            got,
+            ["accepted", "expressing", "letter", "moscow", "regret"]
+        );
+        let catalog = key_words(
+            "Erdogan sends Putin a letter of regret; Moscow accepts",
+            None,
+        );
+        let (shared, score) = overlap(&w, &catalog);
+        assert_eq!(shared, ["letter", "moscow", "regret"]);
+        assert!(score > 0.5, "{score}");
+    }
+
+    #[test]
+    fn plurals_and_possessives_compare_alike() {
+        assert_eq!(stem("Turkey's"), "turkey");
+        assert_eq!(stem("missiles"), "missile");
+        assert_eq!(stem("press"), "press");
+        assert_eq!(stem("Kurds"), "kurd");
+    }
+}
