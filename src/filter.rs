@@ -22,6 +22,11 @@ pub struct Filter {
     pub query: String,
     /// Hide events found in articles, keeping the curated catalog's.
     pub curated_only: bool,
+    /// Only events with one of these statuses (all when empty).
+    pub statuses: Vec<crate::events::Status>,
+    /// Hide extracted events whose confidence is below this many hundredths
+    /// (curated events have no confidence and always pass).
+    pub min_confidence: Option<u8>,
 }
 
 impl Filter {
@@ -32,12 +37,22 @@ impl Filter {
             && self.to.is_none()
             && self.query.trim().is_empty()
             && !self.curated_only
+            && self.statuses.is_empty()
+            && self.min_confidence.is_none()
     }
 
     /// Everything but the text query.
     pub fn keeps_structured(&self, e: &Event) -> bool {
         if self.curated_only && e.is_extracted() {
             return false;
+        }
+        if !self.statuses.is_empty() && !self.statuses.contains(&e.status) {
+            return false;
+        }
+        if let (Some(min), Some(c)) = (self.min_confidence, e.confidence) {
+            if c * 100.0 + 1e-3 < f32::from(min) {
+                return false;
+            }
         }
         if !self.countries.is_empty() {
             let has = |c: &String| e.countries.contains(c);
@@ -105,6 +120,13 @@ impl Filter {
         }
         if self.curated_only {
             parts.push("curated only".into());
+        }
+        if !self.statuses.is_empty() {
+            let names: Vec<&str> = self.statuses.iter().map(|s| s.as_str()).collect();
+            parts.push(format!("status {}", names.join(" or ")));
+        }
+        if let Some(min) = self.min_confidence {
+            parts.push(format!("confidence at least {:.2}", f32::from(min) / 100.0));
         }
         if parts.is_empty() {
             "no filters".into()
@@ -566,6 +588,40 @@ mod tests {
         f.from = Some("2016-07".parse().unwrap());
         f.to = Some("2016-07".parse().unwrap());
         assert!(f.keeps_structured(&e));
+    }
+
+    #[test]
+    fn status_and_confidence_filter_extracted_events() {
+        use crate::events::Status;
+        let mut e = ev("x", "An event", "");
+        e.origin = crate::model::Origin::Extracted;
+        e.status = Status::Expected;
+        e.confidence = Some(0.55);
+        let by_status = |s: &[Status]| Filter {
+            statuses: s.to_vec(),
+            ..Default::default()
+        };
+        assert!(by_status(&[Status::Expected]).keeps_structured(&e));
+        assert!(!by_status(&[Status::Happened]).keeps_structured(&e));
+        assert!(by_status(&[Status::Happened, Status::Expected]).keeps_structured(&e));
+        let min = |m: u8| Filter {
+            min_confidence: Some(m),
+            ..Default::default()
+        };
+        assert!(min(55).keeps_structured(&e));
+        assert!(!min(56).keeps_structured(&e));
+        // curated events have no confidence and always pass
+        e.confidence = None;
+        assert!(min(99).keeps_structured(&e));
+        assert_eq!(
+            Filter {
+                statuses: vec![Status::Expected],
+                min_confidence: Some(60),
+                ..Default::default()
+            }
+            .describe(),
+            "status expected; confidence at least 0.60"
+        );
     }
 
     #[test]

@@ -891,6 +891,7 @@ fn process_article(
     let mut caption_links: Vec<(usize, Source)> = Vec::new();
     let no_links = Vec::new();
     let mut sentence_cache: Option<(usize, Vec<String>)> = None;
+    let mut line: Option<crate::events::candidates::Line> = None;
     for m in &found {
         if sentence_cache
             .as_ref()
@@ -904,7 +905,14 @@ fn process_article(
             .binary_search_by_key(&m.sentence.start, |s| s.start)
             .map_or(&no_links, |k| &sentence_links[k]);
         let sentence = &text[m.sentence.clone()];
-        let place = crate::events::candidates::place(&layout, m.start..m.end);
+        if line.as_ref().is_none_or(|l| !l.contains(m.start)) {
+            line = Some(crate::events::candidates::Line::at(&layout, m.start));
+        }
+        let place = crate::events::candidates::place_in_line(
+            &layout,
+            line.as_ref().expect("set above"),
+            m.start..m.end,
+        );
         let in_sentence = m.start - m.sentence.start..m.end - m.sentence.start;
         let furniture = crate::events::candidates::rejection(
             place,

@@ -146,6 +146,14 @@ struct FilterArgs {
     /// Only the curated catalog's events, not those extracted from articles
     #[arg(long)]
     curated_only: bool,
+    /// Only events with these statuses, comma-separated: happened, expected
+    /// (planned or scheduled), mentioned (a date used as a bound)
+    #[arg(long, value_delimiter = ',', value_name = "STATUSES", value_parser = parse_status)]
+    status: Vec<annals::events::Status>,
+    /// Only extracted events at least this confident (0 to 1); curated events
+    /// always pass
+    #[arg(long, value_name = "C", value_parser = parse_confidence)]
+    min_confidence: Option<u8>,
 }
 
 impl FilterArgs {
@@ -182,6 +190,8 @@ impl FilterArgs {
             to: self.to,
             query: self.query.clone().unwrap_or_default(),
             curated_only: self.curated_only,
+            statuses: self.status.clone(),
+            min_confidence: self.min_confidence,
         })
     }
 }
@@ -190,6 +200,21 @@ impl FilterArgs {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 struct UsageError(String);
+
+fn parse_status(s: &str) -> Result<annals::events::Status, String> {
+    s.parse()
+}
+
+/// A confidence from 0 to 1, kept in hundredths.
+fn parse_confidence(s: &str) -> Result<u8, String> {
+    match s.trim().parse::<f32>() {
+        Ok(c) if (0.0..=1.0).contains(&c) => Ok((c * 100.0).round() as u8),
+        _ => Err(format!(
+            "`{}` is not a confidence: give a number from 0 to 1, such as 0.6",
+            inert(s)
+        )),
+    }
+}
 
 fn parse_date(s: &str) -> Result<DateValue, String> {
     s.parse::<DateValue>()

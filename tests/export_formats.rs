@@ -106,13 +106,18 @@ fn check_csv(t: &Timeline, idx: &[usize]) {
         .collect();
     assert_eq!(
         header.join(","),
-        "id,date,end,precision,title,countries,tags,actors,sources,summary"
+        "id,date,end,precision,title,countries,tags,actors,sources,summary,status,confidence"
     );
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
     let evs = events(t, idx);
     assert_eq!(records.len(), evs.len(), "one row per event");
     for (r, e) in records.iter().zip(&evs) {
-        assert_eq!(r.len(), 10);
+        assert_eq!(r.len(), 12);
+        assert_eq!(&r[10], e.status.as_str());
+        assert_eq!(
+            &r[11],
+            e.confidence.map(|c| format!("{c:.2}")).unwrap_or_default()
+        );
         for cell in r.iter() {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@']),

@@ -454,6 +454,7 @@ fn filter() -> impl Strategy<Value = Filter> {
                 to,
                 query,
                 curated_only,
+                ..Default::default()
             },
         )
 }

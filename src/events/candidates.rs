@@ -64,72 +64,125 @@ pub struct Layout<'a> {
     pub title: Option<&'a str>,
 }
 
+/// What [`place_in_line`] needs to know of a line, worked out once per line.
+pub struct Line<'a> {
+    pub start: usize,
+    pub end: usize,
+    /// The line, trimmed.
+    trimmed: &'a str,
+    /// Lower-cased, for short lines only (furniture lines are short).
+    lower: String,
+    words: usize,
+    /// How many non-empty lines of the body come before it (counted up to 10).
+    index: usize,
+    headline: bool,
+}
+
+/// Lines longer than this are running text: no furniture line is this long.
+const MAX_FURNITURE_LINE: usize = 600;
+
+impl<'a> Line<'a> {
+    /// The line of the body holding byte `at`.
+    pub fn at(layout: &Layout<'a>, at: usize) -> Line<'a> {
+        let text = layout.text;
+        let at = crate::diag::floor_char_boundary(text, at.min(text.len()));
+        let start = text[..at]
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+            .max(layout.body_start.min(at));
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let trimmed = text[start..end].trim();
+        let short = trimmed.len() <= MAX_FURNITURE_LINE;
+        let index = line_index(text, layout.body_start, start);
+        Line {
+            start,
+            end,
+            trimmed,
+            lower: if short {
+                trimmed.to_lowercase()
+            } else {
+                String::new()
+            },
+            words: if short {
+                trimmed.split_whitespace().count()
+            } else {
+                usize::MAX
+            },
+            index,
+            headline: index == 0 && short && is_headline(trimmed, layout.title),
+        }
+    }
+
+    pub fn contains(&self, at: usize) -> bool {
+        self.start <= at && at <= self.end
+    }
+}
+
 /// Where the expression at `expr` (byte range in the file) sits.
 pub fn place(layout: &Layout, expr: std::ops::Range<usize>) -> Place {
+    place_in_line(layout, &Line::at(layout, expr.start), expr)
+}
+
+/// [`place`], given the line that holds the expression.
+pub fn place_in_line(layout: &Layout, line: &Line, expr: std::ops::Range<usize>) -> Place {
     let text = layout.text;
-    let at = expr.start.min(text.len());
-    let line_start = text[..at]
-        .rfind('\n')
-        .map_or(0, |i| i + 1)
-        .max(layout.body_start);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    if line_start > at {
+    if line.start > expr.start || expr.end > text.len() {
         return Place::Prose;
     }
-    let line = &text[line_start..line_end];
-    let trimmed = line.trim();
-    let lower = trimmed.to_lowercase();
-    let words = trimmed.split_whitespace().count();
-    let expr_text = &text[expr.clone()];
-    let expr_words = expr_text.split_whitespace().count();
-    let other_words = words.saturating_sub(expr_words);
-    let index = line_index(text, layout.body_start, line_start);
-
-    let has_word = |w: &str| {
-        lower
-            .match_indices(w)
-            .any(|(i, _)| crate::text::at_word_bounds(&lower, i, i + w.len()))
-    };
-    if words <= 16
-        && ["published", "updated", "posted", "last modified"]
-            .iter()
-            .any(|w| has_word(w))
-    {
-        return Place::Byline;
-    }
-    if words <= 16
-        && (lower.starts_with("by ") || lower.contains("min read") || lower.contains(" | "))
-        && index < 6
-        && !ends_sentence(trimmed)
-    {
-        return Place::Byline;
-    }
-    if is_embed(trimmed) {
-        return Place::Embed;
-    }
-    if is_related(trimmed) {
-        return Place::Related;
-    }
-    if is_caption(trimmed) {
-        return Place::Caption;
-    }
-    if index == 0 && is_headline(trimmed, layout.title) {
-        return Place::Headline;
-    }
-    if other_words <= 3 && !ends_sentence(trimmed) {
-        return if index < 4 {
-            Place::Dateline
-        } else {
-            Place::Heading
+    let trimmed = line.trimmed;
+    if trimmed.len() <= MAX_FURNITURE_LINE {
+        let lower = line.lower.as_str();
+        let words = line.words;
+        let expr_words = text[expr.clone()].split_whitespace().count();
+        let other_words = words.saturating_sub(expr_words);
+        let index = line.index;
+        let has_word = |w: &str| {
+            lower
+                .match_indices(w)
+                .any(|(i, _)| crate::text::at_word_bounds(lower, i, i + w.len()))
         };
-    }
-    if other_words <= 5 && index < 4 && !ends_sentence(trimmed) {
-        return Place::Dateline;
+        if words <= 16
+            && ["published", "updated", "posted", "last modified"]
+                .iter()
+                .any(|w| has_word(w))
+        {
+            return Place::Byline;
+        }
+        if words <= 16
+            && (lower.starts_with("by ") || lower.contains("min read") || lower.contains(" | "))
+            && index < 6
+            && !ends_sentence(trimmed)
+        {
+            return Place::Byline;
+        }
+        if is_embed(lower) {
+            return Place::Embed;
+        }
+        if is_related(lower) {
+            return Place::Related;
+        }
+        if is_caption(lower) {
+            return Place::Caption;
+        }
+        if line.headline {
+            return Place::Headline;
+        }
+        if other_words <= 3 && !ends_sentence(trimmed) {
+            return if index < 4 {
+                Place::Dateline
+            } else {
+                Place::Heading
+            };
+        }
+        if other_words <= 5 && index < 4 && !ends_sentence(trimmed) {
+            return Place::Dateline;
+        }
     }
     // "CAIRO, Feb. 11 (UPI) -- ..." : the expression inside a dateline
-    let dl = super::titles::dateline_len(line.trim_start());
-    let lead = line.len() - line.trim_start().len();
-    if dl > 0 && expr.end <= line_start + lead + dl {
+    let raw = &text[line.start..line.end];
+    let lead = raw.len() - raw.trim_start().len();
+    let dl = super::titles::dateline_len(raw.trim_start());
+    if dl > 0 && expr.end <= line.start + lead + dl {
         return Place::Dateline;
     }
     Place::Prose

@@ -19,7 +19,7 @@
 //! by date, and a mention is compared only with those whose date equals,
 //! holds or lies within its own.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -47,7 +47,9 @@ pub struct Candidate {
     pub countries: BTreeSet<String>,
     pub words: BTreeSet<String>,
     pub status: Status,
-    pub title: String,
+    /// What the title is made from: the heading's sentence below it, or the
+    /// source's sentence with the expression (see [`Candidate::title`]).
+    pub heads: Option<String>,
     pub place: Place,
     /// The expression gives its own year.
     pub states_year: bool,
@@ -56,6 +58,17 @@ pub struct Candidate {
 impl Candidate {
     pub fn span(&self) -> (NaiveDate, NaiveDate) {
         span(self.date, self.end)
+    }
+
+    /// The title this mention gives its event ([`super::titles`]); made only
+    /// for the mention that leads an event.
+    pub fn title(&self) -> String {
+        match &self.heads {
+            Some(next) => super::titles::title(next, None),
+            None => {
+                super::titles::title(&self.source.sentence, self.source.expression_in_sentence())
+            }
+        }
     }
 }
 
@@ -74,6 +87,10 @@ pub struct Group {
     pub members: Vec<Candidate>,
     pub countries: BTreeSet<String>,
     pub words: BTreeSet<String>,
+    /// The articles of the members, and their sentences (by article and
+    /// offset), so that a mention is matched against them at once.
+    files: HashSet<String>,
+    sentences: HashSet<(String, usize)>,
 }
 
 impl Group {
@@ -83,8 +100,14 @@ impl Group {
             end: c.end,
             countries: c.countries.clone(),
             words: c.words.clone(),
+            files: HashSet::from([c.article.file.clone()]),
+            sentences: HashSet::from([(c.article.file.clone(), c.source.sentence_start)]),
             members: vec![c],
         }
+    }
+
+    fn has_article(&self, file: &str) -> bool {
+        self.files.contains(file)
     }
 
     pub fn span(&self) -> (NaiveDate, NaiveDate) {
@@ -93,12 +116,7 @@ impl Group {
 
     /// The number of distinct articles among the members.
     pub fn articles(&self) -> usize {
-        let files: BTreeSet<&str> = self
-            .members
-            .iter()
-            .map(|m| m.article.file.as_str())
-            .collect();
-        files.len()
+        self.files.len()
     }
 
     fn add(&mut self, mut c: Candidate, why: String) {
@@ -111,6 +129,9 @@ impl Group {
         }
         self.countries.extend(c.countries.iter().cloned());
         self.words.extend(c.words.iter().cloned());
+        self.files.insert(c.article.file.clone());
+        self.sentences
+            .insert((c.article.file.clone(), c.source.sentence_start));
         c.source.why = why;
         self.members.push(c);
     }
@@ -179,9 +200,9 @@ pub fn shared_countries<'a>(
 fn fits(g: &Group, c: &Candidate, same_article: bool) -> Option<(u32, String)> {
     let relation = date_relation((g.date, g.end), (c.date, c.end))?;
     let countries = shared_countries(&g.countries, &c.countries).ok()?;
-    let same_sentence = g.members.iter().any(|m| {
-        m.article.file == c.article.file && m.source.sentence_start == c.source.sentence_start
-    });
+    let same_sentence = g
+        .sentences
+        .contains(&(c.article.file.clone(), c.source.sentence_start));
     let (shared, score) = overlap(&g.words, &c.words);
     let span_eq = g.span() == c.span();
     let mut why = Vec::new();
@@ -291,7 +312,7 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
                 }
                 seen.push(gi);
                 let g = &groups[gi];
-                let same_article = g.members.iter().any(|m| m.article.file == c.article.file);
+                let same_article = g.has_article(&c.article.file);
                 if let Some((strength, why)) = fits(g, &c, same_article) {
                     if best.as_ref().is_none_or(|b| strength > b.0) {
                         best = Some((strength, gi, why));
@@ -386,7 +407,7 @@ mod tests {
             countries: countries.iter().map(|c| c.to_string()).collect(),
             words: key_words(sentence, None),
             status: Status::Happened,
-            title: sentence.into(),
+            heads: None,
             place: Place::Prose,
             states_year: false,
         }

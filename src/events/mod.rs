@@ -42,6 +42,7 @@ pub use status::Status;
 /// [`candidates::rejection`].
 pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let mut last_words: Option<(usize, BTreeSet<String>)> = None;
     for r in records {
         if r.event.is_some() {
             continue;
@@ -67,17 +68,26 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
             d => (d, None),
         };
         let st = status::status(&r.sentence, expr.clone(), date, article.published);
-        let (title, words, why) = match &r.heads {
+        let (words, why) = match &r.heads {
             Some(next) => (
-                titles::title(next, None),
                 words::key_words(next, None),
                 "a heading that dates the sentence below it".to_string(),
             ),
-            None => (
-                titles::title(&r.sentence, Some(expr.clone())),
-                words::key_words(&r.sentence, Some(expr.clone())),
-                String::new(),
-            ),
+            None => {
+                // the sentence's words, once for all its mentions (date
+                // words and numbers are never key words)
+                if last_words
+                    .as_ref()
+                    .is_none_or(|(at, _)| *at != r.sentence_start)
+                {
+                    last_words = Some((r.sentence_start, words::key_words(&r.sentence, None)));
+                }
+                let w = last_words
+                    .as_ref()
+                    .map(|(_, w)| w.clone())
+                    .unwrap_or_default();
+                (w, String::new())
+            }
         };
         out.push(Candidate {
             article: article.clone(),
@@ -96,7 +106,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
             countries: r.countries.iter().cloned().collect(),
             words,
             status: st,
-            title,
+            heads: r.heads.clone(),
             place: r.place,
             states_year: states_year(&r.text),
         });
@@ -161,7 +171,8 @@ fn catalog_words(e: &Event) -> BTreeSet<String> {
 /// Catalog events take the extracted events they already are: a compatible
 /// date (either holds the other), compatible countries, and an alias of the
 /// event in a member's sentence or at least two shared key words making at
-/// least half of the smaller set. Gives the sources added to catalog events
+/// least half of the smaller set. An alias counts when all its key words are
+/// among the members' key words. Gives the sources added to catalog events
 /// and the groups left.
 pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, Vec<Group>) {
     let mut index: HashMap<DateValue, Vec<usize>> = HashMap::new();
@@ -189,10 +200,10 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
                 let Ok(countries) = merging::shared_countries(&ec, &g.countries) else {
                     continue;
                 };
+                // an alias whose key words all occur in the members' sentences
                 let alias = e.aliases.iter().find(|a| {
-                    g.members
-                        .iter()
-                        .any(|m| contains_words(&m.source.sentence, a))
+                    let w = words::key_words(a, None);
+                    !w.is_empty() && w.is_subset(&g.words)
                 });
                 let words = known.entry(i).or_insert_with(|| catalog_words(e));
                 let (shared, score) = words::overlap(words, &g.words);
@@ -252,27 +263,12 @@ fn merging_keys(d: DateValue) -> Vec<DateValue> {
     out
 }
 
-/// True when `needle` occurs in `hay` as whole words, ignoring case.
-fn contains_words(hay: &str, needle: &str) -> bool {
-    let needle = needle.trim();
-    if needle.len() < 2 {
-        return false;
-    }
-    let (h, _) = crate::text::normalize_for_matching(hay);
-    let (n, _) = crate::text::normalize_for_matching(needle);
-    let (h, n) = (h.to_lowercase(), n.to_lowercase());
-    h.match_indices(&n).any(|(i, _)| {
-        let end = i + n.len() + crate::text::inflection_len(&h[i + n.len()..]);
-        crate::text::at_word_bounds(&h, i, end)
-    })
-}
-
 /// An event from a group of mentions.
 pub fn to_event(g: Group) -> Event {
     let lead = g.lead();
     let first = &g.members[0];
     let id = format!("x-{}-{}", first.article.file, first.source.start);
-    let title = lead.title.clone();
+    let title = lead.title();
     let status = g.status();
     let first_file = first.article.file.clone();
     let signals = confidence::Signals {

@@ -183,7 +183,10 @@ fn is_remark(sentence: &str, expr: std::ops::Range<usize>) -> bool {
     let words: Vec<String> = sentence
         .split_whitespace()
         .take(3)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .collect();
     let first = words.first().map(String::as_str).unwrap_or("");
     if !PRONOUNS.contains(&first) {
@@ -195,8 +198,18 @@ fn is_remark(sentence: &str, expr: std::ops::Range<usize>) -> bool {
     let state = words.get(2).is_some_and(|w| {
         matches!(
             w.as_str(),
-            "in" | "at" | "on" | "with" | "there" | "here" | "not" | "still" | "away" | "back"
-                | "home" | "busy" | "ill"
+            "in" | "at"
+                | "on"
+                | "with"
+                | "there"
+                | "here"
+                | "not"
+                | "still"
+                | "away"
+                | "back"
+                | "home"
+                | "busy"
+                | "ill"
         )
     });
     if copula && state {

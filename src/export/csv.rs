@@ -10,7 +10,7 @@ use crate::model::Event;
 
 use super::Citation;
 
-pub const HEADER: [&str; 10] = [
+pub const HEADER: [&str; 12] = [
     "id",
     "date",
     "end",
@@ -21,6 +21,8 @@ pub const HEADER: [&str; 10] = [
     "actors",
     "sources",
     "summary",
+    "status",
+    "confidence",
 ];
 
 pub(super) fn render(events: &[&Event]) -> Result<String, String> {
@@ -46,6 +48,8 @@ pub(super) fn render(events: &[&Event]) -> Result<String, String> {
             join(&e.actors),
             join(&sources),
             e.summary.clone(),
+            e.status.as_str().to_string(),
+            e.confidence.map(|c| format!("{c:.2}")).unwrap_or_default(),
         ];
         w.write_record(row.iter().map(|c| neutralize(c).into_owned()))
             .map_err(|err| err.to_string())?;

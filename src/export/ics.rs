@@ -53,6 +53,10 @@ pub(super) fn render(timeline: &Timeline, events: &[&Event], ctx: &ExportContext
         if let Some(url) = e.sources.iter().find_map(|s| Citation::of(s).url) {
             line(&format!("URL:{url}"));
         }
+        if e.status == crate::events::Status::Expected {
+            // planned or scheduled, not yet known to have happened
+            line("STATUS:TENTATIVE");
+        }
         line(&format!("X-ANNALS-PRECISION:{}", e.precision()));
         line("TRANSP:TRANSPARENT");
         line("END:VEVENT");
