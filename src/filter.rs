@@ -23,7 +23,7 @@ pub struct Filter {
     /// Hide events found in articles, keeping the curated catalog's.
     pub curated_only: bool,
     /// Only events with one of these statuses (all when empty).
-    pub statuses: Vec<crate::events::Status>,
+    pub statuses: crate::events::status::Statuses,
     /// Hide extracted events whose confidence is below this many hundredths
     /// (curated events have no confidence and always pass).
     pub min_confidence: Option<u8>,
@@ -46,7 +46,7 @@ impl Filter {
         if self.curated_only && e.is_extracted() {
             return false;
         }
-        if !self.statuses.is_empty() && !self.statuses.contains(&e.status) {
+        if !self.statuses.is_empty() && !self.statuses.contains(e.status) {
             return false;
         }
         if let (Some(min), Some(c)) = (self.min_confidence, e.confidence) {
@@ -598,7 +598,7 @@ mod tests {
         e.status = Status::Expected;
         e.confidence = Some(0.55);
         let by_status = |s: &[Status]| Filter {
-            statuses: s.to_vec(),
+            statuses: s.iter().copied().collect(),
             ..Default::default()
         };
         assert!(by_status(&[Status::Expected]).keeps_structured(&e));
@@ -615,7 +615,7 @@ mod tests {
         assert!(min(99).keeps_structured(&e));
         assert_eq!(
             Filter {
-                statuses: vec![Status::Expected],
+                statuses: [Status::Expected].into_iter().collect(),
                 min_confidence: Some(60),
                 ..Default::default()
             }

@@ -3,8 +3,12 @@
 //! from what they send.
 //!
 //! `annals extract --for-events` writes, for each article, one *article line*
-//! and then the article's *mention lines*. A mention line is exactly what
-//! plain `annals extract` prints. An article line is an object with the key
+//! and then the article's *mention lines*. A mention line is what plain
+//! `annals extract` prints with what the reduce step also reads: the offset
+//! of the sentence (`sentence_start`) and, for a mention outside the running
+//! text, its `place` in the article (headline, dateline, byline, heading,
+//! caption, embed, related) and, for a heading, the sentence it `heads`. An
+//! article line is an object with the key
 //! `article` (the article's metadata, as sources carry it), `mentions` (how
 //! many mention lines follow for it) and `links` (the catalog events it is a
 //! source of: the event id and the place, as a source gives it, with why).
@@ -27,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::diag::{Location, Problem};
+use crate::events::Place;
 use crate::gazetteer::Gazetteer;
 use crate::loader::{self, ArticleResult, Loaded, MentionRecord};
 use crate::model::{ArticleMeta, Event, Source};
@@ -90,6 +95,59 @@ pub fn article_line(result: &ArticleResult, events: &[Event]) -> std::io::Result
     Ok(json_inert(json) + "\n")
 }
 
+/// What a mention line adds to a plain `annals extract` record.
+#[derive(Serialize, Deserialize)]
+struct MentionExtras {
+    sentence_start: usize,
+    #[serde(default, skip_serializing_if = "Place::is_prose")]
+    place: Place,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    heads: Option<String>,
+}
+
+/// The keys of [`MentionExtras`], taken out of a mention line before the
+/// plain record is read.
+const EXTRA_KEYS: [&str; 3] = ["sentence_start", "place", "heads"];
+
+/// The mention lines of an article's results (JSON, each ending in a line
+/// break).
+pub fn mention_lines(result: &ArticleResult) -> std::io::Result<String> {
+    let mut out = String::new();
+    for m in &result.mentions {
+        // the plain record's keys in their order, then the extras (an
+        // object never empty: it always has the sentence's offset)
+        let plain = serde_json::to_string(m).map_err(std::io::Error::other)?;
+        let extras = serde_json::to_string(&MentionExtras {
+            sentence_start: m.sentence_start,
+            place: m.place,
+            heads: m.heads.clone(),
+        })
+        .map_err(std::io::Error::other)?;
+        let json = format!("{},{}", &plain[..plain.len() - 1], &extras[1..]);
+        out.push_str(&json_inert(json));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// A mention line read back: the plain record with its extras.
+fn mention_from(mut value: serde_json::Value) -> Result<MentionRecord, serde_json::Error> {
+    let mut extras = serde_json::Map::new();
+    if let Some(obj) = value.as_object_mut() {
+        for k in EXTRA_KEYS {
+            if let Some(v) = obj.remove(k) {
+                extras.insert(k.to_string(), v);
+            }
+        }
+    }
+    let mut m: MentionRecord = serde_json::from_value(value)?;
+    let extras: MentionExtras = serde_json::from_value(serde_json::Value::Object(extras))?;
+    m.sentence_start = extras.sentence_start;
+    m.place = extras.place;
+    m.heads = extras.heads;
+    Ok(m)
+}
+
 /// An article's lines as `annals extract --for-events` writes them: the
 /// article line, then its mention lines.
 pub fn write_jsonl(
@@ -98,11 +156,7 @@ pub fn write_jsonl(
     out: &mut String,
 ) -> std::io::Result<()> {
     out.push_str(&article_line(result, events)?);
-    for m in &result.mentions {
-        let json = serde_json::to_string(m).map_err(std::io::Error::other)?;
-        out.push_str(&json_inert(json));
-        out.push('\n');
-    }
+    out.push_str(&mention_lines(result)?);
     Ok(())
 }
 
@@ -218,7 +272,7 @@ pub fn read(input: impl Read, name: &Path, events: &[Event]) -> std::io::Result<
                 Err(e) => error(&mut out, n, 1, format!("not an article line: {e}")),
             }
         } else {
-            match serde_json::from_value::<MentionRecord>(value) {
+            match mention_from(value) {
                 Ok(m) => mentions.entry(m.file.clone()).or_default().push((n, m)),
                 Err(e) => error(&mut out, n, 1, format!("not a mention line: {e}")),
             }

@@ -232,6 +232,11 @@ impl<W: Write> MentionWriter<W> {
         self.out.write_all(line.as_bytes())
     }
 
+    /// Sends out what was written so far.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn record(&mut self, r: &MentionRecord) -> io::Result<()> {
         match self.format {
             MentionFormat::Lines => {
@@ -383,6 +388,9 @@ mod tests {
             sentence: format!("In {text}."),
             countries: vec![],
             event: None,
+            sentence_start: 0,
+            place: Default::default(),
+            heads: None,
         }
     }
 

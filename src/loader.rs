@@ -48,15 +48,18 @@ pub struct MentionRecord {
     pub sentence: String,
     pub countries: Vec<String>,
     pub event: Option<String>,
+    // What the reduce step reads besides (not printed by plain `annals
+    // extract`, whose keys are fixed; `--for-events` writes them, see
+    // [`crate::findings`]):
     /// Byte offset of `sentence` in the file.
+    #[serde(skip)]
     pub sentence_start: usize,
-    /// Where in the article the mention sits (furniture or running text);
-    /// left out for running text.
-    #[serde(default, skip_serializing_if = "crate::events::Place::is_prose")]
+    /// Where in the article the mention sits (furniture or running text).
+    #[serde(skip)]
     pub place: crate::events::Place,
     /// For a heading that holds little but a date: the sentence below it,
     /// which it dates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub heads: Option<String>,
 }
 
@@ -920,7 +923,14 @@ fn process_article(
             in_sentence,
             &text[m.start..m.end],
         )
-        .filter(|_| !place.is_prose());
+        // (a headline that names an event is a source of it: what a
+        // headline may not do is date a new event by a weekday)
+        .filter(|_| {
+            !matches!(
+                place,
+                crate::events::Place::Prose | crate::events::Place::Headline
+            )
+        });
         let event = m
             .value
             .date()

@@ -190,7 +190,7 @@ impl FilterArgs {
             to: self.to,
             query: self.query.clone().unwrap_or_default(),
             curated_only: self.curated_only,
-            statuses: self.status.clone(),
+            statuses: self.status.iter().copied().collect(),
             min_confidence: self.min_confidence,
         })
     }
@@ -581,8 +581,11 @@ fn cmd_extract(
         for r in &mapped.results {
             if args.for_events {
                 out.line(&findings::article_line(r, &mapped.events)?)?;
+                out.line(&findings::mention_lines(r)?)?;
+                out.flush()?;
+            } else {
+                out.article(&r.mentions)?;
             }
-            out.article(&r.mentions)?;
         }
         out.finish().map(drop)
     })();
@@ -650,8 +653,11 @@ fn extract_stdin(
             );
             if for_events {
                 out.line(&findings::article_line(&result, &catalog.events)?)?;
+                out.line(&findings::mention_lines(&result)?)?;
+                out.flush()?;
+            } else {
+                out.article(&result.mentions)?;
             }
-            out.article(&result.mentions)?;
         }
         out.finish().map(drop)
     })();

@@ -19,7 +19,7 @@ title = "Something else entirely"
 /// Two articles whose events have the same date at the same offset but are
 /// different events (so they are not merged by date and title).
 const TEXT: &str = "The harbour festival opened on 3 March 2011 in the old town.\n";
-const OTHER: &str = "The mountain concert opened on 3 March 2011 in the old town.\n";
+const OTHER: &str = "Snow closed the mountain pass road on 3 March 2011 near the border.\n";
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -276,7 +276,10 @@ pub fn check_event(
             _ => {
                 errors.push((
                     f.at,
-                    format!("{name}: confidence must be a number from 0 to 1, not {}", kind(&f.value)),
+                    format!(
+                        "{name}: confidence must be a number from 0 to 1, not {}",
+                        kind(&f.value)
+                    ),
                 ));
                 None
             }

@@ -182,16 +182,16 @@ pub fn date_relation(
     }
 }
 
-/// Countries both sides name, or `Err` when both name some and share none.
+/// Countries both sides name, or `None` when both name some and share none.
 pub fn shared_countries<'a>(
     a: &'a BTreeSet<String>,
     b: &'a BTreeSet<String>,
-) -> Result<Vec<&'a str>, ()> {
+) -> Option<Vec<&'a str>> {
     let shared: Vec<&str> = a.intersection(b).map(String::as_str).collect();
     if !a.is_empty() && !b.is_empty() && shared.is_empty() {
-        Err(())
+        None
     } else {
-        Ok(shared)
+        Some(shared)
     }
 }
 
@@ -199,7 +199,7 @@ pub fn shared_countries<'a>(
 /// true when `g` already holds a mention of `c`'s article.
 fn fits(g: &Group, c: &Candidate, same_article: bool) -> Option<(u32, String)> {
     let relation = date_relation((g.date, g.end), (c.date, c.end))?;
-    let countries = shared_countries(&g.countries, &c.countries).ok()?;
+    let countries = shared_countries(&g.countries, &c.countries)?;
     let same_sentence = g
         .sentences
         .contains(&(c.article.file.clone(), c.source.sentence_start));

@@ -197,7 +197,7 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
                     continue;
                 };
                 let ec: BTreeSet<String> = e.countries.iter().map(String::from).collect();
-                let Ok(countries) = merging::shared_countries(&ec, &g.countries) else {
+                let Some(countries) = merging::shared_countries(&ec, &g.countries) else {
                     continue;
                 };
                 // an alias whose key words all occur in the members' sentences

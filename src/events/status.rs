@@ -43,6 +43,44 @@ impl Status {
     }
 }
 
+/// A set of statuses, as `--status` gives it (empty: no filter). A bit per
+/// status, so that a filter stays small enough to pass around by value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Statuses(u8);
+
+impl Statuses {
+    fn bit(s: Status) -> u8 {
+        1 << (s as u8)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn contains(&self, s: Status) -> bool {
+        self.0 & Self::bit(s) != 0
+    }
+
+    pub fn insert(&mut self, s: Status) {
+        self.0 |= Self::bit(s);
+    }
+
+    /// The statuses in the set, in [`Status::ALL`] order.
+    pub fn iter(&self) -> impl Iterator<Item = Status> + '_ {
+        Status::ALL.into_iter().filter(|s| self.contains(*s))
+    }
+}
+
+impl FromIterator<Status> for Statuses {
+    fn from_iter<I: IntoIterator<Item = Status>>(iter: I) -> Statuses {
+        let mut set = Statuses::default();
+        for s in iter {
+            set.insert(s);
+        }
+        set
+    }
+}
+
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -312,7 +312,7 @@ pub fn cut(s: &str, max: usize) -> String {
             None => room.as_str(),
         }
     };
-    kept = kept.trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | ' ' | '-' | '–' | '—'));
+    kept = kept.trim_end_matches([',', ';', ':', ' ', '-', '–', '—']);
     // do not end on a word that leads into what was cut
     for _ in 0..3 {
         let last = kept.rsplit(' ').next().unwrap_or("");
