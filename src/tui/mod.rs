@@ -18,6 +18,7 @@ pub mod citation;
 pub mod commands;
 pub mod density;
 pub mod export_hook;
+pub mod glyphs;
 pub mod input;
 pub mod key_runs;
 pub mod keymap;

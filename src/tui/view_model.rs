@@ -107,7 +107,10 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
     out.extend(wrap(&pieces, width, 0));
     let mut when = vec![(e.describe_date(), t.base())];
     if app.is_marked_id(&e.id) {
-        when.push((format!("  {} marked", super::ui::MARK_GLYPH), t.marked()));
+        when.push((
+            format!("  {} marked", super::glyphs::MARK_GLYPH),
+            t.marked(),
+        ));
     }
     let when_pieces: Vec<(&str, Style)> = when.iter().map(|(s, st)| (s.as_str(), *st)).collect();
     out.extend(wrap(&when_pieces, width, 0));
@@ -306,9 +309,9 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
          the articles that mention the event (several sentences of one article count \
          once; the detail pane lists the sentences under their article). Dates sit under their year at the \
          precision known: 07-15 is a day, 07 a month, nothing the whole year.",
-        super::ui::SELECTED_GLYPH,
-        super::ui::MARK_GLYPH,
-        super::ui::EXTRACTED_GLYPH
+        super::glyphs::SELECTED_GLYPH,
+        super::glyphs::MARK_GLYPH,
+        super::glyphs::EXTRACTED_GLYPH
     );
     out.extend(wrap(&[(&legend, t.base())], width, 0));
     for s in sections {

@@ -10,22 +10,27 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::filter::{Filter, Query};
-use crate::model::DateValue;
 use crate::timeline::Timeline;
 
-use super::action::{Action, Command, Effect, Fresh, LoadStatus};
+use super::action::{Action, Command, Effect, LoadStatus};
 use super::density::Density;
-use super::export_hook::{self, ExportOutcome};
+use super::export_hook::{self};
 use super::keymap::KeyMap;
-use super::layout::{self, Row};
+use super::layout::{self};
 use super::marks::Marks;
 use super::shown::{self, Shown};
 use super::theme::Theme;
 use super::view_model::{self, DetailKey};
+
+mod data;
+mod dialogs;
+mod normal;
+
+pub use dialogs::delete_word;
 
 /// Which pane the movement keys act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -685,7 +690,7 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
             // only while the data the explorer opened on loads
             if app.first_load() {
                 app.previewing = true;
-                swap_timeline(app, *fresh);
+                data::swap_timeline(app, *fresh);
             }
             return Vec::new();
         }
@@ -693,7 +698,7 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
             app.loading = None;
             app.previewing = false;
             let problems = fresh.problems;
-            swap_timeline(app, *fresh);
+            data::swap_timeline(app, *fresh);
             if problems > 0 {
                 app.message = Some(Message::error(format!(
                     "the data has {}; they are printed when you quit (or run `annals check`)",
@@ -704,7 +709,7 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Reloaded(result) => {
             app.loading = None;
-            reloaded(app, result);
+            data::reloaded(app, result);
             return Vec::new();
         }
         Action::Progress(status) => {
@@ -724,7 +729,7 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::ExportFinished(outcome) => {
-            export_finished(app, outcome);
+            data::export_finished(app, outcome);
             return Vec::new();
         }
         _ => {}
@@ -741,662 +746,35 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
     app.message = None;
     let mode = std::mem::replace(&mut app.mode, Mode::Normal);
     match mode {
-        Mode::Normal => normal(app, action),
+        Mode::Normal => normal::on_normal(app, action),
         Mode::Search => {
-            search(app, action);
+            dialogs::on_search(app, action);
             Vec::new()
         }
         Mode::Picker(mut p) => {
-            if picker(app, &mut p, action) {
+            if dialogs::on_picker(app, &mut p, action) {
                 app.mode = Mode::Picker(p);
             }
             Vec::new()
         }
         Mode::Dates(mut d) => {
-            if dates(app, &mut d, action) {
+            if dialogs::on_dates(app, &mut d, action) {
                 app.mode = Mode::Dates(d);
             }
             Vec::new()
         }
         Mode::Export(mut d) => {
-            let (effects, keep) = export(app, &mut d, action);
+            let (effects, keep) = dialogs::on_export(app, &mut d, action);
             if keep {
                 app.mode = Mode::Export(d);
             }
             effects
         }
         Mode::Help { mut scroll } => {
-            if help(app, &mut scroll, action) {
+            if dialogs::on_help(app, &mut scroll, action) {
                 app.mode = Mode::Help { scroll };
             }
             Vec::new()
         }
-    }
-}
-
-fn normal(app: &mut App, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Cmd(c) => command(app, c),
-        Action::Back => {
-            if app.focus == Focus::Detail {
-                app.focus = Focus::Timeline;
-            }
-            Vec::new()
-        }
-        Action::Click { column, row } => {
-            click(app, column, row);
-            Vec::new()
-        }
-        Action::Wheel { column, row, down } => {
-            let d = if down { 3 } else { -3 };
-            let over_detail = layout::areas(app.screen())
-                .is_some_and(|a| a.detail.contains(Position::new(column, row)));
-            if over_detail {
-                app.scroll_detail(d);
-            } else {
-                app.move_by(d);
-            }
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn click(app: &mut App, column: u16, row: u16) {
-    let Some(a) = layout::areas(app.screen()) else {
-        return;
-    };
-    let at = Position::new(column, row);
-    if a.timeline.contains(at) {
-        app.focus = Focus::Timeline;
-        if a.timeline_inner.contains(at) {
-            let r = app.scroll + (row - a.timeline_inner.y) as usize;
-            match layout::row_at(&app.years, app.shown.len(), r) {
-                Some(Row::Event(p)) => app.select(p),
-                Some(Row::Year(y)) => app.select(app.years[y].1),
-                None => {}
-            }
-        }
-    } else if a.detail.contains(at) {
-        app.focus = Focus::Detail;
-    }
-}
-
-fn command(app: &mut App, c: Command) -> Vec<Effect> {
-    let page = app.list_height().saturating_sub(1).max(1) as isize;
-    let detail_page = app.detail_height().saturating_sub(1).max(1) as isize;
-    let in_detail = app.focus == Focus::Detail;
-    match c {
-        Command::Down if in_detail => app.scroll_detail(1),
-        Command::Up if in_detail => app.scroll_detail(-1),
-        Command::PageDown if in_detail => app.scroll_detail(detail_page),
-        Command::PageUp if in_detail => app.scroll_detail(-detail_page),
-        Command::HalfPageDown if in_detail => app.scroll_detail(detail_page / 2 + 1),
-        Command::HalfPageUp if in_detail => app.scroll_detail(-(detail_page / 2 + 1)),
-        Command::Top if in_detail => app.detail_scroll = 0,
-        Command::Bottom if in_detail => app.detail_scroll = app.detail_max_scroll(),
-        Command::Down => app.move_by(1),
-        Command::Up => app.move_by(-1),
-        Command::PageDown => app.move_by(page),
-        Command::PageUp => app.move_by(-page),
-        Command::HalfPageDown => app.move_by(page / 2 + 1),
-        Command::HalfPageUp => app.move_by(-(page / 2 + 1)),
-        Command::Top => app.select(0),
-        Command::Bottom => app.select(app.shown.len().saturating_sub(1)),
-        Command::PreviousYear => app.year_jump(false),
-        Command::NextYear => app.year_jump(true),
-        Command::SwitchFocus => {
-            app.focus = match app.focus {
-                Focus::Timeline => Focus::Detail,
-                Focus::Detail => Focus::Timeline,
-            }
-        }
-        Command::Search => app.mode = Mode::Search,
-        Command::Countries | Command::Tags if app.waiting_for_data() => {
-            app.message = Some(Message::info(
-                "the data is still loading: its countries and tags are not known yet",
-            ));
-        }
-        Command::Countries => app.open_picker(PickerKind::Countries),
-        Command::Tags => app.open_picker(PickerKind::Tags),
-        Command::Dates => app.open_dates(),
-        Command::ToggleExtracted => {
-            app.filter.curated_only = !app.filter.curated_only;
-            app.refilter();
-            app.message = Some(Message::info(if app.filter.curated_only {
-                "events extracted from articles are hidden"
-            } else {
-                "events extracted from articles are shown (marked ~)"
-            }));
-        }
-        Command::ClearFilters => {
-            if app.filter.is_empty() {
-                app.message = Some(Message::info("no filters to clear"));
-            } else {
-                app.filter = Filter::default();
-                app.refilter();
-                app.message = Some(Message::info("filters cleared"));
-            }
-        }
-        Command::Mark => {
-            if let Some(i) = app.selected_index() {
-                if !app.marks.remove(i) {
-                    app.marks.insert(i);
-                }
-                app.move_by(1);
-            }
-        }
-        Command::MarkAll => {
-            let before = app.marks.len();
-            for &i in app.shown.iter() {
-                app.marks.insert(i);
-            }
-            app.message = Some(Message::info(format!(
-                "marked {} events shown ({} newly)",
-                app.shown.len(),
-                app.marks.len() - before
-            )));
-        }
-        Command::ClearMarks => {
-            let n = app.marks.len();
-            app.marks.clear();
-            app.message = Some(Message::info(format!("cleared {n} marks")));
-        }
-        Command::Export if app.first_load() => {
-            // a preview is part of the data: an export of it would look whole
-            app.message = Some(Message::info(
-                "the data is still loading: export once it has loaded",
-            ));
-        }
-        Command::Export if app.marks.is_empty() && app.applied.is_none() => {
-            // what is shown is part of the filter's result (or nothing yet)
-            app.message = Some(Message::info(
-                "the list is still being filtered: export once it is complete, or mark events",
-            ));
-        }
-        Command::Export => app.open_export(),
-        Command::CopyCitation => match app.selected_event() {
-            Some(e) => {
-                let text = super::citation::citation(e);
-                app.message = Some(Message::info(format!(
-                    "copied to the clipboard (through the terminal): {text}"
-                )));
-                return vec![Effect::Copy(text)];
-            }
-            None => app.message = Some(Message::info("no event is selected: nothing to copy")),
-        },
-        Command::Reload if app.loading.is_some() => {
-            app.message = Some(Message::info("the data is already loading"));
-        }
-        Command::Reload => {
-            app.loading = Some(LoadStatus {
-                reload: true,
-                tenths: 0,
-                phase: "starting".into(),
-                done: 0,
-                total: 0,
-            });
-            return vec![Effect::Reload];
-        }
-        Command::Help => app.mode = Mode::Help { scroll: 0 },
-        Command::Quit => {
-            app.quitting = true;
-            return vec![Effect::Quit];
-        }
-    }
-    Vec::new()
-}
-
-fn search(app: &mut App, action: Action) {
-    let mut keep = true;
-    match action {
-        Action::Input(c) => {
-            app.filter.query.push(c);
-            app.first_match = !app.filter.query.trim().is_empty();
-            app.refilter();
-        }
-        Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
-            let before = app.filter.query.clone();
-            edit(&mut app.filter.query, &action);
-            if app.filter.query != before {
-                app.first_match = !app.filter.query.trim().is_empty();
-                app.refilter();
-            }
-        }
-        Action::Submit => keep = false,
-        Action::Back => {
-            keep = false;
-            if !app.filter.query.is_empty() {
-                app.filter.query.clear();
-                app.first_match = false;
-                app.refilter();
-            }
-        }
-        Action::Cmd(Command::Up) => app.move_by(-1),
-        Action::Cmd(Command::Down) => app.move_by(1),
-        Action::Wheel { down, .. } => app.move_by(if down { 3 } else { -3 }),
-        _ => {}
-    }
-    if keep {
-        app.mode = Mode::Search;
-    }
-}
-
-/// Returns whether the picker stays open.
-fn picker(app: &mut App, p: &mut Picker, action: Action) -> bool {
-    let page = app.picker_height(p).saturating_sub(1).max(1);
-    match action {
-        Action::Input(c) => {
-            p.input.push(c);
-            app.rematch(p);
-        }
-        Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
-            let before = p.input.clone();
-            edit(&mut p.input, &action);
-            if p.input != before {
-                app.rematch(p);
-            }
-        }
-        Action::Toggle => toggle_highlighted(app, p),
-        Action::Submit => {
-            if p.input.trim().is_empty() {
-                return false;
-            }
-            toggle_highlighted(app, p);
-            p.input.clear();
-            app.rematch(p);
-        }
-        Action::NextField => {
-            let all = match p.kind {
-                PickerKind::Countries => &mut app.filter.all_countries,
-                PickerKind::Tags => &mut app.filter.all_tags,
-            };
-            *all = !*all;
-            app.refilter();
-        }
-        Action::Cmd(Command::Up) => p.cursor = p.cursor.saturating_sub(1),
-        Action::Cmd(Command::Down) => p.cursor += 1,
-        Action::Cmd(Command::PageUp) => p.cursor = p.cursor.saturating_sub(page),
-        Action::Cmd(Command::PageDown) => p.cursor += page,
-        Action::Wheel { down, .. } => {
-            p.cursor = if down {
-                p.cursor + 3
-            } else {
-                p.cursor.saturating_sub(3)
-            }
-        }
-        Action::Click { column, row } => {
-            let list = layout::picker_list(app.screen(), p.items.len());
-            if list.contains(Position::new(column, row)) {
-                p.cursor = p.scroll + (row - list.y) as usize;
-                if p.cursor < p.matches.len() {
-                    toggle_highlighted(app, p);
-                }
-            }
-        }
-        Action::Back => return false,
-        _ => {}
-    }
-    p.cursor = p.cursor.min(p.matches.len().saturating_sub(1));
-    app.keep_picker_visible(p);
-    true
-}
-
-fn toggle_highlighted(app: &mut App, p: &Picker) {
-    match p.matches.get(p.cursor) {
-        Some(&i) => {
-            let value = p.items[i].0.clone();
-            app.toggle_value(p.kind, &value);
-        }
-        None => {
-            let what = match p.kind {
-                PickerKind::Countries => "country",
-                PickerKind::Tags => "tag",
-            };
-            app.message = Some(Message::error(format!(
-                "no {what} in the data matches “{}”",
-                crate::text::one_line(p.input.trim())
-            )));
-        }
-    }
-}
-
-/// Reads one field of the date dialog: `None` for an empty field.
-fn parse_field(name: &str, s: &str) -> Result<Option<DateValue>, String> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    s.parse::<DateValue>()
-        .map(Some)
-        .map_err(|e| format!("{name}: {}", crate::text::one_line(&e.to_string())))
-}
-
-/// Returns whether the dialog stays open.
-fn dates(app: &mut App, d: &mut DateDialog, action: Action) -> bool {
-    let field = match d.field {
-        DateField::From => &mut d.from,
-        DateField::To => &mut d.to,
-    };
-    match action {
-        Action::Input(c) => {
-            if field.chars().count() < 20 {
-                field.push(c);
-            }
-            d.error = None;
-        }
-        Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
-            edit(field, &action);
-            d.error = None;
-        }
-        Action::NextField
-        | Action::Cmd(Command::Up)
-        | Action::Cmd(Command::Down)
-        | Action::Toggle => {
-            d.field = match d.field {
-                DateField::From => DateField::To,
-                DateField::To => DateField::From,
-            }
-        }
-        Action::Submit => {
-            let from = parse_field("from", &d.from);
-            let to = parse_field("to", &d.to);
-            match (from, to) {
-                (Err(e), _) | (_, Err(e)) => d.error = Some(e),
-                (Ok(from), Ok(to)) => {
-                    if let (Some(a), Some(b)) = (from, to) {
-                        if a.start() >= b.end() {
-                            d.error = Some(format!(
-                                "the range is empty: {} is after {}",
-                                a.describe(),
-                                b.describe()
-                            ));
-                            return true;
-                        }
-                    }
-                    app.filter.from = from;
-                    app.filter.to = to;
-                    app.refilter();
-                    app.message = Some(Message::info(match (from, to) {
-                        (None, None) => "no date range".to_string(),
-                        (Some(a), None) => format!("from {}", a.describe()),
-                        (None, Some(b)) => format!("up to {}", b.describe()),
-                        (Some(a), Some(b)) => {
-                            format!("from {} to {}", a.describe(), b.describe())
-                        }
-                    }));
-                    return false;
-                }
-            }
-        }
-        Action::Back => return false,
-        _ => {}
-    }
-    true
-}
-
-/// Edits an input with Backspace, Ctrl-w or Ctrl-u; returns whether the
-/// action was one of those (the input may be unchanged when it was empty).
-fn edit(input: &mut String, action: &Action) -> bool {
-    match action {
-        Action::DeleteBack => {
-            input.pop();
-        }
-        Action::DeleteWord => delete_word(input),
-        Action::ClearInput => input.clear(),
-        _ => return false,
-    }
-    true
-}
-
-/// Deletes the last word: the separators (spaces, `/`) that end the input,
-/// then back to the previous separator, as Ctrl-w does in a shell (where a
-/// folder name in a path counts as a word).
-pub fn delete_word(input: &mut String) {
-    let sep = |c: char| c == '/' || c.is_whitespace();
-    let kept = input.trim_end_matches(sep);
-    let kept = kept.trim_end_matches(|c: char| !sep(c));
-    input.truncate(kept.len());
-}
-
-/// The extension of a file name (after its last dot, not at its start).
-fn extension(name: &str) -> Option<&str> {
-    let file = name.rsplit(['/', std::path::MAIN_SEPARATOR]).next()?;
-    match file.rfind('.') {
-        Some(0) | None => None,
-        Some(i) => Some(&file[i + 1..]).filter(|e| !e.is_empty()),
-    }
-}
-
-/// The dialog's format becomes `to`: a proposed name becomes the new format's
-/// proposed name, and a name ending in the old format's extension takes the
-/// new one. An extension the user typed that is not the format's is kept
-/// (the dialog asks about it before writing).
-fn set_format(d: &mut ExportDialog, to: usize) {
-    let from = export_hook::FORMATS[d.format];
-    let new = export_hook::FORMATS[to];
-    if d.path == export_hook::default_file(from) {
-        d.path = export_hook::default_file(new);
-    } else if let Some(ext) =
-        extension(&d.path).filter(|e| e.eq_ignore_ascii_case(from.extension()))
-    {
-        let stem = d.path.len() - ext.len();
-        d.path.truncate(stem);
-        d.path.push_str(new.extension());
-    }
-    d.format = to;
-}
-
-/// Returns the effects and whether the dialog stays open.
-fn export(app: &mut App, d: &mut ExportDialog, action: Action) -> (Vec<Effect>, bool) {
-    if let Some(ask) = d.confirm.take() {
-        match action {
-            Action::Confirm => {
-                let force = matches!(ask, Ask::Overwrite(_));
-                match app.export_effect(d, force) {
-                    Ok(e) => return (vec![e], true),
-                    Err(e) => d.error = Some(e),
-                }
-            }
-            Action::Back => {}
-            _ => d.confirm = Some(ask),
-        }
-        return (Vec::new(), true);
-    }
-    let n = export_hook::FORMATS.len();
-    match action {
-        Action::Input(c) => {
-            d.path.push(c);
-            d.error = None;
-        }
-        Action::DeleteBack | Action::DeleteWord | Action::ClearInput => {
-            edit(&mut d.path, &action);
-            d.error = None;
-        }
-        Action::Cmd(Command::Up) => set_format(d, (d.format + n - 1) % n),
-        Action::Cmd(Command::Down) | Action::NextField => set_format(d, (d.format + 1) % n),
-        Action::Submit => {
-            let format = export_hook::FORMATS[d.format];
-            match extension(d.path.trim()) {
-                Some(ext) if !ext.eq_ignore_ascii_case(format.extension()) => {
-                    d.error = None;
-                    d.confirm = Some(Ask::Extension {
-                        typed: ext.to_string(),
-                        format: format.name().to_string(),
-                        expected: format.extension().to_string(),
-                    });
-                }
-                _ => match app.export_effect(d, false) {
-                    Ok(e) => {
-                        d.error = None;
-                        return (vec![e], true);
-                    }
-                    Err(e) => d.error = Some(e),
-                },
-            }
-        }
-        Action::Back => return (Vec::new(), false),
-        _ => {}
-    }
-    (Vec::new(), true)
-}
-
-/// Returns whether help stays open.
-fn help(app: &mut App, scroll: &mut usize, action: Action) -> bool {
-    let max = app.help_max_scroll();
-    let page = (layout::inner(layout::help(app.screen())).height as usize)
-        .saturating_sub(1)
-        .max(1);
-    match action {
-        Action::Back => return false,
-        Action::Cmd(Command::Down) => *scroll += 1,
-        Action::Cmd(Command::Up) => *scroll = scroll.saturating_sub(1),
-        Action::Cmd(Command::PageDown) => *scroll += page,
-        Action::Cmd(Command::PageUp) => *scroll = scroll.saturating_sub(page),
-        Action::Wheel { down, .. } => {
-            *scroll = if down {
-                *scroll + 3
-            } else {
-                scroll.saturating_sub(3)
-            }
-        }
-        _ => {}
-    }
-    *scroll = (*scroll).min(max);
-    true
-}
-
-/// Puts a freshly loaded timeline in place of the one shown, keeping the
-/// filters, the marks of events still there, and the selection when it can.
-/// Returns how many marked events the new timeline does not have.
-fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
-    let anchor = app.anchor();
-    let (marks, gone) = app.marks.carried_over(&app.timeline, &fresh.timeline);
-    app.marks = marks;
-    let old = std::mem::replace(&mut app.timeline, fresh.timeline);
-    // what the old timeline showed, when it was the current filter's result
-    let old_shown = (app.applied.as_ref() == Some(&app.filter)).then(|| Arc::clone(&app.shown));
-    // results on their way are for the old timeline
-    app.generation += 1;
-    app.filtering = None;
-    app.applied = None;
-    match fresh.unfiltered {
-        Some(all) if all.filter == app.filter => app.install(all, anchor),
-        _ => {
-            // shown still indexes the old timeline
-            app.show_nothing_until_result(anchor.clone());
-            app.refilter();
-            let carried = match old_shown {
-                // the result is computed in the background: meanwhile show
-                // those of the old events the new timeline has and the
-                // filter keeps (part of the result, none of them wrong)
-                Some(shown) if app.applied.is_none() => carried_shown(app, &old, &shown),
-                _ => Vec::new(),
-            };
-            if !carried.is_empty() {
-                app.install(
-                    shown::from_events(&app.timeline, app.filter.clone(), carried),
-                    anchor.clone(),
-                );
-                app.applied = None;
-                app.anchor_hint = anchor;
-            }
-        }
-    }
-    free_elsewhere(old);
-    gone
-}
-
-/// At most this many shown events are carried over to a new timeline while
-/// its own result is computed (a preview shows no more than this).
-const CARRY_SHOWN: usize = 50_000;
-
-/// `shown` (indexes into `old`) as indexes into the app's timeline: the
-/// events it has (by id) that the app's filter keeps there. Empty when
-/// `shown` is too long to carry over at once.
-fn carried_shown(app: &App, old: &Timeline, shown: &[usize]) -> Vec<usize> {
-    if shown.len() > CARRY_SHOWN {
-        return Vec::new();
-    }
-    let new = &app.timeline;
-    let query = Query::parse(&app.filter.query);
-    let mut out: Vec<usize> = shown
-        .iter()
-        .filter_map(|&i| new.index_of(&old.events.get(i)?.id))
-        .filter(|&j| {
-            let e = &new.events[j];
-            app.filter.keeps_structured(e) && query.matches(e)
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// Timelines of at least this many events are freed on a thread of their own.
-const FREE_ELSEWHERE: usize = 10_000;
-
-/// Lets go of a timeline the explorer no longer shows. Freeing a large one
-/// (a preview, or the data before a reload) takes tens of milliseconds, which
-/// the screen should not wait for, so that is done on a short-lived thread.
-fn free_elsewhere(old: Arc<Timeline>) {
-    if old.len() >= FREE_ELSEWHERE {
-        // when no thread can start, the timeline is freed here as the
-        // closure is dropped
-        let _ = std::thread::Builder::new()
-            .name("annals-free".into())
-            .spawn(move || drop(old));
-    }
-}
-
-fn reloaded(app: &mut App, result: Result<Box<Fresh>, String>) {
-    match result {
-        Err(e) => {
-            app.message = Some(Message::error(format!(
-                "reload failed; keeping the data loaded before: {}",
-                crate::text::one_line(&e)
-            )));
-        }
-        Ok(fresh) => {
-            let problems = fresh.problems;
-            let dropped = swap_timeline(app, *fresh);
-            let mut text = format!("reloaded: {} events", app.timeline.len());
-            match dropped {
-                0 => {}
-                1 => text.push_str("; 1 marked event is gone"),
-                n => text.push_str(&format!("; {n} marked events are gone")),
-            }
-            if problems > 0 {
-                text.push_str(&format!(
-                    "; the data has {} (see `annals check`)",
-                    crate::text::count(problems, "problem")
-                ));
-            }
-            app.message = Some(Message::info(text));
-        }
-    }
-}
-
-fn export_finished(app: &mut App, outcome: ExportOutcome) {
-    let Mode::Export(d) = &mut app.mode else {
-        return;
-    };
-    match outcome {
-        ExportOutcome::Written { count, path } => {
-            app.mode = Mode::Normal;
-            // the next export proposes the same folder
-            if let Some(dir) = path.parent().filter(|p| p.is_absolute()) {
-                app.export_dir = dir.to_path_buf();
-            }
-            app.message = Some(Message::info(format!(
-                "exported {count} events to {}",
-                crate::text::one_line(&path.display().to_string())
-            )));
-        }
-        ExportOutcome::Exists(path) => {
-            d.confirm = Some(Ask::Overwrite(path));
-            d.error = None;
-        }
-        ExportOutcome::Failed(e) => d.error = Some(crate::text::one_line(&e)),
     }
 }
