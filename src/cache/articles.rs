@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize};
 use super::{Key, Kind, Reader, Rejected};
 use crate::article::ArticleInput;
 use crate::diag::{Location, Problem};
+use crate::events::Place;
 use crate::loader::{ArticleResult, MentionRecord};
-use crate::model::{ArticleKind, ArticleMeta, DateValue, Event, Names, Origin, Source};
+use crate::model::{ArticleKind, ArticleMeta, DateValue, Source};
 
 /// What the cache did during one load.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -186,7 +187,6 @@ struct StoredResult {
     article: StoredMeta,
     mentions: Vec<StoredMention>,
     links: Vec<(u64, StoredSource)>,
-    extracted: Vec<StoredEvent>,
     problems: Vec<StoredProblem>,
 }
 
@@ -212,6 +212,9 @@ struct StoredMention {
     sentence: String,
     countries: Vec<String>,
     event: Option<String>,
+    sentence_start: u64,
+    place: Place,
+    heads: Option<String>,
 }
 
 /// A source of the article itself: its article is the result's.
@@ -223,21 +226,7 @@ struct StoredSource {
     dated: bool,
     sentence: String,
     sentence_start: u64,
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredEvent {
-    id: String,
-    date: DateValue,
-    end: Option<DateValue>,
-    title: String,
-    summary: String,
-    countries: Names,
-    actors: Names,
-    tags: Names,
-    aliases: Names,
-    origin: Origin,
-    sources: Vec<StoredSource>,
+    why: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -260,6 +249,7 @@ fn store_source(s: &Source, article: &Arc<ArticleMeta>) -> Option<StoredSource> 
         dated,
         sentence,
         sentence_start,
+        why,
     } = s;
     (Arc::ptr_eq(of, article) || of == article).then(|| StoredSource {
         start: *start as u64,
@@ -268,6 +258,7 @@ fn store_source(s: &Source, article: &Arc<ArticleMeta>) -> Option<StoredSource> 
         dated: *dated,
         sentence: sentence.clone(),
         sentence_start: *sentence_start as u64,
+        why: why.clone(),
     })
 }
 
@@ -280,6 +271,7 @@ fn load_source(s: StoredSource, article: &Arc<ArticleMeta>) -> Option<Source> {
         dated: s.dated,
         sentence: s.sentence,
         sentence_start: usize::try_from(s.sentence_start).ok()?,
+        why: s.why,
     })
 }
 
@@ -290,7 +282,6 @@ pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
         article,
         mentions,
         links,
-        extracted,
         problems,
     } = r;
     let ArticleMeta {
@@ -325,6 +316,9 @@ pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
                     sentence,
                     countries,
                     event,
+                    sentence_start,
+                    place,
+                    heads,
                 } = m;
                 StoredMention {
                     file: file.clone(),
@@ -336,46 +330,15 @@ pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
                     sentence: sentence.clone(),
                     countries: countries.clone(),
                     event: event.clone(),
+                    sentence_start: *sentence_start as u64,
+                    place: *place,
+                    heads: heads.clone(),
                 }
             })
             .collect(),
         links: links
             .iter()
             .map(|(i, s)| Some((*i as u64, store_source(s, article)?)))
-            .collect::<Option<_>>()?,
-        extracted: extracted
-            .iter()
-            .map(|e| {
-                let Event {
-                    id,
-                    date,
-                    end,
-                    title,
-                    summary,
-                    countries,
-                    actors,
-                    tags,
-                    aliases,
-                    origin,
-                    sources,
-                } = e;
-                Some(StoredEvent {
-                    id: id.clone(),
-                    date: *date,
-                    end: *end,
-                    title: title.clone(),
-                    summary: summary.clone(),
-                    countries: countries.clone(),
-                    actors: actors.clone(),
-                    tags: tags.clone(),
-                    aliases: aliases.clone(),
-                    origin: *origin,
-                    sources: sources
-                        .iter()
-                        .map(|s| store_source(s, article))
-                        .collect::<Option<_>>()?,
-                })
-            })
             .collect::<Option<_>>()?,
         problems: problems
             .iter()
@@ -439,6 +402,9 @@ pub fn decode(bytes: &[u8]) -> Option<ArticleResult> {
                 sentence: m.sentence,
                 countries: m.countries,
                 event: m.event,
+                sentence_start: usize_of(m.sentence_start)?,
+                place: m.place,
+                heads: m.heads,
             })
         })
         .collect::<Option<_>>()?;
@@ -446,29 +412,6 @@ pub fn decode(bytes: &[u8]) -> Option<ArticleResult> {
         .links
         .into_iter()
         .map(|(i, s)| Some((usize_of(i)?, load_source(s, &article)?)))
-        .collect::<Option<_>>()?;
-    let extracted = stored
-        .extracted
-        .into_iter()
-        .map(|e| {
-            Some(Event {
-                id: e.id,
-                date: e.date,
-                end: e.end,
-                title: e.title,
-                summary: e.summary,
-                countries: e.countries,
-                actors: e.actors,
-                tags: e.tags,
-                aliases: e.aliases,
-                origin: e.origin,
-                sources: e
-                    .sources
-                    .into_iter()
-                    .map(|s| load_source(s, &article))
-                    .collect::<Option<_>>()?,
-            })
-        })
         .collect::<Option<_>>()?;
     let problems = stored
         .problems
@@ -489,7 +432,6 @@ pub fn decode(bytes: &[u8]) -> Option<ArticleResult> {
         article,
         mentions,
         links,
-        extracted,
         problems,
     })
 }
