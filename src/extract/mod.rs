@@ -114,6 +114,13 @@ pub enum Raw {
     /// A clock time alone ("10:35 a.m."): its day comes from the sentence or
     /// the narrative.
     Clock,
+    /// A month (and day) in a year relative to the reference: "April last
+    /// year" is (4, None, -1).
+    InYear {
+        month: u32,
+        day: Option<u32>,
+        offset: i32,
+    },
     /// A quarter a business report names by reference: "the quarter", "the
     /// latest period" (the last quarter the text named), "the year-ago
     /// quarter" and, once a quarter was named, "a year earlier" (that quarter a

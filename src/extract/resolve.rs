@@ -121,6 +121,16 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
             ),
         }),
         Raw::Reported { year, fallback } => reported(year, fallback, ctx)?,
+        Raw::InYear { month, day, offset } => {
+            // a decade or a century does not say which year "last year" is
+            let year = known_year(reference?)? + offset;
+            in_range(year)?;
+            match day {
+                Some(d) => DateValue::day(year, month, d),
+                None => DateValue::month(year, month),
+            }
+            .map(Value::Date)?
+        }
         Raw::Clock => {
             let (h, m) = f.clock?;
             return Some(Value::Unanchored(format!("XXXX-XX-XXT{h:02}:{m:02}")));

@@ -428,6 +428,35 @@ pub(super) fn month_led(sc: &Scan, i: usize, cued: bool) -> Option<M> {
     Some(M::new(i, j, cal(None, Some(m), None)))
 }
 
+/// A month (and day) with a year said relative to the reference: "April last
+/// year", "January this year", "March of next year", "May 3 last year".
+pub(super) fn month_of_relative_year(sc: &Scan, i: usize) -> Option<M> {
+    let (m, mut j) = sc.month(i)?;
+    let mut day = None;
+    if let Some((d, k)) = sc.day(j) {
+        day = Some(d);
+        j = k;
+    }
+    if sc.is(j, Kw::Of) || (day.is_some() && sc.punct(j, ',')) {
+        j += 1;
+    }
+    let offset = match sc.kw(j)? {
+        Kw::Last | Kw::Previous => -1,
+        Kw::This => 0,
+        Kw::Next | Kw::Coming => 1,
+        _ => return None,
+    };
+    if sc.unit(j + 1) != Some((Unit::Year, false)) {
+        return None;
+    }
+    let raw = Raw::InYear {
+        month: m,
+        day,
+        offset,
+    };
+    Some(M::new(i, j + 2, raw))
+}
+
 /// A weekday, alone or with its date: "Friday", "Tuesday morning", "Sunday,
 /// March 21, 2021", "Fri, October 1, 2021", "Monday, Oct. 26".
 pub(super) fn weekday_led(sc: &Scan, i: usize) -> Option<M> {
@@ -694,6 +723,36 @@ mod tests {
             "Fighting started in August 1988. The army moved on Aug. 2.",
             "1990-08-15",
             [("August 1988", "1988-08"), ("Aug. 2", "1990-08-02")]
+        ),
+    );
+    // a month (and day) with its year said relative to the reference: one
+    // expression, one value
+    cases!(
+        month_of_a_relative_year,
+        (
+            "Rents rose in April last year.",
+            "2016-07-20",
+            [("April last year", "2015-04")]
+        ),
+        (
+            "Sales picked up in January this year.",
+            "2016-07-20",
+            [("January this year", "2016-01")]
+        ),
+        (
+            "The plant opens in March of next year.",
+            "2016-07-20",
+            [("March of next year", "2017-03")]
+        ),
+        (
+            "The deal was signed on May 3 last year.",
+            "2016-07-20",
+            [("May 3 last year", "2015-05-03")]
+        ),
+        (
+            "It happened in June, last year.",
+            "2016-07-20",
+            [("June", "2016-06"), ("last year", "2015")]
         ),
     );
     cases!(

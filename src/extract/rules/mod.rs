@@ -281,6 +281,7 @@ const RULES: &[Rule] = &[
     rule(Start::Kw(Kw::The), words::the_year_in_words, "the year two thousand"),
     rule(Start::Kw(Kw::The), words::decade_in_words, "the nineties"),
     rule(Start::Month, words::month_year_in_words, "January nineteen ninety-seven"),
+    rule(Start::Month, calendar::month_of_relative_year, "April last year"),
     rule(Start::Ordinal, calendar::ordinal_led, "third quarter of 1998"),
     rule(Start::Unit, durations::bare_units, "decades-long"),
     rule(Start::Unit, calendar::ordinal_led, "second-quarter results"),
