@@ -16,7 +16,7 @@ pub mod tokens;
 
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::model::{DateValue, Precision, Season};
 
@@ -271,7 +271,13 @@ pub struct Context {
     /// The last quarter the text named ("the third quarter"), for "the quarter"
     /// and "a year earlier" in business reports.
     pub last_quarter: Option<DateValue>,
+    /// The last few days the text named with their year ("October 7, 2023"):
+    /// the same month and day said again without it mean that day.
+    pub named_days: [Option<NaiveDate>; NAMED_DAYS],
 }
+
+/// How many days named with their year a text's context remembers.
+pub const NAMED_DAYS: usize = 8;
 
 impl Context {
     /// The reference for deictic expressions ("yesterday", "last week").
@@ -290,6 +296,21 @@ impl Context {
         if absolute && matches!(d.precision(), Precision::Day | Precision::Month) {
             self.narrative = Some(d);
         }
+        if let (true, DateValue::Day(day)) = (absolute, d) {
+            if !self.named_days.contains(&Some(day)) {
+                self.named_days.rotate_right(1);
+                self.named_days[0] = Some(day);
+            }
+        }
+    }
+
+    /// The day the text named earlier with its year that has this month and day.
+    pub fn named_day(&self, month: u32, day: u32) -> Option<NaiveDate> {
+        self.named_days
+            .iter()
+            .flatten()
+            .find(|d| d.month() == month && d.day() == day)
+            .copied()
     }
 }
 

@@ -17,6 +17,12 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
             day,
             weekday,
         } => {
+            // a month and day the text gave with its year before: that day
+            if let (None, Some(m), Some(d), None) = (year, month, day, weekday) {
+                if let Some(named) = ctx.named_day(m, d) {
+                    return Some(finish(Value::Date(DateValue::Day(named)), f));
+                }
+            }
             let value = calendar(year, month, day, weekday, reference, f.tense)?;
             match narrative_day(&value, year, ctx, f.tense) {
                 Some(d) => Value::Date(DateValue::Day(d)),

@@ -715,6 +715,15 @@ mod tests {
             ]
         ),
         (
+            "The siege began on March 2, 2021. It ended in May 2022. Survivors of the March 2 shelling met.",
+            "2023-01",
+            [
+                ("March 2, 2021", "2021-03-02"),
+                ("May 2022", "2022-05"),
+                ("March 2", "2021-03-02")
+            ]
+        ),
+        (
             "He was arrested on June 3, 2014. His trial will open on July 10.",
             "2016-06-20",
             [("June 3, 2014", "2014-06-03"), ("July 10", "2016-07-10")]
