@@ -274,6 +274,9 @@ pub struct Context {
     /// The last few days the text named with their year ("October 7, 2023"):
     /// the same month and day said again without it mean that day.
     pub named_days: [Option<NaiveDate>; NAMED_DAYS],
+    /// The day the text last gave each weekday with its date ("Tuesday (June
+    /// 12)"), Monday first: the weekday said alone near it means that day.
+    pub weekdays: [Option<NaiveDate>; 7],
 }
 
 /// How many days named with their year a text's context remembers.
@@ -394,6 +397,17 @@ pub fn extract(
                 clocks.push((out.len(), h, m));
             }
             ctx.note(&value, absolute);
+            if let (
+                Raw::Calendar {
+                    weekday: Some(wd), ..
+                },
+                Some(DateValue::Day(day)),
+            ) = (f.raw, value.date())
+            {
+                if day.weekday().num_days_from_monday() == u32::from(wd) {
+                    ctx.weekdays[usize::from(wd)] = Some(day);
+                }
+            }
             if let (Raw::Quarter { .. }, Some(q)) = (f.raw, value.date()) {
                 ctx.last_quarter = Some(q);
             }

@@ -29,7 +29,10 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
                 None => value,
             }
         }
-        Raw::Weekday { weekday: wd, dir } => weekday(wd, dir, reference?, f.tense)?,
+        Raw::Weekday { weekday: wd, dir } => match pinned_weekday(wd, dir, ctx) {
+            Some(d) => Value::Date(DateValue::Day(d)),
+            None => weekday(wd, dir, reference?, f.tense)?,
+        },
         Raw::Days(n) => match reference? {
             DateValue::Day(d) => {
                 Value::Date(DateValue::Day(d.checked_add_signed(Duration::days(n))?))
@@ -362,6 +365,20 @@ fn calendar(
                 .map(|d| Value::Date(DateValue::Day(d)))
         }
         (None, None) => None,
+    }
+}
+
+/// A weekday said alone that the text gave with its date before ("on Tuesday
+/// (June 12) ... on Tuesday morning"): that date, when it lies within a week of
+/// the reference (or there is no reference day to weigh it against).
+fn pinned_weekday(wd: u8, dir: Option<i8>, ctx: &Context) -> Option<NaiveDate> {
+    if dir.is_some() {
+        return None;
+    }
+    let day = ctx.weekdays[usize::from(wd)]?;
+    match ctx.reference() {
+        Some(DateValue::Day(r)) => ((day - r).num_days().abs() < 7).then_some(day),
+        _ => Some(day),
     }
 }
 

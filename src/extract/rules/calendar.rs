@@ -474,7 +474,14 @@ pub(super) fn weekday_led(sc: &Scan, i: usize) -> Option<M> {
     if sc.punct(j, ',') {
         j += 1;
     }
-    let inner = month_led(sc, j, false).or_else(|| number_led(sc, j));
+    // "Tuesday (June 12)": the date in brackets after the weekday
+    let bracket = sc.punct(j, '(');
+    if bracket {
+        j += 1;
+    }
+    let inner = month_led(sc, j, false)
+        .or_else(|| number_led(sc, j))
+        .filter(|m| !bracket || sc.punct(m.next, ')'));
     if let Some(inner) = inner {
         if let Raw::Calendar {
             year,
@@ -485,7 +492,7 @@ pub(super) fn weekday_led(sc: &Scan, i: usize) -> Option<M> {
         {
             let mut m = M::new(
                 i,
-                inner.next,
+                inner.next + usize::from(bracket),
                 Raw::Calendar {
                     year,
                     month,
@@ -732,6 +739,29 @@ mod tests {
             "Fighting started in August 1988. The army moved on Aug. 2.",
             "1990-08-15",
             [("August 1988", "1988-08"), ("Aug. 2", "1990-08-02")]
+        ),
+    );
+    // a weekday with its date in brackets is that date; the weekday said
+    // alone again near the reference means the same day
+    cases!(
+        weekday_with_its_date,
+        (
+            "The accord was signed on Thursday (May 4). Leaders met again on Thursday evening.",
+            "2017-05-01",
+            [
+                ("Thursday (May 4)", "2017-05-04"),
+                ("Thursday evening", "2017-05-04")
+            ]
+        ),
+        (
+            "Pickets formed on Friday (3 March). The strike ended on Friday.",
+            "2017-05-01",
+            [("Friday (3 March)", "2017-03-03"), ("Friday", "2017-04-28")]
+        ),
+        (
+            "Voting will close on Sunday (June 9 is a holiday).",
+            "2019-06-05",
+            [("Sunday", "2019-06-09"), ("June 9", "2019-06-09")]
         ),
     );
     // a month (and day) with its year said relative to the reference: one
