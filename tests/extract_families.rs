@@ -382,7 +382,10 @@ fn weekends_parts_of_periods_and_days_around_days() {
     check(
         "Over the weekend, protesters gathered; more will march this weekend.",
         WED,
-        &[("the weekend", "2016-W28"), ("this weekend", "2016-W29")],
+        &[
+            ("the weekend", "2016-W28-WE"),
+            ("this weekend", "2016-W29-WE"),
+        ],
     );
     check(
         "The agreement expires at the end of 2020; since the beginning of the year the lira fell.",

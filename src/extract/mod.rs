@@ -179,6 +179,8 @@ pub enum Value {
     Date(DateValue),
     /// A clock time on a known day: `1998-08-07T10:35`.
     Time(NaiveDate, u8, u8),
+    /// The weekend of an ISO week: `1990-W32-WE`.
+    Weekend { year: i32, week: u8 },
     /// Now, the past, the future: places nothing on the timeline.
     Ref(RefKind),
     /// What is known when the year or day cannot be determined
@@ -196,6 +198,10 @@ impl Value {
         match self {
             Value::Date(d) => Some(*d),
             Value::Time(d, _, _) => Some(DateValue::Day(*d)),
+            Value::Weekend { year, week } => Some(DateValue::Week {
+                year: *year,
+                week: *week,
+            }),
             _ => None,
         }
     }
@@ -205,6 +211,7 @@ impl Value {
         match self {
             Value::Date(d) => d.precision().as_str(),
             Value::Time(..) => "time",
+            Value::Weekend { .. } => "week",
             Value::Ref(_) => "ref",
             Value::Unanchored(s) => {
                 if s.contains('T') {
@@ -228,6 +235,16 @@ impl std::fmt::Display for Value {
         match self {
             Value::Date(d) => write!(f, "{d}"),
             Value::Time(d, h, m) => write!(f, "{}T{h:02}:{m:02}", DateValue::Day(*d)),
+            Value::Weekend { year, week } => {
+                write!(
+                    f,
+                    "{}-WE",
+                    DateValue::Week {
+                        year: *year,
+                        week: *week
+                    }
+                )
+            }
             Value::Ref(r) => f.write_str(r.as_str()),
             Value::Unanchored(s) | Value::Duration(s) | Value::Set(s) => f.write_str(s),
         }

@@ -48,11 +48,12 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
             DateValue::Day(d) => {
                 let weekend = d.weekday().number_from_monday() >= 6;
                 let back = !weekend && f.tense == Tense::Past;
-                shift(DateValue::Day(d), Unit::Week, if back { -1 } else { 0 })?
+                let week = shift(DateValue::Day(d), Unit::Week, if back { -1 } else { 0 })?;
+                self::weekend(Unit::Weekend, week)
             }
             other => coarse(other)?,
         },
-        Raw::Units { unit, offset } => shift(reference?, unit, offset)?,
+        Raw::Units { unit, offset } => weekend(unit, shift(reference?, unit, offset)?),
         Raw::Season { season, year, dir } => {
             let year = match year {
                 Yr::Abs(y) => y,
@@ -111,7 +112,7 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
             };
             Value::Date(DateValue::Day(day))
         }
-        Raw::Anaphor { unit, offset } => anaphor(unit, offset, ctx)?,
+        Raw::Anaphor { unit, offset } => weekend(unit, anaphor(unit, offset, ctx)?),
         Raw::Anchored { date, unit, offset } => anchored(date, unit, offset)?,
         Raw::Duration { amount, unit } => Value::Duration(duration_value(amount, unit)),
         Raw::Set {
@@ -146,6 +147,16 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
         }
     };
     Some(finish(value, f))
+}
+
+/// A week found for a weekend is that week's weekend (`1990-W32-WE`).
+fn weekend(unit: Unit, value: Value) -> Value {
+    match (unit, value) {
+        (Unit::Weekend, Value::Date(DateValue::Week { year, week })) => {
+            Value::Weekend { year, week }
+        }
+        (_, value) => value,
+    }
 }
 
 /// Applies what rides on a date: "the week of", a clock time, a part of the day.

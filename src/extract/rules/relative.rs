@@ -615,6 +615,30 @@ mod tests {
             [("two weeks from now", "2016-W31")]
         ),
     );
+    // a weekend is written as its ISO week with "-WE"; 2016-07-20 is a Wednesday
+    cases!(
+        weekends,
+        (
+            "Talks went on over the weekend.",
+            "2016-07-20",
+            [("the weekend", "2016-W28-WE")]
+        ),
+        (
+            "Talks will go on over the weekend.",
+            "2016-07-20",
+            [("the weekend", "2016-W29-WE")]
+        ),
+        (
+            "Crowds gathered last weekend.",
+            "2016-07-20",
+            [("last weekend", "2016-W28-WE")]
+        ),
+        (
+            "Polls open next weekend.",
+            "2016-07-20",
+            [("next weekend", "2016-W30-WE")]
+        ),
+    );
     cases!(
         anaphora_and_modified_periods,
         (
