@@ -259,7 +259,7 @@ pub(super) fn number_led(sc: &Scan, i: usize) -> Option<M> {
                 }
                 return None;
             }
-            // "1998-99" is a range of years; "2016-07" a month
+            // "1998-99" is a range of years (so is "1948–49"); "2016-07" a month
             let y2 = (y / 100) * 100 + m as i32;
             if (m as i32) == (y + 1) % 100 || (m > 12 && y2 > y) {
                 let mut first = M::new(i, i + 1, cal(Some(y), None, None));
@@ -269,6 +269,22 @@ pub(super) fn number_led(sc: &Scan, i: usize) -> Option<M> {
             }
             if (1..=12).contains(&m) && !sc.is_num(i + 3) {
                 return Some(M::new(i, i + 3, cal(Some(y), Some(m), None)));
+            }
+        }
+        // "1948–49" with a dash other than the hyphen
+        if sc.dash(i + 1)
+            && !sc.punct(i + 1, '-')
+            && sc.glued(i + 1)
+            && sc.glued(i + 2)
+            && sc.digits(i + 2) == 2
+        {
+            let y = w as i32;
+            let y2 = (y / 100) * 100 + sc.num(i + 2)? as i32;
+            let free = !(i > 0 && sc.glued(i) && !sc.punct(i - 1, '('));
+            if y2 == y + 1 && (1000..=2100).contains(&y) && free {
+                let mut first = M::new(i, i + 1, cal(Some(y), None, None));
+                first.also = Some((i + 2, i + 3, cal(Some(y2), None, None)));
+                return Some(first);
             }
         }
         // "1994-1997"
@@ -354,9 +370,16 @@ pub(super) fn month_led(sc: &Scan, i: usize, cued: bool) -> Option<M> {
     if let Some((d, k)) = sc.day(j) {
         // a range of days: "July 15-16", "July 15 to 16"
         let mut second = None;
-        if (sc.dash(k) || sc.is(k, Kw::To)) && sc.month(k + 1).is_none() {
+        // "May 28 and 29", but not "May 28 and 29 people"
+        let and = sc.is(k, Kw::And);
+        if (sc.dash(k) || sc.is(k, Kw::To) || and) && sc.month(k + 1).is_none() {
             if let Some((d2, k2)) = sc.day(k + 1) {
-                if d2 > d && !sc.is(k2, Kw::Of) && sc.month(k2).is_none() {
+                let ends = !sc.is_word(k2) || sc.kw(k2).is_some();
+                if d2 > d
+                    && !sc.is(k2, Kw::Of)
+                    && sc.month(k2).is_none()
+                    && (!and || ends || sc.year_after(k2).is_some())
+                {
                     second = Some((k + 1, k2, d2));
                 }
             }
@@ -687,6 +710,21 @@ mod tests {
             "The talks ran July 15-16.",
             "2016-07-20",
             [("July 15", "2016-07-15"), ("16", "2016-07-16")]
+        ),
+        (
+            "Workers struck on May 28 and 29.",
+            "2016-07-20",
+            [("May 28", "2016-05-28"), ("29", "2016-05-29")]
+        ),
+        (
+            "On May 28 and 29 people were hurt.",
+            "2016-07-20",
+            [("May 28", "2016-05-28")]
+        ),
+        (
+            "Refugees fled in 1948\u{2013}49.",
+            "",
+            [("1948", "1948"), ("49", "1949")]
         ),
         (
             "It opened on Monday, Oct. 26.",

@@ -373,6 +373,24 @@ pub(super) fn amount_led(sc: &Scan, i: usize, first: usize) -> Option<M> {
                 };
                 return Some(M::new(first, next + 1, raw));
             }
+            // "three years back" says "ago"
+            _ if sc.word_is(next, "back")
+                && amount.n.is_some()
+                && !amount.half
+                && !sc.is_word(next + 1) =>
+            {
+                let n = signed(true)?;
+                let raw = match unit {
+                    Unit::Day => Raw::Days(n as i64),
+                    Unit::Second | Unit::Minute | Unit::Hour => return None,
+                    Unit::Decade => Raw::Units {
+                        unit: Unit::Year,
+                        offset: 10 * n,
+                    },
+                    u => Raw::Units { unit: u, offset: n },
+                };
+                return Some(M::new(first, next + 1, raw));
+            }
             Some(Kw::Ago) => {
                 let Some(n) = signed(true) else {
                     return Some(M::new(first, next + 1, Raw::Ref(RefKind::Past)));

@@ -133,10 +133,11 @@ pub fn find_raw(text: &str, toks: &[Tok], anchors: &[Anchor], out: &mut Vec<Foun
             week_of: m.week_of,
         });
         if let Some((a, b, raw)) = m.also {
-            let tense = if needs_tense(&raw) {
-                sc.tense(a, b)
-            } else {
-                Tense::Unknown
+            // the second day of a range ("May 28-29") is read as the first
+            let tense = match (&m.raw, needs_tense(&raw)) {
+                (Raw::Calendar { .. }, true) if needs_tense(&m.raw) => tense,
+                (_, true) => sc.tense(a, b),
+                (_, false) => Tense::Unknown,
             };
             out.push(Found {
                 start: toks[a].start,

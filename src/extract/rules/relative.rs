@@ -449,6 +449,21 @@ pub(super) fn relative(sc: &Scan, i: usize, first: usize) -> Option<M> {
 /// month", "later that year", "early next week", "late Friday".
 pub(super) fn modified(sc: &Scan, i: usize) -> Option<M> {
     let k = sc.kw(i)?;
+    // "earlier in the day": the day the text speaks of; "later in the year":
+    // the reference's year (week, month)
+    if matches!(k, Kw::Earlier | Kw::Later) && sc.is(i + 1, Kw::In) && sc.is(i + 2, Kw::The) {
+        let raw = match sc.unit(i + 3) {
+            Some((Unit::Day, false)) => Raw::Anaphor {
+                unit: Unit::Day,
+                offset: 0,
+            },
+            Some((unit @ (Unit::Week | Unit::Month | Unit::Year), false)) => {
+                Raw::Units { unit, offset: 0 }
+            }
+            _ => return None,
+        };
+        return Some(M::new(i, i + 4, raw));
+    }
     let mut j = i + 1;
     if sc.dash(j) && sc.glued(j) {
         j += 1;
@@ -610,6 +625,16 @@ mod tests {
             [("three years ago", "2013")]
         ),
         (
+            "Three years back, the dam burst.",
+            "2016-07-20",
+            [("Three years back", "2013")]
+        ),
+        (
+            "He came back two weeks back.",
+            "2016-07-20",
+            [("two weeks back", "2016-W27")]
+        ),
+        (
             "She will be back two weeks from now.",
             "2016-07-20",
             [("two weeks from now", "2016-W31")]
@@ -674,6 +699,19 @@ mod tests {
             "The plan was announced earlier this month.",
             "2016-07-20",
             [("earlier this month", "2016-07")]
+        ),
+        (
+            "They met on May 3, 2010, and signed a pact earlier in the day.",
+            "",
+            [
+                ("May 3, 2010", "2010-05-03"),
+                ("earlier in the day", "2010-05-03")
+            ]
+        ),
+        (
+            "Output will recover later in the year.",
+            "2016-07-20",
+            [("later in the year", "2016")]
         ),
         (
             "It was built ten years after 1990.",
