@@ -741,22 +741,13 @@ fn cmd_events(data: &DataArgs, args: &EventsArgs) -> Result<ExitCode, Box<dyn st
 /// with room for the escapes JSON adds.
 const MAX_STDIN_LINE: u64 = 2 * annals::article::MAX_ARTICLE_BYTES;
 
+/// The catalog alone (for `extract --stdin`), chosen as a load chooses it,
+/// its problems printed to standard error.
 fn load_catalog_only(
     sources: &Sources,
     gazetteer: &annals::gazetteer::Gazetteer,
 ) -> Result<annals::catalog::Catalog, LoadError> {
-    let path = sources.events.clone().or_else(|| {
-        let p = PathBuf::from("events.toml");
-        p.exists().then_some(p)
-    });
-    let catalog = match path {
-        Some(p) => annals::catalog::load_file(&p, gazetteer)?,
-        None => annals::catalog::parse(
-            std::path::Path::new("<bundled>/events.toml"),
-            annals::bundled::EVENTS,
-            gazetteer,
-        )?,
-    };
+    let catalog = loader::load_catalog(sources, gazetteer, &|_| {}, &|_, _| {})?;
     for p in &catalog.problems {
         note!("{p}");
     }

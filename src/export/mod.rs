@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, Utc};
 
+use crate::diag::shown_path as shown;
 use crate::model::{Event, Precision, Source};
 use crate::text::inert;
 use crate::timeline::Timeline;
@@ -198,10 +199,6 @@ pub enum ExportError {
     /// The events could not be turned into the format.
     #[error("cannot render {format}: {message}")]
     Render { format: Format, message: String },
-}
-
-fn shown(path: &Path) -> String {
-    inert(&path.display().to_string()).into_owned()
 }
 
 /// The events at `indices`, in timeline order, each once. Indexes beyond the
