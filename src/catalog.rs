@@ -303,7 +303,7 @@ fn repeated_ids<'a>(ids: impl Iterator<Item = Option<&'a str>>) -> Vec<bool> {
 
 fn hash(s: &str) -> u64 {
     use std::hash::Hasher;
-    let mut h = crate::search::QuickHasher::default();
+    let mut h = crate::quick_hash::QuickHasher::default();
     h.write(s.as_bytes());
     h.finish()
 }

@@ -18,8 +18,10 @@ pub mod findings;
 pub mod gazetteer;
 pub mod jsonl;
 pub mod loader;
+pub mod mapped;
 pub mod model;
 pub mod names;
+pub mod quick_hash;
 pub mod report;
 pub mod search;
 #[cfg(test)]

@@ -3,12 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::article::{self, Article};
 use crate::bundled;
@@ -17,6 +15,7 @@ use crate::catalog::{self, Catalog};
 use crate::diag::{LoadError, Problem};
 use crate::extract::{self, Mention};
 use crate::gazetteer::Gazetteer;
+pub use crate::mapped::{ArticleResult, MentionRecord};
 use crate::model::{Event, Source};
 use crate::text::{at_word_bounds, inflection_len, normalize_for_matching};
 use crate::timeline::Timeline;
@@ -35,55 +34,6 @@ pub struct Sources {
 /// with a warning: real articles have a few hundred at most, and each one
 /// quotes its sentence, so the limit bounds the memory an article can take.
 pub const MAX_MENTIONS_PER_ARTICLE: usize = 10_000;
-
-/// One temporal mention as `annals extract` prints it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct MentionRecord {
-    pub file: String,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    pub value: String,
-    pub precision: std::borrow::Cow<'static, str>,
-    pub sentence: String,
-    pub countries: Vec<String>,
-    pub event: Option<String>,
-    // What the reduce step reads besides (not printed by plain `annals
-    // extract`, whose keys are fixed; `--for-events` writes them, see
-    // [`crate::findings`]):
-    /// Byte offset of `sentence` in the file.
-    #[serde(skip)]
-    pub sentence_start: usize,
-    /// Where in the article the mention sits (furniture or running text).
-    #[serde(skip)]
-    pub place: crate::events::Place,
-    /// For a heading that holds little but a date: the sentence below it,
-    /// which it dates.
-    #[serde(skip)]
-    pub heads: Option<String>,
-}
-
-impl MentionRecord {
-    /// The calendar value the mention gives an event, if any.
-    pub fn date(&self) -> Option<crate::model::DateValue> {
-        let v = self
-            .value
-            .get(..10)
-            .filter(|_| self.value.as_bytes().get(10) == Some(&b'T'));
-        v.unwrap_or(&self.value).parse().ok()
-    }
-
-    /// The expression's byte range inside `sentence`, when it lies there.
-    pub fn expression_in_sentence(&self) -> Option<std::ops::Range<usize>> {
-        let a = self.start.checked_sub(self.sentence_start)?;
-        let b = self.end.checked_sub(self.sentence_start)?;
-        (a <= b
-            && b <= self.sentence.len()
-            && self.sentence.is_char_boundary(a)
-            && self.sentence.is_char_boundary(b))
-        .then_some(a..b)
-    }
-}
 
 /// Counts for `annals check`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -808,21 +758,6 @@ impl Linker {
         }
         out
     }
-}
-
-/// What one article gives (the map step's result): its mentions, each with
-/// its place in the article, the catalog events it is a source of, and its
-/// problems. Events are built from the mentions in the reduce step
-/// ([`crate::events`]). [`crate::findings`] writes it as JSON Lines and reads
-/// it back, so a change here must show there: the test
-/// `findings::tests::records_read_back_as_written` says when it does not.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ArticleResult {
-    pub article: Arc<crate::model::ArticleMeta>,
-    pub mentions: Vec<MentionRecord>,
-    /// Catalog events (by index) and the place the article speaks of them.
-    pub links: Vec<(usize, Source)>,
-    pub problems: Vec<Problem>,
 }
 
 /// Reads one article (the map step): its mentions, each with its place in

@@ -24,13 +24,14 @@
 //! of [`Query::matches`]; the tests check that over generated and odd events.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use rayon::prelude::*;
 
 use crate::filter::{MAX_GAP, Query, Word, fold, gap_match_ascii_in, long_texts};
 use crate::filter::{short_fields, words_of};
 use crate::model::Event;
+use crate::quick_hash::QuickHasher;
 
 /// Character classes: 26 letters, 10 digits, and one for everything else
 /// (whitespace has none: no query word holds it).
@@ -214,31 +215,6 @@ impl Set {
                 acc.iter_mut().zip(&mine).for_each(|(a, b)| *a &= b);
             }
         }
-    }
-}
-
-/// A quick hash for words (the data is the user's own, so no attacker picks it).
-#[derive(Default)]
-pub(crate) struct QuickHasher(u64);
-
-impl Hasher for QuickHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use crate::filter::{Filter, Query};
 use crate::gazetteer::Gazetteer;
 use crate::model::{Event, Precision, timeline_order};
-use crate::search::{self, QuickHasher, SearchIndex};
+use crate::quick_hash::QuickHasher;
+use crate::search::{self, SearchIndex};
 
 /// Events in timeline order, with what the filters need to be quick.
 pub struct Timeline {

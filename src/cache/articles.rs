@@ -19,8 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::{Key, Kind, Reader, Rejected};
 use crate::article::ArticleInput;
 use crate::diag::{Location, Problem};
-use crate::events::Place;
-use crate::loader::{ArticleResult, MentionRecord};
+use crate::mapped::{ArticleResult, MentionRecord, Place};
 use crate::model::{ArticleKind, ArticleMeta, DateValue, Source};
 
 /// What the cache did during one load.

@@ -8,53 +8,7 @@
 //! that label furniture on any site ("Published", "Updated", "Photo",
 //! "Credit", "Read more").
 
-use serde::{Deserialize, Serialize};
-
-/// Where in the article a mention sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Place {
-    /// The article's running text.
-    #[default]
-    Prose,
-    /// The headline (the first line, when it is short and has no final stop,
-    /// or repeats the front matter's title).
-    Headline,
-    /// A date line at the top ("Monday, March 17, 2014"), or a dateline that
-    /// opens a paragraph ("CAIRO, Feb. 11 (UPI) --").
-    Dateline,
-    /// A byline or time stamp: "Published", "Updated", "Posted" lines, a short
-    /// line of names and times.
-    Byline,
-    /// A line that holds little but the date, inside the text: a heading that
-    /// dates what follows it, as timelines have.
-    Heading,
-    /// A photo caption: a line glued to a credit or labelled as a photo.
-    Caption,
-    /// An embedded social-media post.
-    Embed,
-    /// A "Read more" or related-article line.
-    Related,
-}
-
-impl Place {
-    pub fn is_prose(&self) -> bool {
-        *self == Place::Prose
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Place::Prose => "prose",
-            Place::Headline => "headline",
-            Place::Dateline => "dateline",
-            Place::Byline => "byline",
-            Place::Heading => "heading",
-            Place::Caption => "caption",
-            Place::Embed => "embed",
-            Place::Related => "related",
-        }
-    }
-}
+pub use crate::mapped::Place;
 
 /// What [`place`] needs to know of the article.
 pub struct Layout<'a> {

@@ -30,7 +30,7 @@ pub mod words;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use crate::loader::MentionRecord;
+use crate::mapped::MentionRecord;
 use crate::model::{ArticleMeta, DateValue, Event, Names, Origin, Source};
 
 pub use candidates::Place;

@@ -13,89 +13,9 @@
 //!   "tomorrow").
 //! - `happened`: everything else.
 
-use serde::{Deserialize, Serialize};
-
 use crate::model::DateValue;
 
-/// What the source says of an event's time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    #[default]
-    Happened,
-    Expected,
-    Mentioned,
-}
-
-impl Status {
-    pub const ALL: [Status; 3] = [Status::Happened, Status::Expected, Status::Mentioned];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Happened => "happened",
-            Status::Expected => "expected",
-            Status::Mentioned => "mentioned",
-        }
-    }
-
-    pub fn is_happened(&self) -> bool {
-        *self == Status::Happened
-    }
-}
-
-/// A set of statuses, as `--status` gives it (empty: no filter). A bit per
-/// status, so that a filter stays small enough to pass around by value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Statuses(u8);
-
-impl Statuses {
-    fn bit(s: Status) -> u8 {
-        1 << (s as u8)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0 == 0
-    }
-
-    pub fn contains(&self, s: Status) -> bool {
-        self.0 & Self::bit(s) != 0
-    }
-
-    pub fn insert(&mut self, s: Status) {
-        self.0 |= Self::bit(s);
-    }
-
-    /// The statuses in the set, in [`Status::ALL`] order.
-    pub fn iter(&self) -> impl Iterator<Item = Status> + '_ {
-        Status::ALL.into_iter().filter(|s| self.contains(*s))
-    }
-}
-
-impl FromIterator<Status> for Statuses {
-    fn from_iter<I: IntoIterator<Item = Status>>(iter: I) -> Statuses {
-        let mut set = Statuses::default();
-        for s in iter {
-            set.insert(s);
-        }
-        set
-    }
-}
-
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Status {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Status, String> {
-        Status::ALL
-            .into_iter()
-            .find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("`{s}` is not a status (happened, expected, mentioned)"))
-    }
-}
+pub use crate::model::{Status, Statuses};
 
 const BOUNDS: &[&str] = &["since", "throughout", "until", "till", "through", "before"];
 
