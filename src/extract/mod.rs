@@ -365,6 +365,9 @@ pub fn extract(
     };
     let mut first_skip = 0;
     let mut last_start = 0;
+    // Without a publication date, what came before the text's first absolute
+    // date had no reference: it is resolved again against that date.
+    let mut pending: Vec<(usize, Found, Context)> = Vec::new();
     for sentence in sentences {
         toks.clear();
         if sentence.start < last_start {
@@ -413,7 +416,16 @@ pub fn extract(
             if let (Raw::Clock, Some((h, m))) = (f.raw, f.clock) {
                 clocks.push((out.len(), h, m));
             }
+            if ctx.reference().is_none() && matches!(value, Value::Unanchored(_)) {
+                pending.push((out.len(), *f, ctx));
+            }
+            let had_reference = ctx.reference().is_some();
             ctx.note(&value, absolute);
+            if !had_reference && !pending.is_empty() {
+                if let Some(first) = ctx.narrative {
+                    resolve_pending(&mut out, &mut pending, first);
+                }
+            }
             if let (
                 Raw::Calendar {
                     weekday: Some(wd), ..
@@ -441,6 +453,40 @@ pub fn extract(
         }
     }
     out
+}
+
+/// Resolves again, against the text's first absolute date (`first`), the
+/// expressions found before it that had no reference ("September 19" in an
+/// undated text that later says "January 1, 2024"); a clock time among them
+/// takes the day its sentence then names.
+fn resolve_pending(
+    out: &mut [Mention],
+    pending: &mut Vec<(usize, Found, Context)>,
+    first: DateValue,
+) {
+    for (i, f, ctx) in pending.iter_mut() {
+        ctx.narrative = Some(first);
+        if let Some(value) = resolve(f, ctx).filter(|v| v.date().is_some_and(|d| d.in_range())) {
+            out[*i].value = value;
+        }
+    }
+    for (i, f, _) in pending.drain(..) {
+        if let (Raw::Clock, Some((h, m))) = (f.raw, f.clock) {
+            let sentence = out[i].sentence.clone();
+            let day = out
+                .iter()
+                .filter(|o| o.sentence == sentence)
+                .filter_map(|o| match o.value {
+                    Value::Date(DateValue::Day(d)) => Some((o.start.abs_diff(out[i].start), d)),
+                    _ => None,
+                })
+                .min()
+                .map(|(_, d)| d);
+            if let Some(d) = day {
+                out[i].value = Value::Time(d, h, m);
+            }
+        }
+    }
 }
 
 fn is_absolute(raw: &Raw) -> bool {

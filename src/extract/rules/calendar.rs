@@ -779,6 +779,22 @@ mod tests {
             [("August 1988", "1988-08"), ("Aug. 2", "1990-08-02")]
         ),
     );
+    // a text without a publication date: what comes before its first absolute
+    // date is resolved against that date
+    cases!(
+        undated_text,
+        (
+            "As of 6 a.m. on March 9, 4,000 people had crossed. On March 2, the border opened. The camp will close on January 1, 2024.",
+            "",
+            [
+                ("6 a.m.", "2023-03-09T06:00"),
+                ("March 9", "2023-03-09"),
+                ("March 2", "2023-03-02"),
+                ("January 1, 2024", "2024-01-01")
+            ]
+        ),
+        ("On May 4 the talks failed.", "", [("May 4", "XXXX-05-04")]),
+    );
     // a weekday with its date in brackets is that date; the weekday said
     // alone again near the reference means the same day
     cases!(
