@@ -171,10 +171,13 @@ impl<'a> Scan<'a> {
             (None, Some((_, t))) => (Some(t), false),
             (None, None) => (None, false),
         };
+        // "will double its flights by August in markets untouched by ...": a
+        // deadline after a verb of the future is ahead, whatever follows
+        let left_future = matches!(left, Some((_, Tense::Future)));
         match found {
             // "postponed until Tuesday" looks ahead; "Until Thursday, they had
             // not ..." narrates up to a past point
-            _ if deadline && (from_left || found.is_none()) => Tense::Future,
+            _ if deadline && (from_left || found.is_none() || left_future) => Tense::Future,
             Some(t) => t,
             None => Tense::Unknown,
         }
@@ -342,6 +345,11 @@ mod tests {
             "Lenders extended credit through January.",
             "1989-10-30",
             [("January", "1990-01")]
+        ),
+        (
+            "The line will add flights to Asia by August in markets untouched by the crisis.",
+            "1998-02-13",
+            [("August", "1998-08")]
         ),
         (
             "It announced an agreement to acquire the bank in January.",
