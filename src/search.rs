@@ -90,15 +90,15 @@ fn class_mask(chars: impl Iterator<Item = char>) -> u64 {
 }
 
 /// The classes and class pairs of one event's short fields, as bit sets.
-struct Marks {
+struct ClassBits {
     chars: u64,
     pairs: [u64; PAIR_WORDS],
     across: [u64; PAIR_WORDS],
 }
 
-impl Marks {
-    fn new() -> Marks {
-        Marks {
+impl ClassBits {
+    fn new() -> ClassBits {
+        ClassBits {
             chars: 0,
             pairs: [0; PAIR_WORDS],
             across: [0; PAIR_WORDS],
@@ -320,7 +320,7 @@ impl SearchIndex {
                         let mut pair_cols = [[0u64; 64]; PAIR_WORDS];
                         let mut across_cols = [[0u64; 64]; PAIR_WORDS];
                         for (j, e) in block.iter().enumerate() {
-                            let mut marks = Marks::new();
+                            let mut marks = ClassBits::new();
                             for f in short_fields(e) {
                                 if f.is_ascii() {
                                     marks.field(f.bytes().map(ascii_class));

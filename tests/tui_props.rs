@@ -160,7 +160,7 @@ fn settle(app: &mut App, effects: Vec<Effect>) {
         for e in queue {
             let action = match e {
                 // nothing comes back from quitting or from the clipboard
-                Effect::Quit | Effect::Copy(_) => continue,
+                Effect::Quit | Effect::Copy(_) | Effect::Free(_) => continue,
                 Effect::Reload => Action::Reloaded(Ok(Box::new(Fresh {
                     timeline: timeline(),
                     problems: 0,
@@ -284,7 +284,7 @@ fn settle_bg(app: &mut App, effects: Vec<Effect>, on_the_way: &mut Vec<(u64, Fil
                     continue;
                 }
                 // nothing comes back from quitting or from the clipboard
-                Effect::Quit | Effect::Copy(_) => continue,
+                Effect::Quit | Effect::Copy(_) | Effect::Free(_) => continue,
                 Effect::Reload => Action::Reloaded(Ok(Box::new(Fresh {
                     timeline: timeline(),
                     problems: 0,

@@ -761,7 +761,7 @@ fn unknown_actions_and_conflicts_are_reported_with_file_and_line() {
     assert!(
         notes
             .iter()
-            .any(|n| n.starts_with(&format!("{shown}:3:")) && n.contains("unknown action `fly`")),
+            .any(|n| n.starts_with(&format!("{shown}:3:")) && n.contains("unknown command `fly`")),
         "{notes:?}"
     );
     assert!(
@@ -1141,4 +1141,89 @@ fn y_with_nothing_shown_copies_nothing_and_says_so() {
         "{}",
         message(&app)
     );
+}
+
+// issue 12: the explorer's own loop, on a test backend with a script of inputs
+
+fn key_input(code: KeyCode) -> annals::tui::Incoming {
+    annals::tui::Incoming::Terminal(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+#[test]
+fn the_real_loop_runs_a_script_of_keys_on_a_test_backend() {
+    use std::collections::VecDeque;
+    let mut app = app_sized(120, 40, true);
+    let sources = fixture_sources();
+    let mut host = annals::tui::Inline::new(&sources);
+    let mut script: VecDeque<annals::tui::Incoming> = VecDeque::new();
+    for c in "/coup".chars() {
+        script.push_back(key_input(KeyCode::Char(c)));
+    }
+    script.push_back(key_input(KeyCode::Enter));
+    script.push_back(key_input(KeyCode::Char('y')));
+    script.push_back(key_input(KeyCode::Char('q')));
+    // never reached: q quits
+    script.push_back(key_input(KeyCode::Char('j')));
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let problems = annals::tui::main_loop(
+        &mut term,
+        &mut app,
+        &mut host,
+        &mut script,
+        &stop,
+        Vec::new(),
+    )
+    .expect("the loop ends without error");
+    assert!(problems.is_empty());
+    assert!(app.quitting);
+    assert_eq!(script.len(), 1, "the loop stopped at q");
+    assert_eq!(selected_title(&app), "Coup attempt in Turkey");
+    let screen: String = term
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("matching “coup”"), "{screen}");
+    let written = String::from_utf8(host.terminal).unwrap();
+    assert!(written.starts_with("\u{1b}]52;c;"), "{written:?}");
+}
+
+#[test]
+fn the_real_loop_ends_when_its_inputs_end_or_stop_is_raised() {
+    use std::collections::VecDeque;
+    let sources = fixture_sources();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let mut app = app_sized(80, 24, true);
+    let mut script: VecDeque<annals::tui::Incoming> =
+        [key_input(KeyCode::Char('j')), key_input(KeyCode::Char('j'))].into();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let mut host = annals::tui::Inline::new(&sources);
+    annals::tui::main_loop(
+        &mut term,
+        &mut app,
+        &mut host,
+        &mut script,
+        &stop,
+        Vec::new(),
+    )
+    .unwrap();
+    assert_eq!(app.selected, 2);
+    assert!(!app.quitting);
+    // a raised stop (SIGTERM) ends it before any input
+    let mut script: VecDeque<annals::tui::Incoming> = [key_input(KeyCode::Char('j'))].into();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    annals::tui::main_loop(
+        &mut term,
+        &mut app,
+        &mut host,
+        &mut script,
+        &stop,
+        Vec::new(),
+    )
+    .unwrap();
+    assert_eq!(app.selected, 2);
+    assert_eq!(script.len(), 1);
 }

@@ -189,7 +189,7 @@ fn transposes_bit_matrices() {
 
 #[test]
 fn pairs_across_whitespace_are_marked() {
-    let mut m = Marks::new();
+    let mut m = ClassBits::new();
     m.field("ab c".bytes().map(ascii_class));
     let slot = |a: char, b: char| class(a).unwrap() * CLASSES + class(b).unwrap();
     let has = |bits: &[u64; PAIR_WORDS], p: usize| bits[p / 64] & (1 << (p % 64)) != 0;

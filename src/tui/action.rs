@@ -112,4 +112,25 @@ pub enum Effect {
     },
     /// Put this text on the clipboard, through the terminal (OSC 52).
     Copy(String),
+    /// Let go of a large timeline the explorer no longer shows, off the
+    /// loop's thread (freeing it takes tens of milliseconds).
+    Free(Retired),
 }
+
+/// A timeline the explorer no longer shows. Effects compare it by identity.
+#[derive(Clone)]
+pub struct Retired(pub Arc<Timeline>);
+
+impl std::fmt::Debug for Retired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Retired({} events)", self.0.len())
+    }
+}
+
+impl PartialEq for Retired {
+    fn eq(&self, other: &Retired) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Retired {}

@@ -1,7 +1,7 @@
 //! The one place where the explorer calls the export layer.
 //!
 //! The export dialog produces an `Effect::Export`; the loop hands it to
-//! `export` below and feeds the outcome back as `Action::ExportFinished`.
+//! `write` below and feeds the outcome back as `Action::ExportFinished`.
 
 use std::path::{Path, PathBuf};
 
@@ -31,7 +31,7 @@ pub enum ExportOutcome {
 
 /// Writes the events at `indices` (timeline order) to `path` in the format
 /// named `format_name`.
-pub fn export(
+pub fn write(
     timeline: &Timeline,
     indices: &[usize],
     format_name: &str,

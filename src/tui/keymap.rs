@@ -249,7 +249,7 @@ impl KeyMap {
             let Some(cmd) = Command::from_name(name.trim()) else {
                 let known: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
                 errors.push(format!(
-                    "{}: unknown action `{}`; the actions are: {}",
+                    "{}: unknown command `{}`; the commands are: {}",
                     at(offset),
                     crate::text::one_line(name),
                     known.join(", ")
@@ -741,7 +741,7 @@ pub fn help(map: &KeyMap) -> Vec<HelpSection> {
                 "mark = \"m\"   down = [\"j\", \"Down\"]".into(),
             ),
             (
-                "actions".into(),
+                "commands".into(),
                 Command::ALL
                     .iter()
                     .map(|c| c.name())

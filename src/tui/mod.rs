@@ -25,31 +25,31 @@ pub mod keymap;
 pub mod layout;
 pub mod loading;
 pub mod marks;
+pub mod pane_lines;
 pub mod shown;
 pub mod styled;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
-pub mod view_model;
 pub mod worker;
 
 use std::collections::VecDeque;
-use std::fmt;
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 
 use crate::diag::{LoadError, Problem};
 use crate::filter::Filter;
 use crate::loader::Sources;
+use crate::timeline::Timeline;
 
-use action::{Action, Effect};
+use action::{Action, Effect, LoadStatus};
 use app::{App, Message, update};
 use keymap::KeyMap;
 use loading::{Progress, Ready};
@@ -66,6 +66,20 @@ pub trait Host {
     fn filter(&mut self, app: &App, generation: u64, filter: Filter) -> Option<Action>;
     /// The terminal, for what is written to it besides frames (the clipboard).
     fn terminal(&mut self) -> &mut dyn io::Write;
+    /// Lets go of a timeline no longer shown (the explorer's threads free a
+    /// large one on a thread of its own).
+    fn free(&mut self, timeline: Arc<Timeline>) {
+        drop(timeline);
+    }
+    /// How the load running in the background goes, for the loading screen.
+    fn progress(&self) -> Option<LoadStatus> {
+        None
+    }
+    /// True when a thread of the host failed (its panic restored the
+    /// terminal and said why).
+    fn failed(&self) -> bool {
+        false
+    }
 }
 
 /// The deterministic host: loads and filters run on this thread, and what is
@@ -121,9 +135,13 @@ pub fn run_effects_on(app: &mut App, host: &mut impl Host, first: Vec<Effect>) -
                 path,
                 force,
                 indices,
-            } => Some(export(app, &format_name, &path, force, &indices)),
+            } => Some(run_export(app, &format_name, &path, force, &indices)),
             Effect::Copy(text) => {
                 copy_to_clipboard(host.terminal(), &text)?;
+                None
+            }
+            Effect::Free(old) => {
+                host.free(old.0);
                 None
             }
         };
@@ -151,14 +169,14 @@ pub fn copy_to_clipboard(out: &mut dyn io::Write, text: &str) -> io::Result<()> 
     out.flush()
 }
 
-fn export(
+fn run_export(
     app: &App,
     format_name: &str,
     path: &std::path::Path,
     force: bool,
     indices: &[usize],
 ) -> Action {
-    Action::ExportFinished(export_hook::export(
+    Action::ExportFinished(export_hook::write(
         &app.timeline,
         indices,
         format_name,
@@ -169,32 +187,20 @@ fn export(
 }
 
 /// Why the explorer stopped, when the user did not quit it.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum RunError {
     /// The data could not be loaded; the terminal is restored before this is
     /// returned, so the message lands on the normal screen.
+    #[error(transparent)]
     Load(LoadError),
-    Io(io::Error),
+    #[error("terminal: {0}")]
+    Io(#[from] io::Error),
     /// Something went wrong inside the explorer.
+    /// Drawing a frame failed.
+    #[error("terminal: {0}")]
+    Draw(String),
+    #[error("{0}")]
     Failed(&'static str),
-}
-
-impl fmt::Display for RunError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RunError::Load(e) => e.fmt(f),
-            RunError::Io(e) => write!(f, "terminal: {e}"),
-            RunError::Failed(what) => f.write_str(what),
-        }
-    }
-}
-
-impl std::error::Error for RunError {}
-
-impl From<io::Error> for RunError {
-    fn from(e: io::Error) -> RunError {
-        RunError::Io(e)
-    }
 }
 
 /// How long the explorer waits for the data before it draws the loading
@@ -202,12 +208,58 @@ impl From<io::Error> for RunError {
 const FIRST_WAIT_MS: u64 = 40;
 
 /// What wakes the loop.
-enum Incoming {
+pub enum Incoming {
     Terminal(crossterm::event::Event),
     TerminalFailed(io::Error),
     Loaded(Result<Ready, LoadError>),
     Preview(action::Fresh),
     Filtered(u64, shown::Shown),
+}
+
+/// What the loop's wait for an input brought. (One lives at a time, moved
+/// straight into the loop: its size does not matter.)
+#[allow(clippy::large_enum_variant)]
+pub enum Next {
+    Input(Incoming),
+    /// Nothing came in time.
+    Quiet,
+    /// No more inputs will come.
+    Ended,
+}
+
+/// Where the loop's inputs come from: the channel the input, loading and
+/// filter threads send to, or (in tests) a script.
+pub trait Inputs {
+    /// The next input, waiting at most `wait` for one.
+    fn next(&mut self, wait: Duration) -> Next;
+    /// An input already there, without waiting.
+    fn ready(&mut self) -> Option<Incoming>;
+}
+
+impl Inputs for mpsc::Receiver<Incoming> {
+    fn next(&mut self, wait: Duration) -> Next {
+        match self.recv_timeout(wait) {
+            Ok(m) => Next::Input(m),
+            Err(RecvTimeoutError::Timeout) => Next::Quiet,
+            Err(RecvTimeoutError::Disconnected) => Next::Ended,
+        }
+    }
+
+    fn ready(&mut self) -> Option<Incoming> {
+        self.try_recv().ok()
+    }
+}
+
+/// A script of inputs for tests: each comes at once, and the script ends
+/// when it is used up.
+impl Inputs for VecDeque<Incoming> {
+    fn next(&mut self, _wait: Duration) -> Next {
+        self.pop_front().map_or(Next::Ended, Next::Input)
+    }
+
+    fn ready(&mut self) -> Option<Incoming> {
+        None
+    }
 }
 
 /// The loop's helpers: where results come back, the filter worker, the load
@@ -275,6 +327,22 @@ impl Host for Background {
     fn terminal(&mut self) -> &mut dyn io::Write {
         &mut self.stdout
     }
+
+    fn progress(&self) -> Option<LoadStatus> {
+        Some(self.progress.status())
+    }
+
+    fn failed(&self) -> bool {
+        !terminal::active()
+    }
+
+    fn free(&mut self, timeline: Arc<Timeline>) {
+        // when no thread can start, the timeline is freed here as the
+        // closure is dropped
+        let _ = thread::Builder::new()
+            .name("annals-free".into())
+            .spawn(move || drop(timeline));
+    }
 }
 
 /// Opens the explorer at once and loads the data behind it, showing how the
@@ -290,7 +358,7 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
             "the default keys are in use: {first}"
         )));
     }
-    let (tx, rx) = mpsc::channel::<Incoming>();
+    let (tx, mut rx) = mpsc::channel::<Incoming>();
     let filter_tx = tx.clone();
     let worker = FilterWorker::spawn(move |generation, result| {
         filter_tx
@@ -345,9 +413,26 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
         // nothing else is sent before the input thread and the first filter
         _ => {}
     }
+    main_loop(&mut term, &mut app, &mut bg, &mut rx, &stop, problems)
+}
+
+/// The explorer's loop: draws when something changed, waits for the next
+/// input, turns it into actions for `update`, and runs the effects through
+/// `host`, until the user quits, `stop` is raised or the inputs end. Generic
+/// over the terminal's backend and where inputs come from, so tests run it
+/// with `TestBackend` and a script. Returns the problems of the data last
+/// loaded (`problems` are those known when it starts).
+pub fn main_loop<B: Backend>(
+    term: &mut Terminal<B>,
+    app: &mut App,
+    host: &mut impl Host,
+    inputs: &mut impl Inputs,
+    stop: &AtomicBool,
+    mut problems: Vec<Problem>,
+) -> Result<Vec<Problem>, RunError> {
     let mut dirty = true;
     while !stop.load(Ordering::SeqCst) {
-        if !terminal::active() {
+        if host.failed() {
             // a loading or filter thread panicked: the hook has restored the
             // terminal and printed why
             return Err(RunError::Failed(
@@ -355,23 +440,26 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
             ));
         }
         if dirty {
-            term.draw(|f| ui::view(&app, f))?;
+            term.draw(|f| ui::view(app, f))
+                .map_err(|e| RunError::Draw(e.to_string()))?;
             dirty = false;
         }
         // a tenth of a second while loading, for the elapsed time; else a
         // while, to notice the quit signal
         let wait = if app.loading.is_some() { 100 } else { 250 };
-        let first = match rx.recv_timeout(Duration::from_millis(wait)) {
-            Ok(m) => Some(m),
-            Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => break,
+        let first = match inputs.next(Duration::from_millis(wait)) {
+            Next::Input(m) => Some(m),
+            Next::Quiet => None,
+            Next::Ended => break,
         };
         // take everything already queued, then draw once
-        let queued = std::iter::from_fn(|| rx.try_recv().ok());
-        for msg in first.into_iter().chain(queued) {
+        let queued = std::iter::from_fn(|| inputs.ready());
+        let mut all: Vec<Incoming> = first.into_iter().collect();
+        all.extend(queued);
+        for msg in all {
             let effects = match msg {
-                Incoming::Terminal(ev) => match input::action_for(&app, &ev) {
-                    Some(action) => update(&mut app, action),
+                Incoming::Terminal(ev) => match input::action_for(app, &ev) {
+                    Some(action) => update(app, action),
                     None => continue,
                 },
                 Incoming::TerminalFailed(e) => return Err(e.into()),
@@ -379,20 +467,20 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
                     problems = ready.problems;
                     let fresh = Box::new(ready.fresh);
                     if app.first_load() {
-                        update(&mut app, Action::Loaded(fresh))
+                        update(app, Action::Loaded(fresh))
                     } else {
-                        update(&mut app, Action::Reloaded(Ok(fresh)))
+                        update(app, Action::Reloaded(Ok(fresh)))
                     }
                 }
                 Incoming::Loaded(Err(e)) => {
                     if app.first_load() {
                         return Err(RunError::Load(e));
                     }
-                    update(&mut app, Action::Reloaded(Err(e.to_string())))
+                    update(app, Action::Reloaded(Err(e.to_string())))
                 }
-                Incoming::Preview(fresh) => update(&mut app, Action::Preview(Box::new(fresh))),
+                Incoming::Preview(fresh) => update(app, Action::Preview(Box::new(fresh))),
                 Incoming::Filtered(generation, result) => update(
-                    &mut app,
+                    app,
                     Action::Filtered {
                         generation,
                         result: Box::new(result),
@@ -400,13 +488,15 @@ pub fn run(sources: Sources, keymap: KeyMap, notes: Vec<String>) -> Result<Vec<P
                 ),
             };
             dirty = true;
-            if run_effects_on(&mut app, &mut bg, effects)? {
+            if run_effects_on(app, host, effects)? {
                 return Ok(problems);
             }
         }
         if app.loading.is_some() {
-            update(&mut app, Action::Progress(bg.progress.status()));
-            dirty = true;
+            if let Some(status) = host.progress() {
+                update(app, Action::Progress(status));
+                dirty = true;
+            }
         }
     }
     Ok(problems)

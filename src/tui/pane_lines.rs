@@ -100,10 +100,11 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
     let title = one_line(&e.title);
     let hl = app.query.highlights(&title);
-    let title_chars: Vec<(char, Style)> =
-        styled::highlighted(&title, &hl, t.title(), t.matched()).collect();
-    let runs = runs(&title_chars);
-    let pieces: Vec<(&str, Style)> = runs.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+    let title_spans = styled::spans(styled::highlighted(&title, &hl, t.title(), t.matched()));
+    let pieces: Vec<(&str, Style)> = title_spans
+        .iter()
+        .map(|s| (s.content.as_ref(), s.style))
+        .collect();
     out.extend(wrap(&pieces, width, 0));
     let mut when = vec![(e.describe_date(), t.base())];
     if app.is_marked_id(&e.id) {
@@ -274,18 +275,6 @@ fn quote_lines(
             col,
         ));
     }
-}
-
-/// Consecutive characters of one style, as strings.
-fn runs(chars: &[(char, Style)]) -> Vec<(String, Style)> {
-    let mut out: Vec<(String, Style)> = Vec::new();
-    for &(c, s) in chars {
-        match out.last_mut() {
-            Some((text, st)) if *st == s => text.push(c),
-            _ => out.push((c.to_string(), s)),
-        }
-    }
-    out
 }
 
 /// Help's lines at `width` columns, generated from the key map.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::filter::Query;
 use crate::timeline::Timeline;
-use crate::tui::action::Fresh;
+use crate::tui::action::{Fresh, Retired};
 use crate::tui::export_hook::ExportOutcome;
 use crate::tui::shown;
 
@@ -48,7 +48,7 @@ pub(super) fn swap_timeline(app: &mut App, fresh: Fresh) -> usize {
             }
         }
     }
-    free_elsewhere(old);
+    free_elsewhere(app, old);
     gone
 }
 
@@ -83,14 +83,11 @@ const FREE_ELSEWHERE: usize = 10_000;
 
 /// Lets go of a timeline the explorer no longer shows. Freeing a large one
 /// (a preview, or the data before a reload) takes tens of milliseconds, which
-/// the screen should not wait for, so that is done on a short-lived thread.
-fn free_elsewhere(old: Arc<Timeline>) {
+/// the screen should not wait for: that is an effect, which the loop runs on a
+/// short-lived thread. A small one is freed here.
+fn free_elsewhere(app: &mut App, old: Arc<Timeline>) {
     if old.len() >= FREE_ELSEWHERE {
-        // when no thread can start, the timeline is freed here as the
-        // closure is dropped
-        let _ = std::thread::Builder::new()
-            .name("annals-free".into())
-            .spawn(move || drop(old));
+        app.outbox.push(Effect::Free(Retired(old)));
     }
 }
 

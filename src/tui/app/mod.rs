@@ -22,9 +22,9 @@ use super::export_hook::{self};
 use super::keymap::KeyMap;
 use super::layout::{self};
 use super::marks::Marks;
+use super::pane_lines::{self, DetailKey};
 use super::shown::{self, Shown};
 use super::theme::Theme;
-use super::view_model::{self, DetailKey};
 
 mod data;
 mod dialogs;
@@ -332,13 +332,13 @@ impl App {
         let Some(a) = layout::areas(self.screen()) else {
             return 0;
         };
-        let lines = view_model::detail_lines(self, a.detail_inner.width as usize).len();
+        let lines = pane_lines::detail_lines(self, a.detail_inner.width as usize).len();
         lines.saturating_sub(a.detail_inner.height as usize)
     }
 
     fn help_max_scroll(&self) -> usize {
         let area = layout::inner(layout::help(self.screen()));
-        view_model::help_lines(self, area.width as usize)
+        pane_lines::help_lines(self, area.width as usize)
             .len()
             .saturating_sub(area.height as usize)
     }

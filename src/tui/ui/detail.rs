@@ -8,14 +8,14 @@ use super::pane_block;
 use crate::tui::action::Command;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout::Areas;
+use crate::tui::pane_lines;
 use crate::tui::styled;
-use crate::tui::view_model;
 
 /// Draws the detail pane.
 pub(super) fn draw(app: &App, frame: &mut Frame, a: &Areas) {
     let focused = app.focus == Focus::Detail;
     let inner = a.detail_inner;
-    let lines = view_model::detail_lines(app, inner.width as usize);
+    let lines = pane_lines::detail_lines(app, inner.width as usize);
     let h = inner.height as usize;
     let max = lines.len().saturating_sub(h);
     let scroll = app.detail_scroll.min(max);

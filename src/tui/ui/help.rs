@@ -9,13 +9,13 @@ use super::popup;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, DialogOp};
 use crate::tui::layout;
-use crate::tui::view_model;
+use crate::tui::pane_lines;
 
 /// Draws help over the screen, scrolled to `scroll`.
 pub(super) fn draw(app: &App, scroll: usize, frame: &mut Frame, screen: Rect) {
     let area = layout::help(screen);
     let inner = popup(app, frame, area, "Help");
-    let lines = view_model::help_lines(app, inner.width as usize);
+    let lines = pane_lines::help_lines(app, inner.width as usize);
     let h = inner.height as usize;
     let max = lines.len().saturating_sub(h);
     let scroll = scroll.min(max);
