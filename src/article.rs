@@ -137,6 +137,9 @@ impl Article {
                 }),
             }
         }
+        if meta.title.is_none() {
+            meta.title = headline(&text[body_start..]);
+        }
         Article {
             meta: Arc::new(meta),
             text,
@@ -153,6 +156,24 @@ impl Article {
     pub fn set_published(&mut self, date: DateValue) {
         Arc::make_mut(&mut self.meta).published = Some(date);
     }
+}
+
+/// The first line of a body, when it has the shape of a headline: at most
+/// 20 words and 200 bytes, not ending as a sentence does. It names an article
+/// whose front matter gives no title (a plain-text article).
+fn headline(body: &str) -> Option<String> {
+    let line = body
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+        .find(|l| !l.is_empty())?;
+    let ends_sentence = line
+        .trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?']);
+    (line.len() <= 200
+        && line.split_whitespace().count() <= 20
+        && line.chars().any(char::is_alphabetic)
+        && !ends_sentence)
+        .then(|| line.to_string())
 }
 
 /// The end of the front matter and the start of the body, when a `+++` line
@@ -465,6 +486,21 @@ mod tests {
             );
             assert!(!p[0].contains("calendar"), "{p:?}");
         }
+    }
+
+    #[test]
+    fn a_plain_text_article_is_named_by_its_headline() {
+        let a = parse("\nErdogan to attend prayers at Hagia Sophia Friday\n\nThe body.");
+        assert_eq!(
+            a.meta.title.as_deref(),
+            Some("Erdogan to attend prayers at Hagia Sophia Friday")
+        );
+        // a first line that is a sentence is no headline
+        let a = parse("The council met on Friday and agreed to talk again.\nMore.");
+        assert_eq!(a.meta.title, None);
+        // the front matter's title wins
+        let a = parse("+++\ntitle = \"T\"\n+++\nA headline\nBody.");
+        assert_eq!(a.meta.title.as_deref(), Some("T"));
     }
 
     #[test]

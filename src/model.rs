@@ -502,7 +502,11 @@ pub struct Event {
     pub status: Status,
     /// How sure an extracted event is, 0 to 1 (see
     /// [`crate::events::confidence`]); none for curated events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "hundredths"
+    )]
     pub confidence: Option<f32>,
     #[serde(default)]
     pub sources: Vec<Source>,
@@ -572,6 +576,14 @@ pub fn timeline_order(a: &Event, b: &Event) -> std::cmp::Ordering {
         .then_with(|| b.precision().cmp(&a.precision()))
         .then_with(|| a.title.cmp(&b.title))
         .then_with(|| a.id.cmp(&b.id))
+}
+
+/// A confidence written with two decimals (0.7, not 0.699999988079071).
+fn hundredths<S: Serializer>(c: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
+    match c {
+        Some(c) => s.serialize_f64((f64::from(*c) * 100.0).round() / 100.0),
+        None => s.serialize_none(),
+    }
 }
 
 #[cfg(test)]

@@ -206,6 +206,25 @@ pub fn is_caption(line: &str) -> bool {
     credit || presents
 }
 
+/// Where a credit glued to or following a caption starts ("Credit:",
+/// "Photo:", "(AP Photo/…)", "Image Source"), as a byte offset in `line`.
+pub fn credit_start(line: &str) -> Option<usize> {
+    let lower = line.to_ascii_lowercase();
+    [
+        "credit:",
+        "photo:",
+        "photograph:",
+        "image source",
+        "photo credit",
+        "(photo",
+        "(ap photo",
+    ]
+    .iter()
+    .filter_map(|c| lower.find(c))
+    .min()
+    .filter(|&at| line.is_char_boundary(at))
+}
+
 /// An embedded post: a handle in brackets, or a link to a picture service.
 fn is_embed(line: &str) -> bool {
     let lower = line.to_lowercase();

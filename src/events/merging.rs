@@ -66,7 +66,17 @@ impl Candidate {
         match &self.heads {
             Some(next) => super::titles::title(next, None),
             None => {
-                super::titles::title(&self.source.sentence, self.source.expression_in_sentence())
+                let sentence = &self.source.sentence;
+                let expr = self.source.expression_in_sentence();
+                // a caption's credit ("Credit: Getty Images") is no part of
+                // what it reports
+                let end = match (self.place, &expr) {
+                    (Place::Caption, Some(e)) => super::candidates::credit_start(sentence)
+                        .filter(|&at| at >= e.end)
+                        .unwrap_or(sentence.len()),
+                    _ => sentence.len(),
+                };
+                super::titles::title(&sentence[..end], expr)
             }
         }
     }
