@@ -8,7 +8,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::keymap::Key;
+use super::key::Key;
 
 /// The sections of help that list the timeline's commands, in their order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,58 +332,4 @@ pub fn readme_table() -> String {
         ));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::tui::keymap::{self, KeyMap};
-
-    #[test]
-    fn the_table_has_one_entry_per_command_in_order() {
-        assert_eq!(TABLE.len(), Command::ALL.len());
-        for (i, (s, c)) in TABLE.iter().zip(Command::ALL).enumerate() {
-            assert_eq!(s.command, c, "entry {i}");
-            assert_eq!(c as usize, i, "{c:?}");
-        }
-    }
-
-    #[test]
-    fn every_command_has_a_name_a_key_and_a_line_in_help() {
-        let help = keymap::help(&KeyMap::default());
-        let map = KeyMap::default();
-        let mut names = std::collections::HashSet::new();
-        for s in TABLE {
-            let c = s.command;
-            assert!(!s.name.trim().is_empty(), "{c:?} has no name");
-            assert!(
-                s.name
-                    .chars()
-                    .all(|ch| ch.is_ascii_lowercase() || ch == '-'),
-                "{c:?}: `{}` is no keys.toml name",
-                s.name
-            );
-            assert!(names.insert(s.name), "two commands are called {}", s.name);
-            assert!(!s.keys.is_empty(), "{c:?} has no default key");
-            assert_eq!(map.keys(c), s.keys, "{c:?}");
-            assert!(!s.help.trim().is_empty(), "{c:?} has no help line");
-            let rows: Vec<_> = help.iter().flat_map(|sec| &sec.rows).collect();
-            assert!(
-                rows.iter()
-                    .any(|(k, d)| d == s.help && *k == map.keys_text(c)),
-                "help has no line for {c:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn commands_of_one_hint_rank_share_its_word() {
-        for a in TABLE {
-            for b in TABLE {
-                if let (Some(x), Some(y)) = (a.hint, b.hint) {
-                    assert!(x.rank != y.rank || x.word == y.word, "{x:?} {y:?}");
-                }
-            }
-        }
-    }
 }

@@ -20,6 +20,7 @@ pub mod density;
 pub mod export_hook;
 pub mod glyphs;
 pub mod input;
+pub mod key;
 pub mod key_runs;
 pub mod keymap;
 pub mod layout;
