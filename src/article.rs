@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diag::{Location, Problem};
-use crate::model::{ArticleKind, ArticleMeta, DateError, DateValue};
+use crate::model::{ArticleKind, ArticleMeta, DateError, DateFrom, DateValue, Offsets};
 
 /// An article read from disk or from the bundle.
 pub struct ArticleInput {
@@ -56,6 +56,8 @@ pub struct Article {
     pub body_start: usize,
     /// Warnings about the file.
     pub problems: Vec<Problem>,
+    /// The input kind it was read as (`text`, `html`, `feed item`).
+    pub input: &'static str,
 }
 
 impl Article {
@@ -145,6 +147,26 @@ impl Article {
             text,
             body_start,
             problems,
+            input: "text",
+        }
+    }
+
+    /// An article whose text was extracted from a richer file (a web page, a
+    /// feed item): its offsets refer to `text`, and `meta` says what the file
+    /// told of it.
+    pub fn extracted(
+        input: &'static str,
+        mut meta: ArticleMeta,
+        text: String,
+        problems: Vec<Problem>,
+    ) -> Article {
+        meta.offsets = Offsets::Text;
+        Article {
+            meta: Arc::new(meta),
+            text,
+            body_start: 0,
+            problems,
+            input,
         }
     }
 
@@ -152,9 +174,12 @@ impl Article {
         &self.text[self.body_start..]
     }
 
-    /// Sets the publication date when the front matter gave none.
-    pub fn set_published(&mut self, date: DateValue) {
-        Arc::make_mut(&mut self.meta).published = Some(date);
+    /// Sets the publication date when the front matter gave none, and where
+    /// it came from.
+    pub fn set_published(&mut self, date: DateValue, from: Option<DateFrom>) {
+        let meta = Arc::make_mut(&mut self.meta);
+        meta.published = Some(date);
+        meta.published_from = from;
     }
 }
 
@@ -222,7 +247,10 @@ fn apply_front_matter(
             }
         };
         match published_date(&s) {
-            Ok(d) => meta.published = Some(d),
+            Ok(d) => {
+                meta.published = Some(d);
+                meta.published_from = Some(DateFrom::FrontMatter);
+            }
             Err(e) => {
                 problems.push(Problem {
                     location: Location::at(path, text, offset),

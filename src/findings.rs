@@ -50,6 +50,12 @@ const MAX_LISTED_ERRORS: usize = 20;
 struct ArticleLine {
     article: Arc<ArticleMeta>,
     mentions: usize,
+    /// The input kind the article was read as (`text`, `html`, `feed item`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    /// Bytes of the article's text (for a page or feed item, the extracted text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bytes: Option<usize>,
     #[serde(default)]
     links: Vec<LinkLine>,
 }
@@ -76,6 +82,8 @@ pub fn article_line(result: &ArticleResult, events: &[Event]) -> std::io::Result
     let line = ArticleLine {
         article: result.article.clone(),
         mentions: result.mentions.len(),
+        kind: result.row.as_ref().map(|r| r.kind.to_string()),
+        bytes: result.row.as_ref().map(|r| r.bytes),
         links: result
             .links
             .iter()
@@ -265,6 +273,21 @@ pub fn read(input: impl Read, name: &Path, events: &[Event]) -> std::io::Result<
         let is_article = value.get("article").is_some();
         if is_article {
             match serde_json::from_value::<ArticleLine>(value) {
+                Ok(a)
+                    if a.kind
+                        .as_deref()
+                        .is_some_and(|k| crate::input::kind_named(k).is_none()) =>
+                {
+                    error(
+                        &mut out,
+                        n,
+                        1,
+                        format!(
+                            "not an article line: unknown kind `{}` (text, html or feed item)",
+                            crate::text::one_line(a.kind.as_deref().unwrap_or(""))
+                        ),
+                    )
+                }
                 Ok(a) => articles
                     .entry(a.article.file.clone())
                     .or_default()
@@ -319,6 +342,17 @@ pub fn read(input: impl Read, name: &Path, events: &[Event]) -> std::io::Result<
         // the order extraction gives: by place in the article
         found.sort_by_key(|(n, m)| (m.start, m.end, *n));
         let article = line.article;
+        let kind = line
+            .kind
+            .as_deref()
+            .and_then(crate::input::kind_named)
+            .unwrap_or(&crate::input::KINDS[0]);
+        let row = crate::input::ArticleRow::from_meta(
+            &article,
+            kind.name,
+            line.bytes.unwrap_or(0),
+            line.mentions,
+        );
         let mut links = Vec::with_capacity(line.links.len());
         for l in line.links {
             match ids.get(l.event.as_str()) {
@@ -352,6 +386,7 @@ pub fn read(input: impl Read, name: &Path, events: &[Event]) -> std::io::Result<
             mentions: found.into_iter().map(|(_, m)| m).collect(),
             links,
             problems: Vec::new(),
+            row: Some(row),
         });
     }
     let mut unknown: Vec<(String, Vec<(usize, MentionRecord)>)> = mentions.into_iter().collect();

@@ -391,6 +391,7 @@ mod tests {
             sentence_start: 0,
             place: Default::default(),
             heads: None,
+            offsets: None,
         }
     }
 

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod filter;
 pub mod findings;
 pub mod gazetteer;
+pub mod input;
 pub mod jsonl;
 pub mod loader;
 pub mod mapped;

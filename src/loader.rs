@@ -28,6 +28,8 @@ pub struct Sources {
     pub events: Option<PathBuf>,
     pub articles: Vec<PathBuf>,
     pub countries: Option<PathBuf>,
+    /// How the events file is read (annals' catalog or a GDELT export).
+    pub events_options: crate::input::EventsOptions,
 }
 
 /// An article with more date expressions than this is read only up to there,
@@ -55,6 +57,8 @@ pub struct Loaded {
     /// What the cache of article results did (nothing unless the load used
     /// one: see [`load_using`]).
     pub cache: crate::cache::articles::Report,
+    /// What was understood of each article, in the order read.
+    pub articles: Vec<crate::input::ArticleRow>,
 }
 
 /// What loading is busy with, for a progress display.
@@ -123,12 +127,12 @@ fn article_name(root: &Path, file: &Path, several: bool) -> String {
 }
 
 /// Lists the article files under the given paths (files, or folders read one
-/// level deep for `.txt`, `.md` and `.text` files), sorted by name, each with
-/// its name (see [`ArticleFile::name`]). A file named twice (the same
-/// folder given twice, a file inside a folder also given, or two spellings
-/// of one path) is listed once, where it is first found. A path that does not
-/// exist or cannot be read is an error named with the path: the rest still
-/// loads.
+/// level deep for the files an input kind claims by extension: text, web
+/// pages, feeds; see [`crate::input::KINDS`]), sorted by name, each with its
+/// name (see [`ArticleFile::name`]). A file named twice (the same folder given
+/// twice, a file inside a folder also given, or two spellings of one path) is
+/// listed once, where it is first found. A path that does not exist or cannot
+/// be read is an error named with the path: the rest still loads.
 pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<ArticleFile> {
     let several = paths.len() > 1;
     let named = |root: &Path, f: PathBuf| ArticleFile {
@@ -158,11 +162,7 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
             };
             let mut files: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension()
-                            .is_some_and(|e| e == "txt" || e == "md" || e == "text")
-                })
+                .filter(|f| f.is_file() && crate::input::is_article_file(f))
                 .collect();
             files.sort();
             out.extend(files.into_iter().map(|f| named(p, f)));
@@ -465,6 +465,9 @@ pub fn load_catalog(
     preview: OnPreview,
 ) -> Result<Catalog, LoadError> {
     let catalog = match &events_path(sources) {
+        Some(p) if crate::input::events_are_gdelt(p, sources.events_options) => {
+            crate::input::gdelt::load_file(p, gazetteer, sources.events_options.fold)?
+        }
         Some(p) => catalog::load_file_with_preview(
             p,
             gazetteer,
@@ -528,16 +531,36 @@ pub fn map_articles(
     let done = AtomicU64::new(0);
     inputs
         .par_iter()
-        .map(|input| {
-            let art = Article::parse_named(&input.path, &input.name, &input.bytes);
-            let result = process_article(art, &input.path, &linker, gazetteer, events);
+        .flat_map_iter(|input| {
+            let read = crate::input::read(&input.path, &input.name, &input.bytes);
+            let mut results: Vec<ArticleResult> = read
+                .articles
+                .into_iter()
+                .map(|art| process_article(art, &input.path, &linker, gazetteer, events))
+                .collect();
+            if !read.problems.is_empty() {
+                // the file's own problems come first, with its first article
+                match results.first_mut() {
+                    Some(r) => {
+                        r.problems.splice(0..0, read.problems);
+                    }
+                    None => results.push(ArticleResult {
+                        article: std::sync::Arc::new(crate::model::ArticleMeta {
+                            file: input.name.clone(),
+                            ..Default::default()
+                        }),
+                        problems: read.problems,
+                        ..Default::default()
+                    }),
+                }
+            }
             let done = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress {
                 stage: Stage::Articles,
                 done,
                 total,
             });
-            result
+            results
         })
         .collect()
 }
@@ -596,10 +619,10 @@ pub fn reduce(
 ) -> Loaded {
     problems.extend(catalog.problems);
     let mut events = catalog.events;
-    results.sort_by(|a, b| Path::new(&a.article.file).cmp(Path::new(&b.article.file)));
+    results.sort_by(|a, b| file_order(&a.article.file, &b.article.file));
     let mut mentions = Vec::new();
     let mut stats = Stats {
-        articles: results.len(),
+        articles: results.iter().filter(|r| r.row.is_some()).count(),
         ..Default::default()
     };
     for r in &results {
@@ -651,8 +674,10 @@ pub fn reduce(
             add_source(target, s);
         }
     }
+    let mut articles = Vec::with_capacity(results.len());
     for r in results {
         problems.extend(r.problems);
+        articles.extend(r.row);
         mentions.extend(r.mentions);
     }
     events.extend(extracted);
@@ -675,7 +700,24 @@ pub fn reduce(
         problems,
         stats,
         cache: Default::default(),
+        articles,
     }
+}
+
+/// The order of article file references: by path, and the items of one feed
+/// (`news.xml#2`, `news.xml#10`) by their number.
+pub fn file_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn split(s: &str) -> (&str, Option<u64>) {
+        match s.rsplit_once('#') {
+            Some((file, n)) if !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()) => {
+                (file, n.parse().ok())
+            }
+            _ => (s, None),
+        }
+    }
+    let (fa, na) = split(a);
+    let (fb, nb) = split(b);
+    Path::new(fa).cmp(Path::new(fb)).then(na.cmp(&nb))
 }
 
 /// Where an event found in an article already is.
@@ -772,7 +814,7 @@ fn process_article(
 ) -> ArticleResult {
     if art.meta.published.is_none() {
         if let Some(d) = extract::dateline(&art.text, art.body_start) {
-            art.set_published(d);
+            art.set_published(d, Some(crate::model::DateFrom::Dateline));
         }
     }
     let text = art.text.as_str();
@@ -820,6 +862,7 @@ fn process_article(
         mentions: Vec::with_capacity(found.len()),
         links: Vec::new(),
         problems,
+        row: Some(crate::input::ArticleRow::of(&art, found.len())),
     };
     let mut linked_events: HashSet<usize> = HashSet::new();
     // (event, sentence start) -> (index in result.links, precision of its date)
@@ -926,6 +969,7 @@ fn process_article(
             sentence_start: m.sentence.start,
             place,
             heads,
+            offsets: (!art.meta.offsets.is_file()).then_some(art.meta.offsets),
         });
     }
     for (i, s) in caption_links {
@@ -1089,7 +1133,7 @@ pub fn result_for_text(
 ) -> ArticleResult {
     let mut art = Article::parse_named(Path::new(id), id, text.as_bytes());
     if let Some(p) = published {
-        art.set_published(p);
+        art.set_published(p, None);
     }
     process_article(art, Path::new(id), linker, gazetteer, events)
 }
@@ -1097,6 +1141,16 @@ pub fn result_for_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feed_items_keep_their_order_after_the_file_they_come_from() {
+        let mut files = vec!["b.txt", "news.xml#10", "a.html", "news.xml#2", "news.xml#1"];
+        files.sort_by(|a, b| file_order(a, b));
+        assert_eq!(
+            files,
+            ["a.html", "b.txt", "news.xml#1", "news.xml#2", "news.xml#10"]
+        );
+    }
 
     #[test]
     fn articles_past_the_total_limit_are_skipped_with_a_warning_each() {
@@ -1156,6 +1210,7 @@ mod tests {
             events: Some(root.join("events.toml")),
             articles: vec![articles],
             countries: Some(root.join("assets/countries.toml")),
+            ..Default::default()
         };
         let seen: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let loaded = load_with_preview(
@@ -1203,6 +1258,7 @@ mod tests {
             events: Some(root.join("events.toml")),
             articles: vec![root.join("assets/articles")],
             countries: Some(root.join("assets/countries.toml")),
+            ..Default::default()
         };
         let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
         let loaded = load_with_progress(&sources, &|p| seen.lock().unwrap().push(p)).unwrap();

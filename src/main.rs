@@ -43,9 +43,18 @@ struct Cli {
 
 #[derive(Args, Clone, Default)]
 struct DataArgs {
-    /// The event catalog (TOML or JSON) [default: ./events.toml, else bundled]
+    /// The event catalog (TOML or JSON), or a GDELT 2.0 event export
+    /// (`*.export.CSV`, `*.export.CSV.zip`) [default: ./events.toml, else bundled]
     #[arg(long, global = true, value_name = "FILE")]
     events: Option<PathBuf>,
+    /// How to read --events: by its name and shape, as annals' catalog, or as
+    /// a GDELT export
+    #[arg(long, global = true, value_enum, default_value_t = EventsFormat::Auto)]
+    events_format: EventsFormat,
+    /// GDELT: merge rows that repeat one event (same day, actors and event
+    /// code), summing their counts
+    #[arg(long, global = true)]
+    fold: bool,
     /// A folder of articles, or an article file; may repeat
     /// [default: ./assets/articles, else bundled]
     #[arg(long, global = true, value_name = "PATH")]
@@ -65,8 +74,27 @@ impl DataArgs {
             events: self.events.clone(),
             articles: self.articles.clone(),
             countries: self.countries.clone(),
+            events_options: annals::input::EventsOptions {
+                format: match self.events_format {
+                    EventsFormat::Auto => annals::input::Events::Auto,
+                    EventsFormat::Annals => annals::input::Events::Annals,
+                    EventsFormat::Gdelt => annals::input::Events::Gdelt,
+                },
+                fold: self.fold,
+            },
         }
     }
+}
+
+#[derive(Clone, Copy, Default, ValueEnum)]
+enum EventsFormat {
+    /// By the file's name and shape
+    #[default]
+    Auto,
+    /// annals' catalog, TOML or JSON by extension
+    Annals,
+    /// A GDELT 2.0 event export, tab-separated or zipped
+    Gdelt,
 }
 
 #[derive(Subcommand)]
@@ -101,6 +129,34 @@ enum Command {
         #[command(subcommand)]
         action: CacheAction,
     },
+    /// Show what annals understood of each article: kind, title, outlet,
+    /// author, publication date and where it came from, URL, size, mentions
+    #[command(after_help = "Examples:\n  \
+        annals articles saved-pages/\n  \
+        annals articles feeds/bbc.xml --format jsonl")]
+    Articles(ArticlesArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Args)]
+struct ArticlesArgs {
+    /// Article files or folders [default: the articles in use]
+    paths: Vec<PathBuf>,
+    /// Output format: a table, or one JSON object per line
+    #[arg(long, value_enum, default_value_t = ArticlesFormat::Table)]
+    format: ArticlesFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ArticlesFormat {
+    Table,
+    Jsonl,
 }
 
 #[derive(Subcommand)]
@@ -296,6 +352,24 @@ fn main() -> ExitCode {
         Some(Command::Check) => cmd_check(&cli.data),
         Some(Command::Events(args)) => cmd_events(&cli.data, &args),
         Some(Command::Cache { action }) => cmd_cache(&action),
+        Some(Command::Articles(args)) => cmd_articles(&cli.data, &args),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "annals", &mut script);
+            out(&String::from_utf8_lossy(&script))
+                .map(|_| ExitCode::SUCCESS)
+                .map_err(Into::into)
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(Into::into)
+                .and_then(|_| out(&String::from_utf8_lossy(&page)).map_err(Into::into))
+                .map(|_| ExitCode::SUCCESS)
+        }
     };
     let code = match result {
         Ok(code) => code,
@@ -414,7 +488,12 @@ impl LoadBar {
 
 /// Loads the data, printing its problems to standard error.
 fn load_reporting(data: &DataArgs) -> Result<Loaded, LoadError> {
-    let loaded = load_showing_progress(&data.sources())?;
+    load_reporting_sources(&data.sources())
+}
+
+/// Loads what `sources` name, printing its problems to standard error.
+fn load_reporting_sources(sources: &Sources) -> Result<Loaded, LoadError> {
+    let loaded = load_showing_progress(sources)?;
     for p in &loaded.problems {
         note!("{p}");
     }
@@ -579,6 +658,10 @@ fn cmd_extract(
     let mut out = MentionWriter::new(console::Stdout::default(), format);
     let written = (|| {
         for r in &mapped.results {
+            // a file that gave no article (a broken feed) has only problems
+            if args.for_events && r.row.is_none() {
+                continue;
+            }
             if args.for_events {
                 out.line(&findings::article_line(r, &mapped.events)?)?;
                 out.line(&findings::mention_lines(r)?)?;
@@ -752,6 +835,40 @@ fn load_catalog_only(
         note!("{p}");
     }
     Ok(catalog)
+}
+
+/// `annals articles`: one row per article of the given paths (or of the
+/// articles in use).
+fn cmd_articles(
+    data: &DataArgs,
+    args: &ArticlesArgs,
+) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let mut sources = data.sources();
+    if !args.paths.is_empty() {
+        sources.articles = args.paths.clone();
+    }
+    let loaded = load_reporting_sources(&sources)?;
+    let errors = loaded.problems.iter().any(|p| !p.warning);
+    match args.format {
+        ArticlesFormat::Table => {
+            let width = terminal_width().unwrap_or(1000);
+            out(&annals::input::articles_table(&loaded.articles, width))?;
+        }
+        ArticlesFormat::Jsonl => {
+            let mut lines = String::new();
+            for r in &loaded.articles {
+                lines.push_str(&json_inert(serde_json::to_string(r)?));
+                lines.push('\n');
+            }
+            out(&lines)?;
+        }
+    }
+    exit_without_freeing(loaded);
+    Ok(if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn cmd_check(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {

@@ -83,6 +83,10 @@ pub struct MentionRecord {
     /// which it dates.
     #[serde(skip)]
     pub heads: Option<String>,
+    /// `text` when `start` and `end` refer to the text extracted from the file
+    /// (a web page, a feed item) rather than to the file as read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offsets: Option<crate::model::Offsets>,
 }
 
 impl MentionRecord {
@@ -113,11 +117,14 @@ impl MentionRecord {
 /// ([`crate::events`]). [`crate::findings`] writes it as JSON Lines and reads
 /// it back, so a change here must show there: the test
 /// `findings::tests::records_read_back_as_written` says when it does not.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArticleResult {
     pub article: Arc<crate::model::ArticleMeta>,
     pub mentions: Vec<MentionRecord>,
     /// Catalog events (by index) and the place the article speaks of them.
     pub links: Vec<(usize, Source)>,
     pub problems: Vec<Problem>,
+    /// What was understood of the article, for `annals articles`; none for
+    /// a file that gave no article (a feed that is not a feed).
+    pub row: Option<crate::input::ArticleRow>,
 }

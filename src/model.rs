@@ -439,6 +439,65 @@ pub struct ArticleMeta {
     pub kind: Option<ArticleKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Where `published` came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<DateFrom>,
+    /// What the byte offsets of the article's sources refer to: the file as
+    /// read, or the text extracted from it (a web page, a feed item).
+    #[serde(default, skip_serializing_if = "Offsets::is_file")]
+    pub offsets: Offsets,
+}
+
+/// Where an article's publication date was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateFrom {
+    /// The article file's front matter, or a feed item's own date.
+    FrontMatter,
+    /// A `<meta>` tag such as `article:published_time`.
+    Meta,
+    /// `datePublished` in a JSON-LD block.
+    JsonLd,
+    /// A `<time datetime>` element near the headline.
+    TimeElement,
+    /// A date in the path of the page's URL.
+    Url,
+    /// A dateline at the top of the text.
+    Dateline,
+    /// A feed item's published or updated field.
+    Feed,
+}
+
+impl DateFrom {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateFrom::FrontMatter => "front matter",
+            DateFrom::Meta => "meta",
+            DateFrom::JsonLd => "json-ld",
+            DateFrom::TimeElement => "time element",
+            DateFrom::Url => "url",
+            DateFrom::Dateline => "dateline",
+            DateFrom::Feed => "feed",
+        }
+    }
+}
+
+/// What an article's byte offsets refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Offsets {
+    /// The file as read, front matter included.
+    #[default]
+    File,
+    /// The text extracted from the file (a web page's article text, a feed
+    /// item's content with the markup stripped).
+    Text,
+}
+
+impl Offsets {
+    pub fn is_file(&self) -> bool {
+        *self == Offsets::File
+    }
 }
 
 /// One place an article speaks of an event: the sentence and the expression in it.

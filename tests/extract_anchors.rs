@@ -118,6 +118,7 @@ fn seed_articles_meet_the_expected_mentions() {
         events: Some(root.join("events.toml")),
         articles: vec![root.join("assets/articles")],
         countries: Some(root.join("assets/countries.toml")),
+        ..Default::default()
     })
     .expect("the project's data loads");
     let files: Vec<&str> = wanted.iter().map(|w| w.0.as_str()).collect();

@@ -137,6 +137,7 @@ fn an_article_of_500_megabytes_is_refused_with_a_warning() {
         events: Some(PathBuf::from("events.toml")),
         articles: vec![dir.path().to_path_buf()],
         countries: Some(PathBuf::from("assets/countries.toml")),
+        ..Default::default()
     })
     .expect("the rest loads");
     assert_eq!(loaded.stats.articles, 1, "only the small article is read");
@@ -293,6 +294,7 @@ fn devices_and_endless_files_are_read_only_up_to_the_limit() {
         events: Some(PathBuf::from("events.toml")),
         articles: vec![zero.to_path_buf()],
         countries: Some(PathBuf::from("assets/countries.toml")),
+        ..Default::default()
     })
     .expect("the rest loads");
     assert_eq!(loaded.stats.articles, 0);

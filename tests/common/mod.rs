@@ -78,6 +78,7 @@ pub fn bundled() -> Loaded {
         events: Some(r.join("events.toml")),
         articles: vec![r.join("assets/articles")],
         countries: Some(r.join("assets/countries.toml")),
+        ..Default::default()
     })
     .expect("the bundled data loads")
 }
@@ -140,6 +141,7 @@ fn article(
         published: Some("2021-05-03".parse().expect("date")),
         kind: Some(ArticleKind::News),
         url: url.map(Into::into),
+        ..Default::default()
     })
 }
 

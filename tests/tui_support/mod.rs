@@ -23,6 +23,7 @@ pub fn fixture_sources() -> Sources {
         events: Some(d.join("events.toml")),
         articles: vec![d.join("articles")],
         countries: Some(d.join("countries.toml")),
+        ..Default::default()
     }
 }
 
