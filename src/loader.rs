@@ -402,6 +402,11 @@ fn cache_context(sources: &Sources) -> Option<(Vec<u8>, crate::cache::Key)> {
         &crate::cache::FORMAT.to_le_bytes(),
         &events_hash,
         &countries_hash,
+        // how the catalog file is read: as annals' or GDELT's, rows folded
+        &[
+            sources.events_options.format as u8,
+            sources.events_options.fold as u8,
+        ],
     ]);
     Some((identity, context))
 }
@@ -532,28 +537,7 @@ pub fn map_articles(
     inputs
         .par_iter()
         .flat_map_iter(|input| {
-            let read = crate::input::read(&input.path, &input.name, &input.bytes);
-            let mut results: Vec<ArticleResult> = read
-                .articles
-                .into_iter()
-                .map(|art| process_article(art, &input.path, &linker, gazetteer, events))
-                .collect();
-            if !read.problems.is_empty() {
-                // the file's own problems come first, with its first article
-                match results.first_mut() {
-                    Some(r) => {
-                        r.problems.splice(0..0, read.problems);
-                    }
-                    None => results.push(ArticleResult {
-                        article: std::sync::Arc::new(crate::model::ArticleMeta {
-                            file: input.name.clone(),
-                            ..Default::default()
-                        }),
-                        problems: read.problems,
-                        ..Default::default()
-                    }),
-                }
-            }
+            let results = map_input(input, &linker, gazetteer, events);
             let done = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress {
                 stage: Stage::Articles,
@@ -563,6 +547,40 @@ pub fn map_articles(
             results
         })
         .collect()
+}
+
+/// The map step on one article file, read as the kind of input it is: the
+/// results of each article it gives (a feed gives one per item), or, for a
+/// file that gives none, one result holding only its problems.
+fn map_input(
+    input: &ArticleInput,
+    linker: &Linker,
+    gazetteer: &Gazetteer,
+    events: &[Event],
+) -> Vec<ArticleResult> {
+    let read = crate::input::read(&input.path, &input.name, &input.bytes);
+    let mut results: Vec<ArticleResult> = read
+        .articles
+        .into_iter()
+        .map(|art| process_article(art, &input.path, linker, gazetteer, events))
+        .collect();
+    if !read.problems.is_empty() {
+        // the file's own problems come first, with its first article
+        match results.first_mut() {
+            Some(r) => {
+                r.problems.splice(0..0, read.problems);
+            }
+            None => results.push(ArticleResult {
+                article: std::sync::Arc::new(crate::model::ArticleMeta {
+                    file: input.name.clone(),
+                    ..Default::default()
+                }),
+                problems: read.problems,
+                ..Default::default()
+            }),
+        }
+    }
+    results
 }
 
 /// [`map_articles`], reading from `cache` the results of each article whose
@@ -582,17 +600,16 @@ fn map_articles_cached(
     inputs
         .par_iter()
         .zip(keys)
-        .map(|(input, key)| {
+        .flat_map_iter(|(input, key)| {
             let cached = key.as_ref().and_then(|k| cache.get(k, events.len()));
-            let result = cached.unwrap_or_else(|| {
+            let results = cached.unwrap_or_else(|| {
                 // the linker is built only when an article must be read
                 let linker = linker.get_or_init(|| Linker::new(events));
-                let art = Article::parse_named(&input.path, &input.name, &input.bytes);
-                let result = process_article(art, &input.path, linker, gazetteer, events);
+                let results = map_input(input, linker, gazetteer, events);
                 if let Some(k) = key {
-                    cache.put(*k, &result);
+                    cache.put(*k, &results);
                 }
-                result
+                results
             });
             let done = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress {
@@ -600,7 +617,7 @@ fn map_articles_cached(
                 done,
                 total,
             });
-            result
+            results
         })
         .collect()
 }

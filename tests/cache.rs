@@ -43,6 +43,7 @@ fn sources(articles: &Path) -> Sources {
         events: Some(root.join("events.toml")),
         articles: vec![articles.to_path_buf()],
         countries: Some(root.join("assets/countries.toml")),
+        ..Default::default()
     }
 }
 
@@ -91,6 +92,71 @@ fn a_cached_load_equals_a_load_without_the_cache() {
     assert_same(&plain, &warm);
     assert_eq!((warm.cache.reused, warm.cache.extracted), (6, 0));
     assert_eq!(warm.cache.warning, None);
+}
+
+#[test]
+fn pages_and_feeds_go_through_the_cache_as_they_were_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("mixed");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("page.html"),
+        "<html><head><title>Harbour talks</title>\
+         <meta property=\"article:published_time\" content=\"2019-03-04T10:00:00Z\"></head>\
+         <body><article><p>The council met on 2 March 2019 to discuss the harbour, which had \
+         been closed since the storm of the winter before.</p></article></body></html>",
+    )
+    .unwrap();
+    let items: String = (1..=11)
+        .map(|i| {
+            format!(
+                "<item><title>Item {i}</title><pubDate>Tue, {i:02} Mar 2020 10:00:00 GMT</pubDate>\
+                 <description>&lt;p&gt;Talks resumed on {i} March 2020.&lt;/p&gt;</description></item>"
+            )
+        })
+        .collect();
+    fs::write(
+        dir.join("news.rss"),
+        format!("<rss version=\"2.0\"><channel><title>Harbour News</title>{items}</channel></rss>"),
+    )
+    .unwrap();
+    fs::write(dir.join("broken.xml"), "<rss><channel><item></channel>").unwrap();
+    let s = sources(&dir);
+    let cache = tmp.path().join("cache");
+    let plain = load(&s, None);
+    let cold = load(&s, Some(&cache));
+    let warm = load(&s, Some(&cache));
+    assert_eq!((warm.cache.reused, warm.cache.extracted), (3, 0));
+    for l in [&cold, &warm] {
+        assert_same(&plain, l);
+        assert_eq!(plain.articles, l.articles);
+    }
+    assert_eq!(warm.articles.len(), 12, "a page and 11 feed items");
+    let page = warm.articles.iter().find(|r| r.kind == "html").unwrap();
+    assert_eq!(page.published_from, "meta");
+    assert_eq!(page.offsets, "text");
+    let items: Vec<&str> = warm
+        .articles
+        .iter()
+        .filter(|r| r.kind == "feed item")
+        .map(|r| r.file.as_str())
+        .collect();
+    assert_eq!(items.len(), 11);
+    assert_eq!(items[0], "news.rss#1");
+    assert_eq!(items[1], "news.rss#2");
+    assert_eq!(items[10], "news.rss#11");
+    assert!(
+        warm.problems
+            .iter()
+            .any(|p| p.to_string().contains("broken.xml") && !p.warning),
+        "{:?}",
+        warm.problems
+    );
+    assert!(
+        warm.mentions
+            .iter()
+            .all(|m| m.offsets == Some(annals::model::Offsets::Text))
+    );
 }
 
 #[test]
@@ -145,6 +211,7 @@ fn a_new_catalog_or_gazetteer_rebuilds_every_article() {
         events: Some(events.clone()),
         articles: vec![dir],
         countries: Some(countries.clone()),
+        ..Default::default()
     };
     let cache = tmp.path().join("cache");
     load(&s, Some(&cache));

@@ -3,7 +3,8 @@
 //! and content hash, in a file whose context covers the catalog, the gazetteer
 //! and the build of annals (see the [module above](super)).
 //!
-//! An entry is one article's results encoded with postcard, through the
+//! An entry is the results of one article file (a feed gives one per item)
+//! encoded with postcard, through the
 //! `Stored*` types below. They take every field of the model's types apart by
 //! name, so that a field added to an event, a source or a mention fails to
 //! compile here until it is stored too (and [`super::FORMAT`] raised).
@@ -20,7 +21,7 @@ use super::{Key, Kind, Reader, Rejected};
 use crate::article::ArticleInput;
 use crate::diag::{Location, Problem};
 use crate::mapped::{ArticleResult, MentionRecord, Place};
-use crate::model::{ArticleKind, ArticleMeta, DateValue, Source};
+use crate::model::{ArticleKind, ArticleMeta, DateFrom, DateValue, Offsets, Source};
 
 /// What the cache did during one load.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,11 +110,13 @@ impl ArticleCache {
         ]))
     }
 
-    /// The results stored under `key`, when there are any and they fit a
-    /// catalog of `events` events.
-    pub fn get(&self, key: &Key, events: usize) -> Option<ArticleResult> {
+    /// The results stored under `key` (one per article the file gave), when
+    /// there are any and they fit a catalog of `events` events.
+    pub fn get(&self, key: &Key, events: usize) -> Option<Vec<ArticleResult>> {
         let blob = self.old.as_ref()?.get(key)?;
-        match decode(blob).filter(|r| r.links.iter().all(|(i, _)| *i < events)) {
+        let fits =
+            |rs: &Vec<ArticleResult>| rs.iter().all(|r| r.links.iter().all(|(i, _)| *i < events));
+        match decode(blob).filter(fits) {
             Some(r) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 lock(&self.used).push(*key);
@@ -129,10 +132,10 @@ impl ArticleCache {
         }
     }
 
-    /// Stores an article's results, just extracted.
-    pub fn put(&self, key: Key, result: &ArticleResult) {
+    /// Stores the results of an article file, just extracted.
+    pub fn put(&self, key: Key, results: &[ArticleResult]) {
         self.extracted.fetch_add(1, Ordering::Relaxed);
-        if let Some(blob) = encode(result) {
+        if let Some(blob) = encode(results) {
             lock(&self.fresh).push((key, blob));
         }
     }
@@ -187,6 +190,10 @@ struct StoredResult {
     mentions: Vec<StoredMention>,
     links: Vec<(u64, StoredSource)>,
     problems: Vec<StoredProblem>,
+    /// The row of `annals articles`: the input kind's name and the bytes of
+    /// text (the rest of the row is the metadata's); none for a file that
+    /// gave no article.
+    row: Option<(String, u64)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -198,6 +205,8 @@ struct StoredMeta {
     published: Option<DateValue>,
     kind: Option<ArticleKind>,
     url: Option<String>,
+    published_from: Option<DateFrom>,
+    offsets: Offsets,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -214,6 +223,7 @@ struct StoredMention {
     sentence_start: u64,
     place: Place,
     heads: Option<String>,
+    offsets: Option<Offsets>,
 }
 
 /// A source of the article itself: its article is the result's.
@@ -274,14 +284,23 @@ fn load_source(s: StoredSource, article: &Arc<ArticleMeta>) -> Option<Source> {
     })
 }
 
-/// An article's results as an entry's bytes; `None` when they cannot be
-/// stored faithfully.
-pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
+/// The results of an article file as an entry's bytes; `None` when they
+/// cannot be stored faithfully.
+pub fn encode(results: &[ArticleResult]) -> Option<Vec<u8>> {
+    let stored = results
+        .iter()
+        .map(store_result)
+        .collect::<Option<Vec<_>>>()?;
+    postcard::to_stdvec(&stored).ok()
+}
+
+fn store_result(r: &ArticleResult) -> Option<StoredResult> {
     let ArticleResult {
         article,
         mentions,
         links,
         problems,
+        row,
     } = r;
     let ArticleMeta {
         file,
@@ -291,8 +310,10 @@ pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
         published,
         kind,
         url,
+        published_from,
+        offsets,
     } = &**article;
-    let stored = StoredResult {
+    Some(StoredResult {
         article: StoredMeta {
             file: file.clone(),
             title: title.clone(),
@@ -301,6 +322,8 @@ pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
             published: *published,
             kind: *kind,
             url: url.clone(),
+            published_from: *published_from,
+            offsets: *offsets,
         },
         mentions: mentions
             .iter()
@@ -318,6 +341,7 @@ pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
                     sentence_start,
                     place,
                     heads,
+                    offsets,
                 } = m;
                 StoredMention {
                     file: file.clone(),
@@ -332,6 +356,7 @@ pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
                     sentence_start: *sentence_start as u64,
                     place: *place,
                     heads: heads.clone(),
+                    offsets: *offsets,
                 }
             })
             .collect(),
@@ -356,8 +381,8 @@ pub fn encode(r: &ArticleResult) -> Option<Vec<u8>> {
                 }
             })
             .collect(),
-    };
-    postcard::to_stdvec(&stored).ok()
+        row: row.as_ref().map(|r| (r.kind.to_string(), r.bytes as u64)),
+    })
 }
 
 /// The precision names mentions carry, shared rather than copied.
@@ -365,13 +390,17 @@ const PRECISIONS: [&str; 10] = [
     "day", "week", "month", "season", "quarter", "year", "decade", "century", "time", "ref",
 ];
 
-/// An entry's bytes back as an article's results; `None` when they do not
-/// read as one.
-pub fn decode(bytes: &[u8]) -> Option<ArticleResult> {
-    let (stored, rest): (StoredResult, &[u8]) = postcard::take_from_bytes(bytes).ok()?;
+/// An entry's bytes back as the results of an article file; `None` when they
+/// do not read as such.
+pub fn decode(bytes: &[u8]) -> Option<Vec<ArticleResult>> {
+    let (stored, rest): (Vec<StoredResult>, &[u8]) = postcard::take_from_bytes(bytes).ok()?;
     if !rest.is_empty() {
         return None;
     }
+    stored.into_iter().map(load_result).collect()
+}
+
+fn load_result(stored: StoredResult) -> Option<ArticleResult> {
     let m = stored.article;
     let article = Arc::new(ArticleMeta {
         file: m.file,
@@ -381,9 +410,11 @@ pub fn decode(bytes: &[u8]) -> Option<ArticleResult> {
         published: m.published,
         kind: m.kind,
         url: m.url,
+        published_from: m.published_from,
+        offsets: m.offsets,
     });
     let usize_of = |n: u64| usize::try_from(n).ok();
-    let mentions = stored
+    let mentions: Vec<MentionRecord> = stored
         .mentions
         .into_iter()
         .map(|m| {
@@ -404,6 +435,7 @@ pub fn decode(bytes: &[u8]) -> Option<ArticleResult> {
                 sentence_start: usize_of(m.sentence_start)?,
                 place: m.place,
                 heads: m.heads,
+                offsets: m.offsets,
             })
         })
         .collect::<Option<_>>()?;
@@ -427,10 +459,20 @@ pub fn decode(bytes: &[u8]) -> Option<ArticleResult> {
             })
         })
         .collect::<Option<_>>()?;
+    let row = match stored.row {
+        Some((kind, bytes)) => Some(crate::input::ArticleRow::from_meta(
+            &article,
+            crate::input::kind_named(&kind)?.name,
+            usize_of(bytes)?,
+            mentions.len(),
+        )),
+        None => None,
+    };
     Some(ArticleResult {
         article,
         mentions,
         links,
         problems,
+        row,
     })
 }
