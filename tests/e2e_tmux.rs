@@ -164,7 +164,7 @@ fn the_explorer_exits_when_its_terminal_goes_away() {
         return;
     }
     if !Path::new("/proc/self/stat").exists() {
-        println!("SKIPPED: no /proc here to watch the process with");
+        tmux_support::skip::missing("no /proc here to watch the process with");
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

@@ -3,6 +3,7 @@
 //! and the JSON round trip through annals itself.
 
 mod common;
+mod skip;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -160,7 +161,7 @@ fn write_file_reports_an_unwritable_folder() {
     let t = &loaded.timeline;
     let dir = tempfile::tempdir().expect("tempdir");
     let Some(folder) = unwritable_folder(dir.path()) else {
-        println!("skipped: no folder here refuses this user");
+        skip::not_here("no folder here refuses this user (running as root)");
         return;
     };
     let target = folder.join("annals-export-test.csv");
@@ -179,7 +180,7 @@ fn write_file_reports_an_unwritable_folder() {
 fn cli_reports_an_unwritable_folder_and_exits_1() {
     let dir = tempfile::tempdir().expect("tempdir");
     let Some(folder) = unwritable_folder(dir.path()) else {
-        println!("skipped: no folder here refuses this user");
+        skip::not_here("no folder here refuses this user (running as root)");
         return;
     };
     let target = folder.join("annals-export-test.md");

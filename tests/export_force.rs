@@ -4,6 +4,7 @@
 //! folder, never on the real /dev.)
 
 mod common;
+mod skip;
 
 use std::ffi::CString;
 use std::fs;
@@ -66,10 +67,10 @@ fn a_device_node_is_refused_when_one_can_be_made() {
         )
     };
     if rc != 0 {
-        println!(
-            "skipping: cannot make a device node here ({}); the FIFO test covers special files",
+        skip::not_here(&format!(
+            "cannot make a device node here ({}; it needs root); the FIFO test covers special files",
             std::io::Error::last_os_error()
-        );
+        ));
         return;
     }
     let o = export_to(&node, true);

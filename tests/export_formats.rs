@@ -277,16 +277,23 @@ fn check_md(t: &Timeline, idx: &[usize]) {
     let opts = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     let mut headings: Vec<(HeadingLevel, String)> = Vec::new();
     let mut in_heading: Option<(HeadingLevel, String)> = None;
-    let mut refs = BTreeSet::new();
-    let mut defs = BTreeSet::new();
     let mut paragraphs: Vec<String> = Vec::new();
     let mut para: Option<String> = None;
+    // per event (after each level-3 heading): the "Mentioned in" items, each
+    // the article's line and its quotes
+    let mut mentions: Vec<Vec<String>> = Vec::new();
+    let mut depth = 0usize;
     for ev in Parser::new_ext(&text, opts) {
         match ev {
-            Md::Start(Tag::Heading { level, .. }) => in_heading = Some((level, String::new())),
+            Md::Start(Tag::Heading { level, .. }) => {
+                if level == HeadingLevel::H3 {
+                    mentions.push(Vec::new());
+                }
+                in_heading = Some((level, String::new()))
+            }
             Md::End(TagEnd::Heading(_)) => headings.extend(in_heading.take()),
-            Md::Start(Tag::Paragraph) => para = Some(String::new()),
-            Md::End(TagEnd::Paragraph) => paragraphs.extend(para.take()),
+            Md::Start(Tag::Paragraph) if depth == 0 => para = Some(String::new()),
+            Md::End(TagEnd::Paragraph) if depth == 0 => paragraphs.extend(para.take()),
             Md::Text(s) => {
                 if let Some((_, h)) = in_heading.as_mut() {
                     h.push_str(&s);
@@ -294,14 +301,30 @@ fn check_md(t: &Timeline, idx: &[usize]) {
                 if let Some(p) = para.as_mut() {
                     p.push_str(&s);
                 }
+                if depth > 0 {
+                    let items = mentions.last_mut().expect("a list under an event");
+                    items.last_mut().expect("an item").push_str(&s);
+                }
             }
             Md::SoftBreak | Md::HardBreak => panic!("one line per paragraph"),
             Md::FootnoteReference(l) => {
-                refs.insert(l.to_string());
+                panic!("a footnote [^{l}]: sources are listed, not footnoted")
             }
-            Md::Start(Tag::FootnoteDefinition(l)) => {
-                defs.insert(l.to_string());
+            Md::Start(Tag::List(None)) => {
+                if depth == 0 {
+                    assert_eq!(
+                        paragraphs.last().map(String::as_str),
+                        Some("Mentioned in:"),
+                        "the only list is the one of articles"
+                    );
+                }
+                depth += 1;
             }
+            Md::End(TagEnd::List(_)) => depth -= 1,
+            Md::Start(Tag::Item) if depth == 1 => {
+                mentions.last_mut().expect("an event").push(String::new())
+            }
+            Md::Start(Tag::Item) if depth == 2 => {}
             Md::Start(Tag::Link { link_type, .. }) => {
                 assert_eq!(link_type, LinkType::Autolink, "only source URLs are links");
             }
@@ -315,16 +338,30 @@ fn check_md(t: &Timeline, idx: &[usize]) {
                 | Tag::Item
                 | Tag::BlockQuote(_)
                 | Tag::CodeBlock(_)
-                | Tag::Table(_)),
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_)),
             ) => panic!("data became markup: {tag:?}"),
             Md::Code(c) => panic!("data became code: {c}"),
             _ => {}
         }
     }
-    assert_eq!(refs, defs, "every footnote is defined and used");
     let evs = events(t, idx);
-    let sources: usize = evs.iter().map(|e| e.sources.len()).sum();
-    assert_eq!(defs.len(), sources, "one footnote per source");
+    assert_eq!(mentions.len(), evs.len());
+    for (e, items) in evs.iter().zip(&mentions) {
+        let articles = e.sources_by_article();
+        assert_eq!(
+            items.len(),
+            articles.len(),
+            "{}: each article that mentions it once: {items:?}",
+            e.id
+        );
+        for (item, sources) in items.iter().zip(&articles) {
+            for s in sources {
+                let quote = format!("“{}”", flat(s.sentence.trim()));
+                assert!(item.contains(&quote), "{}: {item} quotes {quote}", e.id);
+            }
+        }
+    }
 
     let h1: Vec<&String> = headings
         .iter()
@@ -359,8 +396,8 @@ fn check_md(t: &Timeline, idx: &[usize]) {
         let summary = flat(e.summary.trim());
         if !summary.is_empty() {
             assert!(
-                paragraphs.iter().any(|p| p.starts_with(&summary)),
-                "summary of {} as a plain paragraph",
+                paragraphs.contains(&summary),
+                "summary of {} as a plain paragraph, as written and alone",
                 e.id
             );
         }
@@ -380,6 +417,50 @@ fn markdown_renders_as_a_briefing() {
     let t = &loaded.timeline;
     check_md(t, &common::selection(t));
     check_md(t, &common::all(t));
+}
+
+#[test]
+fn the_briefing_lists_mentions_apart_from_the_summary() {
+    let loaded = common::bundled();
+    let t = &loaded.timeline;
+    let text = render(t, &common::selection(t), Format::Md);
+    assert!(!text.contains("[^"), "no footnotes: {text}");
+    // the coup is quoted twice from one article: one item, two quotes
+    let coup = t.index_of("coup-attempt-2016").unwrap();
+    let e = &t.events[coup];
+    let part = text
+        .split("\n### ")
+        .find(|p| p.contains(&flat(&e.title)))
+        .expect("the coup's section");
+    let by_article = e.sources_by_article();
+    let items = part.lines().filter(|l| l.starts_with("- ")).count();
+    assert_eq!(items, by_article.len(), "{part}");
+    assert!(
+        by_article.iter().any(|s| s.len() > 1),
+        "the fixture quotes one article twice"
+    );
+    let summary_line = part
+        .lines()
+        .find(|l| l.starts_with("A faction"))
+        .expect("the summary");
+    assert!(
+        summary_line.ends_with('.'),
+        "nothing glued to the summary: {summary_line}"
+    );
+    let after = part.split_once(summary_line).unwrap().1;
+    assert!(after.trim_start().starts_with("Mentioned in:"), "{part}");
+}
+
+#[test]
+fn a_briefing_of_marked_events_says_so_in_its_title() {
+    let t = common::tricky();
+    let text = export::render(&t, &[0, 2, 4], Format::Md, &common::ctx("3 marked events"))
+        .expect("renders");
+    let title = text.lines().next().unwrap();
+    assert_eq!(
+        title,
+        "# Briefing: 3 marked events (exported 15 January 2026)"
+    );
 }
 
 #[test]

@@ -3,9 +3,10 @@
 //! exported event plus the title slide.
 //!
 //! Needs node, Debian's chromium, and `npm ci` run in tests/browser; without
-//! them the test says it skips.
+//! them the test says it skips, and fails when `CI` is set.
 
 mod common;
+mod skip;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -80,7 +81,7 @@ fn export_case(dir: &Path, name: &'static str, t: &Timeline, idx: &[usize]) -> C
 #[test]
 fn timelinejs_builds_one_slide_per_event_plus_the_title() {
     if let Some(why) = missing() {
-        println!("skipped: chromium/node/npm package missing: {why}");
+        skip::missing(&format!("chromium/node/npm package missing: {why}"));
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

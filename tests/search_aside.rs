@@ -8,6 +8,7 @@
 #[path = "../examples/synth/mod.rs"]
 mod synth;
 
+mod skip;
 use std::path::Path;
 
 use annals::filter::Filter;
@@ -18,7 +19,7 @@ use annals::tui::loading::build_search_aside;
 #[test]
 fn the_search_index_is_built_off_the_global_pool() {
     if !Path::new("/proc/self/task").is_dir() {
-        eprintln!("skipped: /proc/self/task is missing (not Linux)");
+        skip::missing("/proc/self/task is missing (not Linux)");
         return;
     }
     // two threads, whatever the machine, so that each has work enough to

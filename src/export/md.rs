@@ -1,8 +1,10 @@
 //! The Markdown briefing: a title line, then the events grouped by year, each
-//! with its date in words, its countries by name, its summary and footnoted
-//! sources. Written to read well both rendered and as plain text.
+//! with its date in words, its countries by name, its summary, and a
+//! "Mentioned in" list of the articles that speak of it, each article once
+//! with its quoted sentences. Written to read well both rendered and as plain
+//! text; every piece of data is escaped, so none of it becomes markup.
 
-use crate::model::{Event, Precision};
+use crate::model::{Event, Precision, Source};
 use crate::text::one_line;
 use crate::timeline::Timeline;
 
@@ -15,10 +17,16 @@ pub(super) fn render(
 ) -> Result<String, String> {
     let mut out = String::new();
     let selection = flat(ctx.filter_description.trim());
+    // a selection that counts its events itself ("3 marked events") is not
+    // counted twice
+    let n = events.len().to_string();
+    let what = if selection.split_whitespace().next() == Some(n.as_str()) {
+        inline(&selection)
+    } else {
+        format!("{}, {}", count_events(events.len()), inline(&selection))
+    };
     out.push_str(&format!(
-        "# Briefing: {}, {} (exported {})\n\n",
-        count_events(events.len()),
-        inline(&selection),
+        "# Briefing: {what} (exported {})\n\n",
         ctx.exported_at.format("%-d %B %Y")
     ));
     let extracted = events.iter().filter(|e| e.is_extracted()).count();
@@ -40,19 +48,18 @@ pub(super) fn render(
         mix
     ));
     let mut year = None;
-    let mut note = 0usize;
     for e in events {
         let y = e.date.first_year();
         if year != Some(y) {
             year = Some(y);
             out.push_str(&format!("\n## {y}\n"));
         }
-        event(&mut out, timeline, e, &mut note);
+        event(&mut out, timeline, e);
     }
     Ok(out)
 }
 
-fn event(out: &mut String, timeline: &Timeline, e: &Event, note: &mut usize) {
+fn event(out: &mut String, timeline: &Timeline, e: &Event) {
     out.push_str(&format!(
         "\n### {}: {}\n\n",
         inline(&e.describe_date()),
@@ -79,41 +86,28 @@ fn event(out: &mut String, timeline: &Timeline, e: &Event, note: &mut usize) {
         out.push_str(&block_start(&facts.join(". ")));
         out.push_str(".\n\n");
     }
-    let first = *note + 1;
-    *note += e.sources.len();
-    let refs: String = (first..=*note).map(|n| format!("[^{n}]")).collect();
+    // the summary is the catalog's own words: the articles below mention
+    // the event, they are not cited as its proof
     let summary = flat(e.summary.trim());
-    match (summary.is_empty(), refs.is_empty()) {
-        (false, _) => {
-            out.push_str(&block_start(&summary));
-            out.push_str(&refs);
-            out.push('\n');
-        }
-        (true, false) => {
-            out.push_str(&format!("Sources: {refs}\n"));
-        }
-        (true, true) => out.push_str("No summary and no sources.\n"),
+    if !summary.is_empty() {
+        out.push_str(&block_start(&inline(&summary)));
+        out.push_str("\n\n");
     }
-    if !e.sources.is_empty() {
-        out.push('\n');
+    let articles = e.sources_by_article();
+    if articles.is_empty() {
+        out.push_str("No article read mentions it.\n");
+        return;
     }
-    for (k, s) in e.sources.iter().enumerate() {
-        out.push_str(&format!(
-            "[^{}]: {}\n",
-            first + k,
-            footnote(&Citation::of(s))
-        ));
+    out.push_str("Mentioned in:\n\n");
+    for sources in articles {
+        mention(out, &sources);
     }
 }
 
-/// Text on one line: line breaks (CRLF, CR or LF) and tabs become spaces and
-/// control characters visible escapes.
-fn flat(s: &str) -> String {
-    one_line(&s.replace("\r\n", "\n").replace('\r', "\n"))
-}
-
-/// One footnote: outlet, title, publication date, URL, and the quoted sentence.
-fn footnote(c: &Citation) -> String {
+/// One article in an event's "Mentioned in" list: outlet, title,
+/// publication date and URL once, then each sentence quoted.
+fn mention(out: &mut String, sources: &[&Source]) {
+    let c = Citation::of(sources[0]);
     let mut parts = vec![inline(&flat(c.outlet))];
     if let Some(t) = c.title {
         parts.push(format!("“{}”", inline(&flat(t))));
@@ -125,11 +119,35 @@ fn footnote(c: &Citation) -> String {
     if let Some(u) = c.url {
         parts.push(format!("<{u}>"));
     }
-    let mut text = parts.join(", ");
-    if !c.sentence.is_empty() {
-        text.push_str(&format!(". Quoted: “{}”", inline(&flat(c.sentence))));
+    let quotes: Vec<String> = sources
+        .iter()
+        .filter(|s| !s.sentence.trim().is_empty())
+        .map(|s| {
+            let undated = if s.dated {
+                ""
+            } else {
+                " (names the event without dating it)"
+            };
+            format!("“{}”{undated}", inline(&flat(s.sentence.trim())))
+        })
+        .collect();
+    let head = parts.join(", ");
+    match quotes.as_slice() {
+        [] => out.push_str(&format!("- {}\n", block_start(&head))),
+        [one] => out.push_str(&format!("- {}: {one}\n", block_start(&head))),
+        many => {
+            out.push_str(&format!("- {}:\n", block_start(&head)));
+            for q in many {
+                out.push_str(&format!("  - {q}\n"));
+            }
+        }
     }
-    block_start(&text)
+}
+
+/// Text on one line: line breaks (CRLF, CR or LF) and tabs become spaces and
+/// control characters visible escapes.
+fn flat(s: &str) -> String {
+    one_line(&s.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 fn list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {

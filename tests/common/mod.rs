@@ -206,7 +206,8 @@ pub fn tricky_events() -> Vec<Event> {
         "2018",
         "*Bold* _claim_ [link](http://x) <script>alert(1)</script> # not a heading",
     );
-    c.summary = "1. Not a list\n- nor this".into();
+    c.summary =
+        "1. Not a list\n- nor this <script>alert(1)</script> **bold** [link](http://x) _em_".into();
     c.tags = Names::from(["media"]);
     c.sources = vec![Source {
         article: blog,

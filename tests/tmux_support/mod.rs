@@ -1,8 +1,10 @@
 //! A tmux server of a test's own, to run annals in a real terminal and read
 //! the screen back. Tests call `skip_without_tmux` first: without tmux they
-//! say so and pass (`.ci/run` installs it, so CI skips nothing).
+//! say so and pass, and under CI they fail (`.ci/run` installs tmux).
 #![allow(dead_code)]
 
+#[path = "../skip/mod.rs"]
+pub mod skip;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
@@ -121,7 +123,7 @@ pub fn skip_without_tmux() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !there {
-        println!("SKIPPED: tmux is not installed (`.ci/run` installs it: apt-get install tmux)");
+        skip::missing("tmux is not installed (`.ci/run` installs it: apt-get install tmux)");
     }
     !there
 }
