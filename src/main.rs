@@ -103,14 +103,11 @@ enum Command {
     List(ListArgs),
     /// Print every temporal expression found in articles, as JSON
     Extract(ExtractArgs),
-    /// Export the timeline, filtered, as Markdown, CSV, JSON, iCalendar or
-    /// TimelineJS
-    #[command(after_help = "Examples:\n  \
-        annals export --format md --country TR,RU --output briefing.md\n  \
-        annals export --format csv --tag s-400 > s400.csv\n  \
-        annals export --format json --output all.json && annals --events all.json list\n  \
-        annals export --format ics --from 2019 --to 2020 --output events.ics\n  \
-        annals export --format timelinejs --query astana --output timeline.json")]
+    // the formats, their help and the examples come from the format registry
+    #[command(
+        about = Format::command_about(),
+        after_help = Format::command_examples()
+    )]
     Export(ExportArgs),
     /// Validate the catalog, the gazetteer and the articles
     Check,

@@ -49,7 +49,7 @@ fn write_file_writes_and_returns_the_count() {
     let idx = common::selection(t);
     let two = &idx[..2];
     let n =
-        export::write_file(t, two, Format::Json, &path, false, "2 marked events").expect("written");
+        export::write_file(t, two, Format::JSON, &path, false, "2 marked events").expect("written");
     assert_eq!(n, 2);
     let v: serde_json::Value = serde_json::from_str(&common::read(&path)).expect("json");
     let mut want: Vec<&str> = two.iter().map(|&i| t.events[i].id.as_str()).collect();
@@ -72,14 +72,14 @@ fn write_file_never_overwrites_without_force() {
     let path = dir.path().join("brief.md");
     fs::write(&path, "keep me").expect("write");
     let idx = common::selection(t);
-    let err = export::write_file(t, &idx, Format::Md, &path, false, "x").unwrap_err();
+    let err = export::write_file(t, &idx, Format::MD, &path, false, "x").unwrap_err();
     assert!(
         matches!(&err, ExportError::Exists(p) if p == &path),
         "{err}"
     );
     assert!(err.to_string().contains("already exists"));
     assert_eq!(common::read(&path), "keep me");
-    let n = export::write_file(t, &idx, Format::Md, &path, true, "x").expect("forced");
+    let n = export::write_file(t, &idx, Format::MD, &path, true, "x").expect("forced");
     assert_eq!(n, idx.len());
     assert!(common::read(&path).starts_with("# Briefing: 7 events, x"));
     assert_eq!(names(dir.path()), ["brief.md"]);
@@ -106,7 +106,7 @@ fn write_file_explains_bad_targets() {
     let idx = common::selection(t);
     let dir = tempfile::tempdir().expect("tempdir");
     let missing = dir.path().join("no/such/out.ics");
-    let err = export::write_file(t, &idx, Format::Ics, &missing, false, "x").unwrap_err();
+    let err = export::write_file(t, &idx, Format::ICS, &missing, false, "x").unwrap_err();
     match &err {
         ExportError::NoFolder { folder, .. } => assert_eq!(folder, &dir.path().join("no")),
         other => panic!("{other}"),
@@ -116,15 +116,15 @@ fn write_file_explains_bad_targets() {
     let file = dir.path().join("plain.txt");
     fs::write(&file, "x").expect("write");
     let err =
-        export::write_file(t, &idx, Format::Ics, &file.join("out.ics"), false, "x").unwrap_err();
+        export::write_file(t, &idx, Format::ICS, &file.join("out.ics"), false, "x").unwrap_err();
     assert!(matches!(err, ExportError::NotAFolder { .. }), "{err}");
     assert!(err.to_string().contains("is not a folder"), "{err}");
 
-    let err = export::write_file(t, &idx, Format::Ics, dir.path(), true, "x").unwrap_err();
+    let err = export::write_file(t, &idx, Format::ICS, dir.path(), true, "x").unwrap_err();
     assert!(matches!(err, ExportError::IsAFolder(_)), "{err}");
 
     let err =
-        export::write_file(t, &[], Format::Ics, &dir.path().join("e.ics"), false, "x").unwrap_err();
+        export::write_file(t, &[], Format::ICS, &dir.path().join("e.ics"), false, "x").unwrap_err();
     assert!(matches!(err, ExportError::Nothing), "{err}");
     assert_eq!(names(dir.path()), ["plain.txt"], "nothing created");
 }
@@ -165,7 +165,7 @@ fn write_file_reports_an_unwritable_folder() {
         return;
     };
     let target = folder.join("annals-export-test.csv");
-    let err = export::write_file(t, &[0], Format::Csv, &target, false, "x").unwrap_err();
+    let err = export::write_file(t, &[0], Format::CSV, &target, false, "x").unwrap_err();
     assert!(matches!(err, ExportError::Io { .. }), "{err}");
     let msg = err.to_string();
     assert!(
@@ -294,7 +294,7 @@ fn cli_help_lists_the_formats() {
     let dir = tempfile::tempdir().expect("tempdir");
     let o = annals(dir.path(), &["export", "--help"]);
     let help = stdout(&o);
-    for f in Format::ALL {
+    for &f in Format::ALL {
         assert!(help.contains(f.name()), "{help}");
     }
     assert!(help.contains("--force") && help.contains("--country"));

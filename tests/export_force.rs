@@ -122,7 +122,7 @@ fn a_replaced_file_keeps_its_mode() {
         let target = dir.path().join(format!("private-{mode:o}.md"));
         fs::write(&target, "old").unwrap();
         fs::set_permissions(&target, fs::Permissions::from_mode(mode)).unwrap();
-        export::write_file(&loaded.timeline, &all, Format::Md, &target, true, "all").unwrap();
+        export::write_file(&loaded.timeline, &all, Format::MD, &target, true, "all").unwrap();
         let m = fs::metadata(&target).unwrap();
         assert_eq!(m.permissions().mode() & 0o7777, mode);
         assert!(fs::read_to_string(&target).unwrap().starts_with('#'));
@@ -130,6 +130,6 @@ fn a_replaced_file_keeps_its_mode() {
     // and the core refuses a FIFO the same way the command line does
     let fifo = dir.path().join("fifo.md");
     mkfifo(&fifo);
-    let err = export::write_file(&loaded.timeline, &all, Format::Md, &fifo, true, "all");
+    let err = export::write_file(&loaded.timeline, &all, Format::MD, &fifo, true, "all");
     assert!(matches!(err, Err(ExportError::NotAFile { .. })), "{err:?}");
 }

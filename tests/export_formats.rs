@@ -33,7 +33,7 @@ fn snapshots_of_the_bundled_selection() {
         common::SELECTION.len() + 1,
         "an extracted event too"
     );
-    for f in Format::ALL {
+    for &f in Format::ALL {
         let text = render(t, &idx, f);
         // CRLF would show as noise in the snapshot; the iCalendar test below
         // checks the line ends themselves.
@@ -46,7 +46,7 @@ fn snapshots_of_the_bundled_selection() {
 fn snapshots_of_awkward_events() {
     let t = common::tricky();
     let idx = common::all(&t);
-    for f in Format::ALL {
+    for &f in Format::ALL {
         let shown = render(&t, &idx, f).replace("\r\n", "\n");
         insta::assert_snapshot!(format!("tricky_{}", f.name()), shown);
     }
@@ -59,7 +59,7 @@ fn events_go_out_in_timeline_order_once() {
     let mut idx = common::selection(t);
     idx.extend(common::selection(t));
     idx.push(usize::MAX);
-    let text = render(t, &idx, Format::Json);
+    let text = render(t, &idx, Format::JSON);
     let v: serde_json::Value = serde_json::from_str(&text).expect("json");
     let ids: Vec<&str> = v
         .as_array()
@@ -76,7 +76,7 @@ fn events_go_out_in_timeline_order_once() {
 #[test]
 fn nothing_selected_is_an_error_in_every_format() {
     let loaded = common::bundled();
-    for f in Format::ALL {
+    for &f in Format::ALL {
         let r = export::render(&loaded.timeline, &[], f, &common::ctx("none"));
         assert!(matches!(r, Err(ExportError::Nothing)), "{f}");
     }
@@ -93,7 +93,7 @@ fn restore(cell: &str) -> &str {
 }
 
 fn check_csv(t: &Timeline, idx: &[usize]) {
-    let text = render(t, idx, Format::Csv);
+    let text = render(t, idx, Format::CSV);
     assert!(text.ends_with("\r\n"), "records end in CRLF");
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -159,7 +159,7 @@ fn csv_reads_back_field_for_field() {
 fn csv_keeps_commas_quotes_newlines_and_disarms_formulas() {
     let t = common::tricky();
     check_csv(&t, &common::all(&t));
-    let text = render(&t, &common::all(&t), Format::Csv);
+    let text = render(&t, &common::all(&t), Format::CSV);
     assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""));
     assert!(text.contains("'-2+3 is not a formula here"));
 }
@@ -169,7 +169,7 @@ fn csv_keeps_commas_quotes_newlines_and_disarms_formulas() {
 fn check_ics(t: &Timeline, idx: &[usize]) {
     use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
-    let text = render(t, idx, Format::Ics);
+    let text = render(t, idx, Format::ICS);
     // the octets on the wire: CRLF everywhere, no line over 75 octets
     assert!(text.ends_with("\r\n"));
     assert!(!text.replace("\r\n", "").contains('\n'), "bare LF");
@@ -254,7 +254,7 @@ fn ics_dates_read_back_as_written() {
 fn ics_escapes_and_folds_awkward_text() {
     let t = common::tricky();
     check_ics(&t, &common::all(&t));
-    let text = render(&t, &common::all(&t), Format::Ics);
+    let text = render(&t, &common::all(&t), Format::ICS);
     // folded in the middle of a long line of two- and three-byte characters,
     // never inside one (a cut character would not be valid UTF-8 on its own)
     assert!(
@@ -273,7 +273,7 @@ fn flat(s: &str) -> String {
 fn check_md(t: &Timeline, idx: &[usize]) {
     use pulldown_cmark::{Event as Md, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-    let text = render(t, idx, Format::Md);
+    let text = render(t, idx, Format::MD);
     let opts = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     let mut headings: Vec<(HeadingLevel, String)> = Vec::new();
     let mut in_heading: Option<(HeadingLevel, String)> = None;
@@ -423,7 +423,7 @@ fn markdown_renders_as_a_briefing() {
 fn the_briefing_lists_mentions_apart_from_the_summary() {
     let loaded = common::bundled();
     let t = &loaded.timeline;
-    let text = render(t, &common::selection(t), Format::Md);
+    let text = render(t, &common::selection(t), Format::MD);
     assert!(!text.contains("[^"), "no footnotes: {text}");
     // the coup is quoted twice from one article: one item, two quotes
     let coup = t.index_of("coup-attempt-2016").unwrap();
@@ -454,7 +454,7 @@ fn the_briefing_lists_mentions_apart_from_the_summary() {
 #[test]
 fn a_briefing_of_marked_events_says_so_in_its_title() {
     let t = common::tricky();
-    let text = export::render(&t, &[0, 2, 4], Format::Md, &common::ctx("3 marked events"))
+    let text = export::render(&t, &[0, 2, 4], Format::MD, &common::ctx("3 marked events"))
         .expect("renders");
     let title = text.lines().next().unwrap();
     assert_eq!(
@@ -472,7 +472,7 @@ fn markdown_shows_awkward_text_literally() {
 // ---------------------------------------------------------------- JSON
 
 fn check_json(t: &Timeline, idx: &[usize]) {
-    let text = render(t, idx, Format::Json);
+    let text = render(t, idx, Format::JSON);
     let cat = catalog::parse(Path::new("exported.json"), &text, &t.gazetteer)
         .expect("annals reads its own export");
     assert!(cat.problems.is_empty(), "{:?}", cat.problems);
@@ -498,7 +498,7 @@ fn json_loads_back_losing_nothing() {
 fn timelinejs_has_a_title_slide_and_dates_at_precision() {
     let t = common::tricky();
     let v: serde_json::Value =
-        serde_json::from_str(&render(&t, &common::all(&t), Format::TimelineJs)).expect("json");
+        serde_json::from_str(&render(&t, &common::all(&t), Format::TIMELINEJS)).expect("json");
     assert!(v["title"]["text"]["headline"].is_string());
     let slides = v["events"].as_array().expect("events");
     assert_eq!(slides.len(), t.len());
@@ -520,5 +520,77 @@ fn timelinejs_has_a_title_slide_and_dates_at_precision() {
         let body = s["text"]["text"].as_str().expect("text");
         assert!(!body.contains("<script"), "{body}");
         assert!(!body.contains("javascript:"), "only web links: {body}");
+    }
+}
+
+// ---------------------------------------------------------------- plain text
+
+#[test]
+fn plain_text_is_a_dated_list_at_each_date_s_precision() {
+    let loaded = common::bundled();
+    let t = &loaded.timeline;
+    let idx = common::selection(t);
+    let txt: Format = "txt".parse().expect("txt is a format");
+    let text = render(t, &idx, txt);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "7 events, fixed test selection (exported 15 January 2026)"
+    );
+    assert_eq!(lines[1], "");
+    let evs = events(t, &idx);
+    assert_eq!(lines.len(), 2 + evs.len(), "{text}");
+    for (line, e) in lines[2..].iter().zip(&evs) {
+        let start = format!("- {}: {}", e.describe_date(), flat(&e.title));
+        assert!(line.starts_with(&start), "{line} starts with {start}");
+    }
+    assert!(
+        text.contains("- 1915: Armenian genocide"),
+        "a year stays a year: {text}"
+    );
+    assert!(
+        text.contains("- August 2016: "),
+        "a month stays a month: {text}"
+    );
+    // awkward text stays on its line and inert
+    let t = common::tricky();
+    let text = export::render(&t, &common::all(&t), txt, &common::ctx("3 marked events"))
+        .expect("renders");
+    assert!(text.starts_with("7 events, 3 marked events"), "{text}");
+    assert_eq!(text.lines().count(), 2 + t.len(), "{text}");
+    assert!(text.contains("- the 1990s: The 1990s"), "{text}");
+    assert!(
+        text.contains("- Q3 2020: Third quarter with CRLF"),
+        "{text}"
+    );
+    assert!(!text.chars().any(annals::text::is_dangerous), "{text:?}");
+}
+
+#[test]
+fn every_format_is_offered_by_the_command_line_and_named_in_its_help() {
+    let o = common::annals(&common::root(), &["export", "--help"]);
+    let help = common::stdout(&o);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let o = common::annals(&common::root(), &["export", "--format", "pdf"]);
+    let refusal = common::stderr(&o);
+    assert_eq!(o.status.code(), Some(2));
+    let unknown = "pdf".parse::<Format>().unwrap_err().to_string();
+    for &f in Format::ALL {
+        assert!(
+            help.contains(f.name()) && help.contains(f.label()),
+            "{f}: {help}"
+        );
+        assert!(
+            help.contains(&format!("annals export --format {} ", f.name())),
+            "an example of {f}: {help}"
+        );
+        assert!(refusal.contains(f.name()), "{f}: {refusal}");
+        assert!(unknown.contains(f.name()), "{f}: {unknown}");
+        let o = common::annals(
+            &common::root(),
+            &["export", "--format", f.name(), "--query", "coup"],
+        );
+        assert!(o.status.success(), "{f}: {}", common::stderr(&o));
+        assert!(!o.stdout.is_empty(), "{f}");
     }
 }

@@ -63,7 +63,7 @@ struct Case {
 }
 
 fn export_case(dir: &Path, name: &'static str, t: &Timeline, idx: &[usize]) -> Case {
-    let text = export::render(t, idx, Format::TimelineJs, &common::ctx(name)).expect("renders");
+    let text = export::render(t, idx, Format::TIMELINEJS, &common::ctx(name)).expect("renders");
     let file = dir.join(format!("{name}.json"));
     std::fs::write(&file, &text).expect("write");
     let titles = export::selected(t, idx)

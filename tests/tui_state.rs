@@ -6,6 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
+use annals::export::Format;
 use annals::tui::action::{Action, Command, Effect};
 use annals::tui::app::{DateField, Focus, Mode, PickerKind};
 use annals::tui::export_hook::ExportOutcome;
@@ -538,7 +539,8 @@ fn export_dialog_exports_marks_or_shown_and_asks_before_overwriting() {
     assert_eq!(
         effects,
         [Effect::Export {
-            format_name: "csv".into(),
+            format: Format::CSV,
+            selection: "2 marked events".into(),
             path: PathBuf::from("/exports/annals-events.csv"),
             force: false,
             indices: vec![0, 1],
@@ -1054,7 +1056,8 @@ fn the_extension_follows_the_format_unless_typed_and_then_the_dialog_asks() {
     assert_eq!(
         effects,
         [Effect::Export {
-            format_name: "csv".into(),
+            format: Format::CSV,
+            selection: "no filters".into(),
             path: PathBuf::from("/exports/x.md"),
             force: false,
             indices: (0..18).collect(),

@@ -25,7 +25,17 @@ pub const HEADER: [&str; 12] = [
     "confidence",
 ];
 
-pub(super) fn render(events: &[&Event]) -> Result<String, String> {
+pub(super) static SPEC: super::Spec = super::Spec {
+    name: "csv",
+    aliases: &[],
+    extension: "csv",
+    label: "CSV for spreadsheets",
+    default_file_name: "annals-events.csv",
+    example: "--tag s-400 > s400.csv",
+    render: |_, events, _| render(events),
+};
+
+fn render(events: &[&Event]) -> Result<String, String> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .quote_style(::csv::QuoteStyle::Necessary)

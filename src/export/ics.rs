@@ -16,7 +16,17 @@ use super::{Citation, ExportContext, count_events, precision_note, stamp_in_word
 /// The UID domain: a UID is `<event id>@annals`, the same on every export.
 pub const UID_SUFFIX: &str = "@annals";
 
-pub(super) fn render(timeline: &Timeline, events: &[&Event], ctx: &ExportContext) -> String {
+pub(super) static SPEC: super::Spec = super::Spec {
+    name: "ics",
+    aliases: &["ical", "icalendar"],
+    extension: "ics",
+    label: "iCalendar for calendar programs",
+    default_file_name: "annals-events.ics",
+    example: "--from 2019 --to 2020 --output events.ics",
+    render: |timeline, events, ctx| Ok(render(timeline, events, ctx)),
+};
+
+fn render(timeline: &Timeline, events: &[&Event], ctx: &ExportContext) -> String {
     let mut out = String::new();
     let mut line = |s: &str| fold(s, &mut out);
     line("BEGIN:VCALENDAR");

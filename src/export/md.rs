@@ -8,25 +8,26 @@ use crate::model::{Event, Precision, Source};
 use crate::text::one_line;
 use crate::timeline::Timeline;
 
-use super::{Citation, ExportContext, count_events, stamp_in_words, years_covered};
+use super::{
+    Citation, ExportContext, Spec, count_events, selection_title, stamp_in_words, years_covered,
+};
 
-pub(super) fn render(
-    timeline: &Timeline,
-    events: &[&Event],
-    ctx: &ExportContext,
-) -> Result<String, String> {
+pub(super) static SPEC: Spec = Spec {
+    name: "md",
+    aliases: &["markdown"],
+    extension: "md",
+    label: "Markdown briefing",
+    default_file_name: "annals-briefing.md",
+    example: "--country TR,RU --output briefing.md",
+    render,
+};
+
+fn render(timeline: &Timeline, events: &[&Event], ctx: &ExportContext) -> Result<String, String> {
     let mut out = String::new();
     let selection = flat(ctx.filter_description.trim());
-    // a selection that counts its events itself ("3 marked events") is not
-    // counted twice
-    let n = events.len().to_string();
-    let what = if selection.split_whitespace().next() == Some(n.as_str()) {
-        inline(&selection)
-    } else {
-        format!("{}, {}", count_events(events.len()), inline(&selection))
-    };
     out.push_str(&format!(
-        "# Briefing: {what} (exported {})\n\n",
+        "# Briefing: {} (exported {})\n\n",
+        inline(&selection_title(events.len(), &selection)),
         ctx.exported_at.format("%-d %B %Y")
     ));
     let extracted = events.iter().filter(|e| e.is_extracted()).count();

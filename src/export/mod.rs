@@ -1,5 +1,7 @@
-//! Export a selection of the timeline: a Markdown briefing, CSV, JSON, iCalendar
-//! and TimelineJS.
+//! Export a selection of the timeline: a Markdown briefing, CSV, JSON,
+//! iCalendar, TimelineJS and plain text. Each format is a module that declares
+//! itself in a [`Spec`]; [`Format::ALL`] lists them, and everything else (the
+//! command line, the explorer's dialog, messages, help) is made from that list.
 //!
 //! [`render`] turns events into text; [`write_file`] puts that text in a file
 //! safely (a temporary file beside the target, then a rename, and never over an
@@ -25,74 +27,128 @@ pub mod ics;
 mod json;
 mod md;
 pub mod timelinejs;
+mod txt;
 
-/// An export format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// A Markdown briefing, grouped by year, with footnoted sources.
-    Md,
-    /// RFC 4180 CSV, one row per event.
-    Csv,
-    /// The events as a JSON array that annals loads back as a catalog.
-    Json,
-    /// iCalendar (RFC 5545), one all-day event per event.
-    Ics,
-    /// The JSON that Knight Lab's TimelineJS 3 loads.
-    TimelineJs,
+/// Everything annals knows about one export format, declared once beside
+/// the format's code (each format module has a `SPEC`). The command line's
+/// `--format` values and their help, the explorer's export dialog, the
+/// message for an unknown name and `annals export --help` are all made from
+/// these.
+pub struct Spec {
+    /// The name on the command line and in the dialog: `md`.
+    pub name: &'static str,
+    /// Other names accepted for it, in any case: `markdown`.
+    pub aliases: &'static [&'static str],
+    /// The file name extension, without the dot.
+    pub extension: &'static str,
+    /// What the format is for, in a few words.
+    pub label: &'static str,
+    /// A file name to offer when the user has not chosen one; no two formats
+    /// offer the same one.
+    pub default_file_name: &'static str,
+    /// The arguments after `annals export --format NAME` of an example for
+    /// `annals export --help`.
+    pub example: &'static str,
+    /// Turns the selected events (at least one, in timeline order) into text.
+    pub render: fn(&Timeline, &[&Event], &ExportContext) -> Result<String, String>,
 }
 
+/// An export format: a handle on its [`Spec`]. Compared by name.
+#[derive(Clone, Copy)]
+pub struct Format(&'static Spec);
+
 impl Format {
-    /// Every format, in the order menus show them.
-    pub const ALL: [Format; 5] = [
-        Format::Md,
-        Format::Csv,
-        Format::Json,
-        Format::Ics,
-        Format::TimelineJs,
+    /// Every format, in the order help and menus show them. A new format is a
+    /// module with its `SPEC` and one line here.
+    pub const ALL: &'static [Format] = &[
+        Format(&md::SPEC),
+        Format(&csv::SPEC),
+        Format(&json::SPEC),
+        Format(&ics::SPEC),
+        Format(&timelinejs::SPEC),
+        Format(&txt::SPEC),
     ];
 
-    /// The name on the command line: `md`, `csv`, `json`, `ics`, `timelinejs`.
+    /// The Markdown briefing.
+    pub const MD: Format = Format(&md::SPEC);
+    /// RFC 4180 CSV, one row per event.
+    pub const CSV: Format = Format(&csv::SPEC);
+    /// The events as a JSON array that annals loads back as a catalog.
+    pub const JSON: Format = Format(&json::SPEC);
+    /// iCalendar (RFC 5545), one all-day event per event.
+    pub const ICS: Format = Format(&ics::SPEC);
+    /// The JSON that Knight Lab's TimelineJS 3 loads.
+    pub const TIMELINEJS: Format = Format(&timelinejs::SPEC);
+
+    pub fn spec(self) -> &'static Spec {
+        self.0
+    }
+
+    /// The name on the command line: `md`, `csv`, ...
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Ics => "ics",
-            Format::TimelineJs => "timelinejs",
-        }
+        self.0.name
     }
 
     /// The file name extension, without the dot.
     pub fn extension(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Csv => "csv",
-            Format::Json | Format::TimelineJs => "json",
-            Format::Ics => "ics",
-        }
+        self.0.extension
     }
 
     /// What the format is for, in a few words.
     pub fn label(self) -> &'static str {
-        match self {
-            Format::Md => "Markdown briefing",
-            Format::Csv => "CSV for spreadsheets",
-            Format::Json => "JSON catalog (annals loads it back)",
-            Format::Ics => "iCalendar for calendar programs",
-            Format::TimelineJs => "TimelineJS 3 web timeline",
+        self.0.label
+    }
+
+    /// A file name to offer when the user has not chosen one.
+    pub fn default_file_name(self) -> &'static str {
+        self.0.default_file_name
+    }
+
+    /// The formats' names, for messages: "md, csv, json, ics, timelinejs or txt".
+    pub fn names() -> String {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.join(""),
         }
     }
 
-    /// A file name to offer when the user has not chosen one. The two JSON
-    /// formats get different names so that one does not overwrite the other.
-    pub fn default_file_name(self) -> &'static str {
-        match self {
-            Format::Md => "annals-briefing.md",
-            Format::Csv => "annals-events.csv",
-            Format::Json => "annals-events.json",
-            Format::Ics => "annals-events.ics",
-            Format::TimelineJs => "annals-timelinejs.json",
+    /// The one-line help of `annals export`.
+    pub fn command_about() -> String {
+        format!("Export the timeline, filtered, as {}", Format::names())
+    }
+
+    /// The examples that end `annals export --help`, one per format.
+    pub fn command_examples() -> String {
+        let mut s = String::from("Examples:");
+        for &f in Format::ALL {
+            s.push_str(&format!(
+                "\n  annals export --format {} {}",
+                f.name(),
+                f.0.example
+            ));
         }
+        s
+    }
+}
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Format) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for Format {}
+
+impl std::hash::Hash for Format {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name().hash(state)
+    }
+}
+
+impl fmt::Debug for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Format({})", self.name())
     }
 }
 
@@ -104,41 +160,38 @@ impl fmt::Display for Format {
 
 /// The format name was not one annals knows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown export format `{}`: use one of md, csv, json, ics, timelinejs", inert(.0))]
+#[error("unknown export format `{}`: use one of {}", inert(.0), Format::names())]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
     type Err = UnknownFormat;
 
-    /// Reads a format name, ignoring case; `markdown`, `ical`, `icalendar` and
-    /// `timeline` are accepted too.
+    /// Reads a format name or one of its aliases, ignoring case.
     fn from_str(s: &str) -> Result<Format, UnknownFormat> {
-        let lower = s.trim().to_ascii_lowercase();
-        let found = match lower.as_str() {
-            "md" | "markdown" => Some(Format::Md),
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "ics" | "ical" | "icalendar" => Some(Format::Ics),
-            "timelinejs" | "timeline" => Some(Format::TimelineJs),
-            _ => None,
-        };
-        found.ok_or_else(|| UnknownFormat(s.to_string()))
+        let wanted = s.trim();
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|f| {
+                std::iter::once(&f.name())
+                    .chain(f.0.aliases)
+                    .any(|n| n.eq_ignore_ascii_case(wanted))
+            })
+            .ok_or_else(|| UnknownFormat(s.to_string()))
     }
 }
 
 impl clap::ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
-        &Format::ALL
+        Format::ALL
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        let value = clap::builder::PossibleValue::new(self.name()).help(self.label());
-        Some(match self {
-            Format::Md => value.alias("markdown"),
-            Format::Ics => value.aliases(["ical", "icalendar"]),
-            Format::TimelineJs => value.alias("timeline"),
-            Format::Csv | Format::Json => value,
-        })
+        Some(
+            clap::builder::PossibleValue::new(self.name())
+                .help(self.label())
+                .aliases(self.0.aliases.iter().copied()),
+        )
     }
 }
 
@@ -225,14 +278,8 @@ pub fn render(
     if events.is_empty() {
         return Err(ExportError::Nothing);
     }
-    let out = match format {
-        Format::Md => md::render(timeline, &events, ctx),
-        Format::Csv => csv::render(&events),
-        Format::Json => json::render(&events),
-        Format::Ics => Ok(ics::render(timeline, &events, ctx)),
-        Format::TimelineJs => timelinejs::render(timeline, &events, ctx),
-    };
-    out.map_err(|message| ExportError::Render { format, message })
+    (format.0.render)(timeline, &events, ctx)
+        .map_err(|message| ExportError::Render { format, message })
 }
 
 /// Renders the events at `indices` and writes them to `path`, stamped with the
@@ -496,6 +543,18 @@ pub(crate) fn years_covered(events: &[&Event]) -> String {
     }
 }
 
+/// The title of an export of `n` events chosen as `selection` says: "7
+/// events, countries TR or RU". A selection that counts its events itself
+/// ("3 marked events") is not counted twice.
+pub(crate) fn selection_title(n: usize, selection: &str) -> String {
+    let selection = selection.trim();
+    if selection.split_whitespace().next() == Some(n.to_string().as_str()) {
+        selection.to_string()
+    } else {
+        format!("{}, {selection}", count_events(n))
+    }
+}
+
 /// "1 event" / "12 events".
 pub(crate) fn count_events(n: usize) -> String {
     if n == 1 {
@@ -516,14 +575,17 @@ mod tests {
 
     #[test]
     fn names_parse_back() {
-        for f in Format::ALL {
+        for &f in Format::ALL {
             assert_eq!(f.name().parse::<Format>(), Ok(f));
             assert_eq!(f.name().to_uppercase().parse::<Format>(), Ok(f));
         }
-        assert_eq!("markdown".parse::<Format>(), Ok(Format::Md));
-        assert_eq!("ical".parse::<Format>(), Ok(Format::Ics));
+        assert_eq!("markdown".parse::<Format>(), Ok(Format::MD));
+        assert_eq!("ical".parse::<Format>(), Ok(Format::ICS));
         let err = "pdf".parse::<Format>().unwrap_err();
         assert!(err.to_string().contains("`pdf`"), "{err}");
+        for &f in Format::ALL {
+            assert!(err.to_string().contains(f.name()), "{err} lists {f}");
+        }
     }
 
     #[test]
@@ -531,11 +593,11 @@ mod tests {
         use clap::ValueEnum;
         assert_eq!(
             <Format as ValueEnum>::from_str("timelinejs", true),
-            Ok(Format::TimelineJs)
+            Ok(Format::TIMELINEJS)
         );
         assert_eq!(
             <Format as ValueEnum>::from_str("icalendar", true),
-            Ok(Format::Ics)
+            Ok(Format::ICS)
         );
         assert!(<Format as ValueEnum>::from_str("xml", true).is_err());
     }
@@ -546,7 +608,7 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), Format::ALL.len());
-        for f in Format::ALL {
+        for &f in Format::ALL {
             assert!(
                 f.default_file_name()
                     .ends_with(&format!(".{}", f.extension()))

@@ -57,11 +57,17 @@ pub struct TlDate {
     pub display_date: Option<String>,
 }
 
-pub(super) fn render(
-    timeline: &Timeline,
-    events: &[&Event],
-    ctx: &ExportContext,
-) -> Result<String, String> {
+pub(super) static SPEC: super::Spec = super::Spec {
+    name: "timelinejs",
+    aliases: &["timeline"],
+    extension: "json",
+    label: "TimelineJS 3 web timeline",
+    default_file_name: "annals-timelinejs.json",
+    example: "--query astana --output timeline.json",
+    render,
+};
+
+fn render(timeline: &Timeline, events: &[&Event], ctx: &ExportContext) -> Result<String, String> {
     let mut used: HashSet<String> = HashSet::new();
     used.insert(TITLE_ID.to_string());
     let selection = ctx.filter_description.trim();

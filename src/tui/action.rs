@@ -103,7 +103,10 @@ pub enum Effect {
         filter: Filter,
     },
     Export {
-        format_name: String,
+        format: crate::export::Format,
+        /// Which events these are, in words, for the export's title: the
+        /// filters, or "3 marked events".
+        selection: String,
         /// Absolute when the dialog knew its folder (see `App::export_dir`).
         path: PathBuf,
         force: bool,

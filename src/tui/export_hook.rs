@@ -8,12 +8,17 @@ use std::path::{Path, PathBuf};
 use crate::export::{self, ExportError, Format};
 use crate::timeline::Timeline;
 
-/// The formats the dialog offers, in its order.
-pub const FORMATS: [Format; 5] = Format::ALL;
-
 /// The file name the dialog proposes for a format, in the current folder.
 pub fn default_file(format: Format) -> String {
     format.default_file_name().to_string()
+}
+
+/// The format after (`step` 1) or before (`step` -1) `format` in the
+/// dialog's list, which is `Format::ALL`, going round.
+pub fn next_format(format: Format, step: isize) -> Format {
+    let all = Format::ALL;
+    let at = all.iter().position(|&f| f == format).unwrap_or(0) as isize;
+    all[(at + step).rem_euclid(all.len() as isize) as usize]
 }
 
 /// How an export went.
@@ -29,21 +34,17 @@ pub enum ExportOutcome {
     Failed(String),
 }
 
-/// Writes the events at `indices` (timeline order) to `path` in the format
-/// named `format_name`.
+/// Writes the events at `indices` (timeline order) to `path` in `format`;
+/// `selection` says in words which events they are ("3 marked events").
 pub fn write(
     timeline: &Timeline,
     indices: &[usize],
-    format_name: &str,
+    format: Format,
     path: &Path,
     force: bool,
-    filter_description: &str,
+    selection: &str,
 ) -> ExportOutcome {
-    let format = match format_name.parse::<Format>() {
-        Ok(f) => f,
-        Err(e) => return ExportOutcome::Failed(e.to_string()),
-    };
-    match export::write_file(timeline, indices, format, path, force, filter_description) {
+    match export::write_file(timeline, indices, format, path, force, selection) {
         Ok(count) => ExportOutcome::Written {
             count,
             path: path.to_path_buf(),

@@ -132,11 +132,12 @@ pub fn run_effects_on(app: &mut App, host: &mut impl Host, first: Vec<Effect>) -
             Effect::Reload => host.reload()?,
             Effect::Filter { generation, filter } => host.filter(app, generation, filter),
             Effect::Export {
-                format_name,
+                format,
+                selection,
                 path,
                 force,
                 indices,
-            } => Some(run_export(app, &format_name, &path, force, &indices)),
+            } => Some(run_export(app, format, &selection, &path, force, &indices)),
             Effect::Copy(text) => {
                 copy_to_clipboard(host.terminal(), &text)?;
                 None
@@ -172,7 +173,8 @@ pub fn copy_to_clipboard(out: &mut dyn io::Write, text: &str) -> io::Result<()> 
 
 fn run_export(
     app: &App,
-    format_name: &str,
+    format: crate::export::Format,
+    selection: &str,
     path: &std::path::Path,
     force: bool,
     indices: &[usize],
@@ -180,10 +182,10 @@ fn run_export(
     Action::ExportFinished(export_hook::write(
         &app.timeline,
         indices,
-        format_name,
+        format,
         path,
         force,
-        &app.filter.describe(),
+        selection,
     ))
 }
 

@@ -235,9 +235,9 @@ fn extension(name: &str) -> Option<&str> {
 /// proposed name, and a name ending in the old format's extension takes the
 /// new one. An extension the user typed that is not the format's is kept
 /// (the dialog asks about it before writing).
-fn set_format(d: &mut ExportDialog, to: usize) {
-    let from = export_hook::FORMATS[d.format];
-    let new = export_hook::FORMATS[to];
+fn set_format(d: &mut ExportDialog, to: crate::export::Format) {
+    let from = d.format;
+    let new = to;
     if d.path == export_hook::default_file(from) {
         d.path = export_hook::default_file(new);
     } else if let Some(ext) =
@@ -270,7 +270,6 @@ pub(super) fn on_export(
         }
         return (Vec::new(), true);
     }
-    let n = export_hook::FORMATS.len();
     match action {
         Action::Input(c) => {
             d.path.push(c);
@@ -280,10 +279,12 @@ pub(super) fn on_export(
             edit(&mut d.path, &action);
             d.error = None;
         }
-        Action::Cmd(Command::Up) => set_format(d, (d.format + n - 1) % n),
-        Action::Cmd(Command::Down) | Action::NextField => set_format(d, (d.format + 1) % n),
+        Action::Cmd(Command::Up) => set_format(d, export_hook::next_format(d.format, -1)),
+        Action::Cmd(Command::Down) | Action::NextField => {
+            set_format(d, export_hook::next_format(d.format, 1))
+        }
         Action::Submit => {
-            let format = export_hook::FORMATS[d.format];
+            let format = d.format;
             match extension(d.path.trim()) {
                 Some(ext) if !ext.eq_ignore_ascii_case(format.extension()) => {
                     d.error = None;

@@ -91,8 +91,7 @@ pub enum Ask {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportDialog {
-    /// Index into `export_hook::FORMATS`.
-    pub format: usize,
+    pub format: crate::export::Format,
     /// The file's name as typed: relative to `dir`, or absolute.
     pub path: String,
     /// The folder a relative name is written in.
@@ -624,10 +623,10 @@ impl App {
         } else {
             (self.shown.len(), 0)
         };
-        let format = 0;
+        let format = crate::export::Format::ALL[0];
         self.mode = Mode::Export(ExportDialog {
             format,
-            path: export_hook::default_file(export_hook::FORMATS[format]),
+            path: export_hook::default_file(format),
             dir: self.export_dir.clone(),
             marked,
             count,
@@ -650,8 +649,18 @@ impl App {
         if path.is_empty() {
             return Err("type the path of the file to write".into());
         }
+        let selection = if d.marked {
+            format!(
+                "{} marked event{}",
+                indices.len(),
+                if indices.len() == 1 { "" } else { "s" }
+            )
+        } else {
+            self.filter.describe()
+        };
         Ok(Effect::Export {
-            format_name: export_hook::FORMATS[d.format].name().to_string(),
+            format: d.format,
+            selection,
             path: d.dir.join(path),
             force,
             indices,

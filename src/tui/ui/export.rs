@@ -9,7 +9,6 @@ use ratatui::widgets::Paragraph;
 use super::popup;
 use crate::text::one_line;
 use crate::tui::app::{App, Ask, Mode};
-use crate::tui::export_hook;
 use crate::tui::glyphs::SELECTED_GLYPH;
 use crate::tui::keymap::{self, ModeKeys};
 use crate::tui::layout;
@@ -44,9 +43,9 @@ pub(super) fn draw(app: &App, frame: &mut Frame, screen: Rect) {
     let mut lines = wrap(&[(&what, t.title())], w, 0);
     lines.push(Line::default());
     let mut formats = vec![Span::styled("Format  ", t.label())];
-    for (k, format) in export_hook::FORMATS.iter().enumerate() {
+    for &format in crate::export::Format::ALL {
         let name = format.name();
-        if k == d.format {
+        if format == d.format {
             formats.push(Span::styled(
                 format!("{SELECTED_GLYPH}{name}"),
                 t.selected(),
