@@ -11,6 +11,7 @@
 //! a message; without `python3` it skips locally and fails when `CI` is set.
 
 mod common;
+mod skip;
 
 use std::path::Path;
 use std::process::Command;
@@ -84,7 +85,9 @@ fn score(shared: &Path, catalog: &Path, articles: &Path, expected: &Path) -> Opt
                 std::env::var_os("CI").is_none(),
                 "python3 is needed to score events: {e}"
             );
-            eprintln!("events_floors: python3 not found ({e}); skipping the floors");
+            skip::missing(&format!(
+                "python3 not found ({e}); the floors are not checked"
+            ));
             return None;
         }
     };
@@ -105,7 +108,7 @@ fn score(shared: &Path, catalog: &Path, articles: &Path, expected: &Path) -> Opt
 fn shared_or_skip() -> Option<std::path::PathBuf> {
     let s = shared().filter(|s| s.join("tools/score_events.py").exists());
     if s.is_none() {
-        eprintln!("events_floors: ../shared not found; skipping the floors");
+        skip::not_here("../shared not found; the floors are not checked");
     }
     s
 }
