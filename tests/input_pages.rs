@@ -2,6 +2,8 @@
 //! the targets of issue 15. Each test skips with a message when the shared
 //! data is absent.
 
+mod skip;
+
 use std::path::{Path, PathBuf};
 
 use annals::loader::{self, Sources};
@@ -13,7 +15,7 @@ fn shared(rel: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!("skipped: {} is absent", p.display());
+        skip::not_here(&format!("{} is absent", p.display()));
         None
     }
 }
@@ -87,13 +89,15 @@ fn readability_pages_meet_the_date_and_title_targets() {
         eprintln!("  {m}");
     }
     assert!(pages.len() >= 100, "only {} pages", pages.len());
+    // the issue's target is 95% for both; the floors hold the level reached
+    // (32 of 33 dated pages, every title): raise them, never lower them
     assert!(
-        date_share >= 0.95,
+        date_share >= 0.96,
         "dates right on {:.1}%",
         date_share * 100.0
     );
     assert!(
-        title_share >= 0.95,
+        title_share >= 1.0,
         "titles right on {:.1}%",
         title_share * 100.0
     );
