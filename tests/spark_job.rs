@@ -9,6 +9,7 @@
 //! fails instead (`.ci/run` installs both).
 
 mod common;
+mod skip;
 #[path = "../examples/synth/mod.rs"]
 mod synth;
 
@@ -29,8 +30,8 @@ fn runs(program: &str, args: &[&str]) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// True when the test must be skipped: spark-submit or Java is missing and
-/// `CI` is not set. Under `CI` a missing one fails the test.
+/// True when the test must be skipped: spark-submit or Java is missing.
+/// Through `skip::missing`, which fails the test when `CI` is set.
 fn skip_without_spark() -> bool {
     let mut missing = Vec::new();
     if !runs("java", &["-version"]) {
@@ -42,12 +43,10 @@ fn skip_without_spark() -> bool {
     if missing.is_empty() {
         return false;
     }
-    let what = missing.join(" and ");
-    if std::env::var_os("CI").is_some() {
-        panic!("CI is set but {what} cannot be run: .ci/run should have installed it");
-    }
-    println!("SKIPPED: the Spark job test needs {what}; it runs in CI");
-    eprintln!("SKIPPED: the Spark job test needs {what}; it runs in CI");
+    skip::missing(&format!(
+        "the Spark job test needs {}; .ci/run installs it",
+        missing.join(" and ")
+    ));
     true
 }
 
