@@ -332,10 +332,14 @@ pub fn load_using(
     } else {
         None
     };
-    let results = match &cache {
-        Some(c) => map_articles_cached(inputs, &keys, &catalog.events, &gazetteer, progress, c),
-        None => map_articles(inputs, &catalog.events, &gazetteer, progress),
-    };
+    let results = map_articles_cached(
+        inputs,
+        &keys,
+        &catalog.events,
+        &gazetteer,
+        progress,
+        cache.as_ref(),
+    );
     let report = cache.map(ArticleCache::finish).unwrap_or_default();
     let mut loaded = reduce(gazetteer, catalog, results, problems, progress);
     loaded.cache = report;
@@ -527,26 +531,7 @@ pub fn map_articles(
     gazetteer: &Gazetteer,
     progress: OnProgress,
 ) -> Vec<ArticleResult> {
-    let linker = if inputs.is_empty() {
-        Linker::new(&[])
-    } else {
-        Linker::new(events)
-    };
-    let total = inputs.len() as u64;
-    let done = AtomicU64::new(0);
-    inputs
-        .par_iter()
-        .flat_map_iter(|input| {
-            let results = map_input(input, &linker, gazetteer, events);
-            let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(Progress {
-                stage: Stage::Articles,
-                done,
-                total,
-            });
-            results
-        })
-        .collect()
+    map_articles_cached(inputs, &[], events, gazetteer, progress, None)
 }
 
 /// The map step on one article file, read as the kind of input it is: the
@@ -583,31 +568,32 @@ fn map_input(
     results
 }
 
-/// [`map_articles`], reading from `cache` the results of each article whose
-/// key (`keys`, one per input) it holds, and storing there the results of
-/// the others.
+/// [`map_articles`], reading from `cache` (when there is one) the results of
+/// each article whose key (`keys`, by input; missing keys are none) it holds,
+/// and storing there the results of the others.
 fn map_articles_cached(
     inputs: Vec<ArticleInput>,
     keys: &[Option<crate::cache::Key>],
     events: &[Event],
     gazetteer: &Gazetteer,
     progress: OnProgress,
-    cache: &ArticleCache,
+    cache: Option<&ArticleCache>,
 ) -> Vec<ArticleResult> {
     let linker = std::sync::OnceLock::new();
     let total = inputs.len() as u64;
     let done = AtomicU64::new(0);
     inputs
         .par_iter()
-        .zip(keys)
-        .flat_map_iter(|(input, key)| {
-            let cached = key.as_ref().and_then(|k| cache.get(k, events.len()));
+        .enumerate()
+        .flat_map_iter(|(i, input)| {
+            let key = cache.zip(keys.get(i).and_then(Option::as_ref));
+            let cached = key.and_then(|(c, k)| c.get(k, events.len()));
             let results = cached.unwrap_or_else(|| {
                 // the linker is built only when an article must be read
                 let linker = linker.get_or_init(|| Linker::new(events));
                 let results = map_input(input, linker, gazetteer, events);
-                if let Some(k) = key {
-                    cache.put(*k, &results);
+                if let Some((c, k)) = key {
+                    c.put(*k, &results);
                 }
                 results
             });
