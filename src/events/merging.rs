@@ -192,6 +192,19 @@ pub fn date_relation(
     }
 }
 
+/// Ends the reasons for a match with what its two sides share: their key
+/// words (six at most), their countries, and how their dates relate.
+pub fn push_shared(why: &mut Vec<String>, shared: &[&str], countries: &[&str], relation: String) {
+    if !shared.is_empty() {
+        let list: Vec<&str> = shared.iter().take(6).copied().collect();
+        why.push(format!("shared words ({})", list.join(", ")));
+    }
+    if !countries.is_empty() {
+        why.push(format!("shared countries ({})", countries.join(", ")));
+    }
+    why.push(relation);
+}
+
 /// Countries both sides name, or `None` when both name some and share none.
 pub fn shared_countries<'a>(
     a: &'a BTreeSet<String>,
@@ -235,14 +248,7 @@ fn fits(g: &Group, c: &Candidate, same_article: bool) -> Option<(u32, String)> {
         }
         strength = shared.len() as u32 * 10 + countries.len() as u32;
     }
-    if !shared.is_empty() {
-        let list: Vec<&str> = shared.iter().take(6).copied().collect();
-        why.push(format!("shared words ({})", list.join(", ")));
-    }
-    if !countries.is_empty() {
-        why.push(format!("shared countries ({})", countries.join(", ")));
-    }
-    why.push(relation);
+    push_shared(&mut why, &shared, &countries, relation);
     Some((strength, format!("merged: {}", why.join("; "))))
 }
 

@@ -216,14 +216,7 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
                 } else {
                     continue;
                 };
-                if !shared.is_empty() {
-                    let list: Vec<&str> = shared.iter().take(6).copied().collect();
-                    why.push(format!("shared words ({})", list.join(", ")));
-                }
-                if !countries.is_empty() {
-                    why.push(format!("shared countries ({})", countries.join(", ")));
-                }
-                why.push(relation);
+                merging::push_shared(&mut why, &shared, &countries, relation);
                 if best.as_ref().is_none_or(|b| strength > b.1) {
                     best = Some((i, strength, why.join("; ")));
                 }
