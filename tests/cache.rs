@@ -9,7 +9,7 @@ mod skip;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use annals::loader::{self, Loaded, Sources};
 
@@ -343,7 +343,7 @@ fn two_processes_building_the_same_cache_at_once_leave_a_whole_file() {
     let dir = articles(tmp.path());
     let home = tmp.path().join("xdg");
     let run = || {
-        Command::new(env!("CARGO_BIN_EXE_annals"))
+        common::spawn::annals_command()
             .current_dir(common::root())
             .args(["--articles"])
             .arg(&dir)
@@ -356,7 +356,7 @@ fn two_processes_building_the_same_cache_at_once_leave_a_whole_file() {
     };
     let (a, b) = (run(), run());
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
-    let plain = Command::new(env!("CARGO_BIN_EXE_annals"))
+    let plain = common::spawn::annals_command()
         .current_dir(common::root())
         .arg("--no-cache")
         .arg("--articles")
@@ -440,7 +440,7 @@ fn a_read_only_cache_folder_means_no_cache_and_one_warning() {
 }
 
 fn annals_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annals"))
+    common::spawn::annals_command()
         .current_dir(common::root())
         .args(args)
         .env("XDG_CACHE_HOME", home)
@@ -529,4 +529,56 @@ fn no_cache_leaves_the_cache_alone_and_the_cache_commands_show_and_clear_it() {
         common::stdout(&o)
     );
     assert!(cache_files(&folder).is_empty());
+}
+
+/// Every `.rs` file under `dir`.
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn tests_start_annals_only_with_a_cache_folder_of_their_own() {
+    // the helper gives the binary the tests' folder, not the user's
+    let o = common::spawn::annals_command()
+        .args(["cache", "info"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let want = common::spawn::cache_home().join("annals");
+    assert!(
+        common::stdout(&o).starts_with(&format!("cache folder: {}\n", want.display())),
+        "{}",
+        common::stdout(&o)
+    );
+    // and no test starts the binary another way
+    let tests = common::root().join("tests");
+    let mut files = Vec::new();
+    rust_files(&tests, &mut files);
+    let direct: String = ["Command", "::new(env!(\"CARGO_BIN_EXE_annals\"))"].concat();
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|p| !p.starts_with(tests.join("spawn")))
+        .filter(|p| {
+            let text: String = fs::read_to_string(p)
+                .unwrap()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            text.contains(&direct)
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(files.len() > 20, "found only {files:?}");
+    assert!(
+        offenders.is_empty(),
+        "these start annals without tests/spawn's annals_command, so with the \
+         user's cache folder: {offenders:?}"
+    );
 }

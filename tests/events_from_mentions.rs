@@ -19,8 +19,8 @@ use serde_json::Value;
 /// before all the input is written.
 fn run(args: &[&OsStr], input: Option<&str>) -> Output {
     use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+    use std::process::Stdio;
+    let mut child = common::spawn::annals_command()
         .current_dir(common::root())
         .args(args)
         .stdin(if input.is_some() {

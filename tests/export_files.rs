@@ -7,12 +7,12 @@ mod skip;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use annals::export::{self, ExportError, Format};
 
 fn annals(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annals"))
+    common::spawn::annals_command()
         .args(args)
         .current_dir(dir)
         .env("COLUMNS", "100")

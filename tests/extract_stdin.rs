@@ -4,7 +4,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -19,7 +19,7 @@ fn lines(out: &str) -> Vec<Value> {
 
 #[test]
 fn each_line_is_answered_before_the_next_is_written() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+    let mut child = common::spawn::annals_command()
         .current_dir(root())
         .args(["extract", "--stdin"])
         .stdin(Stdio::piped())

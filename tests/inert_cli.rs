@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 /// Characters that must not be printed raw: C0 controls but newline and tab,
 /// DEL and the C1 controls, and the bidirectional overrides and isolates.
@@ -267,7 +267,7 @@ fn errors_quoting_files_and_arguments_are_inert() {
 #[test]
 fn a_huge_columns_value_does_not_pad_lines_without_end() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
+    let out = common::spawn::annals_command()
         .current_dir(dir.path())
         .args(["list"])
         .env("COLUMNS", "999999999999")

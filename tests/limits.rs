@@ -5,6 +5,7 @@
 //! by hand (see the note of issue 7). No test here times anything.
 
 mod skip;
+mod spawn;
 use std::path::{Path, PathBuf};
 
 use annals::article::{self, Article};
@@ -314,7 +315,7 @@ fn extract_from_an_endless_stdin_stops_at_the_line_limit() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+    let out = spawn::annals_command()
         .current_dir(dir.path())
         .args(["extract", "--stdin"])
         .stdin(std::fs::File::open(zero).unwrap())
@@ -327,7 +328,7 @@ fn extract_from_an_endless_stdin_stops_at_the_line_limit() {
         "{stderr}"
     );
     // and a line that is not UTF-8 is named, not a crash
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+    let mut child = spawn::annals_command()
         .current_dir(dir.path())
         .args(["extract", "--stdin"])
         .stdin(std::process::Stdio::piped())

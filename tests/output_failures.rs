@@ -7,7 +7,7 @@ mod skip;
 use std::fs::OpenOptions;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use common::root;
 
@@ -32,7 +32,7 @@ fn full_disk() -> Option<Stdio> {
 }
 
 fn run(args: &[&str], stdout: Stdio, stderr: Stdio) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annals"))
+    common::spawn::annals_command()
         .current_dir(root())
         .args(args)
         .stdin(Stdio::null())
@@ -120,7 +120,7 @@ fn messages_lost_to_a_full_disk_fail_the_command() {
 
 #[test]
 fn extract_stdin_stops_reading_once_its_reader_goes_away() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+    let mut child = common::spawn::annals_command()
         .current_dir(root())
         .args(["extract", "--stdin"])
         .stdin(Stdio::piped())

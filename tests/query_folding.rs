@@ -2,6 +2,8 @@
 //! ignore accents: the dotted İ, Çavuşoğlu and Cavusoglu, `--tag s-400` for
 //! a tag written `S-400`. With and without the search index alike.
 
+mod spawn;
+
 use std::path::Path;
 
 use annals::catalog;
@@ -90,7 +92,7 @@ fn the_tag_flag_finds_tags_written_with_capitals() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("events.toml"), CATALOG).unwrap();
     std::fs::create_dir(dir.path().join("none")).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+    let out = spawn::annals_command()
         .current_dir(dir.path())
         .args([
             "list",

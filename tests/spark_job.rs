@@ -96,7 +96,7 @@ fn the_spark_job_builds_the_catalog_a_local_load_builds() {
     let countries = common::root().join("assets/countries.toml");
     let out = root.join("out");
 
-    let job = Command::new("spark-submit")
+    let job = common::spawn::runner("spark-submit")
         .current_dir(root)
         .args(["--master", "local[2]"])
         .arg(common::root().join("contrib/spark/annals_spark.py"))

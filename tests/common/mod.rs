@@ -3,10 +3,13 @@
 
 #![allow(dead_code)]
 
+#[path = "../spawn/mod.rs"]
+pub mod spawn;
+
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::Arc;
 
 use annals::export::ExportContext;
@@ -39,7 +42,7 @@ pub fn annals_fed<S: AsRef<OsStr>>(
     input: Option<&str>,
     columns: u16,
 ) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+    let mut child = spawn::annals_command()
         .current_dir(dir)
         .args(args)
         .env("COLUMNS", columns.to_string())

@@ -5,6 +5,8 @@
 
 #[path = "../skip/mod.rs"]
 pub mod skip;
+#[path = "../spawn/mod.rs"]
+pub mod spawn;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
@@ -45,7 +47,7 @@ impl Tmux {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
+        spawn::runner("tmux")
             .args(["-L", &self.socket, "-f", "/dev/null"])
             .args(args)
             .output()
