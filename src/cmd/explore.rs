@@ -1,0 +1,38 @@
+//! The explorer, or `annals list` when standard input or output is not a
+//! terminal.
+
+use std::io;
+use std::process::ExitCode;
+
+use annals::text::inert;
+
+use crate::console::note;
+use crate::{DataArgs, FilterArgs, ListArgs, ListFormat};
+
+/// The explorer. It opens at once and loads the data on a thread, showing
+/// how the load goes; a load error restores the terminal and is reported on
+/// the normal screen with exit code 2. The data's problems are printed once
+/// the explorer has closed.
+pub fn run(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    use std::io::IsTerminal;
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return super::list::run(
+            data,
+            &ListArgs {
+                filter: FilterArgs::default(),
+                format: ListFormat::Table,
+            },
+        );
+    }
+    let path = annals::tui::keymap::config_path();
+    let (keymap, notes) = annals::tui::keymap::KeyMap::load(path.as_deref());
+    for n in &notes {
+        note!("annals: {}", inert(n));
+    }
+    let problems = annals::tui::run(data.sources(), keymap, notes)
+        .map_err(|e| inert(&e.to_string()).into_owned())?;
+    for p in &problems {
+        note!("{}", inert(&p.to_string()));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,454 @@
+//! The loader: catalog, gazetteer and articles turned into a timeline of dated,
+//! sourced events.
+//!
+//! A load reads the data the [`Sources`] name (this file), finds and reads the
+//! article files (`files`), runs the map step over the articles (`map`, each
+//! article through `process`, with the catalog's aliases found by `linker`),
+//! and ends in the reduce step (`reduce`), which builds the timeline.
+
+mod files;
+mod linker;
+mod map;
+mod process;
+mod reduce;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::bundled;
+use crate::cache::articles::ArticleCache;
+use crate::catalog::{self, Catalog};
+use crate::diag::{LoadError, Problem};
+use crate::gazetteer::Gazetteer;
+pub use crate::mapped::{ArticleResult, MentionRecord};
+use crate::model::Event;
+use crate::timeline::Timeline;
+
+use files::read_articles;
+pub use files::{ArticleFile, MAX_TOTAL_ARTICLE_BYTES, article_files};
+pub use linker::Linker;
+pub use map::map_articles;
+use map::map_articles_cached;
+pub use process::{MAX_MENTIONS_PER_ARTICLE, mentions_for_text, result_for_text};
+pub use reduce::{file_order, reduce};
+
+/// Where the data comes from. `None` means the default: `./events.toml`,
+/// `./assets/articles` and `./assets/countries.toml` when present, else the
+/// copy bundled into the binary.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub events: Option<PathBuf>,
+    pub articles: Vec<PathBuf>,
+    pub countries: Option<PathBuf>,
+    /// How the events file is read (annals' catalog or a GDELT export).
+    pub events_options: crate::input::EventsOptions,
+}
+
+/// Counts for `annals check`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub events: usize,
+    pub curated: usize,
+    pub extracted: usize,
+    pub articles: usize,
+    pub mentions: usize,
+    pub links: usize,
+}
+
+/// Everything loaded.
+pub struct Loaded {
+    pub timeline: Timeline,
+    pub mentions: Vec<MentionRecord>,
+    pub problems: Vec<Problem>,
+    pub stats: Stats,
+    /// What the cache of article results did (nothing unless the load used
+    /// one: see [`load_using`]).
+    pub cache: crate::cache::articles::Report,
+    /// What was understood of each article, in the order read.
+    pub articles: Vec<crate::input::ArticleRow>,
+}
+
+/// What loading is busy with, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the catalog; counted in bytes.
+    Catalog,
+    /// Reading article files; counted in files.
+    Reading,
+    /// Finding dates and events in the articles, on every core; counted in
+    /// articles.
+    Articles,
+    /// Sorting the events into a timeline; 0 of 1, then 1 of 1.
+    Timeline,
+}
+
+/// How far loading has got: `done` of `total` in the stage's unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// A progress callback: called from any thread, often, so it should be quick
+/// (store the numbers; draw elsewhere).
+pub type OnProgress<'a> = &'a (dyn Fn(Progress) + Sync);
+
+pub use crate::article::ArticleInput;
+
+/// The gazetteer the sources name, or the bundled one.
+pub fn load_gazetteer(sources: &Sources) -> Result<Gazetteer, LoadError> {
+    match countries_path(sources) {
+        Some(p) => {
+            let bytes = crate::diag::read_capped(&p, catalog::MAX_CATALOG_BYTES, "the gazetteer")?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let offset = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                LoadError::syntax(&p, &text, offset, "the gazetteer is not valid UTF-8")
+            })?;
+            Gazetteer::from_toml(&p, &text)
+        }
+        None => Gazetteer::from_toml(Path::new("<bundled>/countries.toml"), bundled::COUNTRIES),
+    }
+}
+
+/// Loads everything the sources name.
+pub fn load(sources: &Sources) -> Result<Loaded, LoadError> {
+    load_with_progress(sources, &|_| {})
+}
+
+/// [`load`], telling `progress` how far it has got. To keep a display alive
+/// while loading, run this on another thread and have the callback store
+/// the numbers where the display reads them (atomics, a channel).
+pub fn load_with_progress(sources: &Sources, progress: OnProgress) -> Result<Loaded, LoadError> {
+    load_with_preview(sources, progress, &|_, _| {})
+}
+
+/// A preview callback: catalog events that can be shown while the load goes
+/// on, with the gazetteer they were checked against.
+pub type OnPreview<'a> = &'a (dyn Fn(&[Event], &Gazetteer) + Sync);
+
+/// With this many article files or more, the catalog's events are previewed
+/// before the articles are read.
+pub const PREVIEW_MIN_ARTICLES: usize = 100;
+
+/// [`load_with_progress`], also handing `preview` events that a display can
+/// show before the load ends: the first part of a large JSON catalog while the
+/// rest is read, and the catalog's events before many articles are read and
+/// searched. A preview is never the whole truth: the final result may leave
+/// some of its events out (a repeated id found later) and adds the rest.
+pub fn load_with_preview(
+    sources: &Sources,
+    progress: OnProgress,
+    preview: OnPreview,
+) -> Result<Loaded, LoadError> {
+    load_using(sources, crate::cache::dir().as_deref(), progress, preview)
+}
+
+/// [`load_with_preview`] with the cache of article results in `cache_dir`
+/// (`None`: no cache). Only articles read from files are cached; the cache
+/// never changes what is loaded, and a cache that cannot be used is a
+/// warning in [`Loaded::cache`], never an error.
+pub fn load_using(
+    sources: &Sources,
+    cache_dir: Option<&Path>,
+    progress: OnProgress,
+    preview: OnPreview,
+) -> Result<Loaded, LoadError> {
+    let (gazetteer, catalog, inputs, problems) = gather(sources, progress, preview)?;
+    let Some(dir) = cache_dir else {
+        return Ok(build_with_progress(
+            gazetteer, catalog, inputs, problems, progress,
+        ));
+    };
+    let keys: Vec<Option<crate::cache::Key>> = inputs.par_iter().map(ArticleCache::key).collect();
+    let cache = if keys.iter().any(Option::is_some) {
+        cache_context(sources)
+            .map(|(identity, context)| ArticleCache::open(dir, &identity, context))
+    } else {
+        None
+    };
+    let results = map_articles_cached(
+        inputs,
+        &keys,
+        &catalog.events,
+        &gazetteer,
+        progress,
+        cache.as_ref(),
+    );
+    let report = cache.map(ArticleCache::finish).unwrap_or_default();
+    let mut loaded = reduce(gazetteer, catalog, results, problems, progress);
+    loaded.cache = report;
+    Ok(loaded)
+}
+
+/// The catalog file the sources name: `./events.toml` when present, else
+/// none (the bundled catalog).
+fn events_path(sources: &Sources) -> Option<PathBuf> {
+    sources.events.clone().or_else(|| {
+        let p = PathBuf::from("events.toml");
+        p.exists().then_some(p)
+    })
+}
+
+/// The gazetteer file the sources name: `./assets/countries.toml` when
+/// present, else none (the bundled gazetteer).
+fn countries_path(sources: &Sources) -> Option<PathBuf> {
+    sources.countries.clone().or_else(|| {
+        let p = PathBuf::from("assets/countries.toml");
+        p.exists().then_some(p)
+    })
+}
+
+/// What names the cache file of these sources (the article, catalog and
+/// gazetteer paths) and the context its entries hold for (this build of
+/// annals, the cache format, and the content of the catalog and the
+/// gazetteer, which every article's results depend on). `None` when the
+/// catalog or the gazetteer cannot be read again to hash it.
+fn cache_context(sources: &Sources) -> Option<(Vec<u8>, crate::cache::Key)> {
+    use crate::cache::{content_hash, file_hash, key_of};
+    let full = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut identity = b"articles".to_vec();
+    let roots = if sources.articles.is_empty() {
+        vec![PathBuf::from("assets/articles")]
+    } else {
+        sources.articles.clone()
+    };
+    let mut part = |p: &[u8]| {
+        identity.extend((p.len() as u64).to_le_bytes());
+        identity.extend(p);
+    };
+    for r in &roots {
+        part(full(r).as_os_str().as_encoded_bytes());
+    }
+    let events = events_path(sources);
+    let countries = countries_path(sources);
+    for p in [&events, &countries] {
+        match p {
+            Some(p) => part(full(p).as_os_str().as_encoded_bytes()),
+            None => part(b"<bundled>"),
+        }
+    }
+    let events_hash = match &events {
+        Some(p) => file_hash(p).ok()?,
+        None => content_hash(bundled::EVENTS.as_bytes()),
+    };
+    let countries_hash = match &countries {
+        Some(p) => file_hash(p).ok()?,
+        None => content_hash(bundled::COUNTRIES.as_bytes()),
+    };
+    let context = key_of(&[
+        &crate::cache::build_identity(),
+        &crate::cache::FORMAT.to_le_bytes(),
+        &events_hash,
+        &countries_hash,
+        // how the catalog file is read: as annals' or GDELT's, rows folded
+        &[
+            sources.events_options.format as u8,
+            sources.events_options.fold as u8,
+        ],
+    ]);
+    Some((identity, context))
+}
+
+/// The map step alone over the articles the sources name (for `annals
+/// extract`): the catalog's events the results point into, each article's
+/// results in file order, and the problems of the catalog and of reading.
+pub struct Mapped {
+    pub events: Vec<Event>,
+    pub results: Vec<ArticleResult>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads the data the sources name and runs the map step on its articles.
+pub fn map_sources(sources: &Sources, progress: OnProgress) -> Result<Mapped, LoadError> {
+    let (gazetteer, catalog, inputs, mut problems) = gather(sources, progress, &|_, _| {})?;
+    problems.extend(catalog.problems);
+    let results = map_articles(inputs, &catalog.events, &gazetteer, progress);
+    Ok(Mapped {
+        events: catalog.events,
+        results,
+        problems,
+    })
+}
+
+/// Loads the gazetteer and the catalog the sources name, and reads their
+/// articles.
+#[allow(clippy::type_complexity)]
+fn gather(
+    sources: &Sources,
+    progress: OnProgress,
+    preview: OnPreview,
+) -> Result<(Gazetteer, Catalog, Vec<ArticleInput>, Vec<Problem>), LoadError> {
+    let gazetteer = load_gazetteer(sources)?;
+    let catalog = load_catalog(sources, &gazetteer, progress, preview)?;
+    let mut problems = gazetteer.problems().to_vec();
+    let inputs = if sources.articles.is_empty() {
+        let default = PathBuf::from("assets/articles");
+        if default.is_dir() {
+            let files = article_files(&[default], &mut problems);
+            read_articles(&files, &mut problems, progress)
+        } else {
+            bundled::articles()
+        }
+    } else {
+        let files = article_files(&sources.articles, &mut problems);
+        if files.len() >= PREVIEW_MIN_ARTICLES {
+            preview(&catalog.events, &gazetteer);
+        }
+        read_articles(&files, &mut problems, progress)
+    };
+    Ok((gazetteer, catalog, inputs, problems))
+}
+
+/// Loads the catalog the sources name (`./events.toml` when present, else
+/// the bundled one), checked against the gazetteer.
+pub fn load_catalog(
+    sources: &Sources,
+    gazetteer: &Gazetteer,
+    progress: OnProgress,
+    preview: OnPreview,
+) -> Result<Catalog, LoadError> {
+    let catalog = match &events_path(sources) {
+        Some(p) if crate::input::events_are_gdelt(p, sources.events_options) => {
+            crate::input::gdelt::load_file(p, gazetteer, sources.events_options.fold)?
+        }
+        Some(p) => catalog::load_file_with_preview(
+            p,
+            gazetteer,
+            &|done, total| {
+                progress(Progress {
+                    stage: Stage::Catalog,
+                    done,
+                    total,
+                })
+            },
+            &|events| preview(events, gazetteer),
+        )?,
+        None => catalog::parse(
+            Path::new("<bundled>/events.toml"),
+            bundled::EVENTS,
+            gazetteer,
+        )?,
+    };
+    Ok(catalog)
+}
+
+/// Turns a catalog and articles into a timeline.
+pub fn build(
+    gazetteer: Gazetteer,
+    catalog: Catalog,
+    inputs: Vec<ArticleInput>,
+    problems: Vec<Problem>,
+) -> Loaded {
+    build_with_progress(gazetteer, catalog, inputs, problems, &|_| {})
+}
+
+/// [`build`], telling `progress` how far it has got.
+pub fn build_with_progress(
+    gazetteer: Gazetteer,
+    catalog: Catalog,
+    inputs: Vec<ArticleInput>,
+    problems: Vec<Problem>,
+    progress: OnProgress,
+) -> Loaded {
+    let results = map_articles(inputs, &catalog.events, &gazetteer, progress);
+    reduce(gazetteer, catalog, results, problems, progress)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use std::sync::Mutex;
+
+    #[test]
+    fn many_articles_preview_the_catalog_before_they_are_read() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..PREVIEW_MIN_ARTICLES {
+            let text = format!(
+                "+++\npublished = 2017-03-0{}\n+++\nTalks in Ankara on Friday.\n",
+                i % 9 + 1
+            );
+            std::fs::write(dir.path().join(format!("a{i:03}.txt")), text).unwrap();
+        }
+        let sources = |articles: PathBuf| Sources {
+            events: Some(root.join("events.toml")),
+            articles: vec![articles],
+            countries: Some(root.join("assets/countries.toml")),
+            ..Default::default()
+        };
+        let seen: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        let loaded = load_with_preview(
+            &sources(dir.path().to_path_buf()),
+            &|p| seen.lock().unwrap().push(format!("{:?}", p.stage)),
+            &|events, gazetteer| {
+                assert!(!gazetteer.is_empty());
+                seen.lock()
+                    .unwrap()
+                    .push(format!("preview {}", events.len()));
+            },
+        )
+        .unwrap();
+        let seen = seen.into_inner().unwrap();
+        let curated = loaded
+            .timeline
+            .events
+            .iter()
+            .filter(|e| !e.is_extracted())
+            .count();
+        let previews: Vec<usize> = (0..seen.len())
+            .filter(|&i| seen[i].starts_with("preview"))
+            .collect();
+        assert_eq!(previews.len(), 1, "{seen:?}");
+        assert_eq!(seen[previews[0]], format!("preview {curated}"));
+        assert!(
+            seen[..previews[0]].iter().all(|s| s == "Catalog"),
+            "{seen:?}"
+        );
+        assert!(seen[previews[0] + 1..].iter().any(|s| s == "Articles"));
+        // fewer articles: no preview
+        std::fs::remove_file(dir.path().join("a000.txt")).unwrap();
+        let previewed = Mutex::new(false);
+        load_with_preview(&sources(dir.path().to_path_buf()), &|_| {}, &|_, _| {
+            *previewed.lock().unwrap() = true;
+        })
+        .unwrap();
+        assert!(!*previewed.lock().unwrap());
+    }
+
+    #[test]
+    fn loading_reports_its_progress() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let sources = Sources {
+            events: Some(root.join("events.toml")),
+            articles: vec![root.join("assets/articles")],
+            countries: Some(root.join("assets/countries.toml")),
+            ..Default::default()
+        };
+        let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
+        let loaded = load_with_progress(&sources, &|p| seen.lock().unwrap().push(p)).unwrap();
+        let seen = seen.into_inner().unwrap();
+        let last = |stage: Stage| seen.iter().rev().find(|p| p.stage == stage).copied();
+        let size = std::fs::metadata(root.join("events.toml")).unwrap().len();
+        assert_eq!(
+            last(Stage::Catalog).map(|p| (p.done, p.total)),
+            Some((size, size))
+        );
+        let articles = loaded.stats.articles as u64;
+        assert!(articles > 0);
+        assert_eq!(
+            last(Stage::Articles).map(|p| (p.done, p.total)),
+            Some((articles, articles))
+        );
+        assert_eq!(last(Stage::Timeline).map(|p| p.done), Some(1));
+        // stages come in order
+        let order: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
+        let first = |s: Stage| order.iter().position(|&x| x == s).unwrap();
+        assert!(first(Stage::Catalog) < first(Stage::Reading));
+        assert!(first(Stage::Reading) < first(Stage::Articles));
+        assert!(first(Stage::Articles) < first(Stage::Timeline));
+    }
+}

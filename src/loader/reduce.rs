@@ -1,0 +1,168 @@
+//! The reduce step: every article's results, in any order, linked to the
+//! catalog and built into one timeline.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{Loaded, OnProgress, Progress, Stage, Stats};
+use crate::catalog::Catalog;
+use crate::diag::Problem;
+use crate::gazetteer::Gazetteer;
+use crate::mapped::ArticleResult;
+use crate::model::{Event, Source};
+use crate::timeline::Timeline;
+
+/// The reduce step: links what the articles gave to the catalog's events,
+/// merges the events found in them, and builds the timeline. The articles'
+/// results may come in any order: they are taken in the order of their file
+/// references, so the timeline is the same however they were gathered. A
+/// local load and `annals events --from-mentions` both end here.
+pub fn reduce(
+    gazetteer: Gazetteer,
+    catalog: Catalog,
+    mut results: Vec<ArticleResult>,
+    mut problems: Vec<Problem>,
+    progress: OnProgress,
+) -> Loaded {
+    problems.extend(catalog.problems);
+    let mut events = catalog.events;
+    results.sort_by(|a, b| file_order(&a.article.file, &b.article.file));
+    let mut mentions = Vec::new();
+    let mut stats = Stats {
+        articles: results.iter().filter(|r| r.row.is_some()).count(),
+        ..Default::default()
+    };
+    for r in &results {
+        stats.mentions += r.mentions.len();
+        for (idx, source) in &r.links {
+            add_source(&mut events[*idx], source.clone());
+            stats.links += 1;
+        }
+    }
+    // events from the mentions no catalog event took ([`crate::events`])
+    let built = crate::events::build(
+        results.iter().map(|r| (&r.article, &r.mentions[..])),
+        &events,
+    );
+    for (idx, source) in built.links {
+        add_source(&mut events[idx], source);
+        stats.links += 1;
+    }
+    // A catalog may carry extracted events already (a JSON export loaded
+    // back): the same event found again, by id or by date and title, adds
+    // only the sources it lacks.
+    let mut extracted: Vec<Event> = Vec::new();
+    let mut extracted_keys: HashMap<(String, String), Found> = HashMap::new();
+    let mut catalog_ids: HashMap<String, usize> = HashMap::new();
+    if !built.events.is_empty() {
+        for (i, e) in events.iter().enumerate() {
+            catalog_ids.insert(e.id.clone(), i);
+            if e.is_extracted() {
+                extracted_keys.insert(extracted_key(e), Found::InCatalog(i));
+            }
+        }
+    }
+    for ev in built.events {
+        let key = extracted_key(&ev);
+        let found = catalog_ids
+            .get(&ev.id)
+            .map(|&i| Found::InCatalog(i))
+            .or_else(|| extracted_keys.get(&key).copied());
+        let target = match found {
+            Some(Found::InCatalog(i)) => &mut events[i],
+            Some(Found::New(i)) => &mut extracted[i],
+            None => {
+                extracted_keys.insert(key, Found::New(extracted.len()));
+                extracted.push(ev);
+                continue;
+            }
+        };
+        for s in ev.sources {
+            add_source(target, s);
+        }
+    }
+    let mut articles = Vec::with_capacity(results.len());
+    for r in results {
+        problems.extend(r.problems);
+        articles.extend(r.row);
+        mentions.extend(r.mentions);
+    }
+    events.extend(extracted);
+    stats.events = events.len();
+    stats.extracted = events.iter().filter(|e| e.is_extracted()).count();
+    stats.curated = stats.events - stats.extracted;
+    let step = |done| {
+        progress(Progress {
+            stage: Stage::Timeline,
+            done,
+            total: 1,
+        })
+    };
+    step(0);
+    let timeline = Timeline::new(events, gazetteer);
+    step(1);
+    Loaded {
+        timeline,
+        mentions,
+        problems,
+        stats,
+        cache: Default::default(),
+        articles,
+    }
+}
+
+/// The order of article file references: by path, and the items of one feed
+/// (`news.xml#2`, `news.xml#10`) by their number.
+pub fn file_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn split(s: &str) -> (&str, Option<u64>) {
+        match s.rsplit_once('#') {
+            Some((file, n)) if !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()) => {
+                (file, n.parse().ok())
+            }
+            _ => (s, None),
+        }
+    }
+    let (fa, na) = split(a);
+    let (fb, nb) = split(b);
+    Path::new(fa).cmp(Path::new(fb)).then(na.cmp(&nb))
+}
+
+/// Where an event found in an article already is.
+#[derive(Clone, Copy)]
+enum Found {
+    InCatalog(usize),
+    New(usize),
+}
+
+fn extracted_key(e: &Event) -> (String, String) {
+    (e.date.to_string(), e.title.to_lowercase())
+}
+
+/// Adds a source to an event unless the event already cites that very place
+/// (the same article, the same span), as an exported catalog does.
+fn add_source(event: &mut Event, source: Source) {
+    let same = |s: &Source| {
+        s.article.file == source.article.file
+            && s.start == source.start
+            && s.end == source.end
+            && s.dated == source.dated
+    };
+    if !event.sources.iter().any(same) {
+        event.sources.push(source);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_items_keep_their_order_after_the_file_they_come_from() {
+        let mut files = vec!["b.txt", "news.xml#10", "a.html", "news.xml#2", "news.xml#1"];
+        files.sort_by(|a, b| file_order(a, b));
+        assert_eq!(
+            files,
+            ["a.html", "b.txt", "news.xml#1", "news.xml#2", "news.xml#10"]
+        );
+    }
+}
