@@ -27,6 +27,7 @@ pub mod layout;
 pub mod loading;
 pub mod marks;
 pub mod pane_lines;
+pub mod plain;
 pub mod shown;
 pub mod styled;
 pub mod terminal;

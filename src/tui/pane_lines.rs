@@ -1,20 +1,16 @@
-//! The text of the detail pane and of help, as wrapped lines. Pure functions of
-//! the state and a width: the view draws them and `update` counts them to know
-//! how far those panes scroll.
+//! The text of the detail pane and of help, as wrapped lines of text with
+//! roles (`plain`), no terminal type in them. Pure functions of plain data
+//! and a width: `update` counts the lines to know how far those panes
+//! scroll, and the view gives each role its style and draws them.
 
-use std::rc::Rc;
-use std::sync::Arc;
-
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-
+use crate::filter::Query;
+use crate::gazetteer::Gazetteer;
 use crate::model::Event;
 use crate::text::one_line;
 
-use super::action::Command;
-use super::app::App;
-use super::keymap;
-use super::styled::{self, wrap};
+use super::glyphs;
+use super::keymap::{self, KeyMap};
+use super::plain::{self, PlainLine, Role, wrap};
 
 /// Sources quoted in the detail pane; past this many, a line says how many
 /// more there are (an export lists them all). Keeps a frame cheap when an
@@ -24,111 +20,113 @@ pub const MAX_SOURCES_SHOWN: usize = 100;
 /// The widest keys that share a line with what they do in help.
 const HELP_KEY_COLUMN: usize = 24;
 
-/// What the detail pane's lines depend on, besides the theme.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DetailKey {
-    timeline: usize,
-    index: usize,
-    width: usize,
+/// What the detail pane shows.
+#[derive(Clone)]
+pub enum Detail<'a> {
+    /// The data has not loaded yet.
+    Waiting,
+    /// No event is shown. `active` describes the filters when some are set,
+    /// with the key that clears them.
+    NoMatch { active: Option<(String, String)> },
+    /// The selected event.
+    Event {
+        event: &'a Event,
+        gazetteer: &'a Gazetteer,
+        /// The search, whose matches the title highlights.
+        query: &'a Query,
+        marked: bool,
+    },
+}
+
+/// The detail pane's lines at `width` columns.
+pub fn detail_lines(detail: &Detail, width: usize) -> Vec<PlainLine> {
+    match *detail {
+        Detail::Waiting => wrap(
+            &[(
+                "The events appear here once the data has loaded.",
+                Role::Dim,
+            )],
+            width,
+            0,
+        ),
+        Detail::NoMatch { ref active } => {
+            let mut out = wrap(&[("No event matches the filters.", Role::Title)], width, 0);
+            if let Some((filters, key)) = active {
+                out.push(PlainLine::new());
+                out.extend(wrap(
+                    &[
+                        ("Active: ", Role::Label),
+                        (&one_line(filters), Role::Base),
+                        (". Press ", Role::Base),
+                        (key, Role::Key),
+                        (" to clear every filter.", Role::Base),
+                    ],
+                    width,
+                    0,
+                ));
+            }
+            out
+        }
+        Detail::Event {
+            event,
+            gazetteer,
+            query,
+            marked,
+        } => event_lines(event, gazetteer, query, marked, width),
+    }
+}
+
+/// The runs of `text` with the characters at `positions` (char indexes,
+/// sorted) in `hl` and the rest in `base`.
+fn highlighted(text: &str, positions: &[usize], base: Role, hl: Role) -> Vec<(String, Role)> {
+    let mut runs: Vec<(String, Role)> = Vec::new();
+    for (i, c) in text.chars().enumerate() {
+        let role = if positions.binary_search(&i).is_ok() {
+            hl
+        } else {
+            base
+        };
+        match runs.last_mut() {
+            Some(last) if last.1 == role => last.0.push(c),
+            _ => runs.push((c.to_string(), role)),
+        }
+    }
+    runs
+}
+
+fn event_lines(
+    e: &Event,
+    gazetteer: &Gazetteer,
+    query: &Query,
     marked: bool,
-    query: String,
-}
-
-/// The detail pane's lines for the selected event at `width` columns, built
-/// once per event (and width, mark, query) and kept, so that redrawing or
-/// scrolling the pane does not wrap the event's text again.
-pub fn detail_lines(app: &App, width: usize) -> Rc<Vec<Line<'static>>> {
-    let Some(index) = app.selected_index() else {
-        return Rc::new(build_detail(app, width));
-    };
-    let key = DetailKey {
-        timeline: Arc::as_ptr(&app.timeline) as usize,
-        index,
-        width,
-        marked: app.is_marked(index),
-        // the words the pane highlights
-        query: app.query.words().collect::<Vec<_>>().join(" "),
-    };
-    let mut cache = app.detail_cache.borrow_mut();
-    if let Some((k, lines)) = cache.as_ref() {
-        if *k == key {
-            return Rc::clone(lines);
-        }
-    }
-    let lines = Rc::new(build_detail(app, width));
-    *cache = Some((key, Rc::clone(&lines)));
-    lines
-}
-
-fn build_detail(app: &App, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let Some(e) = app.selected_event() else {
-        if app.waiting_for_data() {
-            return wrap(
-                &[("The events appear here once the data has loaded.", t.dim())],
-                width,
-                0,
-            );
-        }
-        let mut out = wrap(&[("No event matches the filters.", t.title())], width, 0);
-        if !app.filter.is_empty() {
-            let key = app
-                .keymap
-                .first_key(Command::ClearFilters)
-                .map(|k| k.to_string())
-                .unwrap_or_else(|| "clear-filters".into());
-            out.push(Line::default());
-            out.extend(wrap(
-                &[
-                    ("Active: ", t.label()),
-                    (&one_line(&app.filter.describe()), t.base()),
-                    (". Press ", t.base()),
-                    (&key, t.key()),
-                    (" to clear every filter.", t.base()),
-                ],
-                width,
-                0,
-            ));
-        }
-        return out;
-    };
-    event_lines(app, e, width)
-}
-
-fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut out: Vec<Line<'static>> = Vec::new();
+    width: usize,
+) -> Vec<PlainLine> {
+    let mut out: Vec<PlainLine> = Vec::new();
     let title = one_line(&e.title);
-    let hl = app.query.highlights(&title);
-    let title_spans = styled::spans(styled::highlighted(&title, &hl, t.title(), t.matched()));
-    let pieces: Vec<(&str, Style)> = title_spans
-        .iter()
-        .map(|s| (s.content.as_ref(), s.style))
-        .collect();
+    let hl = query.highlights(&title);
+    let title_runs = highlighted(&title, &hl, Role::Title, Role::TitleMatch);
+    let pieces: Vec<(&str, Role)> = title_runs.iter().map(|(s, r)| (s.as_str(), *r)).collect();
     out.extend(wrap(&pieces, width, 0));
-    let mut when = vec![(e.describe_date(), t.base())];
-    if app.is_marked_id(&e.id) {
-        when.push((
-            format!("  {} marked", super::glyphs::MARK_GLYPH),
-            t.marked(),
-        ));
+    let mut when = vec![(e.describe_date(), Role::Base)];
+    if marked {
+        when.push((format!("  {} marked", glyphs::MARK_GLYPH), Role::Marked));
     }
-    let when_pieces: Vec<(&str, Style)> = when.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+    let when_pieces: Vec<(&str, Role)> = when.iter().map(|(s, r)| (s.as_str(), *r)).collect();
     out.extend(wrap(&when_pieces, width, 0));
     if e.is_extracted() {
         out.extend(wrap(
-            &[("~ extracted from an article, not curated", t.dim())],
+            &[("~ extracted from an article, not curated", Role::Dim)],
             width,
             2,
         ));
     }
-    out.push(Line::default());
-    let field = |out: &mut Vec<Line<'static>>, label: &str, value: String| {
+    out.push(PlainLine::new());
+    let field = |out: &mut Vec<PlainLine>, label: &str, value: String| {
         if value.is_empty() {
             return;
         }
         out.extend(wrap(
-            &[(&format!("{label:<10}"), t.label()), (&value, t.base())],
+            &[(&format!("{label:<10}"), Role::Label), (&value, Role::Base)],
             width,
             10,
         ));
@@ -136,19 +134,19 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
     let countries: Vec<String> = e
         .countries
         .iter()
-        .map(|c| one_line(app.timeline.gazetteer.name(c)))
+        .map(|c| one_line(gazetteer.name(c)))
         .collect();
     field(&mut out, "Countries", countries.join(", "));
     field(&mut out, "Actors", one_line(&e.actors.join(", ")));
     field(&mut out, "Tags", one_line(&e.tags.join(", ")));
     if !e.summary.trim().is_empty() {
-        out.push(Line::default());
-        out.extend(wrap(&[(&one_line(e.summary.trim()), t.base())], width, 0));
+        out.push(PlainLine::new());
+        out.extend(wrap(&[(&one_line(e.summary.trim()), Role::Base)], width, 0));
     }
-    out.push(Line::default());
+    out.push(PlainLine::new());
     if e.sources.is_empty() {
         out.extend(wrap(
-            &[("No article in the data mentions this event.", t.dim())],
+            &[("No article in the data mentions this event.", Role::Dim)],
             width,
             0,
         ));
@@ -159,7 +157,7 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
     if e.sources.len() > articles.len() {
         heading.push_str(&format!(" · {}", plural(e.sources.len(), "sentence")));
     }
-    out.push(Line::from(Span::styled(heading, t.heading())));
+    out.push(vec![(heading, Role::Heading)]);
     // the numbers' column: "1. ", or "10. " and wider from ten articles on;
     // past MAX_SOURCES_SHOWN sentences, a line says how many more there are
     let mut budget = MAX_SOURCES_SHOWN;
@@ -177,12 +175,12 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
         if budget == 0 {
             break;
         }
-        out.push(Line::default());
+        out.push(PlainLine::new());
         let a = &group[0].article;
         let name = a.title.clone().unwrap_or_else(|| a.file.clone());
         let num = format!("{:<col$}", format!("{}.", n + 1));
         out.extend(wrap(
-            &[(&num, t.label()), (&one_line(&name), t.title())],
+            &[(&num, Role::Label), (&one_line(&name), Role::Title)],
             width,
             col,
         ));
@@ -198,13 +196,13 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
             about.push(k.as_str().to_string());
         }
         out.extend(wrap(
-            &[(&pad, t.base()), (&about.join(" · "), t.dim())],
+            &[(&pad, Role::Base), (&about.join(" · "), Role::Dim)],
             width,
             col,
         ));
         for s in group.iter().take(budget) {
             budget -= 1;
-            quote_lines(app, s, &pad, width, &mut out);
+            quote_lines(s, &pad, width, &mut out);
         }
     }
     if let Some(more) = e
@@ -213,12 +211,12 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<Line<'static>> {
         .checked_sub(MAX_SOURCES_SHOWN)
         .filter(|&m| m > 0)
     {
-        out.push(Line::default());
+        out.push(PlainLine::new());
         let text = format!(
             "… and {more} more source{}: export the event to read them all",
             if more == 1 { "" } else { "s" }
         );
-        out.extend(wrap(&[(&text, t.dim())], width, 0));
+        out.extend(wrap(&[(&text, Role::Dim)], width, 0));
     }
     out
 }
@@ -234,14 +232,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// One quoted sentence of a source, its date expression set apart, under
 /// its article.
-fn quote_lines(
-    app: &App,
-    s: &crate::model::Source,
-    pad: &str,
-    width: usize,
-    out: &mut Vec<Line<'static>>,
-) {
-    let t = &app.theme;
+fn quote_lines(s: &crate::model::Source, pad: &str, width: usize, out: &mut Vec<PlainLine>) {
     let col = pad.len();
     let sentence = &s.sentence;
     let (before, expr, after) = match s.expression_in_sentence() {
@@ -259,18 +250,21 @@ fn quote_lines(
     );
     out.extend(wrap(
         &[
-            (&format!("{pad}“"), t.dim()),
-            (&before, t.base()),
-            (&expr, t.expression()),
-            (&after, t.base()),
-            ("”", t.dim()),
+            (&format!("{pad}“"), Role::Dim),
+            (&before, Role::Base),
+            (&expr, Role::Expression),
+            (&after, Role::Base),
+            ("”", Role::Dim),
         ],
         width,
         col + 1,
     ));
     if !s.dated {
         out.extend(wrap(
-            &[(&format!("{pad}names the event without dating it"), t.dim())],
+            &[(
+                &format!("{pad}names the event without dating it"),
+                Role::Dim,
+            )],
             width,
             col,
         ));
@@ -278,66 +272,65 @@ fn quote_lines(
 }
 
 /// Help's lines at `width` columns, generated from the key map.
-pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let sections = keymap::help(&app.keymap);
+pub fn help_lines(keys: &KeyMap, width: usize) -> Vec<PlainLine> {
+    let sections = keymap::help(keys);
     let mut out = Vec::new();
     out.extend(wrap(
         &[(
             "annals shows events from a curated catalog and from news articles. \
              Filters combine; marks are kept while you filter.",
-            t.base(),
+            Role::Base,
         )],
         width,
         0,
     ));
-    out.push(Line::default());
+    out.push(PlainLine::new());
     let legend = format!(
         "In the timeline, {} is the selected event, {} a marked one and {} an event \
          extracted from an article rather than curated; the number ending a row counts \
          the articles that mention the event (several sentences of one article count \
          once; the detail pane lists the sentences under their article). Dates sit under their year at the \
          precision known: 07-15 is a day, 07 a month, nothing the whole year.",
-        super::glyphs::SELECTED_GLYPH,
-        super::glyphs::MARK_GLYPH,
-        super::glyphs::EXTRACTED_GLYPH
+        glyphs::SELECTED_GLYPH,
+        glyphs::MARK_GLYPH,
+        glyphs::EXTRACTED_GLYPH
     );
-    out.extend(wrap(&[(&legend, t.base())], width, 0));
+    out.extend(wrap(&[(&legend, Role::Base)], width, 0));
     for s in sections {
         // keys line up within a section; keys too long for the column go on
         // a line of their own, whole, above what they do
         let key_col = (s
             .rows
             .iter()
-            .map(|(k, _)| styled::width(k))
+            .map(|(k, _)| plain::width(k))
             .filter(|&w| w <= HELP_KEY_COLUMN)
             .max()
             .unwrap_or(8)
             .max(6)
             + 2)
         .min(width / 2);
-        out.push(Line::default());
-        out.push(Line::from(Span::styled(s.title, t.heading())));
+        out.push(PlainLine::new());
+        out.push(vec![(s.title, Role::Heading)]);
         for (keys, what) in s.rows {
-            let mut spans = Vec::new();
-            let kw = styled::width(&keys);
+            let mut runs = Vec::new();
+            let kw = plain::width(&keys);
             if kw < key_col {
-                spans.push(Span::styled(keys, t.key()));
-                spans.push(Span::raw(" ".repeat(key_col - kw)));
+                runs.push((keys, Role::Key));
+                runs.push((" ".repeat(key_col - kw), Role::Base));
             } else {
-                out.extend(wrap(&[(&keys, t.key())], width.max(1), 2));
-                spans.push(Span::raw(" ".repeat(key_col)));
+                out.extend(wrap(&[(&keys, Role::Key)], width.max(1), 2));
+                runs.push((" ".repeat(key_col), Role::Base));
             }
             let rest = width.saturating_sub(key_col);
-            let mut lines = wrap(&[(&what, t.base())], rest.max(1), 0).into_iter();
+            let mut lines = wrap(&[(&what, Role::Base)], rest.max(1), 0).into_iter();
             if let Some(first) = lines.next() {
-                spans.extend(first.spans);
+                runs.extend(first);
             }
-            out.push(Line::from(spans));
+            out.push(runs);
             for l in lines {
-                let mut sp = vec![Span::raw(" ".repeat(key_col))];
-                sp.extend(l.spans);
-                out.push(Line::from(sp));
+                let mut more = vec![(" ".repeat(key_col), Role::Base)];
+                more.extend(l);
+                out.push(more);
             }
         }
     }

@@ -4,17 +4,8 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Columns a character takes.
-pub fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
-}
-
-/// Columns a string takes.
-pub fn width(s: &str) -> usize {
-    s.width()
-}
+pub use super::plain::{char_width, width};
 
 /// Collects styled characters into spans, one per run of equal style.
 pub fn spans<I: IntoIterator<Item = (char, Style)>>(chars: I) -> Vec<Span<'static>> {
@@ -92,98 +83,16 @@ pub fn pad(used: usize, width: usize, style: Style) -> Span<'static> {
 
 /// Word-wraps styled pieces of text to `width` columns. Lines after the first
 /// start with `indent` spaces. Words longer than a line are cut where the line
-/// ends.
-///
-/// Each line is a stretch of the pieces' characters (spaces where it breaks
-/// are dropped), so the text is laid out once with its widths and each line
-/// is then cut into spans of equal style.
+/// ends (see [`super::plain::wrap_runs`], which lays the text out).
 pub fn wrap(pieces: &[(&str, Style)], width: usize, indent: usize) -> Vec<Line<'static>> {
-    if width == 0 {
-        return Vec::new();
-    }
-    let indent = if indent * 2 >= width { 0 } else { indent };
-    // every character, white space as a plain space, with its piece
-    let mut chars: Vec<(char, u32)> = Vec::with_capacity(pieces.iter().map(|(t, _)| t.len()).sum());
-    for (k, &(text, _)) in pieces.iter().enumerate() {
-        chars.extend(text.chars().map(|c| {
-            let c = if c == '\n' || c == '\t' || c == '\r' {
-                ' '
-            } else {
-                c
-            };
-            (c, k as u32)
-        }));
-    }
-    // lines as ranges of `chars`
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0usize;
-    let mut cur_w = 0usize;
-    let mut content = false;
-    let mut pending_w = 0usize;
-    let mut i = 0;
-    while i < chars.len() {
-        let space = chars[i].0 == ' ';
-        let j = chars[i..]
-            .iter()
-            .position(|&(c, _)| (c == ' ') != space)
-            .map_or(chars.len(), |n| i + n);
-        let w: usize = chars[i..j].iter().map(|&(c, _)| char_width(c)).sum();
-        if space {
-            if content {
-                pending_w = w;
-            } else if lines.is_empty() {
-                // leading spaces of the first line are an indent: keep them
-                start.get_or_insert(i);
-                end = j;
-                cur_w += w;
-            }
-            i = j;
-            continue;
-        }
-        if content && cur_w + pending_w + w > width {
-            lines.push((start.unwrap_or(end), end));
-            start = None;
-            cur_w = indent;
-            content = false;
-        } else if content {
-            cur_w += pending_w;
-        }
-        pending_w = 0;
-        for (k, &(c, _)) in chars.iter().enumerate().take(j).skip(i) {
-            let cw = char_width(c);
-            if content && cur_w + cw > width {
-                // a word longer than the line: cut it here
-                lines.push((start.unwrap_or(end), end));
-                start = None;
-                cur_w = indent;
-            }
-            start.get_or_insert(k);
-            end = k + 1;
-            cur_w += cw;
-            content = true;
-        }
-        i = j;
-    }
-    if content || lines.is_empty() {
-        lines.push((start.unwrap_or(end), end));
-    }
-    lines
+    super::plain::wrap_runs(pieces, width, indent, Style::new())
         .into_iter()
-        .enumerate()
-        .map(|(n, (a, b))| {
-            let mut spans: Vec<Span<'static>> = Vec::new();
-            if n > 0 && indent > 0 {
-                spans.push(Span::styled(" ".repeat(indent), Style::new()));
-            }
-            for &(c, k) in &chars[a..b] {
-                let style = pieces[k as usize].1;
-                match spans.last_mut() {
-                    Some(last) if last.style == style => last.content.to_mut().push(c),
-                    _ => spans.push(Span::styled(c.to_string(), style)),
-                }
-            }
-            Line::from(spans)
+        .map(|runs| {
+            Line::from(
+                runs.into_iter()
+                    .map(|(text, style)| Span::styled(text, style))
+                    .collect::<Vec<_>>(),
+            )
         })
         .collect()
 }

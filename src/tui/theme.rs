@@ -2,6 +2,9 @@
 //! visible without colour: `NO_COLOR` leaves reverse video, bold and underline.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::plain::{PlainLine, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -104,5 +107,34 @@ impl Theme {
 
     pub fn header(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// The style of a role of plain text (see `plain`).
+    pub fn style(&self, role: Role) -> Style {
+        match role {
+            Role::Base => self.base(),
+            Role::Dim => self.dim(),
+            Role::Title => self.title(),
+            Role::TitleMatch => self.title().patch(self.matched()),
+            Role::Label => self.label(),
+            Role::Heading => self.heading(),
+            Role::Key => self.key(),
+            Role::Expression => self.expression(),
+            Role::Marked => self.marked(),
+        }
+    }
+
+    /// Plain lines with their roles' styles, to draw.
+    pub fn lines<'a, I: IntoIterator<Item = &'a PlainLine>>(&self, lines: I) -> Vec<Line<'static>> {
+        lines
+            .into_iter()
+            .map(|l| {
+                Line::from(
+                    l.iter()
+                        .map(|(text, role)| Span::styled(text.clone(), self.style(*role)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect()
     }
 }

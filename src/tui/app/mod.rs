@@ -4,14 +4,11 @@
 //! export) for the loop to run, and the loop reports back with an action. The
 //! state holds the timeline and indexes into it, never copies of events.
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 
 use crate::filter::{Filter, Query};
 use crate::timeline::Timeline;
@@ -22,7 +19,7 @@ use super::export_hook::{self};
 use super::keymap::KeyMap;
 use super::layout::{self};
 use super::marks::Marks;
-use super::pane_lines::{self, DetailKey};
+use super::pane_lines::{self, Detail};
 use super::shown::{self, Shown};
 use super::theme::Theme;
 
@@ -202,8 +199,6 @@ pub struct App {
     /// Set when the query was typed: the next result shown selects its first
     /// event (the first match) rather than the event selected before.
     first_match: bool,
-    /// The detail pane's lines for the event last shown there.
-    pub(super) detail_cache: RefCell<Option<(DetailKey, Rc<Vec<Line<'static>>>)>>,
 }
 
 impl App {
@@ -273,7 +268,6 @@ impl App {
             outbox: Vec::new(),
             anchor_hint: None,
             first_match: false,
-            detail_cache: RefCell::new(None),
         }
     }
 
@@ -326,18 +320,42 @@ impl App {
         layout::areas(self.screen()).map_or(1, |a| a.detail_inner.height.max(1) as usize)
     }
 
-    /// How far the detail pane can scroll.
+    /// What the detail pane shows: the selected event, or why there is none.
+    pub fn detail(&self) -> Detail<'_> {
+        let Some(index) = self.selected_index() else {
+            if self.waiting_for_data() {
+                return Detail::Waiting;
+            }
+            let active = (!self.filter.is_empty()).then(|| {
+                let key = self
+                    .keymap
+                    .first_key(Command::ClearFilters)
+                    .map_or_else(|| "clear-filters".into(), |k| k.to_string());
+                (self.filter.describe(), key)
+            });
+            return Detail::NoMatch { active };
+        };
+        Detail::Event {
+            event: &self.timeline.events[index],
+            gazetteer: &self.timeline.gazetteer,
+            query: &self.query,
+            marked: self.is_marked(index),
+        }
+    }
+
+    /// How far the detail pane can scroll: its lines, counted as text, past
+    /// its height.
     pub fn detail_max_scroll(&self) -> usize {
         let Some(a) = layout::areas(self.screen()) else {
             return 0;
         };
-        let lines = pane_lines::detail_lines(self, a.detail_inner.width as usize).len();
+        let lines = pane_lines::detail_lines(&self.detail(), a.detail_inner.width as usize).len();
         lines.saturating_sub(a.detail_inner.height as usize)
     }
 
     fn help_max_scroll(&self) -> usize {
         let area = layout::inner(layout::help(self.screen()));
-        pane_lines::help_lines(self, area.width as usize)
+        pane_lines::help_lines(&self.keymap, area.width as usize)
             .len()
             .saturating_sub(area.height as usize)
     }

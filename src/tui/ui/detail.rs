@@ -15,7 +15,7 @@ use crate::tui::styled;
 pub(super) fn draw(app: &App, frame: &mut Frame, a: &Areas) {
     let focused = app.focus == Focus::Detail;
     let inner = a.detail_inner;
-    let lines = pane_lines::detail_lines(app, inner.width as usize);
+    let lines = pane_lines::detail_lines(&app.detail(), inner.width as usize);
     let h = inner.height as usize;
     let max = lines.len().saturating_sub(h);
     let scroll = app.detail_scroll.min(max);
@@ -40,6 +40,6 @@ pub(super) fn draw(app: &App, frame: &mut Frame, a: &Areas) {
         block = block.title_bottom(Line::from(Span::styled(more, app.theme.dim())).right_aligned());
     }
     frame.render_widget(block, a.detail);
-    let visible: Vec<Line> = lines.iter().skip(scroll).take(h).cloned().collect();
+    let visible = app.theme.lines(lines.iter().skip(scroll).take(h));
     frame.render_widget(Paragraph::new(visible), inner);
 }

@@ -15,7 +15,7 @@ use crate::tui::pane_lines;
 pub(super) fn draw(app: &App, scroll: usize, frame: &mut Frame, screen: Rect) {
     let area = layout::help(screen);
     let inner = popup(app, frame, area, "Help");
-    let lines = pane_lines::help_lines(app, inner.width as usize);
+    let lines = pane_lines::help_lines(&app.keymap, inner.width as usize);
     let h = inner.height as usize;
     let max = lines.len().saturating_sub(h);
     let scroll = scroll.min(max);
@@ -37,6 +37,6 @@ pub(super) fn draw(app: &App, scroll: usize, frame: &mut Frame, screen: Rect) {
             .title_bottom(Line::from(Span::styled(more, app.theme.dim())).right_aligned());
         frame.render_widget(block, area);
     }
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    let visible = app.theme.lines(lines.iter().skip(scroll).take(h));
     frame.render_widget(Paragraph::new(visible), inner);
 }
