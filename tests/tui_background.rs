@@ -66,7 +66,7 @@ fn a_large_timeline_filters_in_the_background_and_the_latest_query_wins() {
     assert_eq!(last_filter.query, "coup");
     // typing did not wait: the old list is still there, with the busy sign
     assert_eq!(app.shown.len(), 18);
-    assert_eq!(app.filtering, Some(last_gen));
+    assert_eq!(app.filtering(), Some(last_gen));
     let s = screen(&mut app, 100, 30);
     assert!(s.contains("filtering…"), "{s}");
     assert!(s.contains("18 of 18 events"), "{s}");
@@ -76,17 +76,17 @@ fn a_large_timeline_filters_in_the_background_and_the_latest_query_wins() {
     let r = result_for(&app, g1, &f1);
     act(&mut app, r);
     assert_eq!(app.shown.len(), 18);
-    assert_eq!(app.filtering, Some(last_gen));
+    assert_eq!(app.filtering(), Some(last_gen));
 
     // the newest replaces the list and the busy sign goes
     let r = result_for(&app, last_gen, &last_filter);
     act(&mut app, r);
-    assert_eq!(app.filtering, None);
+    assert_eq!(app.filtering(), None);
     assert_eq!(
         shown_titles(&app),
         ["Coup attempt in Turkey", "State of emergency and purges"]
     );
-    assert_eq!(app.applied.as_ref(), Some(&last_filter));
+    assert_eq!(app.applied().as_ref(), Some(&last_filter));
     let s = screen(&mut app, 100, 30);
     assert!(!s.contains("filtering…"), "{s}");
     assert!(s.contains("2 of 18 events"), "{s}");
@@ -247,8 +247,8 @@ fn loaded_data_with_no_query_uses_the_result_prepared_with_the_load() {
     // no filter to run, even for a timeline filtered in the background
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(app.shown.len(), 18);
-    assert_eq!(app.filtering, None);
-    assert_eq!(app.years.len(), 7);
+    assert_eq!(app.filtering(), None);
+    assert_eq!(app.years().len(), 7);
 }
 
 #[test]
@@ -261,8 +261,8 @@ fn a_reload_with_a_background_filter_keeps_the_selection() {
     assert!(s.contains("reloading… 0.0 s"), "{s}");
     // the reload runs the query again over the new timeline, in the background
     annals::tui::run_effects(&mut app, &sources, effects);
-    assert!(app.loading.is_none());
-    assert_eq!(app.filtering, None);
+    assert!(app.load_status().is_none());
+    assert_eq!(app.filtering(), None);
     assert_eq!(app.filter.query, "turkey");
     assert_eq!(
         *app.shown,
@@ -306,7 +306,7 @@ fn a_preview_shows_part_of_the_data_until_the_whole_arrives() {
         }),
     );
     act(&mut app, Action::Preview(Box::new(fresh)));
-    assert!(app.first_load() && app.previewing);
+    assert!(app.first_load() && app.previewing());
     let s = screen(&mut app, 100, 30);
     assert!(s.contains("10 of 10 events so far"), "{s}");
     assert!(
@@ -341,7 +341,7 @@ fn a_preview_shows_part_of_the_data_until_the_whole_arrives() {
             problems: 0,
         })),
     );
-    assert!(!app.first_load() && !app.previewing);
+    assert!(!app.first_load() && !app.previewing());
     assert_eq!(app.marks.len(), 1, "the mark made on the preview stays");
     assert_eq!(
         shown_titles(&app),
@@ -367,7 +367,7 @@ fn a_preview_after_the_load_or_during_a_reload_is_ignored() {
     let whole = fixture_timeline();
     let fresh = annals::tui::loading::preview(&whole.events[..3], &whole.gazetteer);
     act(&mut app, Action::Preview(Box::new(fresh)));
-    assert!(!app.previewing);
+    assert!(!app.previewing());
     assert_eq!(app.timeline.len(), 18);
 }
 
@@ -405,7 +405,7 @@ fn a_query_typed_on_a_preview_keeps_its_matches_while_the_whole_is_filtered() {
         .pop()
         .expect("the filter runs again");
     assert_eq!(filter.query, "turkey");
-    assert!(app.filtering.is_some() && app.applied.is_none());
+    assert!(app.filtering().is_some() && app.applied().is_none());
     assert_eq!(shown_titles(&app), in_preview, "the preview's matches stay");
     assert_eq!(selected_title(&app), in_preview[1]);
     let s = screen(&mut app, 100, 30);
@@ -418,7 +418,7 @@ fn a_query_typed_on_a_preview_keeps_its_matches_while_the_whole_is_filtered() {
     // then the whole result, a superset, with the selection kept
     let result = result_for(&app, generation, &filter);
     act(&mut app, result);
-    assert_eq!(app.applied.as_ref(), Some(&filter));
+    assert_eq!(app.applied().as_ref(), Some(&filter));
     let all = shown_titles(&app);
     assert!(all.len() > in_preview.len(), "{all:?}");
     assert!(in_preview.iter().all(|t| all.contains(t)));
@@ -441,7 +441,7 @@ fn events_carried_over_a_reload_give_way_when_the_filter_changes() {
     assert_eq!(filter_effects(&effects).len(), 1, "the filter runs again");
     let carried = shown_titles(&app);
     assert!(
-        app.applied.is_none(),
+        app.applied().is_none(),
         "the reloaded data's result is on its way"
     );
     assert!(
@@ -464,7 +464,7 @@ fn events_carried_over_a_reload_give_way_when_the_filter_changes() {
     );
     let result = result_for(&app, generation, &filter);
     act(&mut app, result);
-    assert_eq!(app.applied.as_ref(), Some(&filter));
+    assert_eq!(app.applied().as_ref(), Some(&filter));
     let found = shown_titles(&app);
     assert!(
         !found.is_empty() && found.len() < carried.len(),

@@ -85,8 +85,8 @@ fn timeline() -> Arc<Timeline> {
 /// The invariants, checked against a plain scan of the timeline.
 fn check(app: &App) -> Result<(), TestCaseError> {
     // small data filters at once: what is shown is the current filter's result
-    prop_assert_eq!(app.filtering, None);
-    prop_assert_eq!(app.applied.as_ref(), Some(&app.filter));
+    prop_assert_eq!(app.filtering(), None);
+    prop_assert_eq!(app.applied().as_ref(), Some(&app.filter));
     check_shown(app)
 }
 
@@ -103,7 +103,7 @@ fn check_shown(app: &App) -> Result<(), TestCaseError> {
         prop_assert!(i < t.len(), "mark {} is past the timeline's end", i);
     }
     prop_assert_eq!(app.marks.indices().count(), app.marks.len());
-    let Some(applied) = &app.applied else {
+    let Some(applied) = app.applied() else {
         // between a new timeline and its first result: part of that result,
         // in timeline order
         let query = Query::parse(&app.filter.query);
@@ -128,15 +128,16 @@ fn check_shown(app: &App) -> Result<(), TestCaseError> {
             years.push((y, p));
         }
     }
-    prop_assert_eq!(&app.years, &years);
-    let total = layout::total_rows(&app.years, app.shown.len());
-    prop_assert!(app.scroll <= total);
+    prop_assert_eq!(app.years(), &years);
+    let total = layout::total_rows(app.years(), app.shown.len());
+    prop_assert!(app.scroll() <= total);
     Ok(())
 }
 
 /// Draws the app at its size; no dangerous character may reach a cell.
 fn draw(app: &App) -> Result<String, TestCaseError> {
-    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).expect("a test terminal");
+    let mut term =
+        Terminal::new(TestBackend::new(app.width(), app.height())).expect("a test terminal");
     term.draw(|f| annals::tui::ui::view(app, f)).expect("draw");
     let buf = term.backend().buffer();
     let mut text = String::new();
@@ -365,8 +366,8 @@ proptest! {
             };
             settle_bg(&mut app, effects, &mut on_the_way);
             check_shown(&app)?;
-            if app.filtering.is_none() && app.loading.is_none() {
-                prop_assert_eq!(app.applied.as_ref(), Some(&app.filter));
+            if app.filtering().is_none() && app.load_status().is_none() {
+                prop_assert_eq!(app.applied().as_ref(), Some(&app.filter));
             }
             draw(&app)?;
         }
@@ -405,7 +406,7 @@ proptest! {
             check(&app)?;
         }
         let screen = draw(&app)?;
-        if app.width >= layout::MIN_WIDTH && app.height >= layout::MIN_HEIGHT && !typed.is_empty() {
+        if app.width() >= layout::MIN_WIDTH && app.height() >= layout::MIN_HEIGHT && !typed.is_empty() {
             // the search line shows the query's end, with escapes visible
             prop_assert!(screen.contains('/'));
         }

@@ -235,8 +235,8 @@ fn the_density_marker_leaves_the_first_label_in_sight() {
         press(&mut app, &["Tab"]);
         type_text(&mut app, "2017");
         press(&mut app, &["Enter", "g"]);
-        assert_eq!(app.density.unit, annals::tui::density::Unit::Month);
-        let first = app.density.label(0);
+        assert_eq!(app.density().unit, annals::tui::density::Unit::Month);
+        let first = app.density().label(0);
         let axis = axis_row(&screen(&mut app, w, h));
         assert!(axis.contains('▴'), "{w}x{h}: {axis}");
         let labels: Vec<&str> = axis.split([' ', '▴']).filter(|l| !l.is_empty()).collect();

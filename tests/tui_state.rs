@@ -26,7 +26,7 @@ fn opens_on_every_event_with_the_first_selected() {
     assert_eq!(app.focus, Focus::Timeline);
     assert!(app.marks.is_empty());
     assert_eq!(
-        app.years.iter().map(|y| y.0).collect::<Vec<_>>(),
+        app.years().iter().map(|y| y.0).collect::<Vec<_>>(),
         [2015, 2016, 2017, 2018, 2019, 2020, 2021]
     );
 }
@@ -361,18 +361,18 @@ fn tab_focuses_the_detail_which_then_scrolls() {
         "the coup's detail is longer than the pane at 80x24"
     );
     press(&mut app, &["j", "j"]);
-    assert_eq!(app.detail_scroll, 2);
+    assert_eq!(app.detail_scroll(), 2);
     assert_eq!(
         selected_title(&app),
         "Coup attempt in Turkey",
         "j scrolls, it does not move"
     );
     press(&mut app, &["G"]);
-    assert_eq!(app.detail_scroll, max);
+    assert_eq!(app.detail_scroll(), max);
     press(&mut app, &["j"]);
-    assert_eq!(app.detail_scroll, max);
+    assert_eq!(app.detail_scroll(), max);
     press(&mut app, &["g"]);
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.detail_scroll(), 0);
     press(&mut app, &["Tab", "j"]);
     assert_eq!(app.focus, Focus::Timeline);
     assert_eq!(selected_title(&app), "State of emergency and purges");
@@ -389,7 +389,7 @@ fn every_mode_backs_out_with_esc_and_ctrl_c_always_quits() {
         let mut app = common::app();
         press(&mut app, open);
         assert_eq!(press(&mut app, &["Ctrl-c"]), [Effect::Quit], "{open:?}");
-        assert!(app.quitting);
+        assert!(app.quitting());
     }
     let mut app = app();
     assert_eq!(press(&mut app, &["q"]), [Effect::Quit]);
@@ -431,12 +431,12 @@ fn resizing_keeps_the_selection_in_view() {
             },
         );
         let rows = app.list_height();
-        let row = layout::row_of_event(&app.years, app.selected);
+        let row = layout::row_of_event(app.years(), app.selected);
         assert!(
-            app.scroll <= row && row < app.scroll + rows,
+            app.scroll() <= row && row < app.scroll() + rows,
             "{w}x{h}: row {row} not in {}..{}",
-            app.scroll,
-            app.scroll + rows
+            app.scroll(),
+            app.scroll() + rows
         );
     }
     // and scrolling up shows the year heading of a year's first event
@@ -448,7 +448,7 @@ fn resizing_keeps_the_selection_in_view() {
         },
     );
     press(&mut app, &["g"]);
-    assert_eq!(app.scroll, 0);
+    assert_eq!(app.scroll(), 0);
 }
 
 #[test]
@@ -511,7 +511,7 @@ fn help_opens_scrolls_and_closes() {
     assert_eq!(app.mode, Mode::Help { scroll: 2 });
     press(&mut app, &["q"]);
     assert_eq!(app.mode, Mode::Normal);
-    assert!(!app.quitting, "q closes help, it does not quit");
+    assert!(!app.quitting(), "q closes help, it does not quit");
 }
 
 #[test]
@@ -807,7 +807,7 @@ fn an_empty_result_keeps_working() {
         ],
     );
     assert!(app.marks.is_empty());
-    assert!(app.density.is_empty());
+    assert!(app.density().is_empty());
     press(&mut app, &["Backspace"]);
     assert_eq!(app.shown.len(), 18);
 }
@@ -1179,7 +1179,7 @@ fn the_real_loop_runs_a_script_of_keys_on_a_test_backend() {
     )
     .expect("the loop ends without error");
     assert!(problems.is_empty());
-    assert!(app.quitting);
+    assert!(app.quitting());
     assert_eq!(script.len(), 1, "the loop stopped at q");
     assert_eq!(selected_title(&app), "Coup attempt in Turkey");
     let screen: String = term
@@ -1214,7 +1214,7 @@ fn the_real_loop_ends_when_its_inputs_end_or_stop_is_raised() {
     )
     .unwrap();
     assert_eq!(app.selected, 2);
-    assert!(!app.quitting);
+    assert!(!app.quitting());
     // a raised stop (SIGTERM) ends it before any input
     let mut script: VecDeque<annals::tui::Incoming> = [key_input(KeyCode::Char('j'))].into();
     stop.store(true, std::sync::atomic::Ordering::SeqCst);

@@ -110,7 +110,7 @@ impl Host for Inline<'_> {
     }
 
     fn filter(&mut self, app: &App, generation: u64, filter: Filter) -> Option<Action> {
-        let base = app.applied.as_ref().map(|f| (f, app.shown.as_slice()));
+        let base = app.applied().as_ref().map(|f| (f, app.shown.as_slice()));
         Some(Action::Filtered {
             generation,
             result: Box::new(shown::compute(&app.timeline, &filter, base)),
@@ -450,7 +450,11 @@ pub fn main_loop<B: Backend>(
         }
         // a tenth of a second while loading, for the elapsed time; else a
         // while, to notice the quit signal
-        let wait = if app.loading.is_some() { 100 } else { 250 };
+        let wait = if app.load_status().is_some() {
+            100
+        } else {
+            250
+        };
         let first = match inputs.next(Duration::from_millis(wait)) {
             Next::Input(m) => Some(m),
             Next::Quiet => None,
@@ -496,7 +500,7 @@ pub fn main_loop<B: Backend>(
                 return Ok(problems);
             }
         }
-        if app.loading.is_some() {
+        if app.load_status().is_some() {
             if let Some(status) = host.progress() {
                 update(app, Action::Progress(status));
                 dirty = true;

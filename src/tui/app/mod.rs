@@ -142,6 +142,8 @@ impl Message {
 /// that typing never waits for a filter; smaller ones are filtered at once.
 pub const SYNC_LIMIT: usize = 50_000;
 
+/// The explorer's state. Fields that only `update` changes are private, with
+/// a reader each; the rest are set by the explorer's start (and by tests).
 pub struct App {
     /// Shared with the filter worker and the loader.
     pub timeline: Arc<Timeline>,
@@ -153,29 +155,29 @@ pub struct App {
     /// loaded, and while the result over a new timeline is computed (`shown`
     /// then holds the events carried over from the old one that `filter`
     /// keeps, a part of that result).
-    pub applied: Option<Filter>,
+    applied: Option<Filter>,
     /// The applied query, parsed, for highlighting.
-    pub query: Query,
+    query: Query,
     /// Timeline indexes of the events shown, in timeline order.
     pub shown: Arc<Vec<usize>>,
     /// Year headings: (year, position in `shown` of its first event).
-    pub years: Vec<(i32, usize)>,
-    pub density: Density,
+    years: Vec<(i32, usize)>,
+    density: Density,
     /// Position in `shown` of the selected event (0 when nothing is shown).
     pub selected: usize,
     /// First visible row of the timeline.
-    pub scroll: usize,
+    scroll: usize,
     /// Marked events, by id.
     pub marks: Marks,
     pub focus: Focus,
-    pub detail_scroll: usize,
+    detail_scroll: usize,
     pub mode: Mode,
     pub message: Option<Message>,
     pub keymap: KeyMap,
     pub theme: Theme,
-    pub width: u16,
-    pub height: u16,
-    pub quitting: bool,
+    width: u16,
+    height: u16,
+    quitting: bool,
     /// The folder the export dialog writes a relative file name in: the
     /// current folder when the explorer started, then the folder of the last
     /// file exported (for the session; it is not saved).
@@ -184,13 +186,13 @@ pub struct App {
     /// the background (`Effect::Filter`).
     pub sync_limit: usize,
     /// The generation of the background filter whose result is awaited.
-    pub filtering: Option<u64>,
+    filtering: Option<u64>,
     generation: u64,
     /// A load running in the background: the first one (nothing to show
     /// yet) or a reload.
-    pub loading: Option<LoadStatus>,
+    loading: Option<LoadStatus>,
     /// True while the first load goes on and a preview of it is shown.
-    pub previewing: bool,
+    previewing: bool,
     /// Effects asked for by helpers, returned by `update`.
     outbox: Vec<Effect>,
     /// The event selected before a new timeline came in, to select again
@@ -269,6 +271,61 @@ impl App {
             anchor_hint: None,
             first_match: false,
         }
+    }
+
+    pub fn quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// The filter that `shown` is the result of (see the field's note).
+    pub fn applied(&self) -> &Option<Filter> {
+        &self.applied
+    }
+
+    /// The applied query, parsed, for highlighting.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// Year headings: (year, position in `shown` of its first event).
+    pub fn years(&self) -> &[(i32, usize)] {
+        &self.years
+    }
+
+    pub fn density(&self) -> &Density {
+        &self.density
+    }
+
+    /// First visible row of the timeline.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
+    }
+
+    pub fn width(&self) -> u16 {
+        self.width
+    }
+
+    pub fn height(&self) -> u16 {
+        self.height
+    }
+
+    /// The generation of the background filter whose result is awaited.
+    pub fn filtering(&self) -> Option<u64> {
+        self.filtering
+    }
+
+    /// The load running in the background, if any.
+    pub fn load_status(&self) -> Option<&LoadStatus> {
+        self.loading.as_ref()
+    }
+
+    /// True while the first load goes on and a preview of it is shown.
+    pub fn previewing(&self) -> bool {
+        self.previewing
     }
 
     /// True while the data the explorer opened on is still loading.

@@ -15,7 +15,7 @@ const BLOCKS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇',
 /// Draws the density strip (three rows).
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let d = &app.density;
+    let d = app.density();
     let gutter = 11usize;
     let w = (area.width as usize).saturating_sub(gutter + 1);
     if area.height < 3 || w == 0 || app.waiting_for_data() {

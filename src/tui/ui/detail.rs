@@ -18,7 +18,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, a: &Areas) {
     let lines = pane_lines::detail_lines(&app.detail(), inner.width as usize);
     let h = inner.height as usize;
     let max = lines.len().saturating_sub(h);
-    let scroll = app.detail_scroll.min(max);
+    let scroll = app.detail_scroll().min(max);
     let mut block = pane_block(app, " Detail ".into(), focused);
     if max > 0 {
         let more = if scroll >= max {

@@ -18,8 +18,8 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("annals", t.header()),
         Span::styled("  ", t.base()),
     ];
-    match &app.loading {
-        Some(l) if !l.reload && app.previewing => {
+    match app.load_status() {
+        Some(l) if !l.reload && app.previewing() => {
             spans.push(Span::styled(
                 format!(
                     "{} of {} events so far",
@@ -52,14 +52,14 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
             t.title(),
         )),
     }
-    if let Some(l) = app.loading.as_ref().filter(|l| l.reload) {
+    if let Some(l) = app.load_status().filter(|l| l.reload) {
         spans.push(Span::styled("  ", t.base()));
         spans.push(Span::styled(
             format!("reloading… {}", seconds(l.tenths)),
             t.info(),
         ));
     }
-    if app.filtering.is_some() {
+    if app.filtering().is_some() {
         // the busy sign: the list still shows the previous filter's result
         spans.push(Span::styled("  ", t.base()));
         spans.push(Span::styled("filtering…", t.info()));

@@ -44,7 +44,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, a: &Areas) {
     let inner = a.timeline_inner;
     let h = inner.height as usize;
     let w = inner.width as usize;
-    if let Some(l) = app.loading.as_ref().filter(|_| app.waiting_for_data()) {
+    if let Some(l) = app.load_status().filter(|_| app.waiting_for_data()) {
         frame.render_widget(Paragraph::new(loading_lines(app, l, w)), inner);
         return;
     }
@@ -53,15 +53,15 @@ pub(super) fn draw(app: &App, frame: &mut Frame, a: &Areas) {
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    let total = layout::total_rows(&app.years, app.shown.len());
-    let row = layout::row_of_event(&app.years, app.selected);
-    let first_of_year = layout::year_of_event(&app.years, app.selected)
-        .is_some_and(|y| app.years[y].1 == app.selected);
+    let total = layout::total_rows(app.years(), app.shown.len());
+    let row = layout::row_of_event(app.years(), app.selected);
+    let first_of_year = layout::year_of_event(app.years(), app.selected)
+        .is_some_and(|y| app.years()[y].1 == app.selected);
     let start = if first_of_year { row - 1 } else { row };
-    let scroll = layout::keep_visible(app.scroll, h, total, start..row + 1);
+    let scroll = layout::keep_visible(app.scroll(), h, total, start..row + 1);
     let mut lines = Vec::with_capacity(h);
     for r in scroll..(scroll + h).min(total) {
-        match layout::row_at(&app.years, app.shown.len(), r) {
+        match layout::row_at(app.years(), app.shown.len(), r) {
             Some(Row::Year(y)) => lines.push(year_row(app, y, w)),
             Some(Row::Event(p)) => lines.push(event_row(app, p, w)),
             None => break,
@@ -108,8 +108,8 @@ fn loading_lines(app: &App, l: &LoadStatus, w: usize) -> Vec<Line<'static>> {
 
 fn year_row(app: &App, y: usize, w: usize) -> Line<'static> {
     let t = &app.theme;
-    let (year, start) = app.years[y];
-    let end = app.years.get(y + 1).map_or(app.shown.len(), |&(_, s)| s);
+    let (year, start) = app.years()[y];
+    let end = app.years().get(y + 1).map_or(app.shown.len(), |&(_, s)| s);
     let n = end - start;
     let count = if n == 1 {
         " 1 event".to_string()
@@ -173,10 +173,10 @@ fn event_row(app: &App, pos: usize, w: usize) -> Line<'static> {
     ));
     chars.push((' ', base));
     let title = one_line(&e.title);
-    let hl = if app.query.is_empty() {
+    let hl = if app.query().is_empty() {
         Vec::new()
     } else {
-        app.query.highlights(&title)
+        app.query().highlights(&title)
     };
     let (sp, used) = fit(styled::highlighted(&title, &hl, base, t.matched()), title_w);
     for span in sp {
