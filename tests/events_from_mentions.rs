@@ -14,40 +14,9 @@ use std::process::Output;
 
 use serde_json::Value;
 
-/// Runs annals in the repository with `input` on its standard input, written
-/// from a thread of its own: annals streams, so its output may fill the pipe
-/// before all the input is written.
+/// Runs annals in the repository with `input` on its standard input.
 fn run(args: &[&OsStr], input: Option<&str>) -> Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = common::spawn::annals_command()
-        .current_dir(common::root())
-        .args(args)
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the annals binary runs");
-    let writer = match (input, child.stdin.take()) {
-        (Some(input), Some(mut stdin)) => {
-            let input = input.to_string();
-            Some(std::thread::spawn(move || {
-                let _ = stdin.write_all(input.as_bytes());
-            }))
-        }
-        _ => None,
-    };
-    let out = child
-        .wait_with_output()
-        .expect("the annals binary finishes");
-    if let Some(w) = writer {
-        w.join().unwrap();
-    }
-    out
+    common::annals_fed(&common::root(), args, input, 100)
 }
 
 fn text(b: &[u8]) -> String {

@@ -16,7 +16,8 @@ fn values(published: &str) -> Vec<(String, String)> {
     let g = Gazetteer::from_toml(Path::new("c.toml"), annals::bundled::COUNTRIES).unwrap();
     let published: DateValue = published.parse().unwrap();
     let linker = Linker::new(&[]);
-    loader::mentions_for_text("a", Some(published), TEXT, &linker, &g, &[])
+    loader::result_for_text("a", Some(published), TEXT, &linker, &g, &[])
+        .mentions
         .into_iter()
         .map(|m| (m.text, m.value))
         .collect()

@@ -8,7 +8,8 @@
 
 use std::collections::BTreeSet;
 
-/// Words that say nothing about which event a sentence reports.
+/// Words that say nothing about which event a sentence reports, besides the
+/// names of months and weekdays, which [`is_stop`] takes from the lexicon.
 const STOP: &[&str] = &[
     "the",
     "and",
@@ -133,36 +134,6 @@ const STOP: &[&str] = &[
     "afternoon",
     "evening",
     "night",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "ago",
     "now",
     "new",
@@ -191,8 +162,16 @@ const STOP: &[&str] = &[
 fn is_stop(w: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
-        .contains(w)
+    SET.get_or_init(|| {
+        use crate::extract::lexicon::{MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
+        STOP.iter()
+            .chain(&MONTHS)
+            .chain(MONTH_ABBREVIATIONS.iter().map(|(w, _)| w))
+            .chain(&WEEKDAYS)
+            .copied()
+            .collect()
+    })
+    .contains(w)
 }
 
 /// The stem a word is compared by: lower case, without a possessive or a
@@ -274,6 +253,17 @@ mod tests {
         let (shared, score) = overlap(&w, &catalog);
         assert_eq!(shared, ["letter", "moscow", "regret"]);
         assert!(score > 0.5, "{score}");
+    }
+
+    #[test]
+    fn month_and_weekday_names_are_not_key_words() {
+        // the date itself is not skipped here: its names still say nothing
+        let w = key_words(
+            "On Wednesday, Sept. 4, rebels left Aleppo; in March and Dec. talks resumed",
+            None,
+        );
+        let got: Vec<&str> = w.iter().map(String::as_str).collect();
+        assert_eq!(got, ["aleppo", "left", "rebel", "resumed", "talk"]);
     }
 
     #[test]

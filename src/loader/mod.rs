@@ -30,7 +30,7 @@ pub use files::{ArticleFile, MAX_TOTAL_ARTICLE_BYTES, article_files};
 pub use linker::Linker;
 pub use map::map_articles;
 use map::map_articles_cached;
-pub use process::{MAX_MENTIONS_PER_ARTICLE, mentions_for_text, result_for_text};
+pub use process::{MAX_MENTIONS_PER_ARTICLE, result_for_text};
 pub use reduce::{file_order, reduce};
 
 /// Where the data comes from. `None` means the default: `./events.toml`,

@@ -325,21 +325,9 @@ fn choose_event(
     ))
 }
 
-/// Extracts the mentions of one text given with its id and publication date
-/// (for `annals extract --stdin`).
-pub fn mentions_for_text(
-    id: &str,
-    published: Option<crate::model::DateValue>,
-    text: &str,
-    linker: &Linker,
-    gazetteer: &Gazetteer,
-    events: &[Event],
-) -> Vec<MentionRecord> {
-    result_for_text(id, published, text, linker, gazetteer, events).mentions
-}
-
-/// [`mentions_for_text`], with everything else the article gives (for
-/// `annals extract --stdin --for-events`).
+/// Reads one text given with its id and publication date (for `annals
+/// extract --stdin`): its mentions, and with `--for-events` everything else
+/// the article gives.
 pub fn result_for_text(
     id: &str,
     published: Option<crate::model::DateValue>,

@@ -55,14 +55,27 @@ pub fn annals_fed<S: AsRef<OsStr>>(
         .stderr(Stdio::piped())
         .spawn()
         .expect("the annals binary runs");
-    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
-        // a program that stops reading early closes the pipe: what it did
-        // with the rest is the test's to check, so a failed write is fine
-        let _ = stdin.write_all(input.as_bytes());
-    }
-    child
+    // written from a thread of its own: annals streams, so its output may
+    // fill the pipe before all the input is written
+    let writer = match (input, child.stdin.take()) {
+        (Some(input), Some(mut stdin)) => {
+            let input = input.to_string();
+            Some(std::thread::spawn(move || {
+                // a program that stops reading early closes the pipe: what it
+                // did with the rest is the test's to check, so a failed write
+                // is fine
+                let _ = stdin.write_all(input.as_bytes());
+            }))
+        }
+        _ => None,
+    };
+    let out = child
         .wait_with_output()
-        .expect("the annals binary finishes")
+        .expect("the annals binary finishes");
+    if let Some(w) = writer {
+        w.join().expect("the writing thread ends");
+    }
+    out
 }
 
 pub fn stdout(o: &Output) -> String {

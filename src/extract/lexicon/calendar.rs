@@ -4,50 +4,58 @@
 use super::{ABBR, DayPart, Holiday, Lex, PLURAL, Unit, Words};
 use crate::model::Season;
 
+/// The months, in order, as the lexicon reads them (lower case).
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The abbreviations of month names the lexicon reads, with the month (1 to
+/// 12) each stands for.
+pub const MONTH_ABBREVIATIONS: [(&str, u8); 12] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// The weekdays, Monday first, as the lexicon reads them (lower case).
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 pub(super) fn add(t: &mut Words) {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     for (i, m) in MONTHS.iter().enumerate() {
         t.add(&[m], Lex::Month(i as u8 + 1), 0);
     }
-    for (w, m) in [
-        ("jan", 1),
-        ("feb", 2),
-        ("mar", 3),
-        ("apr", 4),
-        ("jun", 6),
-        ("jul", 7),
-        ("aug", 8),
-        ("sep", 9),
-        ("sept", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-    ] {
+    for &(w, m) in MONTH_ABBREVIATIONS.iter() {
         t.add(&[w], Lex::Month(m), ABBR);
     }
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    for (i, d) in DAYS.iter().enumerate() {
+    for (i, d) in WEEKDAYS.iter().enumerate() {
         t.add(&[d], Lex::Weekday(i as u8), 0);
     }
     for (w, d) in [

@@ -9,6 +9,8 @@ mod calendar;
 mod cues;
 mod keywords;
 
+pub use calendar::{MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
