@@ -57,7 +57,7 @@ fn read(path: &Path, name: &str, bytes: &[u8]) -> Read {
             let authors: Vec<String> = e
                 .authors
                 .iter()
-                .filter_map(|p| p.name.as_deref().or(p.email.as_deref()).and_then(one_line))
+                .filter_map(|p| p.name.as_deref().or(p.email.as_deref()).and_then(person))
                 .collect();
             let meta = ArticleMeta {
                 file: format!("{name}#{}", k + 1),
@@ -116,27 +116,58 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<feed_rs::model::Feed, Problem> {
             format!("the feed is not well-formed XML: {}", offset.1),
         ));
     }
-    feed_rs::parser::parse(bytes).map_err(|e| {
-        let offset = match &e {
-            feed_rs::parser::ParseFeedError::ParseError(kind) => match kind {
-                feed_rs::parser::ParseErrorKind::UnknownMimeType { position, .. }
-                | feed_rs::parser::ParseErrorKind::MissingContent { position, .. }
-                | feed_rs::parser::ParseErrorKind::UnknownEnumVariant { position, .. }
-                | feed_rs::parser::ParseErrorKind::IllegalState { position, .. } => {
-                    *position as usize
-                }
-                feed_rs::parser::ParseErrorKind::NoFeedRoot => 0,
-            },
-            _ => 0,
-        };
-        let why = match &e {
-            feed_rs::parser::ParseFeedError::ParseError(
-                feed_rs::parser::ParseErrorKind::NoFeedRoot,
-            ) => "no RSS, Atom or JSON Feed in it".to_string(),
-            other => other.to_string(),
-        };
-        at(offset, format!("not a feed: {why}"))
-    })
+    feed_rs::parser::Builder::new()
+        .timestamp_parser(written_day)
+        .build()
+        .parse(bytes)
+        .map_err(|e| {
+            let offset = match &e {
+                feed_rs::parser::ParseFeedError::ParseError(kind) => match kind {
+                    feed_rs::parser::ParseErrorKind::UnknownMimeType { position, .. }
+                    | feed_rs::parser::ParseErrorKind::MissingContent { position, .. }
+                    | feed_rs::parser::ParseErrorKind::UnknownEnumVariant { position, .. }
+                    | feed_rs::parser::ParseErrorKind::IllegalState { position, .. } => {
+                        *position as usize
+                    }
+                    feed_rs::parser::ParseErrorKind::NoFeedRoot => 0,
+                },
+                _ => 0,
+            };
+            let why = match &e {
+                feed_rs::parser::ParseFeedError::ParseError(
+                    feed_rs::parser::ParseErrorKind::NoFeedRoot,
+                ) => "no RSS, Atom or JSON Feed in it".to_string(),
+                other => other.to_string(),
+            };
+            at(offset, format!("not a feed: {why}"))
+        })
+}
+
+/// The day a feed's timestamp names, as written in the feed's own time zone
+/// (`Sat, 16 Dec 2023 23:30:00 -0500` is the 16th, not the 17th it is in
+/// UTC), as midnight UTC of that day: annals keeps a feed item's date to the
+/// day. Timestamps that do not follow RFC 2822 or 3339 (`Sat, Dec 16 2023
+/// 02:02:33 PM`) are read as pages' metadata dates are
+/// ([`super::html::parse_date`]). `None` when no day can be read.
+fn written_day(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    match super::html::parse_date(s)? {
+        DateValue::Day(d) => Some(d.and_time(chrono::NaiveTime::MIN).and_utc()),
+        _ => None,
+    }
+}
+
+/// A person as a feed names them, on one line: RSS writes `email (Name)`,
+/// which feed-rs splits into the address and `(Name)`; the parentheses go.
+fn person(s: &str) -> Option<String> {
+    let s = one_line(s)?;
+    let inner = s
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .filter(|r| !r.contains(['(', ')']));
+    match inner {
+        Some(r) => one_line(r),
+        None => Some(s),
+    }
 }
 
 /// Where XML stops being well-formed, and why: the byte offset quick-xml
@@ -251,6 +282,51 @@ mod tests {
         assert_eq!(r.articles.len(), 1);
         assert_eq!(r.articles[0].text.trim(), "On 5 May 2019.");
         assert_eq!(r.articles[0].meta.source.as_deref(), Some("J"));
+    }
+
+    #[test]
+    fn an_item_is_dated_by_the_day_its_feed_wrote() {
+        let item = |date: &str| {
+            format!(
+                "<rss version=\"2.0\"><channel><title>T</title><item><title>x</title>\
+                 <pubDate>{date}</pubDate><author>desk@t.example (Ann Lee)</author>\
+                 </item></channel></rss>"
+            )
+        };
+        let day = |date: &str| {
+            let r = read_str("t.rss", &item(date));
+            assert!(r.problems.is_empty(), "{:?}", r.problems);
+            r.articles[0].meta.published.map(|d| d.to_string())
+        };
+        // late in the evening west of Greenwich: the next day in UTC
+        assert_eq!(
+            day("Sat, 16 Dec 2023 23:30:00 -0500").as_deref(),
+            Some("2023-12-16")
+        );
+        assert_eq!(
+            day("2023-12-16T01:00:00+09:00").as_deref(),
+            Some("2023-12-16")
+        );
+        // not RFC 2822, as some feeds write it
+        assert_eq!(
+            day("Sat, Dec 16 2023 02:02:33 PM").as_deref(),
+            Some("2023-12-16")
+        );
+        assert_eq!(day("soon"), None);
+        let r = read_str("t.rss", &item("Sat, 16 Dec 2023 10:00:00 GMT"));
+        assert_eq!(r.articles[0].meta.author.as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn people_lose_the_parentheses_rss_puts_around_names() {
+        assert_eq!(person("(Ann Lee)").as_deref(), Some("Ann Lee"));
+        assert_eq!(person(" Ann  Lee ").as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            person("Ann (Annie) Lee").as_deref(),
+            Some("Ann (Annie) Lee")
+        );
+        assert_eq!(person("(Ann) (Lee)").as_deref(), Some("(Ann) (Lee)"));
+        assert_eq!(person("()"), None);
     }
 
     #[test]

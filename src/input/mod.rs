@@ -59,9 +59,24 @@ pub fn kind_named(name: &str) -> Option<&'static InputKind> {
     KINDS.iter().find(|k| k.name == name)
 }
 
-/// True when a folder's file is an article by its extension.
+/// True when a folder's file is an article: by its extension, or, for a
+/// `.json` file (the extension JSON Feed files carry, which annals' own
+/// exports and catalogs carry too), when its start looks like a JSON Feed.
 pub fn is_article_file(path: &Path) -> bool {
-    kind_by_extension(path).is_some()
+    if kind_by_extension(path).is_some() {
+        return true;
+    }
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    json && {
+        use std::io::Read as _;
+        let mut head = Vec::with_capacity(4096);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(4096).read_to_end(&mut head))
+            .is_ok()
+            && (feed::KIND.sniff)(&head)
+    }
 }
 
 /// The kind a file is read as: the one its extension names, else the first
@@ -300,5 +315,21 @@ mod tests {
             "feed item"
         );
         assert_eq!(k("On 4 May 2020 the talks ended."), "text");
+    }
+
+    #[test]
+    fn a_json_file_in_a_folder_is_an_article_only_when_it_is_a_json_feed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let feed = dir.path().join("news.JSON");
+        std::fs::write(
+            &feed,
+            "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}",
+        )
+        .unwrap();
+        let export = dir.path().join("export.json");
+        std::fs::write(&export, "[{\"id\": \"a\", \"title\": \"jsonfeed.org\"}]").unwrap();
+        assert!(is_article_file(&feed));
+        assert!(!is_article_file(&export));
+        assert!(!is_article_file(&dir.path().join("missing.json")));
     }
 }
