@@ -319,7 +319,7 @@ fn gdelt_file_loads_a_row_an_event_and_filters_by_country_and_tag() {
     assert_eq!(reports.len(), 1, "reported once:\n{err}");
     assert!(
         reports[0].contains(&format!(
-            "{total} actor country codes in {} kinds",
+            "{total} actor country codes of {} kinds have",
             unknown.len()
         )),
         "{}",

@@ -344,9 +344,15 @@ pub fn parse(path: &Path, file: &str, bytes: &[u8], gazetteer: &Gazetteer, fold:
                 col: 1,
             },
             message: format!(
-                "{total} actor country codes in {} kinds have no country with that alpha3 in \
-                 the gazetteer, so those events lack that country: {}{more}",
+                "{total} actor country {} of {} {} no country with that alpha3 in the \
+                 gazetteer, so those events lack that country: {}{more}",
+                if total == 1 { "code" } else { "codes" },
                 list.len(),
+                match (list.len(), total) {
+                    (1, 1) => "kind has",
+                    (1, _) => "kind have",
+                    _ => "kinds have",
+                },
                 shown.join(", ")
             ),
             warning: true,
@@ -651,9 +657,21 @@ mod tests {
         assert_eq!(c.events.len(), 3);
         assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
         let m = &c.problems[0].message;
-        assert!(m.starts_with("3 actor country codes in 2 kinds"), "{m}");
+        assert!(
+            m.starts_with("3 actor country codes of 2 kinds have"),
+            "{m}"
+        );
         assert!(m.contains("AFR (2), EUR (1)"), "{m}");
         assert!(c.events[0].countries.is_empty());
+        let one = base("4", "AFR", "", "043");
+        let c = parse(Path::new("x.CSV"), "x.CSV", one.as_bytes(), &gaz(), false);
+        assert!(
+            c.problems[0]
+                .message
+                .starts_with("1 actor country code of 1 kind has no country"),
+            "{}",
+            c.problems[0]
+        );
     }
 
     #[test]
