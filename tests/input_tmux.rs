@@ -156,7 +156,12 @@ fn the_explorer_opens_mixed_articles_with_a_gdelt_catalog() {
     );
     assert!(!screen.contains("Farmers began"), "{screen}");
     t.keys(&["Escape"]);
-    t.wait("the picker to close", |s| !s.contains("› "));
+    // the detail pane of a GDELT event: its counts and its source's outlet,
+    // and no empty quotation for a row that quotes no sentence
+    let screen = t.wait("the picker to close", |s| !s.contains("› "));
+    assert!(screen.contains("Goldstein scale 1.0"), "{screen}");
+    assert!(screen.contains("wire.example"), "{screen}");
+    assert!(!screen.contains("“”"), "{screen}");
 
     t.keys(&["q"]);
     let screen = t.wait_for("annals-finished");

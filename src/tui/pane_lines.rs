@@ -235,6 +235,10 @@ fn plural(n: usize, word: &str) -> String {
 fn quote_lines(s: &crate::model::Source, pad: &str, width: usize, out: &mut Vec<PlainLine>) {
     let col = pad.len();
     let sentence = &s.sentence;
+    // a source that quotes nothing (a GDELT row's URL) shows no empty quote
+    if sentence.trim().is_empty() {
+        return;
+    }
     let (before, expr, after) = match s.expression_in_sentence() {
         Some(r) => (
             &sentence[..r.start],
