@@ -3,8 +3,10 @@
 //! title, link, date, author and its content with the markup stripped; a
 //! feed that is not XML or JSON is an error at its file, line and column.
 
+mod spawn;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use annals::article::Article;
 
@@ -41,7 +43,7 @@ fn plain(a: &Article, sentence: &str) {
 }
 
 fn annals(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annals"))
+    spawn::annals_command()
         .current_dir(dir)
         .arg("--no-cache")
         .args(args)

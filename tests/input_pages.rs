@@ -4,6 +4,8 @@
 
 mod skip;
 
+mod spawn;
+
 use std::path::{Path, PathBuf};
 
 use annals::loader::{self, Sources};
@@ -104,7 +106,7 @@ fn readability_pages_meet_the_date_and_title_targets() {
 }
 
 fn annals(dir: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+    spawn::annals_command()
         .current_dir(dir)
         .arg("--no-cache")
         .args(args)
