@@ -196,3 +196,35 @@ fn the_explorer_exits_when_its_terminal_goes_away() {
     let _ = Command::new("kill").args(["-KILL", pid]).status();
     panic!("the explorer still runs (state {state:?}) 10 s after its terminal went away");
 }
+
+#[test]
+fn a_cache_that_cannot_be_used_is_a_warning_in_the_status_line() {
+    if skip_without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    // a file where the cache folder's parent should be: no cache this time
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "a file").unwrap();
+    let exit_file = dir.path().join("exit");
+    let script = format!(
+        "XDG_CACHE_HOME={} {}; echo \"EXIT=$?\" > {}; echo annals-finished; exec sleep 600",
+        quote(&blocked),
+        explorer_on_fixtures(),
+        quote(&exit_file),
+    );
+    let t = Tmux::start("cachewarn", (220, 30), None, &script);
+    let screen = t.wait("the data and the warning", |s| {
+        s.contains("18 of 18 events") && s.contains("warning: the cache folder")
+    });
+    assert!(screen.contains("cannot be used"), "{screen}");
+    assert!(!screen.contains("problem"), "{screen}");
+    t.keys(&["q"]);
+    let screen = t.wait_for("annals-finished");
+    // not a data problem: nothing is printed about problems on quitting
+    assert!(!screen.contains("problem"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(&exit_file).unwrap().trim(),
+        "EXIT=0"
+    );
+}

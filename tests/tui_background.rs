@@ -227,6 +227,12 @@ fn while_loading_the_explorer_draws_takes_a_query_and_fills_in() {
 /// Hands the fixture data to an explorer still loading, as the loading thread
 /// does: with the unfiltered result prepared, and `problems` found.
 fn load_fixture(app: &mut App, problems: usize) -> Vec<Effect> {
+    load_fixture_warned(app, problems, None)
+}
+
+/// [`load_fixture`], with a warning about the load that is not a problem of
+/// the data.
+fn load_fixture_warned(app: &mut App, problems: usize, warning: Option<&str>) -> Vec<Effect> {
     let timeline = Arc::new(fixture_timeline());
     let unfiltered = shown::compute(&timeline, &Filter::default(), None);
     act(
@@ -234,9 +240,42 @@ fn load_fixture(app: &mut App, problems: usize) -> Vec<Effect> {
         Action::Loaded(Box::new(Fresh {
             timeline,
             problems,
+            warning: warning.map(Into::into),
             unfiltered: Some(unfiltered),
         })),
     )
+}
+
+const CACHE_WARNING: &str = "the cache folder /x/annals cannot be used (Not a directory); \
+                             loading without it";
+
+#[test]
+fn a_cache_warning_shows_in_the_status_line_and_is_not_a_data_problem() {
+    let mut app = App::loading(KeyMap::default(), true, 120, 24);
+    load_fixture_warned(&mut app, 0, Some(CACHE_WARNING));
+    let m = app.message.clone().expect("a message");
+    assert!(!m.error, "{m:?}");
+    assert_eq!(m.text, format!("warning: {CACHE_WARNING}"));
+    assert!(!m.text.contains("problem"), "{m:?}");
+    let s = screen(&mut app, 120, 24);
+    assert!(s.contains("warning: the cache folder /x/annals"), "{s}");
+    assert!(s.contains("18 of 18 events"), "{s}");
+
+    // with problems too, the problems come first and the message is an error
+    let mut app = App::loading(KeyMap::default(), true, 120, 24);
+    load_fixture_warned(&mut app, 2, Some(CACHE_WARNING));
+    let m = app.message.clone().expect("a message");
+    assert!(m.error, "{m:?}");
+    assert!(m.text.starts_with("the data has 2 problems;"), "{m:?}");
+    assert!(
+        m.text.ends_with(&format!("; warning: {CACHE_WARNING}")),
+        "{m:?}"
+    );
+
+    // and without a warning there is no message
+    let mut app = App::loading(KeyMap::default(), true, 120, 24);
+    load_fixture_warned(&mut app, 0, None);
+    assert_eq!(app.message, None);
 }
 
 #[test]
@@ -339,6 +378,7 @@ fn a_preview_shows_part_of_the_data_until_the_whole_arrives() {
             unfiltered: Some(shown::compute(&whole, &Filter::default(), None)),
             timeline: whole,
             problems: 0,
+            warning: None,
         })),
     );
     assert!(!app.first_load() && !app.previewing());
@@ -399,6 +439,7 @@ fn a_query_typed_on_a_preview_keeps_its_matches_while_the_whole_is_filtered() {
             unfiltered: Some(shown::compute(&whole, &Filter::default(), None)),
             timeline: whole,
             problems: 0,
+            warning: None,
         })),
     );
     let (generation, filter) = filter_effects(&effects)

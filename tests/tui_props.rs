@@ -165,6 +165,7 @@ fn settle(app: &mut App, effects: Vec<Effect>) {
                 Effect::Reload => Action::Reloaded(Ok(Box::new(Fresh {
                     timeline: timeline(),
                     problems: 0,
+                    warning: None,
                     unfiltered: None,
                 }))),
                 Effect::Filter { .. } => panic!("small data filters at once"),
@@ -289,6 +290,7 @@ fn settle_bg(app: &mut App, effects: Vec<Effect>, on_the_way: &mut Vec<(u64, Fil
                 Effect::Reload => Action::Reloaded(Ok(Box::new(Fresh {
                     timeline: timeline(),
                     problems: 0,
+                    warning: None,
                     unfiltered: None,
                 }))),
                 Effect::Export { .. } => Action::ExportFinished(

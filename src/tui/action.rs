@@ -71,6 +71,9 @@ pub struct Fresh {
     pub timeline: Arc<Timeline>,
     /// How many problems the data has (they are printed on quitting).
     pub problems: usize,
+    /// A warning about the load that is not a problem of the data (the cache
+    /// could not be used), shown in the status line.
+    pub warning: Option<String>,
     /// What the timeline shows with no filter, computed with the load.
     pub unfiltered: Option<Shown>,
 }

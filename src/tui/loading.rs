@@ -93,6 +93,7 @@ pub fn preview(events: &[Event], gazetteer: &Gazetteer) -> Fresh {
     let unfiltered = shown::compute(&timeline, &Filter::default(), None);
     Fresh {
         problems: 0,
+        warning: None,
         timeline,
         unfiltered: Some(unfiltered),
     }
@@ -134,6 +135,7 @@ pub fn load_previewing(
     Ok(Ready {
         fresh: Fresh {
             problems: loaded.problems.len(),
+            warning: loaded.cache.warning,
             timeline: Arc::<Timeline>::clone(&timeline),
             unfiltered: Some(unfiltered),
         },

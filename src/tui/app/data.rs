@@ -100,7 +100,7 @@ pub(super) fn reloaded(app: &mut App, result: Result<Box<Fresh>, String>) {
             )));
         }
         Ok(fresh) => {
-            let problems = fresh.problems;
+            let (problems, warning) = (fresh.problems, fresh.warning.clone());
             let dropped = swap_timeline(app, *fresh);
             let mut text = format!("reloaded: {} events", app.timeline.len());
             match dropped {
@@ -115,8 +115,26 @@ pub(super) fn reloaded(app: &mut App, result: Result<Box<Fresh>, String>) {
                 ));
             }
             app.message = Some(Message::info(text));
+            add_warning(app, warning.as_deref());
         }
     }
+}
+
+/// Adds a warning about the load (the cache could not be used) to the status
+/// message, after what is there. It is not a problem of the data, so it
+/// alone does not make the message an error.
+pub(super) fn add_warning(app: &mut App, warning: Option<&str>) {
+    let Some(w) = warning else {
+        return;
+    };
+    let w = format!("warning: {}", crate::text::one_line(w));
+    app.message = Some(match app.message.take() {
+        Some(m) => Message {
+            text: format!("{}; {w}", m.text),
+            error: m.error,
+        },
+        None => Message::info(w),
+    });
 }
 
 pub(super) fn export_finished(app: &mut App, outcome: ExportOutcome) {

@@ -781,7 +781,7 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Loaded(fresh) => {
             app.loading = None;
             app.previewing = false;
-            let problems = fresh.problems;
+            let (problems, warning) = (fresh.problems, fresh.warning.clone());
             data::swap_timeline(app, *fresh);
             if problems > 0 {
                 app.message = Some(Message::error(format!(
@@ -789,6 +789,7 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
                     crate::text::count(problems, "problem")
                 )));
             }
+            data::add_warning(app, warning.as_deref());
             return Vec::new();
         }
         Action::Reloaded(result) => {
