@@ -11,6 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
+use annals::cache::{Kind, Reader};
 use annals::loader::{self, Loaded, Sources};
 
 /// A folder of articles: the repository's seed articles and a few more made
@@ -68,6 +69,17 @@ fn cache_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The one cache file in `dir` that holds `kind` (articles' results or a
+/// parsed catalog).
+fn file_of(dir: &Path, kind: Kind) -> PathBuf {
+    let mut found: Vec<PathBuf> = cache_files(dir)
+        .into_iter()
+        .filter(|p| Reader::open(p).is_ok_and(|r| r.kind() == kind))
+        .collect();
+    assert_eq!(found.len(), 1, "{kind:?} in {:?}", cache_files(dir));
+    found.pop().unwrap()
+}
+
 #[test]
 fn a_cached_load_equals_a_load_without_the_cache() {
     let tmp = tempfile::tempdir().unwrap();
@@ -87,12 +99,16 @@ fn a_cached_load_equals_a_load_without_the_cache() {
     assert_same(&plain, &cold);
     assert_eq!((cold.cache.reused, cold.cache.extracted), (0, 6));
     assert_eq!(cold.cache.warning, None);
-    assert_eq!(cache_files(&cache).len(), 1);
+    // the articles' results, and the catalog's events
+    assert_eq!(cache_files(&cache).len(), 2);
+    file_of(&cache, Kind::Articles);
+    assert!(!cold.cache.catalog);
 
     let warm = load(&s, Some(&cache));
     assert_same(&plain, &warm);
     assert_eq!((warm.cache.reused, warm.cache.extracted), (6, 0));
     assert_eq!(warm.cache.warning, None);
+    assert!(warm.cache.catalog);
 }
 
 #[test]
@@ -190,10 +206,12 @@ fn an_edited_article_is_the_only_one_extracted_again() {
     assert_eq!((changed.cache.reused, changed.cache.extracted), (5, 1));
     assert_same(&load(&s, None), &changed);
     let files = annals::cache::info(&cache).unwrap();
-    assert_eq!(files.len(), 1);
-    assert_eq!(
-        files[0].state.as_ref().ok(),
-        Some(&(annals::cache::Kind::Articles, 6))
+    assert_eq!(files.len(), 2);
+    assert!(
+        files
+            .iter()
+            .any(|f| f.state.as_ref().ok() == Some(&(Kind::Articles, 6))),
+        "{files:?}"
     );
     let again = load(&s, Some(&cache));
     assert_eq!((again.cache.reused, again.cache.extracted), (6, 0));
@@ -216,7 +234,8 @@ fn a_new_catalog_or_gazetteer_rebuilds_every_article() {
     };
     let cache = tmp.path().join("cache");
     load(&s, Some(&cache));
-    assert_eq!(load(&s, Some(&cache)).cache.reused, 6);
+    let warm = load(&s, Some(&cache));
+    assert_eq!((warm.cache.reused, warm.cache.catalog), (6, true));
 
     // a catalog with one event more: every article's links may change
     let mut catalog = fs::read_to_string(&events).unwrap();
@@ -228,6 +247,7 @@ fn a_new_catalog_or_gazetteer_rebuilds_every_article() {
     fs::write(&events, catalog).unwrap();
     let rebuilt = load(&s, Some(&cache));
     assert_eq!((rebuilt.cache.reused, rebuilt.cache.extracted), (0, 6));
+    assert!(!rebuilt.cache.catalog, "the edited catalog is parsed again");
     assert_eq!(rebuilt.cache.warning, None, "a new catalog is no damage");
     assert_same(&load(&s, None), &rebuilt);
     assert!(
@@ -238,7 +258,9 @@ fn a_new_catalog_or_gazetteer_rebuilds_every_article() {
             .any(|e| e.id == "cache-test-gas-deal" && !e.sources.is_empty()),
         "the new event is linked from the article that names it"
     );
-    assert_eq!(load(&s, Some(&cache)).cache.reused, 6);
+    let warm = load(&s, Some(&cache));
+    assert_eq!((warm.cache.reused, warm.cache.catalog), (6, true));
+    assert_same(&rebuilt, &warm);
 
     // the gazetteer: the same content rewritten keeps the cache, a change does not
     let gazetteer = fs::read_to_string(&countries).unwrap();
@@ -247,27 +269,110 @@ fn a_new_catalog_or_gazetteer_rebuilds_every_article() {
     fs::write(&countries, gazetteer + "\n# edited\n").unwrap();
     let rebuilt = load(&s, Some(&cache));
     assert_eq!((rebuilt.cache.reused, rebuilt.cache.extracted), (0, 6));
+    assert!(!rebuilt.cache.catalog, "checked against another gazetteer");
     assert_same(&load(&s, None), &rebuilt);
 }
 
-/// Damages the one cache file in `cache` with `damage`, then checks that the
-/// next load warns once, extracts everything, gives the right data, and that
-/// the load after it uses the rebuilt file without a warning.
-fn damaged_file_is_rebuilt(damage: impl Fn(&mut Vec<u8>), why: &str) {
+#[test]
+fn a_json_catalog_and_its_problems_come_back_from_the_cache_as_parsed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let events = tmp.path().join("events.json");
+    let empty = tmp.path().join("no-articles");
+    fs::create_dir_all(&empty).unwrap();
+    let catalog = |extra: &str| {
+        format!(
+            "[{{\"id\": \"gas-deal\", \"date\": \"2016-10-10\", \"title\": \"A gas deal\", \
+             \"countries\": [\"TR\", \"RU\"], \"tags\": [\"energy\"]}},\n\
+             {{\"id\": \"gas-deal\", \"date\": \"2016-10\", \"title\": \"Twice\"}},\n\
+             {{\"id\": \"talks\", \"date\": \"2017-W10\", \"end\": \"2017-03\", \
+             \"title\": \"Talks\", \"countries\": [\"XX\"]}},\n\
+             {{\"id\": \"summit\", \"date\": \"2019\", \"title\": \"Summit\", \
+             \"summary\": \"Çavuşoğlu spoke.\", \"aliases\": [\"the summit\"]}}{extra}]"
+        )
+    };
+    fs::write(&events, catalog("")).unwrap();
+    let s = Sources {
+        events: Some(events.clone()),
+        articles: vec![empty],
+        countries: Some(common::root().join("assets/countries.toml")),
+        ..Default::default()
+    };
+    let cache = tmp.path().join("cache");
+    let plain = load(&s, None);
+    assert!(plain.problems.len() >= 2, "{:?}", plain.problems);
+    assert!(!plain.timeline.is_empty());
+    let cold = load(&s, Some(&cache));
+    assert!(!cold.cache.catalog);
+    assert_eq!(cache_files(&cache).len(), 1, "a catalog, no articles");
+    file_of(&cache, Kind::Catalog);
+    let warm = load(&s, Some(&cache));
+    assert!(warm.cache.catalog);
+    assert_eq!(warm.cache.warning, None);
+    for l in [&cold, &warm] {
+        assert_same(&plain, l);
+    }
+
+    // an edit that keeps the file's size and modification time is still seen
+    let modified = fs::metadata(&events).unwrap().modified().unwrap();
+    let edited = catalog("").replace("Summit", "Sumit!");
+    assert_eq!(edited.len(), catalog("").len());
+    fs::write(&events, &edited).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&events)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let after = load(&s, Some(&cache));
+    assert!(!after.cache.catalog);
+    assert!(after.timeline.events.iter().any(|e| e.title == "Sumit!"));
+    assert_same(&load(&s, None), &after);
+
+    // --no-cache through the binary: the same list, and no cache folder
+    let home = tmp.path().join("xdg");
+    let list = |extra: &[&str]| {
+        let mut args = vec!["--events", events.to_str().unwrap(), "--articles"];
+        args.push(s.articles[0].to_str().unwrap());
+        args.extend(extra);
+        args.extend(["list", "--format", "json"]);
+        annals_in(&home, &args)
+    };
+    let uncached = list(&["--no-cache"]);
+    assert!(!home.exists());
+    let (first, second) = (list(&[]), list(&[]));
+    assert_eq!(first.stdout, uncached.stdout);
+    assert_eq!(second.stdout, uncached.stdout);
+    assert!(common::stdout(&second).contains("Sumit!"));
+    assert_eq!(cache_files(&home.join("annals")).len(), 1);
+}
+
+/// Damages the cache file of `kind` in `cache` with `damage`, then checks
+/// that the next load warns once, extracts the articles or parses the catalog
+/// again (the other file is still used), gives the right data, and that the
+/// load after it uses the rebuilt file without a warning.
+fn damaged_file_is_rebuilt(kind: Kind, damage: impl Fn(&mut Vec<u8>), why: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let s = sources(&articles(tmp.path()));
     let cache = tmp.path().join("cache");
     let plain = load(&s, None);
     load(&s, Some(&cache));
-    let files = cache_files(&cache);
-    assert_eq!(files.len(), 1);
-    let mut bytes = fs::read(&files[0]).unwrap();
+    let file = file_of(&cache, kind);
+    let mut bytes = fs::read(&file).unwrap();
     damage(&mut bytes);
-    fs::write(&files[0], bytes).unwrap();
+    fs::write(&file, bytes).unwrap();
 
     let after = load(&s, Some(&cache));
     assert_same(&plain, &after);
-    assert_eq!((after.cache.reused, after.cache.extracted), (0, 6));
+    match kind {
+        Kind::Articles => {
+            assert_eq!((after.cache.reused, after.cache.extracted), (0, 6));
+            assert!(after.cache.catalog);
+        }
+        Kind::Catalog => {
+            assert_eq!((after.cache.reused, after.cache.extracted), (6, 0));
+            assert!(!after.cache.catalog);
+        }
+    }
     let warning = after
         .cache
         .warning
@@ -280,37 +385,47 @@ fn damaged_file_is_rebuilt(damage: impl Fn(&mut Vec<u8>), why: &str) {
 
     let next = load(&s, Some(&cache));
     assert_eq!((next.cache.reused, &next.cache.warning), (6, &None));
+    assert!(next.cache.catalog);
     assert_same(&plain, &next);
 }
 
 #[test]
 fn a_truncated_cache_file_is_rebuilt_with_a_warning() {
-    damaged_file_is_rebuilt(|b| b.truncate(b.len() / 2), "truncated");
-    damaged_file_is_rebuilt(|b| b.truncate(10), "truncated");
+    for kind in [Kind::Articles, Kind::Catalog] {
+        damaged_file_is_rebuilt(kind, |b| b.truncate(b.len() / 2), "truncated");
+        damaged_file_is_rebuilt(kind, |b| b.truncate(10), "truncated");
+    }
 }
 
 #[test]
 fn flipped_bytes_in_a_cache_file_are_caught() {
-    damaged_file_is_rebuilt(
-        |b| {
-            let at = b.len() - 7;
-            b[at] ^= 0x20;
-        },
-        "checksum",
-    );
-    damaged_file_is_rebuilt(|b| b[70] ^= 0x01, "checksum");
+    for kind in [Kind::Articles, Kind::Catalog] {
+        damaged_file_is_rebuilt(
+            kind,
+            |b| {
+                let at = b.len() - 7;
+                b[at] ^= 0x20;
+            },
+            "checksum",
+        );
+        damaged_file_is_rebuilt(kind, |b| b[70] ^= 0x01, "checksum");
+    }
 }
 
 #[test]
 fn a_cache_file_of_another_format_or_a_foreign_file_is_rebuilt() {
-    damaged_file_is_rebuilt(
-        |b| b[8..12].copy_from_slice(&(annals::cache::FORMAT + 1).to_le_bytes()),
-        "format",
-    );
-    damaged_file_is_rebuilt(
-        |b| *b = b"<!doctype html><title>not a cache</title>".repeat(4),
-        "not an annals cache file",
-    );
+    for kind in [Kind::Articles, Kind::Catalog] {
+        damaged_file_is_rebuilt(
+            kind,
+            |b| b[8..12].copy_from_slice(&(annals::cache::FORMAT + 1).to_le_bytes()),
+            "format",
+        );
+        damaged_file_is_rebuilt(
+            kind,
+            |b| *b = b"<!doctype html><title>not a cache</title>".repeat(4),
+            "not an annals cache file",
+        );
+    }
 }
 
 #[test]
@@ -331,7 +446,7 @@ fn two_loads_building_the_same_cache_at_once_leave_a_whole_file() {
         assert_eq!(a.cache.warning, None);
         assert_eq!(b.cache.warning, None);
         let files = cache_files(&cache);
-        assert_eq!(files.len(), 1, "no temporary file is left: {files:?}");
+        assert_eq!(files.len(), 2, "no temporary file is left: {files:?}");
         let warm = load(&s, Some(&cache));
         assert_eq!((warm.cache.reused, &warm.cache.warning), (6, &None));
     }
@@ -374,10 +489,12 @@ fn two_processes_building_the_same_cache_at_once_leave_a_whole_file() {
         );
     }
     let files = annals::cache::info(&home.join("annals")).unwrap();
-    assert_eq!(files.len(), 1);
-    assert_eq!(
-        files[0].state.as_ref().ok(),
-        Some(&(annals::cache::Kind::Articles, 6))
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.state.as_ref().ok() == Some(&(Kind::Articles, 6))),
+        "{files:?}"
     );
 }
 
@@ -483,10 +600,11 @@ fn no_cache_leaves_the_cache_alone_and_the_cache_commands_show_and_clear_it() {
     let o = annals_in(&home, &["cache", "info"]);
     let shown = common::stdout(&o);
     assert!(shown.contains(".cache: 6 articles' results, "), "{shown}");
-    assert!(shown.contains("1 cache file, "), "{shown}");
+    assert!(shown.contains(".cache: a catalog in 1 chunk, "), "{shown}");
+    assert!(shown.contains("2 cache files, "), "{shown}");
 
     // --no-cache neither reads a damaged file nor mends it
-    let file = cache_files(&folder).pop().unwrap();
+    let file = file_of(&folder, Kind::Articles);
     fs::write(&file, "damaged").unwrap();
     let o = annals_in(&home, &["--no-cache", "--articles", dir, "check"]);
     assert!(
@@ -524,7 +642,7 @@ fn no_cache_leaves_the_cache_alone_and_the_cache_commands_show_and_clear_it() {
     let o = annals_in(&home, &["cache", "clear"]);
     assert!(o.status.success());
     assert!(
-        common::stdout(&o).starts_with("removed 1 cache file ("),
+        common::stdout(&o).starts_with("removed 2 cache files ("),
         "{}",
         common::stdout(&o)
     );

@@ -33,6 +33,9 @@ pub struct Report {
     /// The one warning about the cache, if something went wrong with it (the
     /// load itself is never affected).
     pub warning: Option<String>,
+    /// The catalog's parsed events came from the cache (see
+    /// [`super::catalog`]).
+    pub catalog: bool,
 }
 
 /// The cache of one load's articles: the file read at the start, the entries
@@ -176,6 +179,7 @@ impl ArticleCache {
             reused,
             extracted,
             warning,
+            catalog: false,
         }
     }
 }

@@ -29,7 +29,7 @@
 //! offset  size  field
 //!      0     8  magic "ANNALSCF"
 //!      8     4  format version (FORMAT)
-//!     12     4  kind (1: article results)
+//!     12     4  kind (1: article results, 2: a parsed catalog)
 //!     16    16  context hash
 //!     32     8  entry count N
 //!     40     8  payload length: the file's length minus 64
@@ -65,6 +65,7 @@ use std::path::{Path, PathBuf};
 use memmap2::Mmap;
 
 pub mod articles;
+pub mod catalog;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// The layout's version: raised whenever the layout or the encoding of an
@@ -84,12 +85,15 @@ const TEMP_PREFIX: &str = ".tmp-";
 pub enum Kind {
     /// What loading found in each article.
     Articles = 1,
+    /// A parsed catalog: its events in chunks, and its problems.
+    Catalog = 2,
 }
 
 impl Kind {
     fn from_u32(n: u32) -> Option<Kind> {
         match n {
             1 => Some(Kind::Articles),
+            2 => Some(Kind::Catalog),
             _ => None,
         }
     }
@@ -99,6 +103,11 @@ impl Kind {
         match (self, n) {
             (Kind::Articles, 1) => "1 article's results".into(),
             (Kind::Articles, n) => format!("{n} articles' results"),
+            // the last entry holds the problems
+            (Kind::Catalog, n) => format!(
+                "a catalog in {}",
+                crate::text::count(n.saturating_sub(1), "chunk")
+            ),
         }
     }
 }

@@ -156,7 +156,8 @@ pub fn load_using(
     progress: OnProgress,
     preview: OnPreview,
 ) -> Result<Loaded, LoadError> {
-    let (gazetteer, catalog, inputs, problems) = gather(sources, progress, preview)?;
+    let (gazetteer, catalog, inputs, problems, catalog_cache) =
+        gather(sources, cache_dir, progress, preview)?;
     let Some(dir) = cache_dir else {
         return Ok(build_with_progress(
             gazetteer, catalog, inputs, problems, progress,
@@ -177,7 +178,12 @@ pub fn load_using(
         progress,
         cache.as_ref(),
     );
-    let report = cache.map(ArticleCache::finish).unwrap_or_default();
+    let mut report = cache.map(ArticleCache::finish).unwrap_or_default();
+    if let Some(c) = catalog_cache {
+        report.catalog = c.hit;
+        // one warning: the catalog's comes first (it was met first)
+        report.warning = c.warning.or(report.warning);
+    }
     let mut loaded = reduce(gazetteer, catalog, results, problems, progress);
     loaded.cache = report;
     Ok(loaded)
@@ -263,7 +269,8 @@ pub struct Mapped {
 
 /// Reads the data the sources name and runs the map step on its articles.
 pub fn map_sources(sources: &Sources, progress: OnProgress) -> Result<Mapped, LoadError> {
-    let (gazetteer, catalog, inputs, mut problems) = gather(sources, progress, &|_, _| {})?;
+    let (gazetteer, catalog, inputs, mut problems, _) =
+        gather(sources, None, progress, &|_, _| {})?;
     problems.extend(catalog.problems);
     let results = map_articles(inputs, &catalog.events, &gazetteer, progress);
     Ok(Mapped {
@@ -273,16 +280,29 @@ pub fn map_sources(sources: &Sources, progress: OnProgress) -> Result<Mapped, Lo
     })
 }
 
-/// Loads the gazetteer and the catalog the sources name, and reads their
-/// articles.
+/// Loads the gazetteer and the catalog the sources name (the catalog through
+/// the cache in `cache_dir`, when there is one), and reads their articles.
 #[allow(clippy::type_complexity)]
 fn gather(
     sources: &Sources,
+    cache_dir: Option<&Path>,
     progress: OnProgress,
     preview: OnPreview,
-) -> Result<(Gazetteer, Catalog, Vec<ArticleInput>, Vec<Problem>), LoadError> {
+) -> Result<
+    (
+        Gazetteer,
+        Catalog,
+        Vec<ArticleInput>,
+        Vec<Problem>,
+        Option<crate::cache::catalog::Report>,
+    ),
+    LoadError,
+> {
     let gazetteer = load_gazetteer(sources)?;
-    let catalog = load_catalog(sources, &gazetteer, progress, preview)?;
+    let (catalog, catalog_cache) = match cache_dir {
+        Some(dir) => load_catalog_cached(sources, &gazetteer, dir, progress, preview)?,
+        None => (load_catalog(sources, &gazetteer, progress, preview)?, None),
+    };
     let mut problems = gazetteer.problems().to_vec();
     let inputs = if sources.articles.is_empty() {
         let default = PathBuf::from("assets/articles");
@@ -299,7 +319,44 @@ fn gather(
         }
         read_articles(&files, &mut problems, progress)
     };
-    Ok((gazetteer, catalog, inputs, problems))
+    Ok((gazetteer, catalog, inputs, problems, catalog_cache))
+}
+
+/// [`load_catalog`] through the cache of parsed catalogs in `dir` (see
+/// [`crate::cache::catalog`]). The bundled catalog, and one that cannot be
+/// read again to hash it, are parsed as usual, with no report.
+fn load_catalog_cached(
+    sources: &Sources,
+    gazetteer: &Gazetteer,
+    dir: &Path,
+    progress: OnProgress,
+    preview: OnPreview,
+) -> Result<(Catalog, Option<crate::cache::catalog::Report>), LoadError> {
+    let parse = || load_catalog(sources, gazetteer, progress, preview);
+    let Some(path) = events_path(sources) else {
+        return Ok((parse()?, None));
+    };
+    let countries = match countries_path(sources) {
+        Some(p) => crate::cache::file_hash(&p).ok(),
+        None => Some(crate::cache::content_hash(bundled::COUNTRIES.as_bytes())),
+    };
+    let how = [
+        sources.events_options.format as u8,
+        sources.events_options.fold as u8,
+    ];
+    let Some(id) = countries.and_then(|g| crate::cache::catalog::identity(&path, &how, &g)) else {
+        return Ok((parse()?, None));
+    };
+    let (catalog, report) = crate::cache::catalog::load(dir, &id, parse)?;
+    if report.hit {
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        progress(Progress {
+            stage: Stage::Catalog,
+            done: size,
+            total: size,
+        });
+    }
+    Ok((catalog, Some(report)))
 }
 
 /// Loads the catalog the sources name (`./events.toml` when present, else
