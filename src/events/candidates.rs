@@ -118,6 +118,10 @@ pub fn place_in_line(layout: &Layout, line: &Line, expr: std::ops::Range<usize>)
         if is_caption(lower) {
             return Place::Caption;
         }
+        let in_line = expr.start - line.start..expr.end - line.start;
+        if is_scene_caption(&text[line.start..line.end], in_line) {
+            return Place::Caption;
+        }
         if line.headline {
             return Place::Headline;
         }
@@ -206,6 +210,70 @@ pub fn is_caption(line: &str) -> bool {
     credit || presents
 }
 
+/// A caption in the wire services' form, without its credit: the first
+/// sentence of its line, in the present tense, naming the place as "in City,
+/// Country," and ending with the date: "Militants hold flags in Kabul,
+/// Afghanistan, on Aug. 30." Running text tells the past in the past tense
+/// and seldom names a city's country.
+pub fn is_scene_caption(line: &str, expr: std::ops::Range<usize>) -> bool {
+    let (Some(before), Some(after)) = (line.get(..expr.start), line.get(expr.end..)) else {
+        return false;
+    };
+    let after = after.trim_start();
+    let ends = after
+        .strip_prefix('.')
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace));
+    if !ends || before.contains(". ") || before.contains("? ") || before.contains("! ") {
+        return false;
+    }
+    let mut parts: Vec<&str> = before.split(", ").collect();
+    // "…, Ukraine, Sunday, March 16, 2014."
+    if parts.len() > 1 && parts[parts.len() - 1].trim().is_empty() {
+        let day = parts[parts.len() - 2].trim().to_lowercase();
+        if [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .contains(&day.as_str())
+        {
+            parts.remove(parts.len() - 2);
+        }
+    }
+    let n = parts.len();
+    if n < 3 || !matches!(parts[n - 1].trim(), "" | "on") {
+        return false;
+    }
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let country = parts[n - 2].split_whitespace().collect::<Vec<_>>();
+    if country.is_empty() || country.len() > 3 || !country.iter().all(|w| capitalised(w)) {
+        return false;
+    }
+    let head: Vec<&str> = parts[n - 3].split_whitespace().collect();
+    let city = head.iter().rev().take_while(|w| capitalised(w)).count();
+    if city == 0 || city > 3 || head.len() <= city {
+        return false;
+    }
+    if !matches!(
+        head[head.len() - city - 1],
+        "in" | "at" | "near" | "outside"
+    ) {
+        return false;
+    }
+    // the present tense: no past auxiliary, no past participle
+    !before.split_whitespace().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(w.as_str(), "was" | "were" | "had" | "has" | "have" | "did")
+            || (w.len() > 4 && w.ends_with("ed"))
+    })
+}
+
 /// Where a credit glued to or following a caption starts ("Credit:",
 /// "Photo:", "(AP Photo/…)", "Image Source"), as a byte offset in `line`.
 pub fn credit_start(line: &str) -> Option<usize> {
@@ -282,6 +350,12 @@ pub fn rejection(
         Place::Related => return Some("a related-article line"),
     }
     let expr = expr.start.min(sentence.len())..expr.end.min(sentence.len());
+    // a speaker's "today" or "Saturday" counts from the day they spoke,
+    // which the article seldom gives; a quoted calendar date stands
+    let calendar = expr_text.chars().any(|c| c.is_ascii_digit()) || names_month(expr_text);
+    if !calendar && in_quotation(sentence, expr.start) {
+        return Some("a relative date inside a quotation");
+    }
     let rest_words = sentence.split_whitespace().count()
         - sentence
             .get(expr.clone())
@@ -290,6 +364,48 @@ pub fn rejection(
         return Some("no report around the date");
     }
     None
+}
+
+/// True when byte `at` of `sentence` lies inside a quotation: after an
+/// opening curly quote not yet closed, or after an odd number of straight
+/// double quotes. What a speaker says is a remark about the date, reported
+/// (if at all) by the sentences around it.
+pub fn in_quotation(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..crate::diag::floor_char_boundary(sentence, at.min(sentence.len()))];
+    let open = before.rfind('“');
+    let close = before.rfind('”');
+    if let Some(o) = open {
+        if close.is_none_or(|c| c < o) {
+            return true;
+        }
+    }
+    before.matches('"').count() % 2 == 1
+}
+
+/// The reporting verbs whose date is that of a remark ("the diplomat said on
+/// Saturday", "told reporters on Monday").
+const REPORTING: &[&str] = &[
+    "said", "says", "told", "added", "noted", "stated", "wrote", "tweeted", "insisted",
+];
+
+/// True when the expression at `expr` (a byte range in `sentence`) dates a
+/// reporting verb that comes just before it, within its clause: "the diplomat
+/// said on Saturday", "Psaki said Monday afternoon", "told reporters on
+/// Monday", "said in an address on November 10".
+pub fn dates_a_remark(sentence: &str, expr: std::ops::Range<usize>) -> bool {
+    let start = crate::diag::floor_char_boundary(sentence, expr.start.min(sentence.len()));
+    let before = &sentence[..start];
+    let clause = before
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '(' | '“' | '”' | '"'))
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+    clause.split_whitespace().rev().take(4).any(|w| {
+        REPORTING.contains(
+            &w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+        )
+    })
 }
 
 /// True when the words name a month ("Feb.", "June").
@@ -413,5 +529,58 @@ mod tests {
         let s = "U.S. Secretary of State John Kerry meets Zarif in Vienna on Jan. 16, 2016.";
         let at = s.find("Jan.").unwrap();
         assert!(rejection(Place::Caption, s, at..at + 13, "Jan. 16, 2016").is_none());
+    }
+
+    #[test]
+    fn a_wire_caption_is_found_by_its_shape() {
+        let text = "Intro line that is long enough to be prose, really, and goes on.\n\
+                    Militants hold Taliban flags in Kabul, Afghanistan, on Aug. 30. Many are anxious.\n\
+                    Militants held Taliban flags in Kabul on Aug. 30.\n";
+        assert_eq!(place_in(text, "Aug. 30", None), Place::Caption);
+        let s = "Militants hold Taliban flags in Kabul, Afghanistan, on Aug. 30.";
+        let at = s.find("Aug.").unwrap();
+        assert!(rejection(Place::Caption, s, at..at + 7, "Aug. 30").is_some());
+        let prose = text.rfind("Aug. 30").unwrap();
+        assert_eq!(
+            place(
+                &Layout {
+                    text,
+                    body_start: 0,
+                    title: None
+                },
+                prose..prose + 7
+            ),
+            Place::Prose
+        );
+        let scene = |line: &str, expr: &str| {
+            let at = line.find(expr).unwrap();
+            is_scene_caption(line, at..at + expr.len())
+        };
+        assert!(scene(
+            "Officials count votes in Simferopol, Ukraine, Sunday, March 16, 2014.",
+            "March 16, 2014"
+        ));
+        // the past tense is running text, and so is a date inside the sentence
+        assert!(!scene(
+            "Police arrested protesters in Cairo, Egypt, on Jan. 25.",
+            "Jan. 25"
+        ));
+        assert!(!scene(
+            "Protesters gather in Cairo, Egypt, on Jan. 25 to demand bread.",
+            "Jan. 25"
+        ));
+    }
+
+    #[test]
+    fn the_date_of_a_reporting_verb_dates_a_remark() {
+        let s = "The talks resume, the diplomat said on Saturday.";
+        let at = s.find("Saturday").unwrap();
+        assert!(dates_a_remark(s, at..at + 8));
+        let s = "“We are done,” Taylor told reporters on Monday at the Pentagon.";
+        let at = s.find("Monday").unwrap();
+        assert!(dates_a_remark(s, at..at + 6));
+        let s = "Putin on Thursday announced a military operation.";
+        let at = s.find("Thursday").unwrap();
+        assert!(!dates_a_remark(s, at..at + 8));
     }
 }

@@ -39,12 +39,33 @@ pub use status::Status;
 
 /// The candidates among one article's mention records: those that are dated,
 /// not linked to a catalog event, and not rejected by
-/// [`candidates::rejection`].
+/// [`candidates::rejection`]. Besides:
+/// - two mentions joined as a range ("1950-53", "from Tuesday to Thursday",
+///   "May 28 and 29") are one candidate spanning both ([`range_end`]);
+/// - the date of a remark ("the diplomat said on Saturday") is no candidate
+///   when its sentence dates something else;
+/// - a heading dates the sentence below it only when that sentence gives no
+///   date of its own.
 pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut last_words: Option<(usize, BTreeSet<String>)> = None;
-    for r in records {
-        if r.event.is_some() {
+    // which records end a range that the one before them starts
+    let mut joined = vec![false; records.len()];
+    let mut ends: Vec<Option<usize>> = vec![None; records.len()];
+    for i in 0..records.len().saturating_sub(1) {
+        if !joined[i] && range_end(&records[i], &records[i + 1]) {
+            ends[i] = Some(i + 1);
+            joined[i + 1] = true;
+        }
+    }
+    let is_candidate = |r: &MentionRecord| {
+        r.event.is_none()
+            && r.date().is_some()
+            && r.expression_in_sentence()
+                .is_some_and(|e| candidates::rejection(r.place, &r.sentence, e, &r.text).is_none())
+    };
+    for (i, r) in records.iter().enumerate() {
+        if joined[i] || !is_candidate(r) {
             continue;
         }
         let Some(date) = r.date() else {
@@ -53,19 +74,49 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
         let Some(expr) = r.expression_in_sentence() else {
             continue;
         };
-        if candidates::rejection(r.place, &r.sentence, expr.clone(), &r.text).is_some() {
-            continue;
+        // a heading with no sentence below it dates nothing, nor one whose
+        // sentence gives its own date
+        if r.place == Place::Heading {
+            let Some(next) = &r.heads else {
+                continue;
+            };
+            if records.iter().any(|o| {
+                o.sentence_start > r.sentence_start && &o.sentence == next && o.date().is_some()
+            }) {
+                continue;
+            }
         }
-        // a heading with no sentence below it dates nothing
-        if r.place == Place::Heading && r.heads.is_none() {
-            continue;
+        // the date of a remark about something the sentence dates otherwise
+        if r.place.is_prose() && candidates::dates_a_remark(&r.sentence, expr.clone()) {
+            let other = records.iter().enumerate().any(|(j, o)| {
+                j != i
+                    && o.sentence_start == r.sentence_start
+                    && is_candidate(o)
+                    && o.expression_in_sentence()
+                        .is_some_and(|e| !candidates::dates_a_remark(&o.sentence, e))
+            });
+            if other {
+                continue;
+            }
         }
-        let (date, end) = match date {
-            DateValue::Week { .. } => {
+        let range = ends[i].map(|j| &records[j]);
+        let (date, end) = match (date, range.and_then(MentionRecord::date)) {
+            (DateValue::Week { .. }, _) => {
                 let last = date.end().pred_opt().unwrap_or(date.start());
                 (DateValue::Day(date.start()), Some(DateValue::Day(last)))
             }
-            d => (d, None),
+            (d, Some(e)) => (d, Some(e)),
+            (d, None) => (d, None),
+        };
+        let (end_at, text) = match range {
+            Some(e) if e.end <= r.sentence_start + r.sentence.len() => (
+                e.end,
+                r.sentence
+                    .get(r.start - r.sentence_start..e.end - r.sentence_start)
+                    .unwrap_or(&r.text)
+                    .to_string(),
+            ),
+            _ => (r.end, r.text.clone()),
         };
         let st = status::status(&r.sentence, expr.clone(), date, article.published);
         let (words, why) = match &r.heads {
@@ -96,8 +147,8 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
             source: Source {
                 article: article.clone(),
                 start: r.start,
-                end: r.end,
-                text: r.text.clone(),
+                end: end_at,
+                text: text.clone(),
                 dated: true,
                 sentence: r.sentence.clone(),
                 sentence_start: r.sentence_start,
@@ -108,10 +159,38 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
             status: st,
             heads: r.heads.clone(),
             place: r.place,
-            states_year: states_year(&r.text),
+            states_year: states_year(&text),
         });
     }
     out
+}
+
+/// True when `b` ends a range that `a` starts: both in one sentence, `b`
+/// later, joined by nothing but a dash, "to", "through", "into", "until" or
+/// "till" ("1950-53", "from Tuesday to Thursday"), or by "and" when `b` is
+/// a bare number that leans on `a` ("May 28 and 29").
+pub fn range_end(a: &MentionRecord, b: &MentionRecord) -> bool {
+    if a.sentence_start != b.sentence_start || a.event.is_some() || b.event.is_some() {
+        return false;
+    }
+    let (Some(da), Some(db)) = (a.date(), b.date()) else {
+        return false;
+    };
+    if matches!(da, DateValue::Week { .. }) || db.start() <= da.start() || db.end() <= da.end() {
+        return false;
+    }
+    let (Some(ea), Some(eb)) = (a.expression_in_sentence(), b.expression_in_sentence()) else {
+        return false;
+    };
+    let Some(gap) = a.sentence.get(ea.end..eb.start) else {
+        return false;
+    };
+    let gap = gap.trim().to_lowercase();
+    match gap.as_str() {
+        "-" | "–" | "—" | "to" | "through" | "into" | "until" | "till" => true,
+        "and" => b.text.chars().all(|c| c.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 /// True when the expression writes a year ("2019", "'19").
@@ -326,4 +405,137 @@ pub fn best_named(
         let shared = words::overlap(&catalog_words(e), sentence_words).0.len();
         (distance, usize::MAX - shared, i)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records for the expressions `exprs` (text, value) of `sentence`, which
+    /// starts at byte `at` of its article.
+    fn records(at: usize, sentence: &str, exprs: &[(&str, &str)]) -> Vec<MentionRecord> {
+        let mut from = 0;
+        exprs
+            .iter()
+            .map(|(text, value)| {
+                let i = from + sentence[from..].find(text).unwrap();
+                from = i + text.len();
+                MentionRecord {
+                    file: "a.txt".into(),
+                    start: at + i,
+                    end: at + i + text.len(),
+                    text: text.to_string(),
+                    value: value.to_string(),
+                    precision: "day".into(),
+                    sentence: sentence.into(),
+                    countries: Vec::new(),
+                    event: None,
+                    sentence_start: at,
+                    place: Place::Prose,
+                    heads: None,
+                    offsets: None,
+                }
+            })
+            .collect()
+    }
+
+    fn article() -> Arc<ArticleMeta> {
+        Arc::new(ArticleMeta {
+            file: "a.txt".into(),
+            published: Some("2019-08-22".parse().unwrap()),
+            ..Default::default()
+        })
+    }
+
+    fn dates(c: &[Candidate]) -> Vec<String> {
+        c.iter()
+            .map(|c| match c.end {
+                Some(e) => format!("{}/{}", c.date, e),
+                None => c.date.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_range_is_one_candidate_spanning_both_ends() {
+        let r = records(
+            0,
+            "Thousands of workers strike on May 28 and 29 to pressure the generals.",
+            &[("May 28", "2019-05-28"), ("29", "2019-05-29")],
+        );
+        let c = candidates_of(&article(), &r);
+        assert_eq!(dates(&c), ["2019-05-28/2019-05-29"]);
+        assert_eq!(c[0].source.text, "May 28 and 29");
+        let r = records(
+            0,
+            "They met for the first time since the truce of the 1950-53 Korean War.",
+            &[("1950", "1950"), ("53", "1953")],
+        );
+        assert_eq!(dates(&candidates_of(&article(), &r)), ["1950/1953"]);
+        let r = records(
+            0,
+            "The leaders are to meet in Pyongyang from Tuesday to Thursday for a summit.",
+            &[("Tuesday", "2019-08-27"), ("Thursday", "2019-08-29")],
+        );
+        assert_eq!(
+            dates(&candidates_of(&article(), &r)),
+            ["2019-08-27/2019-08-29"]
+        );
+        // two dates of two events stay two
+        let r = records(
+            0,
+            "The army seized power on April 11 and the talks broke down on May 20.",
+            &[("April 11", "2019-04-11"), ("May 20", "2019-05-20")],
+        );
+        assert_eq!(
+            dates(&candidates_of(&article(), &r)),
+            ["2019-04-11", "2019-05-20"]
+        );
+    }
+
+    #[test]
+    fn the_date_of_a_remark_gives_way_to_the_date_of_what_it_reports() {
+        let s =
+            "The parties agreed on Thursday to protect civilians, the diplomat said on Saturday.";
+        let r = records(
+            0,
+            s,
+            &[("Thursday", "2019-08-15"), ("Saturday", "2019-08-17")],
+        );
+        assert_eq!(dates(&candidates_of(&article(), &r)), ["2019-08-15"]);
+        // a remark with no other date is what the sentence reports
+        let s = "Psaki said Monday afternoon that about 6,000 Americans have been evacuated.";
+        let r = records(0, s, &[("Monday afternoon", "2019-08-19")]);
+        assert_eq!(dates(&candidates_of(&article(), &r)), ["2019-08-19"]);
+    }
+
+    #[test]
+    fn a_heading_dates_only_a_sentence_without_a_date() {
+        let mut r = records(
+            0,
+            "Monday, March 17, 2014",
+            &[("Monday, March 17, 2014", "2014-03-17")],
+        );
+        r[0].place = Place::Heading;
+        let below = "Crimeans voted Sunday to leave Ukraine and join Russia.";
+        r[0].heads = Some(below.into());
+        let mut with_date = r.clone();
+        with_date.extend(records(30, below, &[("Sunday", "2014-03-16")]));
+        assert_eq!(
+            dates(&candidates_of(&article(), &with_date)),
+            ["2014-03-16"]
+        );
+        let without = [r.clone(), records(30, below, &[])].concat();
+        assert_eq!(dates(&candidates_of(&article(), &without)), ["2014-03-17"]);
+    }
+
+    #[test]
+    fn a_speakers_relative_date_is_no_candidate_but_a_quoted_calendar_date_is() {
+        let s = "“We want to go back home, and today we are going back home,” said a voter.";
+        let r = records(0, s, &[("today", "2019-08-22")]);
+        assert!(candidates_of(&article(), &r).is_empty());
+        let s = "\"The heavy weapons go back from the line fixed in the September 19 agreements.\"";
+        let r = records(0, s, &[("September 19", "2018-09-19")]);
+        assert_eq!(dates(&candidates_of(&article(), &r)), ["2018-09-19"]);
+    }
 }
