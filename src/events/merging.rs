@@ -218,6 +218,18 @@ pub fn shared_countries<'a>(
     }
 }
 
+/// A section title rather than a sentence: a few words without a final
+/// stop ("What led up to October 7"). It names by its date an event that the
+/// article tells on that date, so in one article it joins that event without
+/// sharing its words.
+fn section_title(sentence: &str) -> bool {
+    let s = sentence.trim();
+    s.split_whitespace().count() <= 8
+        && !s
+            .trim_end_matches(['"', '”', '’', '\'', ')'])
+            .ends_with(['.', '!', '?', ':', ','])
+}
+
 /// Why `c` belongs with `g`, or `None` when it does not. `same_article` is
 /// true when `g` already holds a mention of `c`'s article.
 fn fits(g: &Group, c: &Candidate, same_article: bool) -> Option<(u32, String)> {
@@ -234,8 +246,13 @@ fn fits(g: &Group, c: &Candidate, same_article: bool) -> Option<(u32, String)> {
         why.push("the same sentence".to_string());
         strength = 1000;
     } else if same_article && span_eq {
-        if shared.is_empty() && countries.is_empty() {
+        let title_line = section_title(&c.source.sentence)
+            || g.members.iter().any(|m| section_title(&m.source.sentence));
+        if shared.is_empty() && countries.is_empty() && !title_line {
             return None;
+        }
+        if title_line {
+            why.push("a section title in the article".to_string());
         }
         strength = 100 + shared.len() as u32 * 10 + countries.len() as u32;
         why.push("the same article".to_string());
@@ -553,5 +570,24 @@ mod tests {
             ),
         ]);
         assert_eq!(groups.len(), 2);
+    }
+
+    #[test]
+    fn a_section_title_joins_the_event_its_date_names() {
+        let groups = merge(vec![
+            cand(
+                "a.txt",
+                0,
+                "2023-10-07",
+                "Hamas launched an assault on Israel from Gaza.",
+                &["IL", "PS"],
+            ),
+            cand("a.txt", 90, "2023-10-07", "What led up to October 7", &[]),
+            // in another article, a title shares nothing
+            cand("b.txt", 0, "2023-10-07", "What led up to October 7", &[]),
+        ]);
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        assert_eq!(groups[0].members.len(), 2);
+        assert!(groups[0].members[1].source.why.contains("section title"));
     }
 }
