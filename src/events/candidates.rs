@@ -356,6 +356,9 @@ pub fn rejection(
     if !calendar && in_quotation(sentence, expr.start) {
         return Some("a relative date inside a quotation");
     }
+    if in_condition(sentence, expr.start) {
+        return Some("a date in a conditional clause");
+    }
     let rest_words = sentence.split_whitespace().count()
         - sentence
             .get(expr.clone())
@@ -382,6 +385,42 @@ pub fn in_quotation(sentence: &str, at: usize) -> bool {
     before.matches('"').count() % 2 == 1
 }
 
+/// True when byte `at` of `sentence` lies in a conditional clause: "if" or
+/// "unless" comes before it in its clause ("If we take the census for 2015,
+/// then …"). What it dates is supposed, not reported.
+pub fn in_condition(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..crate::diag::floor_char_boundary(sentence, at.min(sentence.len()))];
+    let clause = before
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '(' | '“' | '”' | '"'))
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+    clause.split_whitespace().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        w == "if" || w == "unless"
+    })
+}
+
+/// True when the expression names a day of the week and nothing that fixes
+/// it on the calendar ("Tuesday", "on Monday afternoon"): no digit, no month.
+pub fn bare_weekday(expr_text: &str) -> bool {
+    let lower = expr_text.to_lowercase();
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .any(|d| lower.contains(d))
+        && !expr_text.chars().any(|c| c.is_ascii_digit())
+        && !names_month(expr_text)
+}
+
 /// The reporting verbs whose date is that of a remark ("the diplomat said on
 /// Saturday", "told reporters on Monday").
 const REPORTING: &[&str] = &[
@@ -389,7 +428,7 @@ const REPORTING: &[&str] = &[
 ];
 
 /// True when the expression at `expr` (a byte range in `sentence`) dates a
-/// reporting verb that comes just before it, within its clause: "the diplomat
+/// reporting verb at most five words before it, in its clause: "the diplomat
 /// said on Saturday", "Psaki said Monday afternoon", "told reporters on
 /// Monday", "said in an address on November 10".
 pub fn dates_a_remark(sentence: &str, expr: std::ops::Range<usize>) -> bool {
@@ -399,7 +438,7 @@ pub fn dates_a_remark(sentence: &str, expr: std::ops::Range<usize>) -> bool {
         .char_indices()
         .rfind(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '(' | '“' | '”' | '"'))
         .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
-    clause.split_whitespace().rev().take(4).any(|w| {
+    clause.split_whitespace().rev().take(5).any(|w| {
         REPORTING.contains(
             &w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
@@ -582,5 +621,19 @@ mod tests {
         let s = "Putin on Thursday announced a military operation.";
         let at = s.find("Thursday").unwrap();
         assert!(!dates_a_remark(s, at..at + 8));
+    }
+
+    #[test]
+    fn a_date_in_a_conditional_clause_is_supposed_not_reported() {
+        let s = "If we take the census of the region for 2015, then half of the people left.";
+        let at = s.find("2015").unwrap();
+        assert_eq!(
+            rejection(Place::Prose, s, at..at + 4, "2015"),
+            Some("a date in a conditional clause")
+        );
+        let s = "After the census of 2015, half of the people left the region.";
+        let at = s.find("2015").unwrap();
+        assert_eq!(rejection(Place::Prose, s, at..at + 4, "2015"), None);
+        assert!(bare_weekday("Tuesday morning") && !bare_weekday("Tuesday (June 12)"));
     }
 }

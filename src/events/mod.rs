@@ -27,7 +27,7 @@ pub mod status;
 pub mod titles;
 pub mod words;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::mapped::MentionRecord;
@@ -45,7 +45,9 @@ pub use status::Status;
 /// - the date of a remark ("the diplomat said on Saturday") is no candidate
 ///   when its sentence dates something else;
 /// - a heading dates the sentence below it only when that sentence gives no
-///   date of its own.
+///   date of its own;
+/// - in an article with no publication date, a bare weekday is no candidate
+///   unless the text gave that day's date before.
 pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut last_words: Option<(usize, BTreeSet<String>)> = None;
@@ -58,17 +60,48 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
             joined[i + 1] = true;
         }
     }
-    let is_candidate = |r: &MentionRecord| {
-        r.event.is_none()
-            && r.date().is_some()
-            && r.expression_in_sentence()
-                .is_some_and(|e| candidates::rejection(r.place, &r.sentence, e, &r.text).is_none())
-    };
+    // what each record is, worked out once (an article may hold thousands)
+    let ok: Vec<bool> = records
+        .iter()
+        .map(|r| {
+            r.event.is_none()
+                && r.date().is_some()
+                && r.expression_in_sentence().is_some_and(|e| {
+                    candidates::rejection(r.place, &r.sentence, e, &r.text).is_none()
+                })
+        })
+        .collect();
+    let remark: Vec<bool> = records
+        .iter()
+        .map(|r| {
+            r.place.is_prose()
+                && r.expression_in_sentence()
+                    .is_some_and(|e| candidates::dates_a_remark(&r.sentence, e))
+        })
+        .collect();
+    // sentences (by start) that date something other than a remark, and the
+    // text of every dated sentence
+    let mut reports: HashSet<usize> = HashSet::new();
+    let mut dated: HashSet<&str> = HashSet::new();
     for (i, r) in records.iter().enumerate() {
-        if joined[i] || !is_candidate(r) {
+        if ok[i] && !remark[i] {
+            reports.insert(r.sentence_start);
+        }
+        if r.date().is_some() {
+            dated.insert(r.sentence.as_str());
+        }
+    }
+    // days the text has given with their numbers so far
+    let mut given: HashSet<DateValue> = HashSet::new();
+    for (i, r) in records.iter().enumerate() {
+        let date = r.date();
+        if let Some(d) = date.filter(|_| r.text.chars().any(|c| c.is_ascii_digit())) {
+            given.insert(d);
+        }
+        if joined[i] || !ok[i] {
             continue;
         }
-        let Some(date) = r.date() else {
+        let Some(date) = date else {
             continue;
         };
         let Some(expr) = r.expression_in_sentence() else {
@@ -77,27 +110,23 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
         // a heading with no sentence below it dates nothing, nor one whose
         // sentence gives its own date
         if r.place == Place::Heading {
-            let Some(next) = &r.heads else {
-                continue;
-            };
-            if records.iter().any(|o| {
-                o.sentence_start > r.sentence_start && &o.sentence == next && o.date().is_some()
-            }) {
-                continue;
+            match &r.heads {
+                Some(next) if !dated.contains(next.as_str()) => {}
+                _ => continue,
             }
         }
+        // with no publication date, a bare weekday counts from a day the
+        // text does not give, unless the text gave that weekday's date before
+        // ("Tuesday (June 12)" … "on Tuesday morning")
+        if article.published.is_none()
+            && candidates::bare_weekday(&r.text)
+            && !given.contains(&date)
+        {
+            continue;
+        }
         // the date of a remark about something the sentence dates otherwise
-        if r.place.is_prose() && candidates::dates_a_remark(&r.sentence, expr.clone()) {
-            let other = records.iter().enumerate().any(|(j, o)| {
-                j != i
-                    && o.sentence_start == r.sentence_start
-                    && is_candidate(o)
-                    && o.expression_in_sentence()
-                        .is_some_and(|e| !candidates::dates_a_remark(&o.sentence, e))
-            });
-            if other {
-                continue;
-            }
+        if remark[i] && reports.contains(&r.sentence_start) {
+            continue;
         }
         let range = ends[i].map(|j| &records[j]);
         let (date, end) = match (date, range.and_then(MentionRecord::date)) {
@@ -537,5 +566,28 @@ mod tests {
         let s = "\"The heavy weapons go back from the line fixed in the September 19 agreements.\"";
         let r = records(0, s, &[("September 19", "2018-09-19")]);
         assert_eq!(dates(&candidates_of(&article(), &r)), ["2018-09-19"]);
+    }
+
+    #[test]
+    fn without_a_publication_date_a_weekday_needs_its_date_from_the_text() {
+        let undated = Arc::new(ArticleMeta {
+            file: "a.txt".into(),
+            ..Default::default()
+        });
+        let s = "President Trump signed a memorandum Tuesday withdrawing from the deal.";
+        let r = records(0, s, &[("Tuesday", "2016-01-12")]);
+        assert!(candidates_of(&undated, &r).is_empty());
+        assert_eq!(dates(&candidates_of(&article(), &r)), ["2016-01-12"]);
+        let first = "The statement signed on Tuesday (June 12) is a step forward.";
+        let then = "The two leaders met at the hotel on Tuesday morning for talks.";
+        let r = [
+            records(0, first, &[("Tuesday (June 12)", "2018-06-12")]),
+            records(70, then, &[("Tuesday morning", "2018-06-12")]),
+        ]
+        .concat();
+        assert_eq!(
+            dates(&candidates_of(&undated, &r)),
+            ["2018-06-12", "2018-06-12"]
+        );
     }
 }
