@@ -13,7 +13,10 @@
 //!   [`ACROSS_MIN_SHARED`] shared words that make at least [`ACROSS_MIN_SCORE`]
 //!   of the smaller set. The same holds in one article for dates that are
 //!   not equal (a month and a day in it): one shared word is not enough there. Two mentions in one sentence with compatible dates are
-//!   one event.
+//!   one event. In one article on one day, a remark ("X said on November
+//!   10 that …") joins the event told on that day, and a section title
+//!   ("What led up to October 7") the event of its date, without sharing
+//!   words or countries.
 //!
 //! Mentions are never compared pair by pair: events found so far are indexed
 //! by date, and a mention is compared only with those whose date equals,
@@ -101,11 +104,35 @@ pub struct Group {
     /// offset), so that a mention is matched against them at once.
     files: HashSet<String>,
     sentences: HashSet<(String, usize)>,
+    /// What [`fits`] asks of the members, kept as they join: some member is
+    /// a section title, a remark, or neither (reports something).
+    titles: bool,
+    remarks: bool,
+    reports: bool,
+}
+
+/// What [`fits`] asks of a candidate, worked out once for it.
+#[derive(Clone, Copy)]
+struct Kind {
+    title: bool,
+    remark: bool,
+}
+
+impl Kind {
+    fn of(c: &Candidate) -> Kind {
+        Kind {
+            title: section_title(&c.source.sentence),
+            remark: dates_a_remark(c),
+        }
+    }
 }
 
 impl Group {
-    fn new(c: Candidate) -> Group {
+    fn new(c: Candidate, kind: Kind) -> Group {
         Group {
+            titles: kind.title,
+            remarks: kind.remark,
+            reports: !kind.remark,
             date: c.date,
             end: c.end,
             countries: c.countries.clone(),
@@ -129,7 +156,10 @@ impl Group {
         self.files.len()
     }
 
-    fn add(&mut self, mut c: Candidate, why: String) {
+    fn add(&mut self, mut c: Candidate, kind: Kind, why: String) {
+        self.titles |= kind.title;
+        self.remarks |= kind.remark;
+        self.reports |= !kind.remark;
         let (gs, ge) = self.span();
         let (cs, ce) = c.span();
         // the finer date wins
@@ -230,29 +260,50 @@ fn section_title(sentence: &str) -> bool {
             .ends_with(['.', '!', '?', ':', ','])
 }
 
+/// True when the mention dates a reporting verb in running text ("said on
+/// Saturday"): see [`super::candidates::dates_a_remark`].
+fn dates_a_remark(c: &Candidate) -> bool {
+    c.place.is_prose()
+        && c.source
+            .expression_in_sentence()
+            .is_some_and(|e| super::candidates::dates_a_remark(&c.source.sentence, e))
+}
+
 /// Why `c` belongs with `g`, or `None` when it does not. `same_article` is
 /// true when `g` already holds a mention of `c`'s article.
-fn fits(g: &Group, c: &Candidate, same_article: bool) -> Option<(u32, String)> {
+fn fits(g: &Group, c: &Candidate, kind: Kind, same_article: bool) -> Option<(u32, String)> {
     let relation = date_relation((g.date, g.end), (c.date, c.end))?;
-    let countries = shared_countries(&g.countries, &c.countries)?;
+    let span_eq = g.span() == c.span();
+    // a remark dated on the day of what its article tells that day ("X said
+    // on November 10 that the agreement was forced") reacts to it
+    let remark = same_article
+        && span_eq
+        && c.date.precision() == crate::model::Precision::Day
+        && if kind.remark { g.reports } else { g.remarks };
+    let countries = match shared_countries(&g.countries, &c.countries) {
+        Some(shared) => shared,
+        None if remark => Vec::new(),
+        None => return None,
+    };
     let same_sentence = g
         .sentences
         .contains(&(c.article.file.clone(), c.source.sentence_start));
     let (shared, score) = overlap(&g.words, &c.words);
-    let span_eq = g.span() == c.span();
     let mut why = Vec::new();
     let strength;
     if same_sentence {
         why.push("the same sentence".to_string());
         strength = 1000;
     } else if same_article && span_eq {
-        let title_line = section_title(&c.source.sentence)
-            || g.members.iter().any(|m| section_title(&m.source.sentence));
-        if shared.is_empty() && countries.is_empty() && !title_line {
+        let title_line = kind.title || g.titles;
+        if shared.is_empty() && countries.is_empty() && !title_line && !remark {
             return None;
         }
         if title_line {
             why.push("a section title in the article".to_string());
+        }
+        if remark {
+            why.push("a remark on the day the article tells".to_string());
         }
         strength = 100 + shared.len() as u32 * 10 + countries.len() as u32;
         why.push("the same article".to_string());
@@ -334,6 +385,7 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
     let mut seen: Vec<usize> = Vec::new();
     for c in candidates {
         seen.clear();
+        let kind = Kind::of(&c);
         let mut best: Option<(u32, usize, String)> = None;
         for k in keys(c.date) {
             let Some(list) = index.get(&k) else {
@@ -346,7 +398,7 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
                 seen.push(gi);
                 let g = &groups[gi];
                 let same_article = g.has_article(&c.article.file);
-                if let Some((strength, why)) = fits(g, &c, same_article) {
+                if let Some((strength, why)) = fits(g, &c, kind, same_article) {
                     if best.as_ref().is_none_or(|b| strength > b.0) {
                         best = Some((strength, gi, why));
                     }
@@ -356,14 +408,14 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
         match best {
             Some((_, gi, why)) => {
                 let before = groups[gi].date;
-                groups[gi].add(c, why);
+                groups[gi].add(c, kind, why);
                 if groups[gi].date != before {
                     index.entry(groups[gi].date).or_default().push(gi);
                 }
             }
             None => {
                 index.entry(c.date).or_default().push(groups.len());
-                groups.push(Group::new(c));
+                groups.push(Group::new(c, kind));
             }
         }
     }
@@ -589,5 +641,36 @@ mod tests {
         assert_eq!(groups.len(), 2, "{groups:?}");
         assert_eq!(groups[0].members.len(), 2);
         assert!(groups[0].members[1].source.why.contains("section title"));
+    }
+
+    #[test]
+    fn a_remark_on_the_day_joins_the_event_its_article_tells() {
+        let mut remark = cand(
+            "a.txt",
+            0,
+            "2020-11-10",
+            "The president said in an address on November 10 that the agreement was forced.",
+            &["AM"],
+        );
+        let at = remark.source.sentence.find("November 10").unwrap();
+        (remark.source.start, remark.source.end) = (at, at + 11);
+        let event = cand(
+            "a.txt",
+            90,
+            "2020-11-10",
+            "With the truce holding from early hours of November 10, peacekeepers began to deploy.",
+            &["RU"],
+        );
+        let groups = merge(vec![remark.clone(), event.clone()]);
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert!(groups[0].members[1].source.why.contains("remark"));
+        // without the reporting verb, two stories on one day stay apart
+        let mut other = remark;
+        other.source.sentence =
+            "The president opened a new bridge on November 10 in the north.".into();
+        let at = other.source.sentence.find("November 10").unwrap();
+        (other.source.start, other.source.end) = (at, at + 11);
+        other.words = key_words(&other.source.sentence, None);
+        assert_eq!(merge(vec![other, event]).len(), 2);
     }
 }
