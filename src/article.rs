@@ -138,6 +138,15 @@ impl Article {
                     warning: true,
                 }),
             }
+        } else if opener == "---" && is_yaml_front_matter(text_ref, first_line_end) {
+            problems.push(Problem {
+                location: Location::at(path, text_ref, 0),
+                message: "front matter between `---` lines (YAML) is not read: annals reads \
+                          TOML front matter between `+++` lines (`title = \"…\"`); read as \
+                          plain text"
+                    .into(),
+                warning: true,
+            });
         }
         if meta.title.is_none() {
             meta.title = headline(&text[body_start..]);
@@ -213,6 +222,31 @@ fn find_closing(text: &str, from: usize) -> Option<(usize, usize)> {
         pos = line_end;
     }
     None
+}
+
+/// True when the lines after an opening `---` line are `key: value` lines
+/// up to a closing `---` line: front matter as Jekyll or Hugo write it.
+fn is_yaml_front_matter(text: &str, from: usize) -> bool {
+    let mut keys = 0;
+    for line in text[from..].lines().take(100) {
+        let line = line.trim_end();
+        if line == "---" {
+            return keys > 0;
+        }
+        if line.trim().is_empty() || line.starts_with([' ', '-', '#']) {
+            continue;
+        }
+        let key = line.split_once(':').map(|(k, _)| k);
+        if !key.is_some_and(|k| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        }) {
+            return false;
+        }
+        keys += 1;
+    }
+    false
 }
 
 fn apply_front_matter(
@@ -490,6 +524,27 @@ mod tests {
         assert_eq!(a.meta.published.unwrap().to_string(), "2016-08");
         assert_eq!(a.body(), "Body text.");
         assert!(a.problems.is_empty());
+    }
+
+    #[test]
+    fn yaml_front_matter_is_a_warning_and_the_file_is_plain_text() {
+        let a =
+            parse("---\ntitle: Quay reopens\npublished: 2021-06-02\ntags:\n  - port\n---\nBody.");
+        assert_eq!(a.problems.len(), 1, "{:?}", a.problems);
+        let p = &a.problems[0];
+        assert!(p.warning);
+        assert_eq!((p.location.line, p.location.col), (1, 1));
+        assert!(p.message.contains("`---` lines (YAML) is not read"), "{p}");
+        assert_eq!(a.meta.published, None);
+        assert_eq!(a.body_start, 0);
+        // a rule line above prose is no front matter
+        for text in [
+            "---\nThe talks ended on 4 May.\n---\nMore.",
+            "---\ntitle: never closed\nBody.",
+            "---\n---\nBody.",
+        ] {
+            assert!(parse(text).problems.is_empty(), "{text:?}");
+        }
     }
 
     #[test]
