@@ -81,10 +81,17 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
                     let start = reference?.start();
                     known_year(reference?)?;
                     let cur = start.year() as i64 * 4 + (start.month() as i64 - 1) / 3;
-                    // results for a quarter come out after it ends, and a plan
-                    // for one is made before it starts: the tense says little,
-                    // so the nearest quarter of that number is meant
-                    pick(cur, quarter as i64 - 1, 4, dir, Tense::Unknown).div_euclid(4) as i32
+                    // results for a quarter come out after it ends and a plan
+                    // for one is made before it starts: the past tense says
+                    // which ("profit rose in the first quarter" said in October
+                    // is that year's); otherwise the nearest
+                    // only the past tense is a safe cue: "expects to report
+                    // third-quarter results" looks back at an ended quarter
+                    let tense = match f.tense {
+                        Tense::Past => Tense::Past,
+                        _ => Tense::Unknown,
+                    };
+                    pick(cur, quarter as i64 - 1, 4, dir, tense).div_euclid(4) as i32
                 }
             };
             in_range(year)?;
@@ -130,7 +137,7 @@ pub fn resolve(f: &Found, ctx: &Context) -> Option<Value> {
                 unit,
             ),
         }),
-        Raw::Reported { year, fallback } => reported(year, fallback, ctx)?,
+        Raw::Reported { year, fallback } => reported(year, fallback, f.tense, ctx)?,
         Raw::InYear { month, day, offset } => {
             // a decade or a century does not say which year "last year" is
             let year = known_year(reference?)? + offset;
@@ -551,7 +558,7 @@ fn anaphor(unit: Unit, offset: i32, ctx: &Context) -> Option<Value> {
 }
 
 /// A quarter named by reference in a business report (see [`Raw::Reported`]).
-fn reported(year: Yr, fallback: Fallback, ctx: &Context) -> Option<Value> {
+fn reported(year: Yr, fallback: Fallback, tense: Tense, ctx: &Context) -> Option<Value> {
     if let Some(DateValue::Quarter { year: qy, quarter }) = ctx.last_quarter {
         let year = match year {
             Yr::Abs(y) => y,
@@ -567,7 +574,12 @@ fn reported(year: Yr, fallback: Fallback, ctx: &Context) -> Option<Value> {
     };
     match (fallback, year) {
         (Fallback::None, _) => None,
-        (Fallback::Quarter, _) => shift(ctx.reference()?, Unit::Quarter, 0),
+        // results are told after the quarter ends: in the past tense "the
+        // quarter" is the one before the reference's
+        (Fallback::Quarter, _) => {
+            let back = if tense == Tense::Past { -1 } else { 0 };
+            shift(ctx.reference()?, Unit::Quarter, back)
+        }
         (Fallback::Year, Yr::Abs(y)) => DateValue::year(y).map(Value::Date),
         (Fallback::Year, _) => shift(ctx.reference()?, Unit::Year, k),
         (Fallback::YearAnaphor, _) => anaphor(Unit::Year, k, ctx),

@@ -126,7 +126,12 @@ pub(super) fn the_period(sc: &Scan, i: usize) -> Option<M> {
                 },
             }
         };
-        return Some(M::new(i, j + 1, raw));
+        let mut m = M::new(i, j + 1, raw);
+        // "the latest quarter", "the last quarter": one that has ended
+        if latest || last {
+            m.tense = Some(crate::extract::Tense::Past);
+        }
+        return Some(m);
     }
     let (unit, plural) = sc.unit(j)?;
     if plural || back || (sc.dash(j + 1) && sc.glued(j + 1)) {
@@ -270,6 +275,33 @@ mod tests {
         ),
         // "the latest period" alone names no quarter
         ("The latest period showed gains.", "1989-11-02", []),
+        // the quarter a report looks back at: the past tense, or "latest",
+        // names one that has ended; otherwise the nearest of that number
+        (
+            "Earnings soared in the fiscal first quarter.",
+            "1989-10-26",
+            [("first quarter", "1989-Q1")]
+        ),
+        (
+            "It expects to report a third-quarter loss.",
+            "1989-11-02",
+            [("third-quarter", "1989-Q3")]
+        ),
+        (
+            "Revenue in the latest quarter will total $28 million.",
+            "1989-10-26",
+            [("the latest quarter", "1989-Q3")]
+        ),
+        (
+            "Passenger traffic jumped 14% in the quarter.",
+            "1989-10-26",
+            [("the quarter", "1989-Q3")]
+        ),
+        (
+            "Sales will rise in the first quarter.",
+            "1989-11-02",
+            [("the first quarter", "1990-Q1")]
+        ),
     );
     cases!(
         not_periods,

@@ -183,11 +183,9 @@ pub(super) fn rate(sc: &Scan, i: usize) -> Option<M> {
         return None;
     }
     let per = sc.is(i, Kw::Per);
-    let counted = i > 0
-        && (sc.is_num(i - 1)
-            || matches!(sc.kw(i - 1), Some(Kw::Times | Kw::Twice | Kw::Once))
-            || (sc.has(i - 1, COUNT) && sc.lex(i - 1) == Lex::None));
-    if !(per || (sc.is(i, Kw::A) && counted)) {
+    // "twice a week", "three times a day": how often something happens
+    let often = i > 0 && matches!(sc.kw(i - 1), Some(Kw::Times | Kw::Twice | Kw::Once));
+    if !(per || (sc.is(i, Kw::A) && often)) {
         return None;
     }
     // "a year ago", "a day later", "a year-old"
@@ -207,6 +205,33 @@ pub(super) fn rate(sc: &Scan, i: usize) -> Option<M> {
             weekday: None,
         },
     ))
+}
+
+/// "a year" after an amount: "$2 million a year", "700 seats a week", "24
+/// hours a day". An amount per unit of time measures that amount; it is neither
+/// a time nor a length of time.
+fn per_amount(sc: &Scan, i: usize) -> bool {
+    let amount = |k: usize| {
+        sc.is_num(k)
+            || matches!(sc.lex(k), Lex::Number(_))
+            || (sc.has(k, COUNT) && sc.lex(k) == Lex::None)
+    };
+    if !sc.is(i, Kw::A) || i == 0 {
+        return false;
+    }
+    // "a year ago", "a day later" count back from the reference
+    if matches!(
+        sc.kw(i + 2),
+        Some(Kw::Ago | Kw::Later | Kw::Earlier | Kw::After | Kw::Before | Kw::Old)
+    ) || sc.dash(i + 2)
+    {
+        return false;
+    }
+    // the amount, or an amount and what it counts ("four flights a week"), or
+    // a length of time ("24 hours a day")
+    amount(i - 1)
+        || sc.unit(i - 1).is_some_and(|(_, plural)| plural)
+        || (i >= 2 && amount(i - 2) && sc.is_word(i - 1) && sc.lex(i - 1) == Lex::None)
 }
 
 /// A unit word alone: "for years", "decades-long".
@@ -315,7 +340,7 @@ pub(super) fn amount_led(sc: &Scan, i: usize, first: usize) -> Option<M> {
     if unit == Unit::Second && !plural && !matches!(sc.kw(k + 1), Some(Kw::Ago | Kw::Later)) {
         return None;
     }
-    if sc.is(i, Kw::A) && plural {
+    if sc.is(i, Kw::A) && (plural || per_amount(sc, i)) {
         return None;
     }
     // ages: "6-year-old", "six years old", "a 13-year-old"
@@ -333,6 +358,11 @@ pub(super) fn amount_led(sc: &Scan, i: usize, first: usize) -> Option<M> {
         return None;
     }
     let mut next = k + 1;
+    // "24 hours a day", "eight hours a week": hours per day measure how much of
+    // each day, a rate rather than a length of time
+    if plural && sc.unit(next + 1).is_some_and(|(_, p)| !p) && per_amount(sc, next) {
+        return None;
+    }
     let mut amount = amount;
     // "for years", "several months": too vague to be worth a mention, unless
     // "ago" follows or a modifier comes before ("the past few years")
@@ -592,5 +622,25 @@ mod tests {
         not_durations,
         ("The 6-year-old boy was found.", "2016-07-20", []),
         ("He watched 60 Minutes.", "2016-07-20", []),
+        // an amount per unit of time is a rate of that amount
+        ("The plan saves $500 million a year.", "1989-11-02", []),
+        ("It flies four flights a week.", "1998-02-13", []),
+        ("Jobs grew by 358,000 a month.", "1998-02-06", []),
+        ("Guards stand there 24 hours a day.", "1998-10-25", []),
+    );
+    cases!(
+        lengths_next_to_rates,
+        // the cue words of a length of time still win
+        (
+            "Profit was $2 million a year earlier.",
+            "1989-11-02",
+            [("a year earlier", "1988")]
+        ),
+        ("He left for a year.", "1989-11-02", [("a year", "P1Y")]),
+        (
+            "Sales rose 5% in a week.",
+            "1989-11-02",
+            [("a week", "P1W")]
+        ),
     );
 }

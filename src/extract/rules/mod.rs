@@ -95,9 +95,14 @@ fn needs_tense(raw: &Raw) -> bool {
             unit: Unit::Weekend,
             offset: 0,
         } => true,
-        Raw::Season { year, dir, .. } | Raw::Holiday { year, dir, .. } => {
-            *year == Yr::Open && dir.is_none()
-        }
+        Raw::Season { year, dir, .. }
+        | Raw::Holiday { year, dir, .. }
+        | Raw::Quarter { year, dir, .. } => *year == Yr::Open && dir.is_none(),
+        // "the quarter": the one under way, or the one just reported
+        Raw::Reported {
+            fallback: crate::extract::Fallback::Quarter,
+            ..
+        } => true,
         _ => false,
     }
 }
@@ -299,6 +304,7 @@ const RULES: &[Rule] = &[
     rule(Start::Kw(Kw::Nowadays), relative::reference_word, "nowadays"),
     rule(Start::Kw(Kw::Recently), relative::reference_word, "recently"),
     rule(Start::Kw(Kw::Future), relative::reference_word, "future"),
+    rule(Start::Kw(Kw::Recent), relative::recent_units, "recent years"),
     // "the ..."
     rule(Start::Kw(Kw::The), business::the_period, "the year-ago quarter"),
     rule(Start::Kw(Kw::The), relative::the_led, "the following day"),
@@ -403,7 +409,6 @@ const CUES: &[Start] = &[
     Start::Kw(Kw::For),
     Start::Kw(Kw::During),
     Start::Kw(Kw::As),
-    Start::Kw(Kw::Recent),
     Start::Kw(Kw::Latest),
     Start::Kw(Kw::Soon),
     Start::Kw(Kw::Eve),

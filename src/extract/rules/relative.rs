@@ -430,6 +430,11 @@ pub(super) fn relative(sc: &Scan, i: usize, first: usize) -> Option<M> {
                 )),
             }
         }
+        // "coming months", "the coming years": the future, as "recent years" is
+        // the past
+        Lex::Unit(_) if sc.is(i, Kw::Coming) && sc.has(j, PLURAL) => {
+            Some(M::new(first, j + 1, Raw::Ref(RefKind::Future)))
+        }
         Lex::Unit(u) if sc.is(i, Kw::Coming) => Some(M::new(
             first,
             j + 1,
@@ -547,6 +552,21 @@ pub(super) fn reference_word(sc: &Scan, i: usize) -> Option<M> {
         _ => return None,
     };
     Some(M::new(i, i + 1, Raw::Ref(kind)))
+}
+
+/// "recent years", "recent weeks": a stretch of the past the text does not
+/// bound, so a reference to the past; not "recent" alone ("a recent filing"),
+/// which says little of when.
+pub(super) fn recent_units(sc: &Scan, i: usize) -> Option<M> {
+    if !sc.is(i, Kw::Recent) {
+        return None;
+    }
+    let (unit, plural) = sc.unit(i + 1)?;
+    let spans = matches!(
+        unit,
+        Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade
+    );
+    (plural && spans).then(|| M::new(i, i + 2, Raw::Ref(RefKind::Past)))
 }
 
 /// "these days": the present.
@@ -759,6 +779,34 @@ mod tests {
                 ("the short term", "FUTURE_REF"),
                 ("the long run", "FUTURE_REF")
             ]
+        ),
+        // a stretch of the past or of the future that the text does not bound
+        (
+            "Sales have slumped in recent years.",
+            "1989-11-02",
+            [("recent years", "PAST_REF")]
+        ),
+        (
+            "Talks went on in recent weeks.",
+            "1989-11-02",
+            [("recent weeks", "PAST_REF")]
+        ),
+        (
+            "The economy will slow in coming months.",
+            "1998-02-06",
+            [("coming months", "FUTURE_REF")]
+        ),
+        (
+            "It will matter in the coming years.",
+            "1998-02-06",
+            [("the coming years", "FUTURE_REF")]
+        ),
+        // "recent" alone says little of when; "the coming week" is one week
+        ("A recent filing showed the stake.", "1989-11-02", []),
+        (
+            "They meet in the coming week.",
+            "2016-07-20",
+            [("the coming week", "2016-W30")]
         ),
     );
 }
