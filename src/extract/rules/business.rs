@@ -86,7 +86,36 @@ pub(super) fn the_period(sc: &Scan, i: usize) -> Option<M> {
         }
         j += 1;
     }
+    // "the year-ago third quarter", "the year-earlier second quarter"
+    if back {
+        if let Some(q) = sc.ordinal(j).filter(|q| (1..=4).contains(q)) {
+            let u = if sc.dash(j + 1) && sc.glued(j + 1) {
+                j + 2
+            } else {
+                j + 1
+            };
+            return (sc.unit(u) == Some((Unit::Quarter, false))).then(|| {
+                let raw = Raw::Quarter {
+                    quarter: q as u8,
+                    year: Yr::Rel(-1),
+                    dir: None,
+                };
+                M::new(i, u + 1, raw)
+            });
+        }
+    }
     if let Some(period) = period_noun(sc, j) {
+        // "the quarter a year ago", "the period a year earlier"
+        let a_year_back = sc.is(j + 1, Kw::A)
+            && sc.unit(j + 2) == Some((Unit::Year, false))
+            && matches!(sc.kw(j + 3), Some(Kw::Ago | Kw::Earlier));
+        if a_year_back && !latest && !current {
+            let raw = Raw::Reported {
+                year: Yr::Rel(-1),
+                fallback: Fallback::Year,
+            };
+            return Some(M::new(i, j + 4, raw));
+        }
         // "the final quarter of 2012", "the last quarter of last year"
         if last && !period {
             let (year, next) = sc.year_spec_after(j + 1);
@@ -188,13 +217,24 @@ pub(super) fn year_end(sc: &Scan, i: usize) -> Option<M> {
     };
     // "year-end" is one word; "year end" and "year's end" need "by", "at"...
     // before or nothing after
-    (sc.is(end, Kw::End) && !sc.is(end + 1, Kw::Of)).then(|| {
-        let raw = Raw::Units {
-            unit: Unit::Year,
-            offset: 0,
-        };
-        M::new(i, end + 1, raw)
-    })
+    if !sc.is(end, Kw::End) || sc.is(end + 1, Kw::Of) {
+        return None;
+    }
+    // the last day of the year: the coming one for a deadline ("by year-end"),
+    // the one gone by after "since" or in the past tense ("debt at year-end
+    // was"), else the reference's
+    let before = if i > 0 { sc.kw(i - 1) } else { None };
+    let back = match before {
+        Some(Kw::Since) => true,
+        Some(Kw::By | Kw::Before | Kw::Until | Kw::Through) => false,
+        _ => sc.tense(i, end + 1) == crate::extract::Tense::Past,
+    };
+    let raw = Raw::InYear {
+        month: 12,
+        day: Some(31),
+        offset: if back { -1 } else { 0 },
+    };
+    Some(M::new(i, end + 1, raw))
 }
 
 #[cfg(test)]
@@ -265,7 +305,30 @@ mod tests {
         (
             "The debt will be repaid by year-end.",
             "1989-11-02",
-            [("year-end", "1989")]
+            [("year-end", "1989-12-31")]
+        ),
+        (
+            "The index has risen 12% since year-end.",
+            "1989-11-02",
+            [("year-end", "1988-12-31")]
+        ),
+        (
+            "It expected to close the sale by year-end.",
+            "1989-11-02",
+            [("year-end", "1989-12-31")]
+        ),
+        (
+            "In the year-ago third quarter, it earned $22.5 million.",
+            "1989-11-02",
+            [("the year-ago third quarter", "1988-Q3")]
+        ),
+        (
+            "Net rose in the third quarter; for the quarter a year ago it fell.",
+            "1989-11-02",
+            [
+                ("the third quarter", "1989-Q3"),
+                ("the quarter a year ago", "1988-Q3")
+            ]
         ),
         // without a quarter named before, "a year ago" is the year before
         (
