@@ -437,7 +437,10 @@ pub fn sentences(text: &str, body_start: usize) -> Vec<Range<usize>> {
                 }
                 None => after.is_empty() || after.starts_with(['\n', '\r']),
             };
-            let abbreviation = is_break && b == b'.' && ends_with_abbreviation(&text[start..i]);
+            let abbreviation = is_break
+                && b == b'.'
+                && (ends_with_abbreviation(&text[start..i])
+                    || day_before_month(&text[start..i], space_then.unwrap_or("")));
             if is_break && !abbreviation {
                 push(&mut out, start, j);
                 start = j;
@@ -491,6 +494,26 @@ fn push_sentence(text: &str, out: &mut Vec<Range<usize>>, mut a: usize, b: usize
         out.push(start..start + piece.len());
         a = cut;
     }
+}
+
+/// "3. März 2018": a day of one or two digits with the dot of an ordinal, a
+/// month's name and a year, as German, Polish or Norwegian write a date.
+fn day_before_month(before: &str, after: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    if word.is_empty() || word.len() > 2 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let after = after.trim_start();
+    let name_len: usize = after
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
+    let Some(rest) = after[name_len..].strip_prefix(' ') else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    name_len >= 3 && digits == 4
 }
 
 fn ends_with_abbreviation(before: &str) -> bool {
@@ -622,6 +645,20 @@ mod tests {
                 "They met in St. Petersburg on Aug. 9.",
                 "Then Mr. Putin left.",
                 "New line"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_day_with_an_ordinal_dot_before_a_month_and_year_ends_no_sentence() {
+        let t = "The order, signed 3. März 2018, was read. It ran on Aug. 9. March was cold.";
+        let s: Vec<&str> = sentences(t, 0).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            [
+                "The order, signed 3. März 2018, was read.",
+                "It ran on Aug. 9.",
+                "March was cold."
             ]
         );
     }

@@ -53,7 +53,7 @@ pub fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
             i += 1;
             continue;
         }
-        let start = i;
+        let mut start = i;
         let mut num = u32::MAX;
         let mut info = Info::default();
         let mut cap = false;
@@ -89,6 +89,25 @@ pub fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
             }
             if ascii {
                 info = lexicon::lookup(&s[start..i]);
+                // text glued by page extraction: "UpdatedJan 9, 2017",
+                // "READMar 3, 2018"; the word before is a token of its own
+                if let Some(p) = glued_name(s, start, i) {
+                    out.push(Tok {
+                        start: from + start,
+                        end: from + p,
+                        kind: Kind::Word,
+                        space_before: space,
+                        break_before: brk,
+                        cap,
+                        info: lexicon::lookup(&s[start..p]),
+                        num,
+                    });
+                    space = false;
+                    brk = false;
+                    start = p;
+                    cap = true;
+                    info = lexicon::lookup(&s[p..i]);
+                }
             }
             Kind::Word
         } else if b < 0x80 {
@@ -129,6 +148,31 @@ pub fn tokenize(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
     }
 }
 
+/// Where a month or weekday name glued to the word before starts in
+/// `s[start..end]`, when a number or a comma follows it ("UpdatedJan 9",
+/// "READMar 3", "PublishedMonday, 3 March"): the name begins with a capital
+/// after a small letter, or after a run of capitals ("READ"), and the word
+/// before it has three letters or more (not "DeMarch").
+fn glued_name(s: &str, start: usize, end: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    if end - start < 5 || lexicon::lookup(&s[start..end]).lex != lexicon::Lex::None {
+        return None;
+    }
+    let p = (start + 3..end - 2).find(|&p| {
+        b[p].is_ascii_uppercase()
+            && b[p + 1].is_ascii_lowercase()
+            && (b[p - 1].is_ascii_lowercase() || b[p - 1].is_ascii_uppercase())
+    })?;
+    let name = lexicon::lookup(&s[p..end]).lex;
+    if !matches!(name, lexicon::Lex::Month(_) | lexicon::Lex::Weekday(_)) {
+        return None;
+    }
+    // what follows: "9", ". 9", ", "
+    let rest = s[end..].trim_start_matches('.').trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit() || c == ',')
+        .then_some(p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +208,30 @@ mod tests {
         assert!(v[1].cap);
         assert_eq!(v[3].num, 9);
         assert_eq!(v[8].num, 400);
+    }
+
+    #[test]
+    fn splits_names_glued_by_page_extraction() {
+        let words = |t: &str| {
+            let mut v = Vec::new();
+            tokenize(t, 0, t.len(), &mut v);
+            v.iter()
+                .map(|k| t[k.start..k.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words("UpdatedJan 9, 2017"),
+            ["Updated", "Jan", "9", ",", "2017"]
+        );
+        assert_eq!(words("4 MIN READMar 3"), ["4", "MIN", "READ", "Mar", "3"]);
+        assert_eq!(
+            words("PublishedMonday, 3"),
+            ["Published", "Monday", ",", "3"]
+        );
+        // names inside a word that no number follows stay whole
+        assert_eq!(words("McMay said"), ["McMay", "said"]);
+        assert_eq!(words("DeMarch 3"), ["DeMarch", "3"]);
+        assert_eq!(words("iPhone 7"), ["iPhone", "7"]);
     }
 
     #[test]

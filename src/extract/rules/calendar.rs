@@ -5,6 +5,7 @@
 use crate::extract::lexicon::{COUNT, Kw, Lex, PLURAL, QUANTITY, Unit, YEAR_CUE};
 use crate::extract::tokens::Kind;
 use crate::extract::{Raw, Yr};
+use crate::model::DateValue;
 
 use super::M;
 use super::scanner::Scan;
@@ -482,11 +483,29 @@ pub(super) fn month_of_relative_year(sc: &Scan, i: usize) -> Option<M> {
 
 /// A weekday, alone or with its date: "Friday", "Tuesday morning", "Sunday,
 /// March 21, 2021", "Fri, October 1, 2021", "Monday, Oct. 26".
+/// Words that make a weekday the name of one day or of a kind of day rather
+/// than a date near the text: "Black Tuesday" (the 1929 crash, or another),
+/// "Bloody Sunday", "Super Tuesday", "Cyber Monday", "Ash Wednesday".
+const NAMED_DAY_WORDS: &[&str] = &[
+    "black", "bloody", "blue", "super", "cyber", "giving", "ash", "holy", "maundy", "palm", "fat",
+    "shrove", "spy",
+];
+
+/// A weekday that a capitalised word before it turns into a name.
+fn named_day(sc: &Scan, i: usize) -> bool {
+    i > 0
+        && sc.cap(i - 1)
+        && sc.is_word(i - 1)
+        && NAMED_DAY_WORDS
+            .iter()
+            .any(|w| sc.s(i - 1).eq_ignore_ascii_case(w))
+}
+
 pub(super) fn weekday_led(sc: &Scan, i: usize) -> Option<M> {
     let Lex::Weekday(wd) = sc.lex(i) else {
         return None;
     };
-    if !sc.cap(i) {
+    if !sc.cap(i) || named_day(sc, i) {
         return None;
     }
     let abbr = sc.has(i, crate::extract::lexicon::ABBR);
@@ -657,6 +676,153 @@ pub(super) fn fiscal(sc: &Scan, i: usize) -> Option<M> {
         return Some(M::new(i, j + 1, cal(Some(y), None, None)));
     }
     None
+}
+
+/// Month names of other languages that English news quotes in full dates
+/// ("3 mars 2018", "3. März 2018", "3 de marzo de 2018", "3 Mart 2018", "3
+/// марта 2018 г."): French, German, Spanish, Italian, Portuguese, Dutch,
+/// Turkish, and the genitive forms of Russian and Polish, in lower case.
+const FOREIGN_MONTHS: [&[&str]; 12] = [
+    &[
+        "janvier",
+        "januar",
+        "jänner",
+        "enero",
+        "gennaio",
+        "janeiro",
+        "januari",
+        "ocak",
+        "января",
+        "stycznia",
+    ],
+    &[
+        "février",
+        "fevrier",
+        "februar",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "februari",
+        "şubat",
+        "subat",
+        "февраля",
+        "lutego",
+    ],
+    &[
+        "mars",
+        "märz",
+        "maerz",
+        "marzo",
+        "março",
+        "marco",
+        "maart",
+        "mart",
+        "марта",
+        "marca",
+    ],
+    &["avril", "abril", "aprile", "nisan", "апреля", "kwietnia"],
+    &[
+        "mai", "mayo", "maggio", "maio", "mei", "mayıs", "mayis", "мая", "maja",
+    ],
+    &[
+        "juin", "juni", "junio", "giugno", "junho", "haziran", "июня", "czerwca",
+    ],
+    &[
+        "juillet", "juli", "julio", "luglio", "julho", "temmuz", "июля", "lipca",
+    ],
+    &[
+        "août",
+        "aout",
+        "agosto",
+        "augustus",
+        "ağustos",
+        "agustos",
+        "августа",
+        "sierpnia",
+    ],
+    &[
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "setembro",
+        "eylül",
+        "eylul",
+        "сентября",
+        "września",
+    ],
+    &[
+        "octobre",
+        "oktober",
+        "octubre",
+        "ottobre",
+        "outubro",
+        "ekim",
+        "октября",
+        "października",
+    ],
+    &[
+        "novembre",
+        "noviembre",
+        "novembro",
+        "kasım",
+        "kasim",
+        "ноября",
+        "listopada",
+    ],
+    &[
+        "décembre",
+        "decembre",
+        "dezember",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+        "aralık",
+        "aralik",
+        "декабря",
+        "grudnia",
+    ],
+];
+
+/// The month a word of another language names, if it is one ("März",
+/// "marzo").
+fn foreign_month(word: &str) -> Option<u32> {
+    if word.len() < 3 || word.len() > 24 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    FOREIGN_MONTHS
+        .iter()
+        .position(|names| names.contains(&lower.as_str()))
+        .map(|m| m as u32 + 1)
+}
+
+/// A full date in another language's order and words: a day, a month name,
+/// a year ("3 mars 2018", "3. März 2018", "3 de marzo de 2018"). The year
+/// must be written, so that a lone foreign word after a number ("3 mai") is
+/// not read as a date.
+pub(super) fn foreign_date(sc: &Scan, i: usize) -> Option<M> {
+    let day = sc
+        .num(i)
+        .filter(|d| (1..=31).contains(d) && sc.digits(i) <= 2)?;
+    let mut j = i + 1;
+    // "3." in German
+    if sc.punct(j, '.') && sc.glued(j) {
+        j += 1;
+    }
+    // "3 de marzo de 2018"
+    let of = |k: usize| sc.word_is(k, "de") || sc.word_is(k, "del");
+    if of(j) {
+        j += 1;
+    }
+    let month = foreign_month(sc.s(j)).filter(|_| sc.t(j).is_some_and(|t| t.kind == Kind::Word))?;
+    j += 1;
+    if of(j) {
+        j += 1;
+    }
+    let year = sc.year_digits(j)?;
+    DateValue::day(year, month, day)?;
+    Some(M::new(i, j + 1, cal(Some(year), Some(month), Some(day))))
 }
 
 /// "post-1945", "pre-2000", "pre-1990s".
@@ -878,6 +1044,67 @@ mod tests {
             [("the summer of 2012", "2012-SU")]
         ),
         ("Life in post-1945 Europe.", "", [("post-1945", "1945")]),
+    );
+    cases!(
+        dates_in_other_languages,
+        (
+            "Le Monde dated it 3 mars 2018.",
+            "2018-03-05",
+            [("3 mars 2018", "2018-03-03")]
+        ),
+        (
+            "The order, signed 3. März 2018, was published.",
+            "2018-03-05",
+            [("3. März 2018", "2018-03-03")]
+        ),
+        (
+            "The decree of 3 de marzo de 2018 stands.",
+            "2018-03-05",
+            [("3 de marzo de 2018", "2018-03-03")]
+        ),
+        (
+            "The ruling (3 Mart 2018) was read out.",
+            "2018-03-05",
+            [("3 Mart 2018", "2018-03-03")]
+        ),
+        (
+            "The law of 3 марта 2018 г. applies.",
+            "2018-03-05",
+            [("3 марта 2018", "2018-03-03")]
+        ),
+        // without a year, or with a day the month lacks, nothing
+        ("He bought 3 mars bars.", "2018-03-05", []),
+        ("It read 31 février 2018.", "2018-03-05", [("2018", "2018")]),
+    );
+    cases!(
+        text_glued_by_page_extraction,
+        (
+            "UpdatedJan 9, 2017 The vote was held.",
+            "",
+            [("Jan 9, 2017", "2017-01-09")]
+        ),
+        (
+            "4 MIN READMar 3, 2018 | 14:02 GMT",
+            "",
+            [
+                ("4 MIN", "PT4M"),
+                ("Mar 3, 2018", "2018-03-03"),
+                ("14:02 GMT", "2018-03-03T14:02")
+            ]
+        ),
+    );
+    cases!(
+        named_days,
+        ("Stocks fell 12% on Black Tuesday.", "1989-10-26", []),
+        ("Marchers recalled Bloody Sunday.", "1998-02-06", []),
+        ("He won most states on Super Tuesday.", "2016-03-03", []),
+        // a capitalised name before a weekday, as agencies write, is no name of
+        // a day
+        (
+            "Bush Tuesday signed the bill.",
+            "1990-08-16",
+            [("Tuesday", "1990-08-14")]
+        ),
     );
     cases!(
         not_dates,

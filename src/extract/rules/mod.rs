@@ -270,6 +270,7 @@ const RULES: &[Rule] = &[
     // year (one token, so it wins only when nothing longer matches)
     rule(Start::Digits, clock::clock_rule, "10:35 a.m. Tuesday"),
     rule(Start::Digits, calendar::number_led, "15 July 2016"),
+    rule(Start::Digits, calendar::foreign_date, "3 de marzo de 2018"),
     rule(Start::Digits, |sc, i| durations::amount_led(sc, i, i), "3 days"),
     rule(Start::Digits, |sc, i| calendar::year_rule(sc, i, false), "in 2017"),
     rule(Start::Apostrophe, calendar::decade_short, "the '90s"),
@@ -293,6 +294,7 @@ const RULES: &[Rule] = &[
     rule(Start::Unit, calendar::ordinal_led, "second-quarter results"),
     rule(Start::Unit, business::year_adjective, "year-earlier results"),
     rule(Start::Unit, business::year_end, "by year-end"),
+    rule(Start::Unit, relative::bare_weekend, "at weekend"),
     rule(Start::Season, |sc, i| calendar::season_led(sc, i, false), "summer 1998"),
     // days and references named by a word
     rule(Start::Kw(Kw::Today), relative::deictic_day, "today"),

@@ -569,6 +569,22 @@ pub(super) fn recent_units(sc: &Scan, i: usize) -> Option<M> {
     (plural && spans).then(|| M::new(i, i + 2, Raw::Ref(RefKind::Past)))
 }
 
+/// "at weekend", "at the weekend" without the article, as British news
+/// writes it: the weekend the tense points to.
+pub(super) fn bare_weekend(sc: &Scan, i: usize) -> Option<M> {
+    let after_at = i > 0 && sc.is(i - 1, Kw::At);
+    (after_at && sc.unit(i) == Some((Unit::Weekend, false)) && !sc.dash(i + 1)).then(|| {
+        M::new(
+            i,
+            i + 1,
+            Raw::Units {
+                unit: Unit::Weekend,
+                offset: 0,
+            },
+        )
+    })
+}
+
 /// "these days": the present.
 pub(super) fn these_days(sc: &Scan, i: usize) -> Option<M> {
     (sc.word_is(i, "these") && sc.lex(i + 1) == Lex::Unit(Unit::Day) && sc.has(i + 1, PLURAL))
@@ -661,6 +677,21 @@ mod tests {
         ),
     );
     // a weekend is written as its ISO week with "-WE"; 2016-07-20 is a Wednesday
+    cases!(
+        weekend_without_article,
+        // 2016-07-20 is a Wednesday
+        (
+            "Talks will resume at weekend.",
+            "2016-07-20",
+            [("weekend", "2016-W29-WE")]
+        ),
+        (
+            "Ministers met at weekend.",
+            "2016-07-20",
+            [("weekend", "2016-W28-WE")]
+        ),
+        ("They sell weekend passes.", "2016-07-20", []),
+    );
     cases!(
         weekends,
         (
