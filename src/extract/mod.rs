@@ -139,6 +139,10 @@ pub enum Fallback {
     None,
     /// The reference's quarter: "the quarter".
     Quarter,
+    /// The last quarter that has ended: "the latest quarter", "the last
+    /// quarter". A quarter named before that has not ended yet (a forecast
+    /// for the "fourth quarter") is not it.
+    EndedQuarter,
     /// The year: stated, or relative to the reference ("a year ago").
     Year,
     /// The year relative to the last date the text spoke of ("a year earlier").

@@ -559,6 +559,13 @@ fn anaphor(unit: Unit, offset: i32, ctx: &Context) -> Option<Value> {
 
 /// A quarter named by reference in a business report (see [`Raw::Reported`]).
 fn reported(year: Yr, fallback: Fallback, tense: Tense, ctx: &Context) -> Option<Value> {
+    if fallback == Fallback::EndedQuarter {
+        let ended = shift(ctx.reference()?, Unit::Quarter, -1)?;
+        let named = ctx
+            .last_quarter
+            .filter(|q| matches!(ended, Value::Date(e) if q.start() <= e.start()));
+        return Some(named.map_or(ended, Value::Date));
+    }
     if let Some(DateValue::Quarter { year: qy, quarter }) = ctx.last_quarter {
         let year = match year {
             Yr::Abs(y) => y,
@@ -573,7 +580,7 @@ fn reported(year: Yr, fallback: Fallback, tense: Tense, ctx: &Context) -> Option
         _ => 0,
     };
     match (fallback, year) {
-        (Fallback::None, _) => None,
+        (Fallback::None | Fallback::EndedQuarter, _) => None,
         // results are told after the quarter ends: in the past tense "the
         // quarter" is the one before the reference's
         (Fallback::Quarter, _) => {

@@ -150,17 +150,14 @@ pub(super) fn the_period(sc: &Scan, i: usize) -> Option<M> {
                 year: Yr::Rel(0),
                 fallback: if period {
                     Fallback::None
+                } else if latest || last {
+                    Fallback::EndedQuarter
                 } else {
                     Fallback::Quarter
                 },
             }
         };
-        let mut m = M::new(i, j + 1, raw);
-        // "the latest quarter", "the last quarter": one that has ended
-        if latest || last {
-            m.tense = Some(crate::extract::Tense::Past);
-        }
-        return Some(m);
+        return Some(M::new(i, j + 1, raw));
     }
     let (unit, plural) = sc.unit(j)?;
     if plural || back || (sc.dash(j + 1) && sc.glued(j + 1)) {
@@ -354,6 +351,23 @@ mod tests {
             "Revenue in the latest quarter will total $28 million.",
             "1989-10-26",
             [("the latest quarter", "1989-Q3")]
+        ),
+        // a quarter still under way, named before, is not the latest one
+        (
+            "It expects a fourth-quarter charge. Profit fell in the latest quarter.",
+            "1989-11-02",
+            [
+                ("fourth-quarter", "1989-Q4"),
+                ("the latest quarter", "1989-Q3")
+            ]
+        ),
+        (
+            "Third-quarter net rose; the latest period included a gain.",
+            "1989-11-02",
+            [
+                ("Third-quarter", "1989-Q3"),
+                ("the latest period", "1989-Q3")
+            ]
         ),
         (
             "Passenger traffic jumped 14% in the quarter.",

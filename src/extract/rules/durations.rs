@@ -543,6 +543,13 @@ pub(super) fn adverb_set(sc: &Scan, i: usize) -> Option<M> {
     if k == Kw::Annually && !sc.word_is(i, "annually") && !sc.word_is(i, "yearly") {
         return None;
     }
+    // so are "quarterly" and "monthly" before a noun ("its quarterly dividend",
+    // "monthly payments"): the kind of a report or a payment, as "annual" is;
+    // as adverbs ("adjusted quarterly") they are sets
+    let noun_after = sc.is_word(i + 1) && sc.lex(i + 1) == Lex::None;
+    if matches!(k, Kw::Quarterly | Kw::Monthly) && noun_after {
+        return None;
+    }
     let mut m = M::new(
         i,
         i + 1,
@@ -616,12 +623,21 @@ mod tests {
             [("every Monday", "XXXX-WXX-1")]
         ),
         ("He runs twice a week.", "2016-07-20", [("a week", "P1W")]),
+        (
+            "The reserve will be adjusted quarterly.",
+            "1989-11-02",
+            [("quarterly", "P3M")]
+        ),
         ("It costs $5 per day.", "2016-07-20", [("per day", "P1D")]),
     );
     cases!(
         not_durations,
         ("The 6-year-old boy was found.", "2016-07-20", []),
         ("He watched 60 Minutes.", "2016-07-20", []),
+        // adjectives of a report's or a payment's period, as "annual" is
+        ("It raised its quarterly dividend.", "1989-11-02", []),
+        ("Monthly payments rose.", "1989-11-02", []),
+        ("Its annual meeting is set.", "1989-11-02", []),
         // an amount per unit of time is a rate of that amount
         ("The plan saves $500 million a year.", "1989-11-02", []),
         ("It flies four flights a week.", "1998-02-13", []),

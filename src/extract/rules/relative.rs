@@ -309,6 +309,10 @@ pub(super) fn that_led(sc: &Scan, i: usize, first: usize) -> Option<M> {
 /// "last week", "next Friday", "this summer", "last December", "this morning",
 /// "last night", "this coming Friday"; `first` is where the span starts.
 pub(super) fn relative(sc: &Scan, i: usize, first: usize) -> Option<M> {
+    // ABC's "This Week", the programme
+    if sc.is(i, Kw::This) && sc.unit(i + 1).is_some() && sc.titled(i, i + 2) {
+        return None;
+    }
     let mut dir: i8 = match sc.kw(i)? {
         Kw::Last | Kw::Past | Kw::Previous => -1,
         Kw::Next | Kw::Coming => 1,
@@ -535,6 +539,10 @@ pub(super) fn deictic_day(sc: &Scan, i: usize) -> Option<M> {
         }
         _ => return None,
     };
+    // "This is VOA Today", "USA Today": a title
+    if sc.titled(i, i + 1) {
+        return None;
+    }
     Some(day_with_part(sc, i, Raw::Days(days)))
 }
 
@@ -677,6 +685,27 @@ mod tests {
         ),
     );
     // a weekend is written as its ISO week with "-WE"; 2016-07-20 is a Wednesday
+    cases!(
+        titles_are_not_times,
+        (
+            "Baker, speaking on ABC News' \"This Week,\" said so.",
+            "1990-08-13",
+            []
+        ),
+        ("This is VOA Today.", "1998-03-31", []),
+        ("He writes for USA Today.", "1998-03-31", []),
+        // the same words as dates
+        (
+            "This week he spoke; he said \"Today we act.\"",
+            "1998-03-31",
+            [("This week", "1998-W14"), ("Today", "1998-03-31")]
+        ),
+        (
+            "Talks Resume Today",
+            "1998-03-31",
+            [("Today", "1998-03-31")]
+        ),
+    );
     cases!(
         weekend_without_article,
         // 2016-07-20 is a Wednesday

@@ -87,6 +87,27 @@ impl<'a> Scan<'a> {
             _ => None,
         }
     }
+    /// Tokens first..next all capitalised as the title of a programme or a
+    /// paper: after an outlet's acronym ("VOA Today", "USA Today") or opened by
+    /// a quote mark inside a sentence (ABC's "This Week").
+    pub(super) fn titled(&self, first: usize, next: usize) -> bool {
+        if first == 0 || !(first..next).all(|k| self.cap(k)) {
+            return false;
+        }
+        let acronym = |k: usize| {
+            let w = self.s(k);
+            self.is_word(k) && w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase())
+        };
+        let quote = self
+            .t(first - 1)
+            .is_some_and(|t| matches!(t.kind, Kind::Punct('"' | '“')));
+        acronym(first - 1)
+            || (quote
+                && next - first >= 2
+                && first >= 2
+                && (self.is_word(first - 2) || self.apostrophe(first - 2)))
+    }
+
     pub(super) fn at_sentence_start(&self, i: usize) -> bool {
         i == 0
             || self.t(i).is_some_and(|t| t.break_before)
