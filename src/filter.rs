@@ -41,11 +41,13 @@ impl Filter {
             && self.min_confidence.is_none()
     }
 
-    /// Everything but the text query.
-    pub fn keeps_structured(&self, e: &Event) -> bool {
-        if self.curated_only && e.is_extracted() {
-            return false;
-        }
+    /// True when a status or confidence filter is set.
+    pub fn any_status_or_confidence(&self) -> bool {
+        !self.statuses.is_empty() || self.min_confidence.is_some()
+    }
+
+    /// The status and confidence filters alone.
+    pub fn keeps_status_and_confidence(&self, e: &Event) -> bool {
         if !self.statuses.is_empty() && !self.statuses.contains(e.status) {
             return false;
         }
@@ -53,6 +55,17 @@ impl Filter {
             if c * 100.0 + 1e-3 < f32::from(min) {
                 return false;
             }
+        }
+        true
+    }
+
+    /// Everything but the text query.
+    pub fn keeps_structured(&self, e: &Event) -> bool {
+        if self.curated_only && e.is_extracted() {
+            return false;
+        }
+        if !self.keeps_status_and_confidence(e) {
+            return false;
         }
         if !self.countries.is_empty() {
             let has = |c: &String| e.countries.contains(c);

@@ -173,11 +173,14 @@ impl Timeline {
         };
         let from = filter.from.map(|f| f.start());
         let curated_only = filter.curated_only;
-        let plain = from.is_none() && !curated_only && upto == n;
+        // status and confidence are read from the events themselves
+        let by_status = filter.any_status_or_confidence();
+        let plain = from.is_none() && !curated_only && !by_status && upto == n;
         let keep = |i: usize| {
             i < upto
                 && from.is_none_or(|f| self.ends.get(i).is_some_and(|&e| e > f))
                 && !(curated_only && self.extracted.get(i).copied().unwrap_or(false))
+                && (!by_status || filter.keeps_status_and_confidence(&self.events[i]))
         };
         // the structured filters first, over compact arrays
         let structured: Option<Vec<usize>> = match candidates {
@@ -355,6 +358,7 @@ mod tests {
                 }
                 .expect("valid date");
                 let end = (next(10) == 0).then(|| DateValue::Year(year + 1 + next(5) as i32));
+                let extracted = next(4) == 0;
                 Event {
                     id: format!("e{k}"),
                     date,
@@ -365,13 +369,13 @@ mod tests {
                     actors: Names::new(),
                     tags: Names::from([tags[next(3)]]),
                     aliases: Names::new(),
-                    origin: if next(4) == 0 {
+                    origin: if extracted {
                         Origin::Extracted
                     } else {
                         Origin::Curated
                     },
-                    status: Default::default(),
-                    confidence: None,
+                    status: crate::model::Status::ALL[next(3)],
+                    confidence: extracted.then(|| next(10) as f32 / 10.0),
                     sources: vec![],
                 }
             })
@@ -403,6 +407,27 @@ mod tests {
                             to: to.and_then(|d: &str| d.parse().ok()),
                             query: query.into(),
                             curated_only,
+                            ..Default::default()
+                        });
+                    }
+                }
+            }
+        }
+        // status and confidence, alone and with other filters
+        use crate::model::Status;
+        for query in ["", "gas"] {
+            for statuses in [
+                vec![],
+                vec![Status::Expected],
+                vec![Status::Happened, Status::Mentioned],
+            ] {
+                for min_confidence in [None, Some(50)] {
+                    for from in [None, Some("2010")] {
+                        out.push(Filter {
+                            from: from.and_then(|d: &str| d.parse().ok()),
+                            query: query.into(),
+                            statuses: statuses.iter().copied().collect(),
+                            min_confidence,
                             ..Default::default()
                         });
                     }

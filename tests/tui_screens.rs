@@ -28,6 +28,33 @@ fn main_screen() {
 }
 
 #[test]
+fn statuses_confidence_and_why() {
+    let (w, h) = (120, 40);
+    let mut app = annals::tui::app::App::new(
+        status_timeline(),
+        annals::tui::keymap::KeyMap::default(),
+        true,
+        w,
+        h,
+    );
+    select_title(&mut app, "A summit is planned");
+    let s = screen(&mut app, w, h);
+    // the timeline's rows: the expected event has its own glyph, the
+    // other extracted ones `~`
+    assert!(s.contains("» A summit is planned"), "{s}");
+    assert!(s.contains("~ Ties were strained"), "{s}");
+    assert!(s.contains("» expected: planned or foreseen"), "{s}");
+    assert!(s.contains("confidence 0.45 (low)"), "{s}");
+    snap("expected", w, h, s);
+    select_title(&mut app, "Talks in Ankara");
+    let s = screen(&mut app, w, h);
+    assert!(s.contains("why: shared words: talks, Ankara"), "{s}");
+    assert!(s.contains("confidence 0.85"), "{s}");
+    assert!(!s.contains("(low)"), "{s}");
+    snap("why", w, h, s);
+}
+
+#[test]
 fn search_for_coup() {
     for (w, h) in SIZES {
         let mut app = app_sized(w, h, true);

@@ -304,7 +304,9 @@ fn x_hides_extracted_events_and_backspace_clears_every_filter() {
             .iter()
             .any(|&i| app.timeline.events[i].is_extracted())
     );
-    press(&mut app, &["x"]);
+    // the first press hides extracted events of low confidence, the second
+    // every extracted event
+    press(&mut app, &["x", "x"]);
     assert!(app.filter.curated_only);
     assert_eq!(app.shown.len(), 17);
     press(&mut app, &["c"]);
@@ -316,6 +318,88 @@ fn x_hides_extracted_events_and_backspace_clears_every_filter() {
     press(&mut app, &["Backspace"]);
     assert!(app.filter.is_empty());
     assert_eq!(app.shown.len(), 18);
+}
+
+fn status_app() -> annals::tui::app::App {
+    annals::tui::app::App::new(status_timeline(), KeyMap::default(), true, 120, 40)
+}
+
+fn shown_ids(app: &annals::tui::app::App) -> Vec<String> {
+    app.shown
+        .iter()
+        .map(|&i| app.timeline.events[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn x_hides_low_confidence_extracted_events_then_every_extracted_one() {
+    let mut app = status_app();
+    let all = app.shown.len();
+    let extracted = app
+        .timeline
+        .events
+        .iter()
+        .filter(|e| e.is_extracted())
+        .count();
+    let low: Vec<String> = app
+        .timeline
+        .events
+        .iter()
+        .filter(|e| annals::tui::app::is_low(e))
+        .map(|e| e.id.clone())
+        .collect();
+    // the low ones are the two of 0.35 and 0.45; 0.85 is not low
+    assert!(low.contains(&"x-low".to_string()) && low.contains(&"x-expected".to_string()));
+    assert!(!low.contains(&"x-sure".to_string()));
+    press(&mut app, &["x"]);
+    assert_eq!(app.shown.len(), all - low.len());
+    assert!(low.iter().all(|id| !shown_ids(&app).contains(id)));
+    assert!(shown_ids(&app).contains(&"x-sure".to_string()));
+    assert!(message(&app).contains("below 0.5"), "{}", message(&app));
+    assert!(app.filter.describe().contains("confidence at least 0.50"));
+    press(&mut app, &["x"]);
+    assert_eq!(app.shown.len(), all - extracted);
+    assert!(
+        app.shown
+            .iter()
+            .all(|&i| !app.timeline.events[i].is_extracted())
+    );
+    press(&mut app, &["x"]);
+    assert_eq!(app.shown.len(), all);
+    assert!(app.filter.is_empty());
+}
+
+#[test]
+fn the_extracted_key_says_in_help_what_it_hides() {
+    let low = format!(
+        "below {:.1}",
+        f32::from(annals::tui::app::LOW_CONFIDENCE) / 100.0
+    );
+    assert!(Command::ToggleExtracted.describe().contains(&low));
+    assert!(
+        Command::ToggleExtracted
+            .describe()
+            .contains("low confidence")
+    );
+}
+
+#[test]
+fn p_hides_and_shows_expected_events() {
+    let mut app = status_app();
+    let all = app.shown.len();
+    assert!(shown_ids(&app).contains(&"x-expected".to_string()));
+    press(&mut app, &["p"]);
+    assert_eq!(app.shown.len(), all - 1);
+    assert!(!shown_ids(&app).contains(&"x-expected".to_string()));
+    assert_eq!(message(&app), "expected events are hidden");
+    // other filters combine with it, and clearing the filters shows them
+    press(&mut app, &["x"]);
+    assert!(!shown_ids(&app).contains(&"x-low".to_string()));
+    press(&mut app, &["Backspace"]);
+    assert_eq!(app.shown.len(), all);
+    press(&mut app, &["p", "p"]);
+    assert_eq!(app.shown.len(), all);
+    assert!(message(&app).contains("expected events are shown"));
 }
 
 #[test]

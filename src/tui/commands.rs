@@ -218,7 +218,14 @@ commands! {
         keys: [ch('x')],
         group: Filtering,
         hint: hint(8, "extracted"),
-        help: "show or hide events extracted from articles",
+        help: "hide extracted events of low confidence (below 0.5), then every extracted event, then show them all again",
+    }
+    ToggleExpected {
+        name: "toggle-expected",
+        keys: [ch('p')],
+        group: Filtering,
+        hint: None,
+        help: "show or hide expected events (planned or foreseen, marked »)",
     }
     ClearFilters {
         name: "clear-filters",

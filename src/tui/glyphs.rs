@@ -7,3 +7,6 @@ pub const SELECTED_GLYPH: char = '▸';
 pub const MARK_GLYPH: char = '✓';
 /// Before the title of an event extracted from an article.
 pub const EXTRACTED_GLYPH: char = '~';
+/// Before the title of an expected event (planned or foreseen, not reported
+/// as happened), in place of [`EXTRACTED_GLYPH`].
+pub const EXPECTED_GLYPH: char = '»';

@@ -5,7 +5,7 @@
 
 use crate::filter::Query;
 use crate::gazetteer::Gazetteer;
-use crate::model::Event;
+use crate::model::{Event, Status};
 use crate::text::one_line;
 
 use super::glyphs;
@@ -35,6 +35,8 @@ pub enum Detail<'a> {
         /// The search, whose matches the title highlights.
         query: &'a Query,
         marked: bool,
+        /// Its confidence is low (the extracted toggle hides it first).
+        low_confidence: bool,
     },
 }
 
@@ -72,7 +74,8 @@ pub fn detail_lines(detail: &Detail, width: usize) -> Vec<PlainLine> {
             gazetteer,
             query,
             marked,
-        } => event_lines(event, gazetteer, query, marked, width),
+            low_confidence,
+        } => event_lines(event, gazetteer, query, marked, low_confidence, width),
     }
 }
 
@@ -99,6 +102,7 @@ fn event_lines(
     gazetteer: &Gazetteer,
     query: &Query,
     marked: bool,
+    low_confidence: bool,
     width: usize,
 ) -> Vec<PlainLine> {
     let mut out: Vec<PlainLine> = Vec::new();
@@ -114,11 +118,39 @@ fn event_lines(
     let when_pieces: Vec<(&str, Role)> = when.iter().map(|(s, r)| (s.as_str(), *r)).collect();
     out.extend(wrap(&when_pieces, width, 0));
     if e.is_extracted() {
-        out.extend(wrap(
-            &[("~ extracted from an article, not curated", Role::Dim)],
+        let mut text = format!(
+            "{} extracted from an article, not curated",
+            glyphs::EXTRACTED_GLYPH
+        );
+        if let Some(c) = e.confidence {
+            text.push_str(&format!(" · confidence {c:.2}"));
+            if low_confidence {
+                text.push_str(" (low)");
+            }
+        }
+        out.extend(wrap(&[(&text, Role::Dim)], width, 2));
+    }
+    match e.status {
+        Status::Happened => {}
+        Status::Expected => out.extend(wrap(
+            &[(
+                &format!(
+                    "{} expected: planned or foreseen, not reported as happened",
+                    glyphs::EXPECTED_GLYPH
+                ),
+                Role::Dim,
+            )],
             width,
             2,
-        ));
+        )),
+        Status::Mentioned => out.extend(wrap(
+            &[(
+                "only mentioned: its date bounds something else (since, until) or no one acts",
+                Role::Dim,
+            )],
+            width,
+            2,
+        )),
     }
     out.push(PlainLine::new());
     let field = |out: &mut Vec<PlainLine>, label: &str, value: String| {
@@ -273,6 +305,16 @@ fn quote_lines(s: &crate::model::Source, pad: &str, width: usize, out: &mut Vec<
             col,
         ));
     }
+    if !s.why.trim().is_empty() {
+        out.extend(wrap(
+            &[
+                (&format!("{pad}why: "), Role::Label),
+                (&one_line(s.why.trim()), Role::Dim),
+            ],
+            width,
+            col + 5,
+        ));
+    }
 }
 
 /// Help's lines at `width` columns, generated from the key map.
@@ -290,14 +332,16 @@ pub fn help_lines(keys: &KeyMap, width: usize) -> Vec<PlainLine> {
     ));
     out.push(PlainLine::new());
     let legend = format!(
-        "In the timeline, {} is the selected event, {} a marked one and {} an event \
-         extracted from an article rather than curated; the number ending a row counts \
+        "In the timeline, {} is the selected event, {} a marked one, {} an event \
+         extracted from an article rather than curated and {} an expected one (planned \
+         or foreseen, not reported as happened); the number ending a row counts \
          the articles that mention the event (several sentences of one article count \
          once; the detail pane lists the sentences under their article). Dates sit under their year at the \
          precision known: 07-15 is a day, 07 a month, nothing the whole year.",
         glyphs::SELECTED_GLYPH,
         glyphs::MARK_GLYPH,
-        glyphs::EXTRACTED_GLYPH
+        glyphs::EXTRACTED_GLYPH,
+        glyphs::EXPECTED_GLYPH
     );
     out.extend(wrap(&[(&legend, Role::Base)], width, 0));
     for s in sections {

@@ -2,8 +2,10 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use annals::loader::{self, Sources};
+use annals::model::{ArticleMeta, Event, Names, Origin, Source, Status};
 use annals::timeline::Timeline;
 use annals::tui::action::{Action, Effect};
 use annals::tui::app::{App, update};
@@ -35,6 +37,91 @@ pub fn fixture_timeline() -> Timeline {
         loaded.problems
     );
     loaded.timeline
+}
+
+/// An extracted event dated `date` with one source per sentence; a
+/// sentence's `why` is the text after ` | ` in it.
+pub fn extracted_event(
+    id: &str,
+    date: &str,
+    title: &str,
+    status: Status,
+    confidence: f32,
+    sentences: &[&str],
+) -> Event {
+    let article = Arc::new(ArticleMeta {
+        file: format!("{id}.txt"),
+        title: Some(format!("Article on {title}")),
+        source: Some("Example Outlet".into()),
+        ..Default::default()
+    });
+    let sources = sentences
+        .iter()
+        .map(|s| {
+            let (sentence, why) = s.split_once(" | ").unwrap_or((s, ""));
+            Source {
+                article: Arc::clone(&article),
+                start: 0,
+                end: 0,
+                text: String::new(),
+                dated: true,
+                sentence: sentence.to_string(),
+                sentence_start: 0,
+                why: why.to_string(),
+            }
+        })
+        .collect();
+    Event {
+        id: id.into(),
+        date: date.parse().expect("a fixed date"),
+        end: None,
+        title: title.into(),
+        summary: String::new(),
+        countries: Names::from(["TR".to_string()]),
+        actors: Names::default(),
+        tags: Names::default(),
+        aliases: Names::default(),
+        origin: Origin::Extracted,
+        status,
+        confidence: Some(confidence),
+        sources,
+    }
+}
+
+/// The fixture data plus three extracted events of 2022: a confident one
+/// merged from two sentences (the second says why), one of low confidence,
+/// and an expected one.
+pub fn status_timeline() -> Timeline {
+    let base = fixture_timeline();
+    let mut events = base.events.clone();
+    events.push(extracted_event(
+        "x-sure",
+        "2022-02-10",
+        "Talks in Ankara ended without a deal",
+        Status::Happened,
+        0.85,
+        &[
+            "Talks in Ankara ended without a deal on 10 February 2022.",
+            "The Ankara talks broke up on Thursday. | shared words: talks, Ankara; same date, 10 February 2022",
+        ],
+    ));
+    events.push(extracted_event(
+        "x-low",
+        "2022",
+        "Ties were strained",
+        Status::Happened,
+        0.35,
+        &["Ties were strained in 2022."],
+    ));
+    events.push(extracted_event(
+        "x-expected",
+        "2022-06",
+        "A summit is planned in Istanbul",
+        Status::Expected,
+        0.45,
+        &["A summit is planned in Istanbul in June 2022."],
+    ));
+    Timeline::new(events, base.gazetteer.clone())
 }
 
 /// An explorer on the fixture data, sized `width` x `height`.

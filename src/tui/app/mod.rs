@@ -138,6 +138,18 @@ impl Message {
     }
 }
 
+/// Extracted events below this confidence (in hundredths) are of low
+/// confidence: the extracted toggle hides them first. Confidence starts at
+/// 0.5 and each signal adds or takes away (README, `events::confidence`), so
+/// below 0.5 the signals against an event outweigh those for it.
+pub const LOW_CONFIDENCE: u8 = 50;
+
+/// True when the event is extracted and of low confidence.
+pub fn is_low(e: &crate::model::Event) -> bool {
+    e.confidence
+        .is_some_and(|c| c * 100.0 + 1e-3 < f32::from(LOW_CONFIDENCE))
+}
+
 /// Timelines with more events than this are filtered on a worker thread, so
 /// that typing never waits for a filter; smaller ones are filtered at once.
 pub const SYNC_LIMIT: usize = 50_000;
@@ -397,6 +409,7 @@ impl App {
             gazetteer: &self.timeline.gazetteer,
             query: &self.query,
             marked: self.is_marked(index),
+            low_confidence: is_low(&self.timeline.events[index]),
         }
     }
 

@@ -3,7 +3,9 @@
 use ratatui::layout::Position;
 
 use crate::filter::Filter;
+use crate::model::{Status, Statuses};
 use crate::tui::action::{Action, Command, Effect, LoadStatus};
+use crate::tui::glyphs::EXPECTED_GLYPH;
 use crate::tui::layout::{self, Row};
 
 use super::*;
@@ -95,12 +97,42 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::Tags => app.open_picker(PickerKind::Tags),
         Command::Dates => app.open_dates(),
         Command::ToggleExtracted => {
-            app.filter.curated_only = !app.filter.curated_only;
-            app.refilter();
-            app.message = Some(Message::info(if app.filter.curated_only {
-                "events extracted from articles are hidden"
+            // all shown -> low confidence hidden -> all extracted hidden
+            let f = &mut app.filter;
+            let text = if f.curated_only {
+                f.curated_only = false;
+                f.min_confidence = None;
+                "events extracted from articles are shown (marked ~)".to_string()
+            } else if f.min_confidence.is_some() {
+                f.curated_only = true;
+                f.min_confidence = None;
+                "events extracted from articles are hidden".to_string()
             } else {
-                "events extracted from articles are shown (marked ~)"
+                f.min_confidence = Some(LOW_CONFIDENCE);
+                format!(
+                    "extracted events of confidence below {:.1} are hidden",
+                    f32::from(LOW_CONFIDENCE) / 100.0
+                )
+            };
+            app.refilter();
+            app.message = Some(Message::info(text));
+        }
+        Command::ToggleExpected => {
+            let f = &mut app.filter;
+            let hidden = !f.statuses.is_empty() && !f.statuses.contains(Status::Expected);
+            f.statuses = if hidden {
+                Statuses::default()
+            } else {
+                Status::ALL
+                    .into_iter()
+                    .filter(|&s| s != Status::Expected)
+                    .collect()
+            };
+            app.refilter();
+            app.message = Some(Message::info(if hidden {
+                format!("expected events are shown (marked {})", EXPECTED_GLYPH)
+            } else {
+                "expected events are hidden".to_string()
             }));
         }
         Command::ClearFilters => {

@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{pane_block, seconds};
-use crate::model::DateValue;
+use crate::model::{DateValue, Status};
 use crate::text::one_line;
 use crate::tui::action::{Command, LoadStatus};
 use crate::tui::app::{App, Focus};
-use crate::tui::glyphs::{EXTRACTED_GLYPH, MARK_GLYPH, SELECTED_GLYPH};
+use crate::tui::glyphs::{EXPECTED_GLYPH, EXTRACTED_GLYPH, MARK_GLYPH, SELECTED_GLYPH};
 use crate::tui::keymap;
 use crate::tui::layout::{self, Areas, Row};
 use crate::tui::styled::{self, fit, wrap};
@@ -164,7 +164,9 @@ fn event_row(app: &App, pos: usize, w: usize) -> Line<'static> {
     push(&mut chars, &one_line(&e.countries.join(",")), cw, base);
     chars.push((' ', base));
     chars.push((
-        if e.is_extracted() {
+        if e.status == Status::Expected {
+            EXPECTED_GLYPH
+        } else if e.is_extracted() {
             EXTRACTED_GLYPH
         } else {
             ' '
