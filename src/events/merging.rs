@@ -100,18 +100,17 @@ pub struct Group {
     pub members: Vec<Candidate>,
     pub countries: BTreeSet<String>,
     pub words: BTreeSet<String>,
-    /// The articles of the members, and their sentences (by article and
-    /// offset), so that a mention is matched against them at once.
-    files: HashSet<String>,
-    sentences: HashSet<(String, usize)>,
-    /// What [`fits`] asks of the members, kept as they join: some member is
+    /// The articles of the members, each with the offsets of its members'
+    /// sentences, so that a mention is matched against them at once.
+    files: HashMap<String, HashSet<usize>>,
+    /// What [`strength`] asks of the members, kept as they join: some member is
     /// a section title, a remark, or neither (reports something).
     titles: bool,
     remarks: bool,
     reports: bool,
 }
 
-/// What [`fits`] asks of a candidate, worked out once for it.
+/// What [`strength`] asks of a candidate, worked out once for it.
 #[derive(Clone, Copy)]
 struct Kind {
     title: bool,
@@ -137,14 +136,18 @@ impl Group {
             end: c.end,
             countries: c.countries.clone(),
             words: c.words.clone(),
-            files: HashSet::from([c.article.file.clone()]),
-            sentences: HashSet::from([(c.article.file.clone(), c.source.sentence_start)]),
+            files: HashMap::from([(
+                c.article.file.clone(),
+                HashSet::from([c.source.sentence_start]),
+            )]),
             members: vec![c],
         }
     }
 
-    fn has_article(&self, file: &str) -> bool {
-        self.files.contains(file)
+    fn has_sentence(&self, file: &str, sentence_start: usize) -> bool {
+        self.files
+            .get(file)
+            .is_some_and(|s| s.contains(&sentence_start))
     }
 
     pub fn span(&self) -> (NaiveDate, NaiveDate) {
@@ -169,9 +172,17 @@ impl Group {
         }
         self.countries.extend(c.countries.iter().cloned());
         self.words.extend(c.words.iter().cloned());
-        self.files.insert(c.article.file.clone());
-        self.sentences
-            .insert((c.article.file.clone(), c.source.sentence_start));
+        match self.files.get_mut(c.article.file.as_str()) {
+            Some(s) => {
+                s.insert(c.source.sentence_start);
+            }
+            None => {
+                self.files.insert(
+                    c.article.file.clone(),
+                    HashSet::from([c.source.sentence_start]),
+                );
+            }
+        }
         c.source.why = why;
         self.members.push(c);
     }
@@ -269,55 +280,107 @@ fn dates_a_remark(c: &Candidate) -> bool {
             .is_some_and(|e| super::candidates::dates_a_remark(&c.source.sentence, e))
 }
 
-/// Why `c` belongs with `g`, or `None` when it does not. `same_article` is
-/// true when `g` already holds a mention of `c`'s article.
-fn fits(g: &Group, c: &Candidate, kind: Kind, same_article: bool) -> Option<(u32, String)> {
-    let relation = date_relation((g.date, g.end), (c.date, c.end))?;
-    let span_eq = g.span() == c.span();
+/// True when two spans are compatible dates: equal, or one holds the other
+/// (what [`date_relation`] puts in words).
+fn compatible(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
+    a == b || (a.0 <= b.0 && b.1 <= a.1) || (b.0 <= a.0 && a.1 <= b.1)
+}
+
+/// What ties a mention to the event it joins.
+#[derive(Debug, Clone, Copy)]
+enum Tie {
+    Sentence,
+    /// In one article; `title` and `remark` say whether a section title or
+    /// a remark on the article's day ties them there.
+    Article {
+        title: bool,
+        remark: bool,
+    },
+    Words,
+}
+
+/// How strongly `c` belongs with `g`, and what ties them, or `None` when it
+/// does not. `kind` is what [`Kind::of`] found of `c`, `spans` are the spans
+/// of `g` and `c`, `same_article` is true when `g` already holds a mention of
+/// `c`'s article, `shared` is how many key words the two share and `score`
+/// their overlap ([`overlap`]). Made for every event a mention is compared
+/// with, so it builds no words: [`why`] does, for the event it joins.
+fn strength(
+    g: &Group,
+    c: &Candidate,
+    kind: Kind,
+    spans: [(NaiveDate, NaiveDate); 2],
+    same_article: bool,
+    shared: usize,
+    score: f32,
+) -> Option<(u32, Tie)> {
+    if !compatible(spans[0], spans[1]) {
+        return None;
+    }
+    let words_enough = shared >= ACROSS_MIN_SHARED && score >= ACROSS_MIN_SCORE;
+    // across articles only the words tie
+    if !same_article && !words_enough {
+        return None;
+    }
+    let span_eq = spans[0] == spans[1];
     // a remark dated on the day of what its article tells that day ("X said
     // on November 10 that the agreement was forced") reacts to it
     let remark = same_article
         && span_eq
         && c.date.precision() == crate::model::Precision::Day
         && if kind.remark { g.reports } else { g.remarks };
-    let countries = match shared_countries(&g.countries, &c.countries) {
-        Some(shared) => shared,
-        None if remark => Vec::new(),
-        None => return None,
-    };
-    let same_sentence = g
-        .sentences
-        .contains(&(c.article.file.clone(), c.source.sentence_start));
-    let (shared, score) = overlap(&g.words, &c.words);
-    let mut why = Vec::new();
-    let strength;
-    if same_sentence {
-        why.push("the same sentence".to_string());
-        strength = 1000;
-    } else if same_article && span_eq {
-        let title_line = kind.title || g.titles;
-        if shared.is_empty() && countries.is_empty() && !title_line && !remark {
+    let countries = g.countries.intersection(&c.countries).count();
+    if countries == 0 && !g.countries.is_empty() && !c.countries.is_empty() && !remark {
+        return None;
+    }
+    if same_article && g.has_sentence(&c.article.file, c.source.sentence_start) {
+        return Some((1000, Tie::Sentence));
+    }
+    let (shared, countries) = (shared as u32, countries as u32);
+    if same_article && span_eq {
+        let title = kind.title || g.titles;
+        if shared == 0 && countries == 0 && !title && !remark {
             return None;
         }
-        if title_line {
-            why.push("a section title in the article".to_string());
-        }
-        if remark {
-            why.push("a remark on the day the article tells".to_string());
-        }
-        strength = 100 + shared.len() as u32 * 10 + countries.len() as u32;
-        why.push("the same article".to_string());
-    } else if same_article && shared.len() >= ACROSS_MIN_SHARED && score >= ACROSS_MIN_SCORE {
-        strength = 100 + shared.len() as u32 * 10 + countries.len() as u32;
-        why.push("the same article".to_string());
+        Some((
+            100 + shared * 10 + countries,
+            Tie::Article { title, remark },
+        ))
+    } else if same_article && words_enough {
+        let tie = Tie::Article {
+            title: false,
+            remark: false,
+        };
+        Some((100 + shared * 10 + countries, tie))
+    } else if words_enough {
+        Some((shared * 10 + countries, Tie::Words))
     } else {
-        if shared.len() < ACROSS_MIN_SHARED || score < ACROSS_MIN_SCORE {
-            return None;
+        None
+    }
+}
+
+/// Why `c` joins `g`, tied as [`strength`] found: what ties them, then what
+/// they share ([`push_shared`]).
+fn why(g: &Group, c: &Candidate, tie: Tie) -> String {
+    let relation = date_relation((g.date, g.end), (c.date, c.end)).unwrap_or_default();
+    let countries = shared_countries(&g.countries, &c.countries).unwrap_or_default();
+    let (shared, _) = overlap(&g.words, &c.words);
+    let mut why = Vec::new();
+    match tie {
+        Tie::Sentence => why.push("the same sentence".to_string()),
+        Tie::Article { title, remark } => {
+            if title {
+                why.push("a section title in the article".to_string());
+            }
+            if remark {
+                why.push("a remark on the day the article tells".to_string());
+            }
+            why.push("the same article".to_string());
         }
-        strength = shared.len() as u32 * 10 + countries.len() as u32;
+        Tie::Words => {}
     }
     push_shared(&mut why, &shared, &countries, relation);
-    Some((strength, format!("merged: {}", why.join("; "))))
+    format!("merged: {}", why.join("; "))
 }
 
 /// The date values whose events a mention dated `d` may merge with: `d`
@@ -382,44 +445,138 @@ fn keys(d: DateValue) -> Vec<DateValue> {
 pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<DateValue, Vec<usize>> = HashMap::new();
-    let mut seen: Vec<usize> = Vec::new();
-    for c in candidates {
-        seen.clear();
+    // What a mention is compared with, kept beside each group so that
+    // comparing builds and hashes no strings: the group's key words as sorted
+    // numbers (each word gets one) and its span.
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut group_words: Vec<Vec<u32>> = Vec::new();
+    let mut group_spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    // The groups holding a mention of each article (by number), and which
+    // groups hold one of the article of the mention at hand.
+    let mut file_numbers: HashMap<String, u32> = HashMap::new();
+    let mut groups_of_file: Vec<Vec<usize>> = Vec::new();
+    let mut in_article: Vec<bool> = Vec::new();
+    let mut current_file: Option<u32> = None;
+    // the candidate that last met each group (by its number from 1), so
+    // that a group listed under several of a date's keys is met once
+    let mut met: Vec<usize> = Vec::new();
+    let mut keys_of: HashMap<DateValue, Vec<DateValue>> = HashMap::new();
+    for (n, c) in candidates.into_iter().enumerate() {
+        let n = n + 1;
+        let mut words: Vec<u32> = c.words.iter().map(|w| number(&mut numbers, w)).collect();
+        words.sort_unstable();
+        let file = number(&mut file_numbers, &c.article.file);
+        if current_file != Some(file) {
+            if let Some(f) = current_file {
+                for &gi in &groups_of_file[f as usize] {
+                    in_article[gi] = false;
+                }
+            }
+            if groups_of_file.len() <= file as usize {
+                groups_of_file.resize_with(file as usize + 1, Vec::new);
+            }
+            for &gi in &groups_of_file[file as usize] {
+                in_article[gi] = true;
+            }
+            current_file = Some(file);
+        }
         let kind = Kind::of(&c);
-        let mut best: Option<(u32, usize, String)> = None;
-        for k in keys(c.date) {
-            let Some(list) = index.get(&k) else {
+        let span = c.span();
+        let mut best: Option<(u32, usize, Tie)> = None;
+        let date_keys = keys_of.entry(c.date).or_insert_with(|| keys(c.date));
+        for k in date_keys.iter() {
+            let Some(list) = index.get(k) else {
                 continue;
             };
             for &gi in list {
-                if seen.contains(&gi) {
+                if met[gi] == n {
                     continue;
                 }
-                seen.push(gi);
+                met[gi] = n;
+                if !compatible(group_spans[gi], span) {
+                    continue;
+                }
                 let g = &groups[gi];
-                let same_article = g.has_article(&c.article.file);
-                if let Some((strength, why)) = fits(g, &c, kind, same_article) {
+                let same_article = in_article[gi];
+                let shared = shared_count(&group_words[gi], &words);
+                let least = g.words.len().min(c.words.len()).max(1);
+                let score = shared as f32 / least as f32;
+                let spans = [group_spans[gi], span];
+                if let Some((strength, tie)) =
+                    strength(g, &c, kind, spans, same_article, shared, score)
+                {
                     if best.as_ref().is_none_or(|b| strength > b.0) {
-                        best = Some((strength, gi, why));
+                        best = Some((strength, gi, tie));
                     }
                 }
             }
         }
         match best {
-            Some((_, gi, why)) => {
+            Some((_, gi, tie)) => {
                 let before = groups[gi].date;
+                let why = why(&groups[gi], &c, tie);
                 groups[gi].add(c, kind, why);
+                group_words[gi] = union(&group_words[gi], &words);
+                if !in_article[gi] {
+                    in_article[gi] = true;
+                    groups_of_file[file as usize].push(gi);
+                }
+                group_spans[gi] = groups[gi].span();
                 if groups[gi].date != before {
                     index.entry(groups[gi].date).or_default().push(gi);
                 }
             }
             None => {
                 index.entry(c.date).or_default().push(groups.len());
+                groups_of_file[file as usize].push(groups.len());
+                in_article.push(true);
                 groups.push(Group::new(c, kind));
+                group_words.push(words);
+                group_spans.push(span);
+                met.push(n);
             }
         }
     }
     groups
+}
+
+/// The number of `s` in `numbers`, giving it the next one when it has none.
+fn number(numbers: &mut HashMap<String, u32>, s: &str) -> u32 {
+    match numbers.get(s) {
+        Some(&i) => i,
+        None => {
+            let i = numbers.len() as u32;
+            numbers.insert(s.to_string(), i);
+            i
+        }
+    }
+}
+
+/// How many numbers two sorted lists share.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The sorted numbers of either sorted list, each once.
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    out.extend_from_slice(a);
+    out.extend_from_slice(b);
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Leaves out events that only frame an article: an event dated by a week, a
