@@ -8,6 +8,8 @@
 //! that label furniture on any site ("Published", "Updated", "Photo",
 //! "Credit", "Read more").
 
+use crate::extract::lexicon::WEEKDAYS;
+
 pub use crate::mapped::Place;
 
 /// What [`place`] needs to know of the article.
@@ -230,17 +232,7 @@ pub fn is_scene_caption(line: &str, expr: std::ops::Range<usize>) -> bool {
     // "…, Ukraine, Sunday, March 16, 2014."
     if parts.len() > 1 && parts[parts.len() - 1].trim().is_empty() {
         let day = parts[parts.len() - 2].trim().to_lowercase();
-        if [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .contains(&day.as_str())
-        {
+        if WEEKDAYS.contains(&day.as_str()) {
             parts.remove(parts.len() - 2);
         }
     }
@@ -406,17 +398,7 @@ pub fn in_condition(sentence: &str, at: usize) -> bool {
 /// it on the calendar ("Tuesday", "on Monday afternoon"): no digit, no month.
 pub fn bare_weekday(expr_text: &str) -> bool {
     let lower = expr_text.to_lowercase();
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .iter()
-    .any(|d| lower.contains(d))
+    WEEKDAYS.iter().any(|d| lower.contains(d))
         && !expr_text.chars().any(|c| c.is_ascii_digit())
         && !names_month(expr_text)
 }
