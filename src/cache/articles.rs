@@ -17,9 +17,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Key, Kind, Reader, Rejected};
+use super::{Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
 use crate::article::ArticleInput;
-use crate::diag::{Location, Problem};
 use crate::mapped::{ArticleResult, MentionRecord, Place};
 use crate::model::{ArticleKind, ArticleMeta, DateFrom, DateValue, Offsets, Source};
 
@@ -242,15 +241,6 @@ struct StoredSource {
     why: String,
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredProblem {
-    file: PathBuf,
-    line: u64,
-    col: u64,
-    message: String,
-    warning: bool,
-}
-
 /// A source of `article`, or `None` when it cites another article (which a
 /// result of the map step never does; such a result is not cached).
 fn store_source(s: &Source, article: &Arc<ArticleMeta>) -> Option<StoredSource> {
@@ -368,23 +358,7 @@ fn store_result(r: &ArticleResult) -> Option<StoredResult> {
             .iter()
             .map(|(i, s)| Some((*i as u64, store_source(s, article)?)))
             .collect::<Option<_>>()?,
-        problems: problems
-            .iter()
-            .map(|p| {
-                let Problem {
-                    location: Location { file, line, col },
-                    message,
-                    warning,
-                } = p;
-                StoredProblem {
-                    file: file.clone(),
-                    line: *line as u64,
-                    col: *col as u64,
-                    message: message.clone(),
-                    warning: *warning,
-                }
-            })
-            .collect(),
+        problems: problems.iter().map(store_problem).collect(),
         row: row.as_ref().map(|r| (r.kind.to_string(), r.bytes as u64)),
     })
 }
@@ -451,17 +425,7 @@ fn load_result(stored: StoredResult) -> Option<ArticleResult> {
     let problems = stored
         .problems
         .into_iter()
-        .map(|p| {
-            Some(Problem {
-                location: Location {
-                    file: p.file,
-                    line: usize_of(p.line)?,
-                    col: usize_of(p.col)?,
-                },
-                message: p.message,
-                warning: p.warning,
-            })
-        })
+        .map(load_problem)
         .collect::<Option<_>>()?;
     let row = match stored.row {
         Some((kind, bytes)) => Some(crate::input::ArticleRow::from_meta(

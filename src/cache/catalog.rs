@@ -20,14 +20,14 @@
 //! written means no cache for that run, with one warning. The load itself is
 //! never affected: the cache gives back exactly what parsing gave.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Key, Kind, Reader, Rejected};
+use super::{Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
 use crate::catalog::Catalog;
-use crate::diag::{LoadError, Location, Problem};
+use crate::diag::LoadError;
 use crate::model::{DateValue, Event, Names, Origin, Status};
 
 /// Events per entry.
@@ -279,45 +279,10 @@ fn load_event(s: StoredEvent) -> Option<Event> {
     })
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredProblem {
-    file: PathBuf,
-    line: u64,
-    col: u64,
-    message: String,
-    warning: bool,
-}
-
-fn store_problem(p: &Problem) -> StoredProblem {
-    let Problem {
-        location: Location { file, line, col },
-        message,
-        warning,
-    } = p;
-    StoredProblem {
-        file: file.clone(),
-        line: *line as u64,
-        col: *col as u64,
-        message: message.clone(),
-        warning: *warning,
-    }
-}
-
-fn load_problem(p: StoredProblem) -> Option<Problem> {
-    Some(Problem {
-        location: Location {
-            file: p.file,
-            line: usize::try_from(p.line).ok()?,
-            col: usize::try_from(p.col).ok()?,
-        },
-        message: p.message,
-        warning: p.warning,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::{Location, Problem};
 
     fn event(n: usize) -> Event {
         Event {

@@ -63,6 +63,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use memmap2::Mmap;
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Location, Problem};
 
 pub mod articles;
 pub mod catalog;
@@ -534,6 +537,43 @@ pub fn clear(dir: &Path) -> io::Result<(usize, u64)> {
         bytes += size;
     }
     Ok((files, bytes))
+}
+
+/// A data problem as both cache files store it.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct StoredProblem {
+    file: PathBuf,
+    line: u64,
+    col: u64,
+    message: String,
+    warning: bool,
+}
+
+pub(crate) fn store_problem(p: &Problem) -> StoredProblem {
+    let Problem {
+        location: Location { file, line, col },
+        message,
+        warning,
+    } = p;
+    StoredProblem {
+        file: file.clone(),
+        line: *line as u64,
+        col: *col as u64,
+        message: message.clone(),
+        warning: *warning,
+    }
+}
+
+pub(crate) fn load_problem(p: StoredProblem) -> Option<Problem> {
+    Some(Problem {
+        location: Location {
+            file: p.file,
+            line: usize::try_from(p.line).ok()?,
+            col: usize::try_from(p.col).ok()?,
+        },
+        message: p.message,
+        warning: p.warning,
+    })
 }
 
 #[cfg(test)]
