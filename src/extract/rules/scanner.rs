@@ -195,6 +195,15 @@ impl<'a> Scan<'a> {
         // "will double its flights by August in markets untouched by ...": a
         // deadline after a verb of the future is ahead, whatever follows
         let left_future = matches!(left, Some((_, Tense::Future)));
+        // "had purchased 481,000 shares through Sept. 29": the past perfect
+        // counts up to a point gone by
+        let perfect = left.is_some_and(|(d, t)| {
+            t == Tense::Past
+                && first > d
+                && (self.word_is(first - 1 - d, "had")
+                    || (first > d + 1 && self.word_is(first - 2 - d, "had")))
+        });
+        let deadline = deadline && !perfect;
         match found {
             // "postponed until Tuesday" looks ahead; "Until Thursday, they had
             // not ..." narrates up to a past point
@@ -327,6 +336,23 @@ mod tests {
     // without a year; 2016-07-20 is a Wednesday, 1989-10-30 a Monday
     cases!(
         tense_and_direction,
+        // a deadline after the past perfect is a point gone by; after the
+        // simple past or the future it is ahead
+        (
+            "It had purchased 481,000 shares through Sept. 29.",
+            "1989-10-30",
+            [("Sept. 29", "1989-09-29")]
+        ),
+        (
+            "It will buy shares through Sept. 29.",
+            "1989-10-30",
+            [("Sept. 29", "1990-09-29")]
+        ),
+        (
+            "The talks were postponed until Sept. 29.",
+            "1989-10-30",
+            [("Sept. 29", "1990-09-29")]
+        ),
         (
             "Officials said Tuesday that talks will resume Friday.",
             "2016-07-20",
