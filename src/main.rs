@@ -50,8 +50,9 @@ struct DataArgs {
     /// code), summing their counts
     #[arg(long, global = true)]
     fold: bool,
-    /// A folder of articles, or an article file; may repeat
-    /// [default: ./assets/articles, else bundled]
+    /// A folder of articles, or an article file; may repeat [default: none
+    /// with --events; else ./assets/articles, else the bundled articles when
+    /// the catalog is the bundled one]
     #[arg(long, global = true, value_name = "PATH")]
     articles: Vec<PathBuf>,
     /// The gazetteer [default: ./assets/countries.toml, else bundled]

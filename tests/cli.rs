@@ -149,3 +149,100 @@ fn extract_json_format_is_one_array() {
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(v.as_array().unwrap().len() >= 13);
 }
+
+/// The events `list --format json` prints, run in `dir` with `args`.
+fn list_json_in(dir: &std::path::Path, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["--no-cache", "list", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = annals(dir, &all);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+/// The files `annals articles` lists, run in `dir` with `args`.
+fn article_files_in(dir: &std::path::Path, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["--no-cache"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["articles", "--format", "jsonl"]);
+    let o = annals(dir, &all);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["file"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+fn source_files(events: &[Value]) -> std::collections::BTreeSet<String> {
+    events
+        .iter()
+        .flat_map(|e| e["sources"].as_array().unwrap().iter())
+        .filter_map(|s| s["article"]["file"].as_str().map(str::to_string))
+        .collect()
+}
+
+const OWN_CATALOG: &str = r#"[[event]]
+id = "own-harbour"
+date = "2021-06-02"
+title = "The harbour reopens"
+countries = ["TR"]
+"#;
+
+const OWN_ARTICLE: &str = "+++\npublished = \"2021-06-03\"\n+++\n\
+The ferry from Izmir to Athens resumed on 1 June 2021 after talks in Ankara.\n";
+
+/// The bundled articles go with the bundled catalog only: a catalog of one's
+/// own, named with `--events` or found as `./events.toml`, is read without
+/// them, while no arguments at all give the bundled catalog with its articles
+/// and `--articles` alone gives the bundled catalog with those articles.
+#[test]
+fn the_bundled_articles_go_with_the_bundled_catalog_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("own.toml"), OWN_CATALOG).unwrap();
+    std::fs::create_dir(d.join("mine")).unwrap();
+    std::fs::write(d.join("mine/harbour.txt"), OWN_ARTICLE).unwrap();
+    let mut bundled: Vec<String> = std::fs::read_dir(root().join("assets/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    bundled.sort();
+    assert!(!bundled.is_empty());
+
+    // no arguments: the bundled catalog and the bundled articles
+    assert_eq!(article_files_in(d, &[]), bundled);
+    let plain = list_json_in(d, &[]);
+    assert!(plain.iter().any(|e| e["origin"] == "extracted"));
+
+    // --events alone: that catalog, and no article at all
+    assert!(article_files_in(d, &["--events", "own.toml"]).is_empty());
+    let own = list_json_in(d, &["--events", "own.toml"]);
+    assert_eq!(ids(&own), ["own-harbour"]);
+    assert!(source_files(&own).is_empty(), "{own:?}");
+
+    // --events with --articles: those articles, not the bundled ones
+    let with = list_json_in(d, &["--events", "own.toml", "--articles", "mine"]);
+    assert_eq!(source_files(&with), ["harbour.txt".to_string()].into());
+
+    // --articles alone: the bundled catalog with those articles only
+    let curated = plain.iter().filter(|e| e["origin"] == "curated").count();
+    let mine = list_json_in(d, &["--articles", "mine"]);
+    assert_eq!(
+        mine.iter().filter(|e| e["origin"] == "curated").count(),
+        curated
+    );
+    assert!(mine.iter().any(|e| e["origin"] == "extracted"));
+    let files = source_files(&mine);
+    assert!(files.contains("harbour.txt"), "{files:?}");
+    assert!(
+        bundled.iter().all(|b| !files.contains(b)),
+        "bundled articles leaked: {files:?}"
+    );
+
+    // ./events.toml found by default, with no ./assets/articles: alone too
+    std::fs::copy(d.join("own.toml"), d.join("events.toml")).unwrap();
+    assert!(article_files_in(d, &[]).is_empty());
+    assert_eq!(ids(&list_json_in(d, &[])), ["own-harbour"]);
+}

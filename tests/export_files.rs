@@ -325,8 +325,18 @@ fn cli_json_export_loads_back_as_the_same_events() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let before = list_json(dir.path(), &[], &[]);
-    // the articles are read again: their sources and events are not doubled
-    let after = list_json(dir.path(), &["--events", "all.json"], &[]);
+    // the export alone: it holds every event, those found in articles too
+    let alone = list_json(dir.path(), &["--events", "all.json"], &[]);
+    assert_eq!(alone, before);
+    // the bundled articles read again: their sources and events are not
+    // doubled
+    let articles = common::root().join("assets/articles");
+    let articles = articles.to_string_lossy();
+    let after = list_json(
+        dir.path(),
+        &["--events", "all.json", "--articles", &articles],
+        &[],
+    );
     assert_eq!(after, before);
     assert!(
         after
@@ -360,7 +370,22 @@ fn cli_json_export_of_a_selection_loads_back_alone() {
         alone, before,
         "without articles: exactly the exported events"
     );
-    let with_articles = list_json(dir.path(), &["--events", "may.json"], &filters);
+    assert_eq!(
+        list_json(dir.path(), &["--events", "may.json"], &[]),
+        before,
+        "a catalog named with --events is read without the bundled articles"
+    );
+    let articles = common::root().join("assets/articles");
+    let with_articles = list_json(
+        dir.path(),
+        &[
+            "--events",
+            "may.json",
+            "--articles",
+            &articles.to_string_lossy(),
+        ],
+        &filters,
+    );
     assert_eq!(
         with_articles, before,
         "with the articles again: nothing doubled"

@@ -283,6 +283,24 @@ fn gdelt_file_loads_a_row_an_event_and_filters_by_country_and_tag() {
     let (us, _) = list_json(dir.path(), &["--events", &events_arg, "--country", "US"]);
     assert_eq!(us.len(), usa.len(), "rows with USA as either actor");
     assert_eq!(ids(&us), usa);
+    // without --articles too: a catalog of one's own is read alone, so the
+    // bundled demo articles add no events to it
+    let o = annals(
+        dir.path(),
+        &[
+            "list",
+            "--format",
+            "json",
+            "--events",
+            &events_arg,
+            "--country",
+            "US",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let alone: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(alone.len(), usa.len(), "--country US without --articles");
+    assert_eq!(ids(&alone), usa);
 
     // tags from the CAMEO root code (column 29)
     for (root, tag) in [("14", "protest"), ("19", "fight"), ("01", "statement")] {

@@ -35,7 +35,9 @@ pub use reduce::{file_order, reduce};
 
 /// Where the data comes from. `None` means the default: `./events.toml`,
 /// `./assets/articles` and `./assets/countries.toml` when present, else the
-/// copy bundled into the binary.
+/// copy bundled into the binary. No articles named: the default articles go
+/// with the default catalog only (see [`default_articles`]); a catalog named
+/// in `events` is read without articles.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     pub events: Option<PathBuf>,
@@ -198,6 +200,37 @@ fn events_path(sources: &Sources) -> Option<PathBuf> {
     })
 }
 
+/// The articles read when the sources name none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DefaultArticles {
+    /// `./assets/articles`.
+    Folder(PathBuf),
+    /// The copy bundled into the binary.
+    Bundled,
+    /// No articles: the catalog alone.
+    None,
+}
+
+/// Default articles go with the default catalog: a catalog named with
+/// `--events` is read alone, so a user's own catalog never gains the demo
+/// articles' events; `./events.toml` found by default goes with
+/// `./assets/articles` when present; the bundled articles go with the
+/// bundled catalog only, and `./assets/articles` is read beside it when
+/// present.
+fn default_articles(sources: &Sources) -> DefaultArticles {
+    if sources.events.is_some() {
+        return DefaultArticles::None;
+    }
+    let folder = PathBuf::from("assets/articles");
+    if folder.is_dir() {
+        DefaultArticles::Folder(folder)
+    } else if events_path(sources).is_none() {
+        DefaultArticles::Bundled
+    } else {
+        DefaultArticles::None
+    }
+}
+
 /// The gazetteer file the sources name: `./assets/countries.toml` when
 /// present, else none (the bundled gazetteer).
 fn countries_path(sources: &Sources) -> Option<PathBuf> {
@@ -217,7 +250,10 @@ fn cache_context(sources: &Sources) -> Option<(Vec<u8>, crate::cache::Key)> {
     let full = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let mut identity = b"articles".to_vec();
     let roots = if sources.articles.is_empty() {
-        vec![PathBuf::from("assets/articles")]
+        match default_articles(sources) {
+            DefaultArticles::Folder(p) => vec![p],
+            DefaultArticles::Bundled | DefaultArticles::None => Vec::new(),
+        }
     } else {
         sources.articles.clone()
     };
@@ -305,12 +341,13 @@ fn gather(
     };
     let mut problems = gazetteer.problems().to_vec();
     let inputs = if sources.articles.is_empty() {
-        let default = PathBuf::from("assets/articles");
-        if default.is_dir() {
-            let files = article_files(&[default], &mut problems);
-            read_articles(&files, &mut problems, progress)
-        } else {
-            bundled::articles()
+        match default_articles(sources) {
+            DefaultArticles::Folder(default) => {
+                let files = article_files(&[default], &mut problems);
+                read_articles(&files, &mut problems, progress)
+            }
+            DefaultArticles::Bundled => bundled::articles(),
+            DefaultArticles::None => Vec::new(),
         }
     } else {
         let files = article_files(&sources.articles, &mut problems);
