@@ -546,6 +546,7 @@ pub(super) fn add(t: &mut Words) {
             "preparing",
             "ready",
             "about",
+            "supposed",
         ],
         Lex::None,
         FUTURE_TO,

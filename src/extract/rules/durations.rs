@@ -323,6 +323,20 @@ pub(super) fn duration_rule(sc: &Scan, i: usize) -> Option<M> {
     Some(m)
 }
 
+/// The word of a page's time stamp ("Updated", "Posted", "Published") right
+/// before token i, a colon allowed between.
+fn page_stamp_before(sc: &Scan, i: usize) -> bool {
+    let k = if i > 0 && sc.punct(i - 1, ':') {
+        i - 1
+    } else {
+        i
+    };
+    k > 0
+        && ["updated", "posted", "published", "edited", "modified"]
+            .iter()
+            .any(|w| sc.word_is(k - 1, w))
+}
+
 /// Rules that start with a count: "three days", "16-hour", "two more weeks",
 /// "three years ago", "two days later", "ten years after <anchor>"; the span
 /// starts at `first` (before any modifiers).
@@ -421,6 +435,10 @@ pub(super) fn amount_led(sc: &Scan, i: usize, first: usize) -> Option<M> {
                 };
                 return Some(M::new(first, next + 1, raw));
             }
+            // "Updated: 1 hour ago", "Posted 3 days ago": a page's stamp,
+            // counted from the reader's clock and not from the day the page
+            // was written
+            Some(Kw::Ago) if page_stamp_before(sc, first) => return None,
             Some(Kw::Ago) => {
                 let Some(n) = signed(true) else {
                     return Some(M::new(first, next + 1, Raw::Ref(RefKind::Past)));
@@ -643,6 +661,23 @@ mod tests {
         ("It flies four flights a week.", "1998-02-13", []),
         ("Jobs grew by 358,000 a month.", "1998-02-06", []),
         ("Guards stand there 24 hours a day.", "1998-10-25", []),
+    );
+    cases!(
+        page_stamps,
+        // counted from the reader's clock: no day can be given
+        ("Updated: 1 hour ago", "2022-02-23", []),
+        ("Posted 3 days ago by the desk", "2022-02-23", []),
+        (
+            "Published: Feb. 23, 2022 | Updated: 5 minutes ago",
+            "2022-02-23",
+            [("Feb. 23, 2022", "2022-02-23")]
+        ),
+        // in running text "ago" counts from the page's day
+        (
+            "Troops left 3 days ago.",
+            "2022-02-23",
+            [("3 days ago", "2022-02-20")]
+        ),
     );
     cases!(
         lengths_next_to_rates,

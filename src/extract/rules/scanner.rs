@@ -233,6 +233,11 @@ impl<'a> Scan<'a> {
                     return None;
                 }
                 Kind::Word => {
+                    // "took effect Aug. 9 pending ratification": after the
+                    // expression "pending" opens a condition, not a verb of it
+                    if !leftward && self.word_is(j, "pending") {
+                        continue;
+                    }
                     if matches!(t.info.lex, Lex::Kw(Kw::Since | Kw::Ago)) {
                         return Some((steps, Tense::Past));
                     }
@@ -314,7 +319,7 @@ impl<'a> Scan<'a> {
             let auxiliary = f & (BE | HAVE) != 0;
             if !auxiliary && j > 0 {
                 // a participle after "be" or a determiner: the auxiliary decides
-                if self.has(j - 1, BE) || self.has(j - 1, DET) {
+                if self.has(j - 1, BE) || self.has(j - 1, DET) || self.det_over_adverbs(j) {
                     return None;
                 }
                 if self.has(j - 1, HAVE) {
@@ -324,9 +329,34 @@ impl<'a> Scan<'a> {
             return Some(Tense::Past);
         }
         if f & PRESENT != 0 {
-            return Some(Tense::Present);
+            // "is to resume trading Tuesday": "be" with an infinitive is what
+            // is arranged to happen
+            let be_to = f & BE != 0
+                && ["is", "are", "am"].iter().any(|w| self.word_is(j, w))
+                && self.is(j + 1, Kw::To)
+                && self.bare_verb(j + 2);
+            return Some(if be_to { Tense::Future } else { Tense::Present });
         }
         None
+    }
+
+    /// A participle at j that modifies a noun after a determiner and adverbs
+    /// ("a still unspecified date", "the newly elected board"): an adjective,
+    /// not a verb in the past.
+    fn det_over_adverbs(&self, j: usize) -> bool {
+        const ADVERBS: &[&str] = &["still", "yet", "as", "so", "very", "most", "more", "less"];
+        let mut k = j;
+        while k > 0 {
+            let w = self.s(k - 1);
+            let adverb = self.is_word(k - 1)
+                && (ADVERBS.iter().any(|a| w.eq_ignore_ascii_case(a))
+                    || (w.len() > 4 && w.ends_with("ly")));
+            if !adverb {
+                break;
+            }
+            k -= 1;
+        }
+        k < j && k > 0 && self.has(k - 1, DET)
     }
 }
 
@@ -336,6 +366,40 @@ mod tests {
     // without a year; 2016-07-20 is a Wednesday, 1989-10-30 a Monday
     cases!(
         tense_and_direction,
+        // a participle after a determiner and adverbs is an adjective, and the
+        // modal decides; 1989-10-26 is a Thursday
+        (
+            "The split would be paid on a still unspecified date in January.",
+            "1989-10-26",
+            [("January", "1990-01")]
+        ),
+        (
+            "The board approved the split in January.",
+            "1989-10-26",
+            [("January", "1989-01")]
+        ),
+        // "pending" after the date opens a condition
+        (
+            "The rights plan took effect Aug. 9 pending a vote by holders.",
+            "1989-10-26",
+            [("Aug. 9", "1989-08-09")]
+        ),
+        // "be" with an infinitive, and "supposed to", say what is arranged
+        (
+            "The shares are to resume trading Tuesday.",
+            "1989-10-26",
+            [("Tuesday", "1989-10-31")]
+        ),
+        (
+            "The shares resumed trading Tuesday.",
+            "1989-10-26",
+            [("Tuesday", "1989-10-24")]
+        ),
+        (
+            "The inquiry, which is supposed to report by June, questioned him.",
+            "1998-03-22",
+            [("June", "1998-06")]
+        ),
         // a deadline after the past perfect is a point gone by; after the
         // simple past or the future it is ahead
         (
