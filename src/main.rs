@@ -316,6 +316,11 @@ struct ExtractArgs {
     /// `annals events --from-mentions` needs (JSON Lines only)
     #[arg(long)]
     for_events: bool,
+    /// Write each value as the timeline places it instead of TimeML's form: a
+    /// clock time on a known day as that day (2015-07-14, not
+    /// 2015-07-14T09:45), a weekend as its week (2015-W07, not 2015-W07-WE)
+    #[arg(long, conflicts_with = "for_events")]
+    timeline_values: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

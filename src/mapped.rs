@@ -90,6 +90,28 @@ pub struct MentionRecord {
 }
 
 impl MentionRecord {
+    /// Writes the value as the timeline places it: a clock time on a known day
+    /// as that day (`2015-07-14T09:45` as `2015-07-14`, precision `day`), a
+    /// weekend as its week (`2015-W07-WE` as `2015-W07`). Other values, a time
+    /// on an unknown day (`XXXX-XX-XXT10:35`) among them, are left as they are.
+    pub fn to_timeline_value(&mut self) {
+        use crate::model::DateValue;
+        let placed = match self.value.strip_suffix("-WE") {
+            Some(week) => week
+                .parse::<DateValue>()
+                .ok()
+                .filter(|w| matches!(w, DateValue::Week { .. })),
+            None if self.precision == "time" => {
+                self.date().filter(|d| matches!(d, DateValue::Day(_)))
+            }
+            None => None,
+        };
+        if let Some(d) = placed {
+            self.value = d.to_string();
+            self.precision = std::borrow::Cow::Borrowed(d.precision().as_str());
+        }
+    }
+
     /// The calendar value the mention gives an event, if any.
     pub fn date(&self) -> Option<crate::model::DateValue> {
         let v = self

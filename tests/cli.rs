@@ -144,6 +144,55 @@ fn extract_reads_json_lines_from_stdin() {
 }
 
 #[test]
+fn extract_writes_timeline_values_when_asked() {
+    let input = concat!(
+        r#"{"id": "dated", "published": "2015-07-14", "text": "The deal was announced at 9:45 a.m. on Tuesday. Talks resume at the weekend."}"#,
+        "\n",
+        r#"{"id": "undated", "text": "The vote closed at 10:35 a.m."}"#,
+        "\n"
+    );
+    let mentions = |flags: &[&str]| -> Vec<(String, String, String)> {
+        let args: Vec<&str> = ["extract", "--stdin"]
+            .iter()
+            .chain(flags)
+            .copied()
+            .collect();
+        let o = annals_fed(&root(), &args, Some(input), 100);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+                (s("text"), s("value"), s("precision"))
+            })
+            .collect()
+    };
+    let row = |t: &str, v: &str, p: &str| (t.to_string(), v.to_string(), p.to_string());
+    // TimeML's forms by default
+    assert_eq!(
+        mentions(&[]),
+        [
+            row("9:45 a.m.", "2015-07-14T09:45", "time"),
+            row("Tuesday", "2015-07-14", "day"),
+            row("the weekend", "2015-W29-WE", "week"),
+            row("10:35 a.m.", "XXXX-XX-XXT10:35", "time"),
+        ]
+    );
+    // the day of a time on a known day and the week of a weekend; a time on
+    // no known day is kept
+    assert_eq!(
+        mentions(&["--timeline-values"]),
+        [
+            row("9:45 a.m.", "2015-07-14", "day"),
+            row("Tuesday", "2015-07-14", "day"),
+            row("the weekend", "2015-W29", "week"),
+            row("10:35 a.m.", "XXXX-XX-XXT10:35", "time"),
+        ]
+    );
+}
+
+#[test]
 fn extract_json_format_is_one_array() {
     let o = annals(&root(), &["extract", "--format", "json"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();

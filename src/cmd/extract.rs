@@ -1,6 +1,7 @@
 //! `annals extract`: every temporal expression found in the articles, as
 //! JSON, from files or from JSON Lines on standard input.
 
+use std::borrow::Cow;
 use std::io;
 use std::process::ExitCode;
 
@@ -8,6 +9,7 @@ use annals::diag::LoadError;
 use annals::findings;
 use annals::jsonl::{self, MentionFormat, MentionWriter, Records};
 use annals::loader::{self, Sources};
+use annals::mapped::MentionRecord;
 
 use super::map_showing_progress;
 use crate::console::{self, WriteFailed, note};
@@ -25,7 +27,7 @@ pub fn run(data: &DataArgs, args: &ExtractArgs) -> Result<ExitCode, Box<dyn std:
         return Ok(ExitCode::from(2));
     }
     if args.stdin {
-        return extract_stdin(data, format, args.for_events);
+        return extract_stdin(data, format, args.for_events, args.timeline_values);
     }
     let mut sources = data.sources();
     if !args.paths.is_empty() {
@@ -51,7 +53,7 @@ pub fn run(data: &DataArgs, args: &ExtractArgs) -> Result<ExitCode, Box<dyn std:
                 out.line(&findings::mention_lines(r)?)?;
                 out.flush()?;
             } else {
-                out.article(&r.mentions)?;
+                out.article(&as_asked(&r.mentions, args.timeline_values))?;
             }
         }
         out.finish().map(drop)
@@ -86,6 +88,7 @@ fn extract_stdin(
     data: &DataArgs,
     format: MentionFormat,
     for_events: bool,
+    timeline_values: bool,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let sources = data.sources();
     let gazetteer = loader::load_gazetteer(&sources)?;
@@ -123,7 +126,7 @@ fn extract_stdin(
                 out.line(&findings::mention_lines(&result)?)?;
                 out.flush()?;
             } else {
-                out.article(&result.mentions)?;
+                out.article(&as_asked(&result.mentions, timeline_values))?;
             }
         }
         out.finish().map(drop)
@@ -140,6 +143,17 @@ fn extract_stdin(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The mentions as written: with `--timeline-values`, each value as the
+/// timeline places it.
+fn as_asked(mentions: &[MentionRecord], timeline_values: bool) -> Cow<'_, [MentionRecord]> {
+    if !timeline_values {
+        return Cow::Borrowed(mentions);
+    }
+    let mut owned = mentions.to_vec();
+    owned.iter_mut().for_each(MentionRecord::to_timeline_value);
+    Cow::Owned(owned)
 }
 
 /// The longest line `extract --stdin` reads: an article at the size limit,

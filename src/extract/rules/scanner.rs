@@ -297,6 +297,11 @@ impl<'a> Scan<'a> {
         if f & FUTURE != 0 {
             return Some(Tense::Future);
         }
+        // "agreeing on Thursday to the plan to protect civilians": after a
+        // determiner the word is a noun, whose infinitive says nothing of when
+        if f & FUTURE_TO != 0 && j > 0 && self.has(j - 1, DET) {
+            return None;
+        }
         if f & FUTURE_TO != 0 && self.is(j + 1, Kw::To) {
             return Some(Tense::Future);
         }
@@ -394,6 +399,18 @@ mod tests {
             "The shares resumed trading Tuesday.",
             "1989-10-26",
             [("Tuesday", "1989-10-24")]
+        ),
+        // "plan" after a determiner is a noun, not a verb of intent; 2023-05-13
+        // is a Saturday
+        (
+            "Officials agreeing on Tuesday to the plan to open the border said it was a start.",
+            "2023-05-13",
+            [("Tuesday", "2023-05-09")]
+        ),
+        (
+            "Officials agreeing on Tuesday plan to open the border.",
+            "2023-05-13",
+            [("Tuesday", "2023-05-16")]
         ),
         (
             "The inquiry, which is supposed to report by June, questioned him.",
