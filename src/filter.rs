@@ -202,6 +202,16 @@ pub(crate) fn words_of(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// True when `w` gap-matches one of the `short` fields or starts a word of
+/// one of the `long` texts: what a query asks of each of its words.
+fn word_matches_in<'a>(
+    w: &Word,
+    mut short: impl Iterator<Item = &'a str>,
+    mut long: impl Iterator<Item = &'a str>,
+) -> bool {
+    short.any(|f| w.gap_matches(f)) || long.any(|t| has_word_prefix(t, &w.text))
+}
+
 /// Words of a query past this many are ignored: nobody types so many, and
 /// each word is matched against every event.
 pub const MAX_QUERY_WORDS: usize = 64;
@@ -261,12 +271,21 @@ impl Query {
     /// True when `w` matches one of the event's short fields or a word of its
     /// long text.
     pub(crate) fn word_matches(&self, e: &Event, w: &Word) -> bool {
-        short_fields(e).any(|f| w.gap_matches(f))
-            || long_texts(e).any(|t| has_word_prefix(t, &w.text))
+        word_matches_in(w, short_fields(e), long_texts(e))
     }
 
     pub fn matches(&self, e: &Event) -> bool {
         self.words.iter().all(|w| self.word_matches(e, w))
+    }
+
+    /// [`Query::matches`] on an event's texts given apart: `short` its short
+    /// fields (title, actors, aliases, tags), `long` its long texts (summary,
+    /// quoted sentences). The same test, for texts read from elsewhere than
+    /// an [`Event`] (the cached search text, see [`crate::cache::search`]).
+    pub fn matches_texts(&self, short: &[&str], long: &[&str]) -> bool {
+        self.words
+            .iter()
+            .all(|w| word_matches_in(w, short.iter().copied(), long.iter().copied()))
     }
 
     /// Char positions in `text` to highlight for this query: where the skim

@@ -45,6 +45,13 @@ pub fn short_date(d: &DateValue) -> String {
 
 /// The events as a table that fits `width` columns (80 is the least assumed).
 pub fn table(timeline: &Timeline, shown: &[usize], width: usize) -> String {
+    let events: Vec<&Event> = shown.iter().map(|&i| &timeline.events[i]).collect();
+    table_of(&events, timeline.len(), width)
+}
+
+/// [`table`] of the events shown, given by themselves (in order), out of a
+/// timeline of `total` events.
+pub fn table_of(shown: &[&Event], total: usize, width: usize) -> String {
     let width = width.max(60);
     let mut out = String::new();
     let title_w = width - 10 - 1 - 11 - 1 - 2 - 4;
@@ -55,8 +62,7 @@ pub fn table(timeline: &Timeline, shown: &[usize], width: usize) -> String {
         pad("TITLE", title_w),
         "SRC"
     ));
-    for &i in shown {
-        let e = &timeline.events[i];
+    for e in shown {
         let title = one_line(&e.title);
         let title = if e.is_extracted() {
             format!("~ {title}")
@@ -71,18 +77,13 @@ pub fn table(timeline: &Timeline, shown: &[usize], width: usize) -> String {
             e.sources.len()
         ));
     }
+    let extracted = shown.iter().filter(|e| e.is_extracted()).count();
     out.push_str(&format!(
         "{} of {} events ({} curated, {} extracted marked ~)\n",
         shown.len(),
-        timeline.len(),
-        shown
-            .iter()
-            .filter(|&&i| !timeline.events[i].is_extracted())
-            .count(),
-        shown
-            .iter()
-            .filter(|&&i| timeline.events[i].is_extracted())
-            .count()
+        total,
+        shown.len() - extracted,
+        extracted
     ));
     out
 }

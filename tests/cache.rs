@@ -372,6 +372,7 @@ fn damaged_file_is_rebuilt(kind: Kind, damage: impl Fn(&mut Vec<u8>), why: &str)
             assert_eq!((after.cache.reused, after.cache.extracted), (6, 0));
             assert!(!after.cache.catalog);
         }
+        Kind::Search => panic!("a load writes no search file (see tests/cache_search.rs)"),
     }
     let warning = after
         .cache

@@ -195,7 +195,7 @@ fn decode(r: &Reader) -> Option<Catalog> {
 }
 
 #[derive(Serialize, Deserialize)]
-struct StoredEvent {
+pub(super) struct StoredEvent {
     id: String,
     date: DateValue,
     end: Option<DateValue>,
@@ -211,7 +211,7 @@ struct StoredEvent {
 }
 
 /// An event as stored; `None` for one with sources.
-fn store_event(e: &Event) -> Option<StoredEvent> {
+pub(super) fn store_event(e: &Event) -> Option<StoredEvent> {
     let Event {
         id,
         date,
@@ -243,7 +243,7 @@ fn store_event(e: &Event) -> Option<StoredEvent> {
     })
 }
 
-fn load_event(s: StoredEvent) -> Option<Event> {
+pub(super) fn load_event(s: StoredEvent) -> Option<Event> {
     let StoredEvent {
         id,
         date,

@@ -29,7 +29,8 @@
 //! offset  size  field
 //!      0     8  magic "ANNALSCF"
 //!      8     4  format version (FORMAT)
-//!     12     4  kind (1: article results, 2: a parsed catalog)
+//!     12     4  kind (1: article results, 2: a parsed catalog,
+//!                 3: a catalog's search text, see [`search`])
 //!     16    16  context hash
 //!     32     8  entry count N
 //!     40     8  payload length: the file's length minus 64
@@ -69,6 +70,7 @@ use crate::diag::{Location, Problem};
 
 pub mod articles;
 pub mod catalog;
+pub mod search;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// The layout's version: raised whenever the layout or the encoding of an
@@ -90,6 +92,8 @@ pub enum Kind {
     Articles = 1,
     /// A parsed catalog: its events in chunks, and its problems.
     Catalog = 2,
+    /// A catalog's timeline with its search text (see [`search`]).
+    Search = 3,
 }
 
 impl Kind {
@@ -97,6 +101,7 @@ impl Kind {
         match n {
             1 => Some(Kind::Articles),
             2 => Some(Kind::Catalog),
+            3 => Some(Kind::Search),
             _ => None,
         }
     }
@@ -110,6 +115,11 @@ impl Kind {
             (Kind::Catalog, n) => format!(
                 "a catalog in {}",
                 crate::text::count(n.saturating_sub(1), "chunk")
+            ),
+            // four entries a chunk, and one for the count and problems
+            (Kind::Search, n) => format!(
+                "a catalog's search text in {}",
+                crate::text::count(n.saturating_sub(1) / 4, "chunk")
             ),
         }
     }

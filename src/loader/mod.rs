@@ -10,6 +10,7 @@ mod files;
 mod linker;
 mod map;
 mod process;
+pub mod quick;
 mod reduce;
 
 use std::path::{Path, PathBuf};
@@ -370,18 +371,7 @@ fn load_catalog_cached(
     preview: OnPreview,
 ) -> Result<(Catalog, Option<crate::cache::catalog::Report>), LoadError> {
     let parse = || load_catalog(sources, gazetteer, progress, preview);
-    let Some(path) = events_path(sources) else {
-        return Ok((parse()?, None));
-    };
-    let countries = match countries_path(sources) {
-        Some(p) => crate::cache::file_hash(&p).ok(),
-        None => Some(crate::cache::content_hash(bundled::COUNTRIES.as_bytes())),
-    };
-    let how = [
-        sources.events_options.format as u8,
-        sources.events_options.fold as u8,
-    ];
-    let Some(id) = countries.and_then(|g| crate::cache::catalog::identity(&path, &how, &g)) else {
+    let Some((path, id)) = catalog_identity(sources) else {
         return Ok((parse()?, None));
     };
     let (catalog, report) = crate::cache::catalog::load(dir, &id, parse)?;
@@ -394,6 +384,23 @@ fn load_catalog_cached(
         });
     }
     Ok((catalog, Some(report)))
+}
+
+/// The catalog file the sources name and its identity in the cache (see
+/// [`crate::cache::catalog::identity`]); `None` for the bundled catalog, or
+/// when the catalog or the gazetteer cannot be read to hash them.
+fn catalog_identity(sources: &Sources) -> Option<(PathBuf, crate::cache::catalog::Identity)> {
+    let path = events_path(sources)?;
+    let countries = match countries_path(sources) {
+        Some(p) => crate::cache::file_hash(&p).ok()?,
+        None => crate::cache::content_hash(bundled::COUNTRIES.as_bytes()),
+    };
+    let how = [
+        sources.events_options.format as u8,
+        sources.events_options.fold as u8,
+    ];
+    let id = crate::cache::catalog::identity(&path, &how, &countries)?;
+    Some((path, id))
 }
 
 /// Loads the catalog the sources name (`./events.toml` when present, else

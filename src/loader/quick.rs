@@ -1,0 +1,142 @@
+//! A text query answered from the cache without loading: when the sources
+//! name a catalog file and no article, and the cache holds that catalog's
+//! search text ([`crate::cache::search`]), the events a filter with a query
+//! keeps are read from there, and only they are decoded.
+//!
+//! Anything else (articles, the bundled catalog, no query, no file yet, a
+//! damaged one) is a [`Quick::Load`]: the caller loads as usual, and then,
+//! when the inputs allow, writes the search file from what it loaded
+//! ([`Pending::store`]), so that the next query is quick.
+
+use std::path::{Path, PathBuf};
+
+use super::{Loaded, Sources, article_files, catalog_identity, load_gazetteer};
+use crate::cache::Rejected;
+use crate::cache::search::{self, Identity};
+use crate::diag::Problem;
+use crate::filter::{Filter, Query};
+use crate::gazetteer::Gazetteer;
+use crate::model::Event;
+
+/// What a load would have given the query.
+pub struct Answer {
+    /// How many events the timeline has.
+    pub total: usize,
+    /// The events the filter keeps, in timeline order.
+    pub events: Vec<Event>,
+    /// The problems of the data, as a load gives them.
+    pub problems: Vec<Problem>,
+    pub gazetteer: Gazetteer,
+}
+
+/// What to do about a query.
+pub enum Quick {
+    /// It is answered.
+    Answer(Answer),
+    /// Load as usual. `warning`: why the cache's search file could not be
+    /// used (damage); `then`: the search file to write once loaded.
+    Load {
+        warning: Option<String>,
+        then: Option<Pending>,
+    },
+}
+
+/// A search file to write from a load of catalog-only sources.
+pub struct Pending {
+    dir: PathBuf,
+    id: Identity,
+}
+
+/// Answers `filter` (with a query) over `sources` from the cache folder
+/// `dir`, when the sources and the cache allow it.
+pub fn list(sources: &Sources, filter: &Filter, dir: &Path) -> Quick {
+    let load = |warning, then| Quick::Load { warning, then };
+    let query = Query::parse(&filter.query);
+    // a folder that cannot be used is the load's to warn about
+    if query.is_empty() || !catalog_only(sources) || crate::cache::prepare_dir(dir).is_err() {
+        return load(None, None);
+    }
+    let Some((_, catalog)) = catalog_identity(sources) else {
+        return load(None, None);
+    };
+    let id = Identity::of(&catalog);
+    let pending = || {
+        Some(Pending {
+            dir: dir.to_path_buf(),
+            id: id.clone(),
+        })
+    };
+    let damaged = |why: String| {
+        Some(format!(
+            "the cache file {} could not be used: {why}; it is rebuilt",
+            crate::diag::shown_path(&id.path(dir))
+        ))
+    };
+    let index = match search::open(dir, &id) {
+        Ok(index) => index,
+        Err(Rejected::Missing) => return load(None, pending()),
+        Err(Rejected::Damaged(why)) => return load(damaged(why), pending()),
+    };
+    // a gazetteer that does not load is the load's error to report
+    let Ok(gazetteer) = load_gazetteer(sources) else {
+        return load(None, None);
+    };
+    let events = match index.select(&query, filter) {
+        Ok(events) => events,
+        Err(why) => return load(damaged(why), pending()),
+    };
+    // as a load orders them: the gazetteer's, then the catalog's
+    let mut problems = gazetteer.problems().to_vec();
+    problems.extend(index.problems().iter().cloned());
+    Quick::Answer(Answer {
+        total: index.len(),
+        events,
+        problems,
+        gazetteer,
+    })
+}
+
+/// True when the sources name a catalog file and no article file at all (and
+/// no folder or file of articles that is missing or unreadable), so that the
+/// timeline is the catalog's events alone.
+fn catalog_only(sources: &Sources) -> bool {
+    let mut problems = Vec::new();
+    let files = if sources.articles.is_empty() {
+        let default = PathBuf::from("assets/articles");
+        if !default.is_dir() {
+            // the bundled articles
+            return false;
+        }
+        article_files(&[default], &mut problems)
+    } else {
+        article_files(&sources.articles, &mut problems)
+    };
+    files.is_empty() && problems.is_empty() && super::events_path(sources).is_some()
+}
+
+impl Pending {
+    /// Writes the search file from `loaded`, a load of the sources this was
+    /// made for; a warning when it cannot be written. A load that turns out
+    /// to hold more than the catalog (it read articles after all) is not
+    /// written.
+    pub fn store(self, loaded: &Loaded) -> Option<String> {
+        let own = loaded.timeline.gazetteer.problems().len();
+        let catalog_alone = loaded.articles.is_empty()
+            && loaded.mentions.is_empty()
+            && loaded.stats.links == 0
+            && loaded.stats.events == loaded.timeline.len()
+            && loaded.problems.len() >= own;
+        if !catalog_alone {
+            return None;
+        }
+        let problems = &loaded.problems[own..];
+        search::store(&self.dir, &self.id, &loaded.timeline.events, problems)
+            .err()
+            .map(|e| {
+                format!(
+                    "cannot write the cache file {} ({e}); the next query loads everything again",
+                    crate::diag::shown_path(&self.id.path(&self.dir))
+                )
+            })
+    }
+}

@@ -1,0 +1,416 @@
+//! The cached search text of a catalog (`annals list --query` over a catalog
+//! and no article): a warm query prints exactly what a load prints, with
+//! every filter and in both formats; a damaged search file is rebuilt with
+//! one warning; a changed catalog is read again; a load with articles
+//! writes no search file.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use annals::cache::{Kind, Reader};
+
+/// A JSON catalog of `n` events, varied in every field a filter or query
+/// reads: titles, actors, aliases and tags (some non-ASCII), summaries,
+/// dates of each precision, spans, countries, statuses and confidences, and
+/// two problems (a duplicate id, an unknown country).
+fn catalog(n: usize) -> String {
+    const WORDS: [&str; 12] = [
+        "gas",
+        "Turkey",
+        "signs",
+        "S-400",
+        "Çavuşoğlu",
+        "pipeline",
+        "talks",
+        "İstanbul",
+        "ceasefire",
+        "Straße",
+        "sanctions",
+        "deal",
+    ];
+    const COUNTRIES: [&str; 5] = ["TR", "RU", "US", "DE", "SY"];
+    const DATES: [&str; 6] = [
+        "2016-10-10",
+        "2017-03",
+        "2015",
+        "2017-W10",
+        "2016-Q3",
+        "2018-05-02",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |below: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % below
+    };
+    let mut out = String::from("[\n");
+    for i in 0..n {
+        let mut words = |k: usize| -> String {
+            (0..k)
+                .map(|_| WORDS[next(WORDS.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let title = words(2 + i % 3);
+        let summary = if i % 4 == 0 { String::new() } else { words(6) };
+        let actor = words(1);
+        let alias = words(2);
+        let tag = ["energy", "Energy", "defence", "Ünlü"][i % 4];
+        let date = DATES[i % DATES.len()];
+        let end = if i % 7 == 0 {
+            ", \"end\": \"2019-01\""
+        } else {
+            ""
+        };
+        let c1 = COUNTRIES[i % COUNTRIES.len()];
+        let c2 = COUNTRIES[(i / 3) % COUNTRIES.len()];
+        let extracted = if i % 5 == 0 {
+            let status = ["happened", "expected", "mentioned"][i % 3];
+            format!(
+                ", \"origin\": \"extracted\", \"status\": \"{status}\", \"confidence\": 0.{}",
+                3 + i % 6
+            )
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{{\"id\": \"e{i}\", \"date\": \"{date}\"{end}, \"title\": \"{title}\", \
+             \"summary\": \"{summary}\", \"countries\": [\"{c1}\", \"{c2}\"], \
+             \"actors\": [\"{actor}\"], \"aliases\": [\"{alias}\"], \"tags\": [\"{tag}\"]{extracted}}},\n"
+        ));
+    }
+    out.push_str(
+        "{\"id\": \"e1\", \"date\": \"2016\", \"title\": \"A second e1\"},\n\
+         {\"id\": \"odd\", \"date\": \"2016\", \"title\": \"Gas in XX\", \"countries\": [\"XX\"]}\n]",
+    );
+    out
+}
+
+struct Setup {
+    _tmp: tempfile::TempDir,
+    events: PathBuf,
+    empty: PathBuf,
+    home: PathBuf,
+}
+
+fn setup(n: usize) -> Setup {
+    let tmp = tempfile::tempdir().unwrap();
+    let events = tmp.path().join("events.json");
+    fs::write(&events, catalog(n)).unwrap();
+    let empty = tmp.path().join("no-articles");
+    fs::create_dir_all(&empty).unwrap();
+    let home = tmp.path().join("xdg");
+    Setup {
+        events,
+        empty,
+        home,
+        _tmp: tmp,
+    }
+}
+
+impl Setup {
+    fn folder(&self) -> PathBuf {
+        self.home.join("annals")
+    }
+
+    /// `annals [--no-cache] --events … --articles … list ARGS`.
+    fn list(&self, cached: bool, args: &[&str]) -> Output {
+        let mut all = vec![
+            "--events",
+            self.events.to_str().unwrap(),
+            "--articles",
+            self.empty.to_str().unwrap(),
+        ];
+        if !cached {
+            all.push("--no-cache");
+        }
+        all.push("list");
+        all.extend(args);
+        let o = common::spawn::annals_command()
+            .current_dir(common::root())
+            .args(&all)
+            .env("XDG_CACHE_HOME", &self.home)
+            .env("COLUMNS", "100")
+            .env_remove("HOME")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{all:?}: {}", common::stderr(&o));
+        o
+    }
+}
+
+fn cache_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| rd.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn file_of(dir: &Path, kind: Kind) -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = cache_files(dir)
+        .into_iter()
+        .filter(|p| Reader::open(p).is_ok_and(|r| r.kind() == kind))
+        .collect();
+    assert!(found.len() <= 1, "{kind:?} in {:?}", cache_files(dir));
+    found.pop()
+}
+
+/// Spoils the catalog's own cache file, so that a run that loaded would
+/// warn about it: a run that does not warn answered from the search file.
+fn spoil_catalog_file(folder: &Path) {
+    let file = file_of(folder, Kind::Catalog).expect("a catalog file");
+    fs::write(file, "spoilt").unwrap();
+}
+
+#[test]
+fn a_warm_query_prints_what_a_load_prints_with_every_filter_and_format() {
+    let s = setup(600);
+    let cases: &[&[&str]] = &[
+        &["--query", "gas"],
+        &["--query", "g"],
+        &["--query", "zzqxv"],
+        &["--query", "çavuş"],
+        &["--query", "CAVUSOGLU"],
+        &["--query", "istanbul straße"],
+        &["--query", "s-400 turkey"],
+        &["--query", "sgns"],
+        &["--query", "gas", "--country", "TR"],
+        &["--query", "gas", "--country", "TR,RU", "--all-countries"],
+        &["--query", "deal", "--country", "XX,TR"],
+        &["--query", "talks", "--from", "2016-07", "--to", "2017-06"],
+        &["--query", "pipe", "--from", "2018"],
+        &["--query", "gas", "--status", "expected,mentioned"],
+        &["--query", "gas", "--min-confidence", "0.5"],
+        &["--query", "sanctions", "--curated-only"],
+        &["--query", "deal", "--tag", "energy"],
+        &["--query", "deal", "--tag", "energy,ünlü", "--country", "DE"],
+    ];
+    let mut first_cached = true;
+    for case in cases {
+        for format in ["table", "json"] {
+            let mut args = case.to_vec();
+            args.extend(["--format", format]);
+            let plain = s.list(false, &args);
+            let cached = s.list(true, &args);
+            if first_cached {
+                // the first query wrote the search file; from now on a warm
+                // run that loaded would warn about the spoilt catalog file
+                assert!(file_of(&s.folder(), Kind::Search).is_some());
+                spoil_catalog_file(&s.folder());
+                first_cached = false;
+            }
+            let warm = s.list(true, &args);
+            for o in [&cached, &warm] {
+                assert_eq!(common::stdout(o), common::stdout(&plain), "{args:?}");
+                assert_eq!(common::stderr(o), common::stderr(&plain), "{args:?}");
+            }
+        }
+    }
+    // the problems of the catalog are printed as a load prints them
+    let o = s.list(true, &["--query", "gas"]);
+    let err = common::stderr(&o);
+    assert!(err.contains("e1") && err.contains("XX"), "{err}");
+    // some queries match many events, some none
+    let counts: Vec<usize> = ["g", "zzqxv"]
+        .iter()
+        .map(|q| {
+            let o = s.list(true, &["--query", q, "--format", "json"]);
+            common::stdout(&o).matches("\"id\":").count()
+        })
+        .collect();
+    assert!(counts[0] > 300 && counts[1] == 0, "{counts:?}");
+    // no run since the spoiling loaded: the catalog file is still spoilt
+    assert!(file_of(&s.folder(), Kind::Catalog).is_none());
+}
+
+/// Damages the search file with `damage`, then checks that the next query
+/// warns once about it, prints what a load prints, and that the query after
+/// it uses the rebuilt file without a warning.
+fn damaged_search_file_is_rebuilt(damage: impl Fn(&Path), why: &str) {
+    let s = setup(300);
+    let args = ["--query", "gas turkey", "--format", "json"];
+    let plain = s.list(false, &args);
+    s.list(true, &args);
+    let file = file_of(&s.folder(), Kind::Search).expect("a search file");
+    damage(&file);
+    let after = s.list(true, &args);
+    assert_eq!(common::stdout(&after), common::stdout(&plain));
+    let err = common::stderr(&after);
+    assert_eq!(
+        err.matches("annals: warning: the cache file").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("could not be used") && err.contains(why) && err.contains("it is rebuilt"),
+        "{why}: {err}"
+    );
+    // the rebuilt file answers the next query, without a warning
+    assert!(Reader::open(&file).is_ok_and(|r| r.kind() == Kind::Search));
+    spoil_catalog_file(&s.folder());
+    let next = s.list(true, &args);
+    assert_eq!(common::stdout(&next), common::stdout(&plain));
+    assert_eq!(common::stderr(&next), common::stderr(&plain));
+}
+
+fn rewrite(file: &Path, change: impl Fn(&mut Vec<u8>)) {
+    let mut bytes = fs::read(file).unwrap();
+    change(&mut bytes);
+    fs::write(file, bytes).unwrap();
+}
+
+#[test]
+fn a_truncated_or_flipped_search_file_is_rebuilt_with_one_warning() {
+    damaged_search_file_is_rebuilt(|f| rewrite(f, |b| b.truncate(b.len() / 2)), "truncated");
+    damaged_search_file_is_rebuilt(|f| rewrite(f, |b| b.truncate(30)), "truncated");
+    damaged_search_file_is_rebuilt(
+        |f| {
+            rewrite(f, |b| {
+                let at = b.len() - 9;
+                b[at] ^= 0x20;
+            })
+        },
+        "checksum",
+    );
+}
+
+#[test]
+fn a_search_file_of_another_format_or_a_foreign_file_is_rebuilt() {
+    damaged_search_file_is_rebuilt(
+        |f| {
+            rewrite(f, |b| {
+                b[8..12].copy_from_slice(&(annals::cache::FORMAT + 1).to_le_bytes())
+            })
+        },
+        "format",
+    );
+    damaged_search_file_is_rebuilt(
+        |f| fs::write(f, b"<!doctype html><title>not a cache</title>".repeat(4)).unwrap(),
+        "not an annals cache file",
+    );
+}
+
+/// The search file rewritten with one entry changed by `change` (its key's
+/// first byte is the section: 1 text, 2 text ends, 3 events, 4 event ends;
+/// the all-zero key is the count and problems), and a checksum that holds.
+fn reencode(file: &Path, change: impl Fn(&[u8; 16], &mut Vec<u8>)) {
+    let r = Reader::open(file).unwrap();
+    let mut keys: Vec<[u8; 16]> = vec![[0; 16]];
+    for section in 1u8..=4 {
+        let mut k = [0u8; 16];
+        k[0] = section;
+        keys.push(k);
+    }
+    assert!(
+        keys.iter().all(|k| r.get(k).is_some()),
+        "one chunk, five entries"
+    );
+    assert_eq!(r.len(), keys.len());
+    let blobs: Vec<Vec<u8>> = keys
+        .iter()
+        .map(|k| {
+            let mut b = r.get(k).unwrap().to_vec();
+            change(k, &mut b);
+            b
+        })
+        .collect();
+    let entries: Vec<([u8; 16], &[u8])> = keys
+        .iter()
+        .copied()
+        .zip(blobs.iter().map(|b| &b[..]))
+        .collect();
+    let bytes = annals::cache::encode(Kind::Search, &r.context(), &entries);
+    drop(r);
+    fs::write(file, bytes).unwrap();
+}
+
+#[test]
+fn a_search_file_whose_checksum_holds_but_whose_content_does_not_is_rebuilt() {
+    // an end past its entry
+    damaged_search_file_is_rebuilt(
+        |f| {
+            reencode(f, |k, b| {
+                if k[0] == 2 {
+                    let n = b.len();
+                    b[n - 4..].copy_from_slice(&u32::MAX.to_le_bytes());
+                }
+            })
+        },
+        "ends",
+    );
+    // text that is no UTF-8 where a title's first byte is
+    damaged_search_file_is_rebuilt(
+        |f| {
+            reencode(f, |k, b| {
+                if k[0] == 1 {
+                    b[12] = 0xff;
+                }
+            })
+        },
+        "malformed",
+    );
+    // an event that does not decode: every event's bytes cut short
+    damaged_search_file_is_rebuilt(
+        |f| {
+            reencode(f, |k, b| {
+                if k[0] == 3 {
+                    b.iter_mut().for_each(|x| *x = 0xff);
+                }
+            })
+        },
+        "does not decode",
+    );
+    // more events counted than the entries hold
+    damaged_search_file_is_rebuilt(
+        |f| {
+            reencode(f, |k, b| {
+                if *k == [0; 16] {
+                    b[0] = b[0].wrapping_add(100);
+                }
+            })
+        },
+        "",
+    );
+}
+
+#[test]
+fn an_edited_catalog_is_read_again_and_articles_write_no_search_file() {
+    let s = setup(200);
+    let args = ["--query", "renamed", "--format", "json"];
+    s.list(true, &args);
+    assert!(file_of(&s.folder(), Kind::Search).is_some());
+    let text = fs::read_to_string(&s.events).unwrap().replacen(
+        "\"title\": \"",
+        "\"title\": \"Renamed ",
+        3,
+    );
+    fs::write(&s.events, text).unwrap();
+    let plain = s.list(false, &args);
+    assert_eq!(common::stdout(&plain).matches("\"id\":").count(), 3);
+    let warm = s.list(true, &args);
+    assert_eq!(common::stdout(&warm), common::stdout(&plain));
+    assert_eq!(common::stderr(&warm), common::stderr(&plain));
+    let again = s.list(true, &args);
+    assert_eq!(common::stdout(&again), common::stdout(&plain));
+
+    // with an article, the timeline is not the catalog alone: no search file
+    let s = setup(50);
+    fs::write(
+        s.empty.join("talks.txt"),
+        "+++\npublished = 2017-03-03\n+++\nTurkey and Russia signed a gas deal on 10 October 2016.\n",
+    )
+    .unwrap();
+    let args = ["--query", "gas", "--format", "json"];
+    let plain = s.list(false, &args);
+    for _ in 0..2 {
+        let o = s.list(true, &args);
+        assert_eq!(common::stdout(&o), common::stdout(&plain));
+    }
+    assert!(file_of(&s.folder(), Kind::Search).is_none());
+    assert!(file_of(&s.folder(), Kind::Catalog).is_some());
+}
