@@ -414,3 +414,32 @@ fn an_edited_catalog_is_read_again_and_articles_write_no_search_file() {
     assert!(file_of(&s.folder(), Kind::Search).is_none());
     assert!(file_of(&s.folder(), Kind::Catalog).is_some());
 }
+
+#[test]
+fn a_catalog_named_without_articles_is_answered_from_the_search_file() {
+    // a catalog named with --events is read alone (no default articles)
+    let s = setup(120);
+    let run = |cached: bool| {
+        let mut args = vec!["--events", s.events.to_str().unwrap()];
+        if !cached {
+            args.push("--no-cache");
+        }
+        args.extend(["list", "--query", "deal", "--country", "TR"]);
+        common::spawn::annals_command()
+            .current_dir(common::root())
+            .args(&args)
+            .env("XDG_CACHE_HOME", &s.home)
+            .env("COLUMNS", "100")
+            .env_remove("HOME")
+            .output()
+            .unwrap()
+    };
+    let plain = run(false);
+    assert!(plain.status.success());
+    run(true);
+    assert!(file_of(&s.folder(), Kind::Search).is_some());
+    spoil_catalog_file(&s.folder());
+    let warm = run(true);
+    assert_eq!(common::stdout(&warm), common::stdout(&plain));
+    assert_eq!(common::stderr(&warm), common::stderr(&plain));
+}

@@ -10,7 +10,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Loaded, Sources, article_files, catalog_identity, load_gazetteer};
+use super::{
+    DefaultArticles, Loaded, Sources, article_files, catalog_identity, default_articles,
+    load_gazetteer,
+};
 use crate::cache::Rejected;
 use crate::cache::search::{self, Identity};
 use crate::diag::Problem;
@@ -96,18 +99,18 @@ pub fn list(sources: &Sources, filter: &Filter, dir: &Path) -> Quick {
     })
 }
 
-/// True when the sources name a catalog file and no article file at all (and
-/// no folder or file of articles that is missing or unreadable), so that the
+/// True when the sources name a catalog file and no article file at all (none
+/// named and none by default, see [`default_articles`], or named folders
+/// without article files, and none missing or unreadable), so that the
 /// timeline is the catalog's events alone.
 fn catalog_only(sources: &Sources) -> bool {
     let mut problems = Vec::new();
     let files = if sources.articles.is_empty() {
-        let default = PathBuf::from("assets/articles");
-        if !default.is_dir() {
-            // the bundled articles
-            return false;
+        match default_articles(sources) {
+            DefaultArticles::Folder(folder) => article_files(&[folder], &mut problems),
+            DefaultArticles::Bundled => return false,
+            DefaultArticles::None => Vec::new(),
         }
-        article_files(&[default], &mut problems)
     } else {
         article_files(&sources.articles, &mut problems)
     };
