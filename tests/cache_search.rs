@@ -341,7 +341,7 @@ fn a_search_file_whose_checksum_holds_but_whose_content_does_not_is_rebuilt() {
                 }
             })
         },
-        "ends",
+        "points outside",
     );
     // text that is no UTF-8 where a title's first byte is
     damaged_search_file_is_rebuilt(

@@ -13,10 +13,14 @@
 //!
 //! - 1, the *search text*: one record per event, the texts a query is
 //!   matched against (see [`crate::filter::Query`]), as they are in the
-//!   event: `u32` count of short fields (title, actors, aliases, tags, in
-//!   that order), each as a `u32` byte length and its UTF-8 bytes, then the
-//!   same for the long texts (the summary). Integers little-endian.
-//! - 2, where each record ends in the search text: one `u32` per event.
+//!   event: the count of short fields (title, actors, aliases, tags, in
+//!   that order), each as its byte length and its UTF-8 bytes, then the
+//!   same for the long texts (the summary). Counts and lengths are
+//!   [`NUMBER`] bytes of seven bits each, least significant first, so that
+//!   they are ASCII and the whole entry is UTF-8: it is checked as such once,
+//!   and each text is then cut out of it where a character starts.
+//! - 2, where each record ends in the search text: one `u32` per event
+//!   (little-endian, as every other integer here).
 //! - 3, the events themselves, each encoded with postcard as the catalog
 //!   cache stores one ([`super::catalog`]).
 //! - 4, where each event ends in section 3: one `u32` per event.
@@ -64,6 +68,17 @@ use crate::model::Event;
 /// Events per chunk.
 pub const CHUNK: usize = 16_384;
 
+/// Events read by one task of a query (a chunk has several, so that every
+/// core has work till the end).
+const PART: usize = 2048;
+
+/// Bytes of a count or length in the search text (seven bits each).
+const NUMBER: usize = 5;
+
+/// The search file's own layout version, part of its context: a file of
+/// another layout is one written for other inputs, and rewritten.
+const LAYOUT: u32 = 2;
+
 /// The key of the entry holding the number of events and the problems.
 const META: Key = [0; 16];
 
@@ -103,7 +118,7 @@ impl Identity {
         name.extend(&catalog.name);
         Identity {
             name,
-            context: super::key_of(&[b"search", &catalog.context]),
+            context: super::key_of(&[b"search", &LAYOUT.to_le_bytes(), &catalog.context]),
         }
     }
 
@@ -171,37 +186,64 @@ impl Index {
     /// The events `query` matches that `filter`'s other parts keep, in
     /// timeline order; `Err` (why) when the file turns out to be damaged.
     pub fn select(&self, query: &Query, filter: &Filter) -> Result<Vec<Event>, String> {
-        let parts: Vec<Vec<Event>> = (0..self.events.div_ceil(CHUNK))
+        let parts: Vec<(usize, usize)> = (0..self.events.div_ceil(CHUNK))
+            .flat_map(|c| {
+                let n = (self.events - c * CHUNK).min(CHUNK);
+                (0..n.div_ceil(PART)).map(move |p| (c, p))
+            })
+            .collect();
+        let found: Vec<Vec<Event>> = parts
             .into_par_iter()
-            .map(|c| self.select_in(c, query, filter))
+            .map(|(c, p)| self.select_in(c, p, query, filter))
             .collect::<Result<_, _>>()?;
-        Ok(parts.concat())
+        Ok(found.concat())
     }
 
-    /// [`Index::select`] in chunk `c`.
-    fn select_in(&self, c: usize, query: &Query, filter: &Filter) -> Result<Vec<Event>, String> {
+    /// [`Index::select`] in part `p` of chunk `c`.
+    fn select_in(
+        &self,
+        c: usize,
+        p: usize,
+        query: &Query,
+        filter: &Filter,
+    ) -> Result<Vec<Event>, String> {
         let n = (self.events - c * CHUNK).min(CHUNK);
         let entry = |s: Section| {
             self.reader
                 .get(&key(s, c))
                 .ok_or_else(|| format!("chunk {c} lacks an entry"))
         };
+        let outside = || format!("an end in chunk {c} points outside its entry");
         let text = entry(Section::Text)?;
         let text_ends = Ends::new(entry(Section::TextEnds)?, n, text.len())?;
         let events = entry(Section::Events)?;
         let event_ends = Ends::new(entry(Section::EventEnds)?, n, events.len())?;
+        let (first, last) = (p * PART, ((p + 1) * PART).min(n));
+        // the part's records, checked as UTF-8 at once (each starts and ends
+        // with ASCII, so a part is UTF-8 when the chunk is)
+        let from = text_ends.range(first).ok_or_else(outside)?.start;
+        let to = text_ends.range(last - 1).ok_or_else(outside)?.end;
+        let part = text
+            .get(from..to)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .ok_or_else(|| format!("the search text of chunk {c} is malformed (not UTF-8)"))?;
         let mut short: Vec<&str> = Vec::new();
         let mut long: Vec<&str> = Vec::new();
         let mut out = Vec::new();
-        for k in 0..n {
-            let record = &text[text_ends.range(k)];
-            read_record(record, &mut short, &mut long).ok_or_else(|| {
-                format!("the search text of event {} is malformed", c * CHUNK + k)
-            })?;
+        for k in first..last {
+            let range = text_ends.range(k).ok_or_else(outside)?;
+            range
+                .start
+                .checked_sub(from)
+                .and_then(|a| part.get(a..range.end - from))
+                .and_then(|record| read_record(record, &mut short, &mut long))
+                .ok_or_else(|| {
+                    format!("the search text of event {} is malformed", c * CHUNK + k)
+                })?;
             if !query.matches_texts(&short, &long) {
                 continue;
             }
-            let bytes = &events[event_ends.range(k)];
+            let bytes = &events[event_ends.range(k).ok_or_else(outside)?];
             let event = match postcard::take_from_bytes::<StoredEvent>(bytes) {
                 Ok((stored, [])) => load_event(stored),
                 _ => None,
@@ -215,10 +257,10 @@ impl Index {
     }
 }
 
-/// The ends of a chunk's records, checked to rise and to stay within the
-/// `len` bytes they point into.
+/// The ends of a chunk's records, in the `len` bytes they point into.
 struct Ends<'a> {
     bytes: &'a [u8],
+    len: usize,
 }
 
 impl<'a> Ends<'a> {
@@ -226,19 +268,7 @@ impl<'a> Ends<'a> {
         if bytes.len() != n * 4 {
             return Err("a table of ends has the wrong length".into());
         }
-        let ends = Ends { bytes };
-        let mut previous = 0;
-        for k in 0..n {
-            let e = ends.end(k);
-            if e < previous || e > len {
-                return Err("a table of ends points outside its entry".into());
-            }
-            previous = e;
-        }
-        if previous != len {
-            return Err("a table of ends does not cover its entry".into());
-        }
-        Ok(ends)
+        Ok(Ends { bytes, len })
     }
 
     fn end(&self, k: usize) -> usize {
@@ -247,50 +277,62 @@ impl<'a> Ends<'a> {
         u32::from_le_bytes(b) as usize
     }
 
-    /// The byte range of record `k` (checked in `new`).
-    fn range(&self, k: usize) -> std::ops::Range<usize> {
+    /// The byte range of record `k` (below the `n` given to `new`); `None`
+    /// when it runs backwards or past the end.
+    fn range(&self, k: usize) -> Option<std::ops::Range<usize>> {
         let start = if k == 0 { 0 } else { self.end(k - 1) };
-        start..self.end(k)
+        let end = self.end(k);
+        (start <= end && end <= self.len).then_some(start..end)
     }
 }
 
 /// Reads one search record into its short fields and long texts; `None`
 /// when it is malformed.
 fn read_record<'a>(
-    mut record: &'a [u8],
+    mut record: &'a str,
     short: &mut Vec<&'a str>,
     long: &mut Vec<&'a str>,
 ) -> Option<()> {
-    fn take<'a>(rest: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
-        if rest.len() < n {
-            return None;
-        }
-        let (head, tail) = rest.split_at(n);
-        *rest = tail;
+    fn take<'a>(rest: &mut &'a str, n: usize) -> Option<&'a str> {
+        let head = rest.get(..n)?;
+        *rest = rest.get(n..)?;
         Some(head)
     }
-    fn number(rest: &mut &[u8]) -> Option<usize> {
-        let b = take(rest, 4)?;
-        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    fn number(rest: &mut &str) -> Option<usize> {
+        let digits = take(rest, NUMBER)?.as_bytes();
+        digits
+            .iter()
+            .rev()
+            .try_fold(0usize, |n, &d| (d < 0x80).then(|| n << 7 | usize::from(d)))
     }
     for list in [&mut *short, &mut *long] {
         list.clear();
         let count = number(&mut record)?;
         for _ in 0..count {
             let len = number(&mut record)?;
-            list.push(std::str::from_utf8(take(&mut record, len)?).ok()?);
+            list.push(take(&mut record, len)?);
         }
     }
     record.is_empty().then_some(())
+}
+
+/// Appends `n` as [`NUMBER`] bytes of seven bits; `None` when it does not
+/// fit.
+fn put_number(out: &mut Vec<u8>, n: usize) -> Option<()> {
+    if (n as u64) >> (7 * NUMBER) != 0 {
+        return None;
+    }
+    out.extend((0..NUMBER).map(|k| (n >> (7 * k)) as u8 & 0x7f));
+    Some(())
 }
 
 /// Appends the search record of `e` to `out`; `None` when a text is too
 /// long for its length field.
 fn write_record(e: &Event, out: &mut Vec<u8>) -> Option<()> {
     let mut texts = |list: Vec<&str>| -> Option<()> {
-        out.extend(u32::try_from(list.len()).ok()?.to_le_bytes());
+        put_number(out, list.len())?;
         for t in list {
-            out.extend(u32::try_from(t.len()).ok()?.to_le_bytes());
+            put_number(out, t.len())?;
             out.extend(t.as_bytes());
         }
         Some(())
@@ -389,17 +431,24 @@ mod tests {
         let e = event(2);
         let mut bytes = Vec::new();
         write_record(&e, &mut bytes).unwrap();
+        let text = std::str::from_utf8(&bytes).unwrap();
         let (mut short, mut long) = (Vec::new(), Vec::new());
-        read_record(&bytes, &mut short, &mut long).unwrap();
+        read_record(text, &mut short, &mut long).unwrap();
         assert_eq!(short, short_fields(&e).collect::<Vec<_>>());
         assert_eq!(long, vec!["Çavuşoğlu signs"]);
-        // a record cut anywhere, or with a byte more, is refused
+        // a record cut anywhere, or with a character more, is refused
         for len in 0..bytes.len() {
-            assert!(read_record(&bytes[..len], &mut short, &mut long).is_none());
+            if let Ok(cut) = std::str::from_utf8(&bytes[..len]) {
+                assert!(read_record(cut, &mut short, &mut long).is_none());
+            }
         }
-        let mut longer = bytes.clone();
-        longer.push(0);
+        let longer = format!("{text}x");
         assert!(read_record(&longer, &mut short, &mut long).is_none());
+        // numbers are seven bits a byte
+        let mut n = Vec::new();
+        put_number(&mut n, 300).unwrap();
+        assert_eq!(n, [(300 & 0x7f) as u8, (300 >> 7) as u8, 0, 0, 0]);
+        assert!(put_number(&mut n, 1 << 35).is_none());
     }
 
     #[test]
