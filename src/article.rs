@@ -185,6 +185,12 @@ impl Article {
 
     /// Sets the publication date when the front matter gave none, and where
     /// it came from.
+    /// Sets the date the text's relative dates count from when it has no
+    /// publication date (see [`ArticleMeta::reference`]).
+    pub fn set_reference(&mut self, date: DateValue) {
+        Arc::make_mut(&mut self.meta).reference = Some(date);
+    }
+
     pub fn set_published(&mut self, date: DateValue, from: Option<DateFrom>) {
         let meta = Arc::make_mut(&mut self.meta);
         meta.published = Some(date);

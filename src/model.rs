@@ -442,10 +442,24 @@ pub struct ArticleMeta {
     /// Where `published` came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_from: Option<DateFrom>,
+    /// With no publication date: the first full date among the top lines of
+    /// the text ("in Vienna on Jan. 16, 2016"), which the text's relative
+    /// dates count from. It is not taken as the publication date, which only
+    /// a dateline gives (see [`crate::extract::dateline`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<DateValue>,
     /// What the byte offsets of the article's sources refer to: the file as
     /// read, or the text extracted from it (a web page, a feed item).
     #[serde(default, skip_serializing_if = "Offsets::is_file")]
     pub offsets: Offsets,
+}
+
+impl ArticleMeta {
+    /// The date the article's relative dates count from: its publication
+    /// date, else the first full date at the top of its text.
+    pub fn reference_date(&self) -> Option<DateValue> {
+        self.published.or(self.reference)
+    }
 }
 
 /// Where an article's publication date was found.

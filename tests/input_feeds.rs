@@ -217,3 +217,48 @@ fn a_broken_feed_is_an_error_at_its_line_and_column() {
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("\"valley.xml#1\""), "{out}");
 }
+
+/// An item whose feed gives no date takes a date from its text only when the
+/// text opens with a dateline: a date in a running sentence ("runs again from
+/// 12 April 2019") is what the item tells, not when it was published.
+#[test]
+fn an_undated_item_takes_a_dateline_but_not_a_date_in_its_sentences() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = fixtures().join("harbour-0.91.rss");
+    let fixture = fixture.to_string_lossy();
+    let o = annals(dir.path(), &["articles", "--format", "jsonl", &fixture]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(rows.len(), 2);
+    for r in &rows {
+        assert_eq!(r["published"], serde_json::Value::Null, "{r}");
+        assert_eq!(r["published_from"], "none", "{r}");
+    }
+
+    let feed = dir.path().join("wire.rss");
+    std::fs::write(
+        &feed,
+        "<rss version=\"0.92\"><channel><title>Wire</title>\n\
+         <item><title>Ferry fares</title><description>LONDON, 12 April 2019 -- Fares on the \
+         island ferry rise by a tenth from 1 November 2019, the port office said.\
+         </description></item>\n\
+         <item><title>Quay works</title><description>Works on the quay begin on 3 June 2019, \
+         the council said.</description></item>\n\
+         </channel></rss>\n",
+    )
+    .unwrap();
+    let o = annals(dir.path(), &["articles", "--format", "jsonl", "wire.rss"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["published"], "2019-04-12", "{}", rows[0]);
+    assert_eq!(rows[0]["published_from"], "dateline");
+    assert_eq!(rows[1]["published"], serde_json::Value::Null, "{}", rows[1]);
+    assert_eq!(rows[1]["published_from"], "none");
+}

@@ -209,6 +209,7 @@ struct StoredMeta {
     kind: Option<ArticleKind>,
     url: Option<String>,
     published_from: Option<DateFrom>,
+    reference: Option<DateValue>,
     offsets: Offsets,
 }
 
@@ -305,6 +306,7 @@ fn store_result(r: &ArticleResult) -> Option<StoredResult> {
         kind,
         url,
         published_from,
+        reference,
         offsets,
     } = &**article;
     Some(StoredResult {
@@ -317,6 +319,7 @@ fn store_result(r: &ArticleResult) -> Option<StoredResult> {
             kind: *kind,
             url: url.clone(),
             published_from: *published_from,
+            reference: *reference,
             offsets: *offsets,
         },
         mentions: mentions
@@ -389,6 +392,7 @@ fn load_result(stored: StoredResult) -> Option<ArticleResult> {
         kind: m.kind,
         url: m.url,
         published_from: m.published_from,
+        reference: m.reference,
         offsets: m.offsets,
     });
     let usize_of = |n: u64| usize::try_from(n).ok();

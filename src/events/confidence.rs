@@ -12,7 +12,7 @@
 //! | the sentences name a country / name none | +0.05 / −0.1 |
 //! | status expected / mentioned | −0.1 / −0.25 |
 //! | every source is a photo caption | −0.15 |
-//! | a relative expression in an article without a publication date | −0.1 |
+//! | a relative expression in an article without a date to count from (a publication date, else a full date at the top of its text) | −0.1 |
 //!
 //! `--min-confidence` filters `list` and `export` by it; curated events have
 //! none and always pass.

@@ -115,10 +115,11 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
                 _ => continue,
             }
         }
-        // with no publication date, a bare weekday counts from a day the
-        // text does not give, unless the text gave that weekday's date before
+        // with no date to count from (no publication date, no full date at
+        // the top of the text), a bare weekday counts from a day the text
+        // does not give, unless the text gave that weekday's date before
         // ("Tuesday (June 12)" … "on Tuesday morning")
-        if article.published.is_none()
+        if article.reference_date().is_none()
             && candidates::bare_weekday(&r.text)
             && !given.contains(&date)
         {
@@ -389,7 +390,7 @@ pub fn to_event(g: Group) -> Event {
         relative_without_publication: g
             .members
             .iter()
-            .all(|m| !m.states_year && m.article.published.is_none()),
+            .all(|m| !m.states_year && m.article.reference_date().is_none()),
     };
     let countries: Names = g.countries.iter().collect();
     Event {

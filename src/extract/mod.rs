@@ -9,6 +9,8 @@
 //! nearest preceding absolute date), and anaphoric expressions ("the following
 //! day", "later that year") against the last date the text spoke of.
 
+mod dateline;
+pub use dateline::{TopDates, dateline, dates_at_top, shaped_as_dateline};
 pub mod lexicon;
 mod resolve;
 mod rules;
@@ -540,26 +542,4 @@ fn anchor_clocks(
 pub fn extract_text(text: &str, published: Option<DateValue>) -> Vec<Mention> {
     let sentences = crate::article::sentences(text, 0);
     extract(text, &sentences, &[], published, &[])
-}
-
-/// The date a dateline states near the top of a text: the first full date with
-/// its year among the first non-empty lines.
-pub fn dateline(text: &str, body_start: usize) -> Option<DateValue> {
-    let body = &text[body_start..];
-    let mut end = body_start;
-    let mut lines = 0;
-    for line in body.split_inclusive('\n') {
-        end += line.len();
-        if !line.trim().is_empty() {
-            lines += 1;
-        }
-        if lines >= 4 {
-            break;
-        }
-    }
-    let sentences = crate::article::sentences(&text[..end], body_start);
-    extract(text, &sentences, &[], None, &[])
-        .into_iter()
-        .filter(|m| m.absolute)
-        .find_map(|m| m.value.date().filter(|d| d.precision() == Precision::Day))
 }

@@ -30,8 +30,11 @@ pub(super) fn process_article(
     events: &[Event],
 ) -> ArticleResult {
     if art.meta.published.is_none() {
-        if let Some(d) = extract::dateline(&art.text, art.body_start) {
+        let top = extract::dates_at_top(&art.text, art.body_start);
+        if let Some(d) = top.dateline {
             art.set_published(d, Some(crate::model::DateFrom::Dateline));
+        } else if let Some(d) = top.first {
+            art.set_reference(d);
         }
     }
     let text = art.text.as_str();
@@ -55,7 +58,7 @@ pub(super) fn process_article(
         })
         .collect();
     anchors.sort_by_key(|a| (a.start, a.end));
-    let mut found = extract::extract(text, &sentences, &skip, art.meta.published, &anchors);
+    let mut found = extract::extract(text, &sentences, &skip, art.meta.reference_date(), &anchors);
     let mut problems = std::mem::take(&mut art.problems);
     if found.len() > MAX_MENTIONS_PER_ARTICLE {
         let first_dropped = found[MAX_MENTIONS_PER_ARTICLE].start;
@@ -197,7 +200,7 @@ pub(super) fn process_article(
     // events the article names without dating them: where one alias names
     // several events, only the one it fits best
     let skip_ranges = &skip;
-    let reference = art.meta.published;
+    let reference = art.meta.reference_date();
     for (s, links) in sentences.iter().zip(&sentence_links) {
         let sentence = &text[s.clone()];
         let mut by_span: Vec<(std::ops::Range<usize>, Vec<usize>)> = Vec::new();
