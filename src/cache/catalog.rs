@@ -64,14 +64,9 @@ pub struct Identity {
 /// that change how it is read) and checked against a gazetteer whose content
 /// hashes to `gazetteer`. `None` when the file cannot be read to hash it.
 pub fn identity(path: &Path, how: &[u8], gazetteer: &Key) -> Option<Identity> {
-    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let name = name(path, how);
     let meta = std::fs::metadata(path).ok()?;
     let content = super::file_hash(path).ok()?;
-    let mut name = b"catalog".to_vec();
-    for part in [full.as_os_str().as_encoded_bytes(), how] {
-        name.extend((part.len() as u64).to_le_bytes());
-        name.extend(part);
-    }
     let context = super::key_of(&[
         &super::build_identity(),
         &super::FORMAT.to_le_bytes(),
@@ -82,6 +77,18 @@ pub fn identity(path: &Path, how: &[u8], gazetteer: &Key) -> Option<Identity> {
         gazetteer,
     ]);
     Some(Identity { name, context })
+}
+
+/// What names the cache file of the catalog file `path` read with `how`
+/// (the [`Identity::name`] [`identity`] gives, without reading the file).
+pub fn name(path: &Path, how: &[u8]) -> Vec<u8> {
+    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut name = b"catalog".to_vec();
+    for part in [full.as_os_str().as_encoded_bytes(), how] {
+        name.extend((part.len() as u64).to_le_bytes());
+        name.extend(part);
+    }
+    name
 }
 
 /// The catalog named by `id`, from its cache file in `dir` when that holds

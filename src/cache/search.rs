@@ -114,10 +114,8 @@ pub struct Identity {
 impl Identity {
     /// The search file's identity for the catalog named by `catalog`.
     pub fn of(catalog: &super::catalog::Identity) -> Identity {
-        let mut name = b"search".to_vec();
-        name.extend(&catalog.name);
         Identity {
-            name,
+            name: name(&catalog.name),
             context: super::key_of(&[b"search", &LAYOUT.to_le_bytes(), &catalog.context]),
         }
     }
@@ -126,6 +124,14 @@ impl Identity {
     pub fn path(&self, dir: &Path) -> PathBuf {
         super::file_for(dir, &self.name)
     }
+}
+
+/// What names the search file of the catalog whose cache name is `catalog`
+/// (see [`super::catalog::name`]).
+pub fn name(catalog: &[u8]) -> Vec<u8> {
+    let mut name = b"search".to_vec();
+    name.extend(catalog);
+    name
 }
 
 /// An open, checked search file.
@@ -138,7 +144,12 @@ pub struct Index {
 /// Why a search file was not used: none for these inputs (missing, or
 /// written for other ones), or damaged (why).
 pub fn open(dir: &Path, id: &Identity) -> Result<Index, Rejected> {
-    let reader = Reader::open(&id.path(dir))?;
+    check(Reader::open(&id.path(dir))?, id)
+}
+
+/// The search file `reader` has open (checked as every cache file is), when
+/// it holds for `id`.
+pub fn check(reader: Reader, id: &Identity) -> Result<Index, Rejected> {
     if reader.kind() != Kind::Search || reader.context() != id.context {
         // another catalog, build or setting: out of date, not damaged
         return Err(Rejected::Missing);

@@ -395,12 +395,17 @@ fn catalog_identity(sources: &Sources) -> Option<(PathBuf, crate::cache::catalog
         Some(p) => crate::cache::file_hash(&p).ok()?,
         None => crate::cache::content_hash(bundled::COUNTRIES.as_bytes()),
     };
-    let how = [
+    let id = crate::cache::catalog::identity(&path, &catalog_how(sources), &countries)?;
+    Some((path, id))
+}
+
+/// The settings that change how the sources' catalog file is read, as they
+/// enter its cache identity.
+fn catalog_how(sources: &Sources) -> [u8; 2] {
+    [
         sources.events_options.format as u8,
         sources.events_options.fold as u8,
-    ];
-    let id = crate::cache::catalog::identity(&path, &how, &countries)?;
-    Some((path, id))
+    ]
 }
 
 /// Loads the catalog the sources name (`./events.toml` when present, else

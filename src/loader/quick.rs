@@ -11,11 +11,11 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    DefaultArticles, Loaded, Sources, article_files, catalog_identity, default_articles,
-    load_gazetteer,
+    DefaultArticles, Loaded, Sources, article_files, catalog_how, catalog_identity,
+    default_articles, events_path, load_gazetteer,
 };
-use crate::cache::Rejected;
 use crate::cache::search::{self, Identity};
+use crate::cache::{Reader, Rejected};
 use crate::diag::Problem;
 use crate::filter::{Filter, Query};
 use crate::gazetteer::Gazetteer;
@@ -59,7 +59,16 @@ pub fn list(sources: &Sources, filter: &Filter, dir: &Path) -> Quick {
     if query.is_empty() || !catalog_only(sources) || crate::cache::prepare_dir(dir).is_err() {
         return load(None, None);
     }
-    let Some((_, catalog)) = catalog_identity(sources) else {
+    let Some(events) = events_path(sources) else {
+        return load(None, None);
+    };
+    // the search file is named by the catalog's path: it is opened and
+    // checked on one core while the other hashes the catalog to know the
+    // context it must hold for
+    let name = search::name(&crate::cache::catalog::name(&events, &catalog_how(sources)));
+    let file = crate::cache::file_for(dir, &name);
+    let (catalog, opened) = rayon::join(|| catalog_identity(sources), || Reader::open(&file));
+    let Some((_, catalog)) = catalog else {
         return load(None, None);
     };
     let id = Identity::of(&catalog);
@@ -75,7 +84,7 @@ pub fn list(sources: &Sources, filter: &Filter, dir: &Path) -> Quick {
             crate::diag::shown_path(&id.path(dir))
         ))
     };
-    let index = match search::open(dir, &id) {
+    let index = match opened.and_then(|r| search::check(r, &id)) {
         Ok(index) => index,
         Err(Rejected::Missing) => return load(None, pending()),
         Err(Rejected::Damaged(why)) => return load(damaged(why), pending()),
