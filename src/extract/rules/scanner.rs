@@ -340,9 +340,63 @@ impl<'a> Scan<'a> {
                 && ["is", "are", "am"].iter().any(|w| self.word_is(j, w))
                 && self.is(j + 1, Kw::To)
                 && self.bare_verb(j + 2);
-            return Some(if be_to { Tense::Future } else { Tense::Present });
+            if be_to {
+                return Some(Tense::Future);
+            }
+            // "have come down from the middle of October": the present
+            // perfect of a verb whose participle the lexicon does not mark
+            if f & HAVE != 0 && self.perfect_participle(j + 1) {
+                return Some(Tense::Past);
+            }
+            return Some(Tense::Present);
         }
         None
+    }
+
+    /// An irregular past participle at j ("come", "gone", "been"), or one the
+    /// lexicon marks as a past form ("made", "held"), after "not", "already",
+    /// "just", "also" or "never".
+    fn perfect_participle(&self, j: usize) -> bool {
+        const BETWEEN: &[&str] = &["not", "already", "just", "also", "never", "long", "since"];
+        const PARTICIPLES: &[&str] = &[
+            "been",
+            "come",
+            "gone",
+            "done",
+            "seen",
+            "taken",
+            "given",
+            "become",
+            "run",
+            "begun",
+            "grown",
+            "shown",
+            "known",
+            "fallen",
+            "risen",
+            "written",
+            "driven",
+            "chosen",
+            "spoken",
+            "broken",
+            "stolen",
+            "drawn",
+            "flown",
+            "thrown",
+            "withdrawn",
+            "hit",
+            "cut",
+            "put",
+            "spread",
+            "shut",
+            "hurt",
+            "cost",
+        ];
+        let mut k = j;
+        while BETWEEN.iter().any(|w| self.word_is(k, w)) {
+            k += 1;
+        }
+        self.has(k, PAST) || PARTICIPLES.iter().any(|w| self.word_is(k, w))
     }
 
     /// A participle at j that modifies a noun after a determiner and adverbs
@@ -399,6 +453,23 @@ mod tests {
             "The shares resumed trading Tuesday.",
             "1989-10-26",
             [("Tuesday", "1989-10-24")]
+        ),
+        // the present perfect of an irregular verb looks back; "have" with a
+        // noun does not
+        (
+            "Oil has fallen from its high in October.",
+            "1998-02-23",
+            [("October", "1997-10")]
+        ),
+        (
+            "Prices have come down from their level in October.",
+            "1998-02-23",
+            [("October", "1997-10")]
+        ),
+        (
+            "They have a meeting in October.",
+            "1998-02-23",
+            [("October", "1998-10")]
         ),
         // "plan" after a determiner is a noun, not a verb of intent; 2023-05-13
         // is a Saturday
