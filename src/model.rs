@@ -480,9 +480,16 @@ pub enum DateFrom {
     Dateline,
     /// A feed item's published or updated field.
     Feed,
+    /// The day GDELT added the event row that cites the article
+    /// (DATEADDED, in UTC): the article was published then or before.
+    GdeltAdded,
 }
 
 impl DateFrom {
+    /// Where a GDELT source's date comes from, as the detail pane and the
+    /// exports say it after the date.
+    pub const GDELT_ADDED_NOTE: &'static str = "UTC, the day GDELT added it: DATEADDED";
+
     pub fn as_str(self) -> &'static str {
         match self {
             DateFrom::FrontMatter => "front matter",
@@ -492,6 +499,7 @@ impl DateFrom {
             DateFrom::Url => "url",
             DateFrom::Dateline => "dateline",
             DateFrom::Feed => "feed",
+            DateFrom::GdeltAdded => "gdelt added",
         }
     }
 }

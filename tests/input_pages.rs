@@ -272,6 +272,28 @@ fn gdelt_file_loads_a_row_an_event_and_filters_by_country_and_tag() {
     let want: std::collections::BTreeSet<String> =
         rows.iter().map(|r| format!("gdelt-{}", r[0])).collect();
     assert_eq!(ids(&all), want);
+    // each source is dated by the day GDELT added its row (DATEADDED, column
+    // 60), and says so
+    let added: std::collections::HashMap<String, String> = rows
+        .iter()
+        .map(|r| {
+            let d = &r[59];
+            (
+                format!("gdelt-{}", r[0]),
+                format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]),
+            )
+        })
+        .collect();
+    let mut dated = 0;
+    for e in &all {
+        for s in e["sources"].as_array().expect("sources") {
+            let a = &s["article"];
+            assert_eq!(a["published"], added[e["id"].as_str().unwrap()], "{e}");
+            assert_eq!(a["published_from"], "gdelt-added", "{e}");
+            dated += 1;
+        }
+    }
+    assert!(dated > 2000, "{dated} sources");
 
     // Actor1CountryCode is column 8, Actor2CountryCode column 18
     let usa: std::collections::BTreeSet<String> = rows

@@ -39,6 +39,7 @@ fn event(id: &str, date: &str, a1: (&str, &str), a2: (&str, &str), code: &str) -
         (32, "1"),
         (33, "3"),
         (34, "-1.5"),
+        (59, "20190302001500"),
         (60, "https://wire.example/story"),
     ])
 }
@@ -165,6 +166,9 @@ fn the_explorer_opens_mixed_articles_with_a_gdelt_catalog() {
     assert!(screen.contains("Goldstein scale 1.0"), "{screen}");
     assert!(screen.contains("wire.example"), "{screen}");
     assert!(!screen.contains("“”"), "{screen}");
+    // its source is dated by the day GDELT added the row, and says so
+    assert!(screen.contains("DATEADDED"), "{screen}");
+    assert!(!screen.contains("publication date unknown"), "{screen}");
 
     t.keys(&["q"]);
     let screen = t.wait_for("annals-finished");

@@ -511,7 +511,14 @@ impl<'a> Citation<'a> {
         Citation {
             outlet: nonblank(&a.source).unwrap_or(a.file.as_str()),
             title: nonblank(&a.title),
-            published: a.published.map(|d| d.describe()),
+            published: a.published.map(|d| match a.published_from {
+                Some(crate::model::DateFrom::GdeltAdded) => format!(
+                    "on or before {} ({})",
+                    d.describe(),
+                    crate::model::DateFrom::GDELT_ADDED_NOTE
+                ),
+                _ => d.describe(),
+            }),
             url: a.url.as_deref().filter(|u| is_web_url(u)),
             sentence: s.sentence.trim(),
         }

@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use crate::catalog::{Catalog, MAX_CATALOG_BYTES};
 use crate::diag::{LoadError, Location, Problem};
 use crate::gazetteer::Gazetteer;
-use crate::model::{ArticleMeta, DateValue, Event, Names, Origin, Source};
+use crate::model::{ArticleMeta, DateFrom, DateValue, Event, Names, Origin, Source};
 
 /// Columns in a GDELT 2.0 event row.
 pub const COLUMNS: usize = 61;
@@ -42,6 +42,7 @@ const NUM_SOURCES: usize = 32;
 const NUM_ARTICLES: usize = 33;
 const AVG_TONE: usize = 34;
 const ACTION_GEO_FULLNAME: usize = 52;
+const DATEADDED: usize = 59;
 const SOURCEURL: usize = 60;
 
 const EVENT_CODES: &str = include_str!("../../assets/cameo/event-codes.tsv");
@@ -219,7 +220,8 @@ struct Row<'a> {
     sources: u64,
     articles: u64,
     tone: f64,
-    urls: Vec<&'a str>,
+    /// Each source URL, with the day its row was added to GDELT.
+    urls: Vec<(&'a str, Option<DateValue>)>,
     rows: usize,
 }
 
@@ -277,9 +279,9 @@ pub fn parse(path: &Path, file: &str, bytes: &[u8], gazetteer: &Gazetteer, fold:
             sources: count(NUM_SOURCES),
             articles: count(NUM_ARTICLES),
             tone: fields[AVG_TONE].trim().parse().unwrap_or(0.0),
-            urls: vec![fields[SOURCEURL].trim()]
+            urls: vec![(fields[SOURCEURL].trim(), parse_dateadded(fields[DATEADDED]))]
                 .into_iter()
-                .filter(|u| !u.is_empty())
+                .filter(|(u, _)| !u.is_empty())
                 .collect(),
             rows: 1,
             fields,
@@ -302,9 +304,18 @@ pub fn parse(path: &Path, file: &str, bytes: &[u8], gazetteer: &Gazetteer, fold:
                 into.sources += row.sources;
                 into.articles += row.articles;
                 into.rows += 1;
-                for u in row.urls {
-                    if !into.urls.contains(&u) {
-                        into.urls.push(u);
+                for (u, added) in row.urls {
+                    match into.urls.iter_mut().find(|(v, _)| *v == u) {
+                        // the URL as GDELT first added it
+                        Some((_, first)) => {
+                            *first = match (*first, added) {
+                                (Some(a), Some(b)) => {
+                                    Some(if b.start() < a.start() { b } else { a })
+                                }
+                                (a, b) => a.or(b),
+                            }
+                        }
+                        None => into.urls.push((u, added)),
                     }
                 }
                 continue;
@@ -371,6 +382,24 @@ fn parse_sqldate(s: &str) -> Option<DateValue> {
         s[4..6].parse().ok()?,
         s[6..].parse().ok()?,
     )
+}
+
+/// DATEADDED (`YYYYMMDDHHMMSS`, UTC) as its day: when GDELT added the row,
+/// so the day its source was published or a later one.
+fn parse_dateadded(s: &str) -> Option<DateValue> {
+    let s = s.trim();
+    if s.len() != 14 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m, sec): (u32, u32, u32) = (
+        s[8..10].parse().ok()?,
+        s[10..12].parse().ok()?,
+        s[12..].parse().ok()?,
+    );
+    if h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    parse_sqldate(&s[..8])
 }
 
 /// How an actor is named: its type (`Government`) or name, with its country.
@@ -492,12 +521,14 @@ fn to_event(
     let sources = r
         .urls
         .iter()
-        .map(|u| Source {
+        .map(|&(u, added)| Source {
             article: Arc::new(ArticleMeta {
                 file: file.to_string(),
                 title: Some(u.to_string()),
                 source: host(u),
                 url: Some(u.to_string()),
+                published: added,
+                published_from: added.map(|_| DateFrom::GdeltAdded),
                 ..Default::default()
             }),
             start: 0,
@@ -696,6 +727,50 @@ mod tests {
         assert_eq!(e.sources.len(), 2);
         let c = parse(Path::new("x.CSV"), "x.CSV", text.as_bytes(), &gaz(), false);
         assert_eq!(c.events.len(), 3);
+    }
+
+    #[test]
+    fn a_source_is_dated_by_the_day_gdelt_added_its_row() {
+        let added = |v: &str| {
+            base("1", "USA", "", "043").replace(
+                "\thttps://www.news.example/a",
+                &format!("{v}\thttps://www.news.example/a"),
+            )
+        };
+        let c = parse(
+            Path::new("x.CSV"),
+            "x.CSV",
+            added("20150219003000").as_bytes(),
+            &gaz(),
+            false,
+        );
+        let a = &c.events[0].sources[0].article;
+        // the row's SQLDATE is the 18th: the source is dated by DATEADDED
+        assert_eq!(a.published, "2015-02-19".parse().ok());
+        assert_eq!(a.published_from, Some(DateFrom::GdeltAdded));
+        for bad in [
+            "",
+            "20150219",
+            "2015021900300",
+            "20150219253000",
+            "2015021x003000",
+        ] {
+            let c = parse(
+                Path::new("x.CSV"),
+                "x.CSV",
+                added(bad).as_bytes(),
+                &gaz(),
+                false,
+            );
+            let a = &c.events[0].sources[0].article;
+            assert_eq!((a.published, a.published_from), (None, None), "{bad:?}");
+        }
+        // folded rows citing one URL: the day GDELT first added it
+        let text = [added("20150219003000"), added("20150218231500")].join("\n");
+        let c = parse(Path::new("x.CSV"), "x.CSV", text.as_bytes(), &gaz(), true);
+        assert_eq!(c.events[0].sources.len(), 1);
+        let a = &c.events[0].sources[0].article;
+        assert_eq!(a.published, "2015-02-18".parse().ok());
     }
 
     #[test]

@@ -220,9 +220,14 @@ fn event_lines(
         if let Some(o) = &a.source {
             about.push(one_line(o));
         }
-        about.push(match &a.published {
-            Some(d) => format!("published {}", d.describe()),
-            None => "publication date unknown".into(),
+        about.push(match (&a.published, a.published_from) {
+            (Some(d), Some(crate::model::DateFrom::GdeltAdded)) => format!(
+                "published on or before {} ({})",
+                d.describe(),
+                crate::model::DateFrom::GDELT_ADDED_NOTE
+            ),
+            (Some(d), _) => format!("published {}", d.describe()),
+            (None, _) => "publication date unknown".into(),
         });
         if let Some(k) = a.kind {
             about.push(k.as_str().to_string());
