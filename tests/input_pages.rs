@@ -370,6 +370,60 @@ fn gdelt_file_loads_a_row_an_event_and_filters_by_country_and_tag() {
     assert_eq!(err.lines().count(), 1, "nothing else to report:\n{err}");
 }
 
+/// The file's events export: `--country US` as JSON loads back as the same
+/// events, their sources still dated by DATEADDED, and as CSV gives one row
+/// an event.
+#[test]
+fn gdelt_file_exports_and_loads_back() {
+    let Some(file) = shared("gdelt/20150218230000.export.CSV") else {
+        return;
+    };
+    let rows = gdelt_rows(&file);
+    let usa: std::collections::BTreeSet<String> = rows
+        .iter()
+        .filter(|r| r[7] == "USA" || r[17] == "USA")
+        .map(|r| format!("gdelt-{}", r[0]))
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let events_arg = file.to_string_lossy().into_owned();
+    for (format, name) in [("json", "us.json"), ("csv", "us.csv")] {
+        let o = annals(
+            dir.path(),
+            &[
+                "--events",
+                &events_arg,
+                "export",
+                "--country",
+                "US",
+                "--format",
+                format,
+                "--output",
+                name,
+            ],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let (back, _) = list_json(dir.path(), &["--events", "us.json"]);
+    assert_eq!(ids(&back), usa);
+    for e in &back {
+        for s in e["sources"].as_array().expect("sources") {
+            assert_eq!(s["article"]["published_from"], "gdelt-added", "{e}");
+        }
+    }
+    let mut reader = csv::Reader::from_path(dir.path().join("us.csv")).expect("csv");
+    let id = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "id")
+        .expect("an id column");
+    let from_csv: std::collections::BTreeSet<String> = reader
+        .records()
+        .map(|r| r.expect("record")[id].to_string())
+        .collect();
+    assert_eq!(from_csv, usa);
+}
+
 /// `--fold` merges the rows that repeat one event (same day, actors and event
 /// code) and keeps the sum of their mentions.
 #[test]
