@@ -18,14 +18,16 @@
 //!   ("What led up to October 7") the event of its date, without sharing
 //!   words or countries.
 //!
-//! Mentions are never compared pair by pair: events found so far are indexed
-//! by date, and a mention is compared only with those whose date equals,
-//! holds or lies within its own.
+//! Mentions are never compared pair by pair: events found so far are listed
+//! by date and key word ([`Postings`]), and a mention is compared only with
+//! the events of its own article and those sharing at least two key words
+//! under a date that equals, holds or lies within its own.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 
 use crate::model::{ArticleMeta, DateValue, Source};
 
@@ -303,16 +305,17 @@ enum Tie {
 /// does not. `kind` is what [`Kind::of`] found of `c`, `spans` are the spans
 /// of `g` and `c`, `same_article` is true when `g` already holds a mention of
 /// `c`'s article, `shared` is how many key words the two share and `score`
-/// their overlap ([`overlap`]). Made for every event a mention is compared
-/// with, so it builds no words: [`why`] does, for the event it joins.
+/// their overlap ([`overlap`]), and `countries` how many countries they
+/// share and whether both name some. Made for every event a mention is
+/// compared with, so it builds no words: [`why`] does, for the event it joins.
 fn strength(
     g: &Group,
     c: &Candidate,
     kind: Kind,
     spans: [(NaiveDate, NaiveDate); 2],
     same_article: bool,
-    shared: usize,
-    score: f32,
+    (shared, score): (usize, f32),
+    countries: (usize, bool),
 ) -> Option<(u32, Tie)> {
     if !compatible(spans[0], spans[1]) {
         return None;
@@ -329,8 +332,8 @@ fn strength(
         && span_eq
         && c.date.precision() == crate::model::Precision::Day
         && if kind.remark { g.reports } else { g.remarks };
-    let countries = g.countries.intersection(&c.countries).count();
-    if countries == 0 && !g.countries.is_empty() && !c.countries.is_empty() && !remark {
+    let (countries, both_name) = countries;
+    if countries == 0 && both_name && !remark {
         return None;
     }
     if same_article && g.has_sentence(&c.article.file, c.source.sentence_start) {
@@ -440,16 +443,145 @@ fn keys(d: DateValue) -> Vec<DateValue> {
     out
 }
 
+/// Where a mention looks for the events it may join: the events under each
+/// date, by key word. An event is listed under each date it has had (it takes
+/// a finer date as finer mentions join) and each of its key words. A coarse
+/// mention holds many dates (a year holds its months, quarters and days), so
+/// events under the days of a month, and under the days, months and quarters
+/// of a year, are also listed together, and a month or a year looks there
+/// once instead of under each of its days.
+#[derive(Default)]
+struct Postings {
+    /// The events under exactly a date, with a word.
+    exact: FxHashMap<(DateValue, u32), Vec<u32>>,
+    /// The events under a day of a month (year, month), with a word.
+    days_of_month: FxHashMap<(i32, u8, u32), Vec<u32>>,
+    /// The events under a day, month or quarter of a year, with a word.
+    parts_of_year: FxHashMap<(i32, u32), Vec<u32>>,
+}
+
+impl Postings {
+    /// Lists event `g` under `date` and `word`.
+    fn add(&mut self, date: DateValue, word: u32, g: u32) {
+        self.exact.entry((date, word)).or_default().push(g);
+        match date {
+            DateValue::Day(d) => {
+                self.days_of_month
+                    .entry((d.year(), d.month() as u8, word))
+                    .or_default()
+                    .push(g);
+                self.parts_of_year
+                    .entry((d.year(), word))
+                    .or_default()
+                    .push(g);
+            }
+            DateValue::Month { year, .. } | DateValue::Quarter { year, .. } => {
+                self.parts_of_year
+                    .entry((year, word))
+                    .or_default()
+                    .push(g);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// What a mention dated `d` looks up: the dates among [`keys`] it looks
+/// under one by one, and the list of a month's days or a year's parts that
+/// stands for the others.
+struct Probe {
+    exact: Vec<DateValue>,
+    days_of_month: Option<(i32, u8)>,
+    parts_of_year: Option<i32>,
+    /// Where each of [`keys`]`(d)` stands among them (the first place), for
+    /// the order in which events are weighed.
+    rank: FxHashMap<DateValue, u32>,
+}
+
+impl Probe {
+    fn of(d: DateValue) -> Probe {
+        let all = keys(d);
+        let mut rank = FxHashMap::default();
+        for (i, k) in all.iter().enumerate() {
+            rank.entry(*k).or_insert(i as u32);
+        }
+        let (exact, days_of_month, parts_of_year) = match d {
+            DateValue::Month { year, month } => (
+                all.into_iter()
+                    .filter(|k| !matches!(k, DateValue::Day(_)))
+                    .collect(),
+                Some((year, month)),
+                None,
+            ),
+            DateValue::Year(y) => (
+                all.into_iter()
+                    .filter(|k| {
+                        !matches!(
+                            k,
+                            DateValue::Day(_) | DateValue::Month { .. } | DateValue::Quarter { .. }
+                        )
+                    })
+                    .collect(),
+                None,
+                Some(y),
+            ),
+            _ => (all, None, None),
+        };
+        Probe {
+            exact,
+            days_of_month,
+            parts_of_year,
+            rank,
+        }
+    }
+
+    /// Calls `f` with each event listed under one of the probed dates and
+    /// one of `words`: an event once for each such listing.
+    fn visit(&self, postings: &Postings, words: &[u32], mut f: impl FnMut(u32)) {
+        for &w in words {
+            for k in &self.exact {
+                if let Some(list) = postings.exact.get(&(*k, w)) {
+                    list.iter().for_each(|&g| f(g));
+                }
+            }
+            if let Some((y, m)) = self.days_of_month {
+                if let Some(list) = postings.days_of_month.get(&(y, m, w)) {
+                    list.iter().for_each(|&g| f(g));
+                }
+            }
+            if let Some(y) = self.parts_of_year {
+                if let Some(list) = postings.parts_of_year.get(&(y, w)) {
+                    list.iter().for_each(|&g| f(g));
+                }
+            }
+        }
+    }
+}
+
 /// Merges candidates, given in order (articles by name, mentions by place in
 /// the text), into events.
+///
+/// A mention joins the event it belongs with most strongly ([`strength`]);
+/// among equals, the one met first when the dates of [`keys`] are gone
+/// through in order and, under each date, the events in the order they were
+/// listed there. Only the events that could join are weighed: those of the
+/// same article, and those sharing at least [`ACROSS_MIN_SHARED`] key words
+/// under a compatible date ([`Postings`]), so the work grows with the events
+/// a mention could join, not with the archive.
 pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut index: HashMap<DateValue, Vec<usize>> = HashMap::new();
+    let mut postings = Postings::default();
+    // The dates each group is listed under, each with the number of its
+    // listing (listings are numbered as they are made).
+    let mut listed: Vec<Vec<(DateValue, u64)>> = Vec::new();
+    let mut listings: u64 = 0;
     // What a mention is compared with, kept beside each group so that
     // comparing builds and hashes no strings: the group's key words as sorted
     // numbers (each word gets one) and its span.
     let mut numbers: HashMap<String, u32> = HashMap::new();
     let mut group_words: Vec<Vec<u32>> = Vec::new();
+    let mut country_numbers: HashMap<String, u32> = HashMap::new();
+    let mut group_countries: Vec<Vec<u32>> = Vec::new();
     let mut group_spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
     // The groups holding a mention of each article (by number), and which
     // groups hold one of the article of the mention at hand.
@@ -457,14 +589,23 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
     let mut groups_of_file: Vec<Vec<usize>> = Vec::new();
     let mut in_article: Vec<bool> = Vec::new();
     let mut current_file: Option<u32> = None;
-    // the candidate that last met each group (by its number from 1), so
-    // that a group listed under several of a date's keys is met once
+    // How many of a mention's words each group was found under, the groups
+    // found, and the candidate that last met each group (by its number
+    // from 1), so that a group is weighed once.
+    let mut found: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
     let mut met: Vec<usize> = Vec::new();
-    let mut keys_of: HashMap<DateValue, Vec<DateValue>> = HashMap::new();
+    let mut probes: FxHashMap<DateValue, Probe> = FxHashMap::default();
     for (n, c) in candidates.into_iter().enumerate() {
         let n = n + 1;
         let mut words: Vec<u32> = c.words.iter().map(|w| number(&mut numbers, w)).collect();
         words.sort_unstable();
+        let mut countries: Vec<u32> = c
+            .countries
+            .iter()
+            .map(|w| number(&mut country_numbers, w))
+            .collect();
+        countries.sort_unstable();
         let file = number(&mut file_numbers, &c.article.file);
         if current_file != Some(file) {
             if let Some(f) = current_file {
@@ -482,58 +623,103 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
         }
         let kind = Kind::of(&c);
         let span = c.span();
-        let mut best: Option<(u32, usize, Tie)> = None;
-        let date_keys = keys_of.entry(c.date).or_insert_with(|| keys(c.date));
-        for k in date_keys.iter() {
-            let Some(list) = index.get(k) else {
+        let probe = probes.entry(c.date).or_insert_with(|| Probe::of(c.date));
+        probe.visit(&postings, &words, |g| {
+            let count = &mut found[g as usize];
+            if *count == 0 {
+                touched.push(g);
+            }
+            *count += 1;
+        });
+        // the best so far: its strength, the order in which it is met, its
+        // number and what ties it
+        let mut best: Option<(u32, (u32, u64), usize, Tie)> = None;
+        let across = touched
+            .iter()
+            .filter(|&&g| found[g as usize] >= ACROSS_MIN_SHARED as u32)
+            .map(|&g| g as usize);
+        for gi in groups_of_file[file as usize].iter().copied().chain(across) {
+            if met[gi] == n {
+                continue;
+            }
+            met[gi] = n;
+            if !compatible(group_spans[gi], span) {
+                continue;
+            }
+            let Some(order) = listed[gi]
+                .iter()
+                .filter_map(|(d, at)| probe.rank.get(d).map(|&r| (r, *at)))
+                .min()
+            else {
                 continue;
             };
-            for &gi in list {
-                if met[gi] == n {
-                    continue;
-                }
-                met[gi] = n;
-                if !compatible(group_spans[gi], span) {
-                    continue;
-                }
-                let g = &groups[gi];
-                let same_article = in_article[gi];
-                let shared = shared_count(&group_words[gi], &words);
-                let least = g.words.len().min(c.words.len()).max(1);
-                let score = shared as f32 / least as f32;
-                let spans = [group_spans[gi], span];
-                if let Some((strength, tie)) =
-                    strength(g, &c, kind, spans, same_article, shared, score)
-                {
-                    if best.as_ref().is_none_or(|b| strength > b.0) {
-                        best = Some((strength, gi, tie));
-                    }
+            let g = &groups[gi];
+            let same_article = in_article[gi];
+            let shared = shared_count(&group_words[gi], &words);
+            let least = g.words.len().min(c.words.len()).max(1);
+            let score = shared as f32 / least as f32;
+            let spans = [group_spans[gi], span];
+            let in_both = (
+                shared_count(&group_countries[gi], &countries),
+                !group_countries[gi].is_empty() && !countries.is_empty(),
+            );
+            if let Some((strength, tie)) =
+                strength(g, &c, kind, spans, same_article, (shared, score), in_both)
+            {
+                let better = match &best {
+                    None => true,
+                    Some(b) => strength > b.0 || (strength == b.0 && order < b.1),
+                };
+                if better {
+                    best = Some((strength, order, gi, tie));
                 }
             }
         }
+        for g in touched.drain(..) {
+            found[g as usize] = 0;
+        }
         match best {
-            Some((_, gi, tie)) => {
+            Some((_, _, gi, tie)) => {
                 let before = groups[gi].date;
                 let why = why(&groups[gi], &c, tie);
                 groups[gi].add(c, kind, why);
+                let new_words = difference(&words, &group_words[gi]);
                 group_words[gi] = union(&group_words[gi], &words);
+                group_countries[gi] = union(&group_countries[gi], &countries);
+                for &(d, _) in &listed[gi] {
+                    for &w in &new_words {
+                        postings.add(d, w, gi as u32);
+                    }
+                }
                 if !in_article[gi] {
                     in_article[gi] = true;
                     groups_of_file[file as usize].push(gi);
                 }
                 group_spans[gi] = groups[gi].span();
-                if groups[gi].date != before {
-                    index.entry(groups[gi].date).or_default().push(gi);
+                let after = groups[gi].date;
+                if after != before {
+                    listings += 1;
+                    listed[gi].push((after, listings));
+                    for &w in &group_words[gi] {
+                        postings.add(after, w, gi as u32);
+                    }
                 }
             }
             None => {
-                index.entry(c.date).or_default().push(groups.len());
-                groups_of_file[file as usize].push(groups.len());
+                let gi = groups.len();
+                listings += 1;
+                listed.push(vec![(c.date, listings)]);
+                for &w in &words {
+                    postings.add(c.date, w, gi as u32);
+                }
+                groups_of_file[file as usize].push(gi);
                 in_article.push(true);
                 groups.push(Group::new(c, kind));
                 group_words.push(words);
+                group_countries.push(countries);
                 group_spans.push(span);
                 met.push(n);
+                found.push(0);
             }
         }
     }
@@ -567,6 +753,14 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
         }
     }
     n
+}
+
+/// The numbers of sorted list `a` that sorted list `b` lacks.
+fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
+    a.iter()
+        .copied()
+        .filter(|x| b.binary_search(x).is_err())
+        .collect()
 }
 
 /// The sorted numbers of either sorted list, each once.

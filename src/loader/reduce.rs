@@ -26,6 +26,9 @@ pub fn reduce(
 ) -> Loaded {
     problems.extend(catalog.problems);
     let mut events = catalog.events;
+    // how many sources each event had before this step: those are kept as
+    // they are, and only the added ones are checked for repeats
+    let mut had: Vec<usize> = events.iter().map(|e| e.sources.len()).collect();
     results.sort_by(|a, b| file_order(&a.article.file, &b.article.file));
     let mut mentions = Vec::new();
     let mut stats = Stats {
@@ -52,6 +55,7 @@ pub fn reduce(
     // back): the same event found again, by id or by date and title, adds
     // only the sources it lacks.
     let mut extracted: Vec<Event> = Vec::new();
+    let mut extracted_had: Vec<usize> = Vec::new();
     let mut extracted_keys: HashMap<(String, String), Found> = HashMap::new();
     let mut catalog_ids: HashMap<String, usize> = HashMap::new();
     if !built.events.is_empty() {
@@ -73,6 +77,7 @@ pub fn reduce(
             Some(Found::New(i)) => &mut extracted[i],
             None => {
                 extracted_keys.insert(key, Found::New(extracted.len()));
+                extracted_had.push(ev.sources.len());
                 extracted.push(ev);
                 continue;
             }
@@ -88,6 +93,10 @@ pub fn reduce(
         mentions.extend(r.mentions);
     }
     events.extend(extracted);
+    had.extend(extracted_had);
+    for (e, had) in events.iter_mut().zip(had) {
+        drop_repeated_sources(e, had);
+    }
     stats.events = events.len();
     stats.extracted = events.iter().filter(|e| e.is_extracted()).count();
     stats.curated = stats.events - stats.extracted;
@@ -138,17 +147,44 @@ fn extracted_key(e: &Event) -> (String, String) {
     (e.date.to_string(), e.title.to_lowercase())
 }
 
-/// Adds a source to an event unless the event already cites that very place
-/// (the same article, the same span), as an exported catalog does.
+/// Adds a source to an event. A source that cites a place the event already
+/// cites is dropped afterwards ([`drop_repeated_sources`]), once for all, so
+/// an event cited by thousands of mentions is not searched for each.
 fn add_source(event: &mut Event, source: Source) {
-    let same = |s: &Source| {
-        s.article.file == source.article.file
-            && s.start == source.start
-            && s.end == source.end
-            && s.dated == source.dated
+    event.sources.push(source);
+}
+
+/// The place a source cites: its article and span.
+fn place(s: &Source) -> (&str, usize, usize, bool) {
+    (s.article.file.as_str(), s.start, s.end, s.dated)
+}
+
+/// Drops each source after the first `had` that cites a place an earlier
+/// source of the event cites (the same article, the same span): an exported
+/// catalog loaded back cites again what the articles find.
+fn drop_repeated_sources(event: &mut Event, had: usize) {
+    let n = event.sources.len();
+    if n <= had.max(1) {
+        return;
+    }
+    let repeated: Vec<bool> = if n <= 16 {
+        (0..n)
+            .map(|i| {
+                i >= had && {
+                    let p = place(&event.sources[i]);
+                    event.sources[..i].iter().any(|s| place(s) == p)
+                }
+            })
+            .collect()
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(n);
+        (0..n)
+            .map(|i| !seen.insert(place(&event.sources[i])) && i >= had)
+            .collect()
     };
-    if !event.sources.iter().any(same) {
-        event.sources.push(source);
+    if repeated.iter().any(|&r| r) {
+        let mut flags = repeated.into_iter();
+        event.sources.retain(|_| !flags.next().unwrap_or(false));
     }
 }
 
