@@ -33,7 +33,6 @@ use crate::model::{ArticleMeta, DateValue, Source};
 
 use super::candidates::Place;
 use super::status::Status;
-use super::words::overlap;
 
 /// Across articles, the fewest key words two mentions must share.
 pub const ACROSS_MIN_SHARED: usize = 2;
@@ -305,7 +304,7 @@ enum Tie {
 /// does not. `kind` is what [`Kind::of`] found of `c`, `spans` are the spans
 /// of `g` and `c`, `same_article` is true when `g` already holds a mention of
 /// `c`'s article, `shared` is how many key words the two share and `score`
-/// their overlap ([`overlap`]), and `countries` how many countries they
+/// their overlap ([`super::words::overlap`]), and `countries` how many countries they
 /// share and whether both name some. Made for every event a mention is
 /// compared with, so it builds no words: [`why`] does, for the event it joins.
 fn strength(
@@ -367,7 +366,14 @@ fn strength(
 fn why(g: &Group, c: &Candidate, tie: Tie) -> String {
     let relation = date_relation((g.date, g.end), (c.date, c.end)).unwrap_or_default();
     let countries = shared_countries(&g.countries, &c.countries).unwrap_or_default();
-    let (shared, _) = overlap(&g.words, &c.words);
+    // the mention's words that the event has, in order (as an intersection
+    // of the two would give them, at the cost of the mention's few words)
+    let shared: Vec<&str> = c
+        .words
+        .iter()
+        .filter(|w| g.words.contains(*w))
+        .map(String::as_str)
+        .collect();
     let mut why = Vec::new();
     match tie {
         Tie::Sentence => why.push("the same sentence".to_string()),
@@ -638,6 +644,14 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
             .iter()
             .filter(|&&g| found[g as usize] >= ACROSS_MIN_SHARED as u32)
             .map(|&g| g as usize);
+        // the order in which `gi` is met when the dates of [`keys`] are gone
+        // through in order, or `None` when it is under none of them
+        let order = |gi: usize| {
+            listed[gi]
+                .iter()
+                .filter_map(|(d, at)| probe.rank.get(d).map(|&r| (r, *at)))
+                .min()
+        };
         for gi in groups_of_file[file as usize].iter().copied().chain(across) {
             if met[gi] == n {
                 continue;
@@ -646,32 +660,50 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
             if !compatible(group_spans[gi], span) {
                 continue;
             }
-            let Some(order) = listed[gi]
-                .iter()
-                .filter_map(|(d, at)| probe.rank.get(d).map(|&r| (r, *at)))
-                .min()
-            else {
+            // found under one of the mention's dates, or else (an event of
+            // the article, found through it) under one of them or none
+            let found_here = found[gi];
+            if found_here == 0 && order(gi).is_none() {
                 continue;
+            }
+            // listed under one date, the event was found once for each word
+            // it shares with the mention
+            let shared = if listed[gi].len() == 1 {
+                debug_assert_eq!(
+                    found_here as usize,
+                    shared_count(&group_words[gi], &words)
+                );
+                found_here as usize
+            } else {
+                shared_count(&group_words[gi], &words)
             };
-            let g = &groups[gi];
-            let same_article = in_article[gi];
-            let shared = shared_count(&group_words[gi], &words);
-            let least = g.words.len().min(c.words.len()).max(1);
+            let least = group_words[gi].len().min(words.len()).max(1);
             let score = shared as f32 / least as f32;
             let spans = [group_spans[gi], span];
             let in_both = (
                 shared_count(&group_countries[gi], &countries),
                 !group_countries[gi].is_empty() && !countries.is_empty(),
             );
-            if let Some((strength, tie)) =
-                strength(g, &c, kind, spans, same_article, (shared, score), in_both)
-            {
-                let better = match &best {
-                    None => true,
-                    Some(b) => strength > b.0 || (strength == b.0 && order < b.1),
-                };
-                if better {
-                    best = Some((strength, order, gi, tie));
+            let same_article = in_article[gi];
+            let Some((strength, tie)) = strength(
+                &groups[gi],
+                &c,
+                kind,
+                spans,
+                same_article,
+                (shared, score),
+                in_both,
+            ) else {
+                continue;
+            };
+            let better = match &best {
+                None => true,
+                Some(b) if strength != b.0 => strength > b.0,
+                Some(b) => order(gi) < Some(b.1),
+            };
+            if better {
+                if let Some(at) = order(gi) {
+                    best = Some((strength, at, gi, tie));
                 }
             }
         }
@@ -738,8 +770,16 @@ fn number(numbers: &mut HashMap<String, u32>, s: &str) -> u32 {
     }
 }
 
-/// How many numbers two sorted lists share.
+/// How many numbers two sorted lists share. A short list is looked up in a
+/// long one (an event that many mentions joined has many words).
 fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() > 8 * short.len() {
+        return short
+            .iter()
+            .filter(|x| long.binary_search(x).is_ok())
+            .count();
+    }
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
