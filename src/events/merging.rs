@@ -660,23 +660,29 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
             if !compatible(group_spans[gi], span) {
                 continue;
             }
-            // found under one of the mention's dates, or else (an event of
-            // the article, found through it) under one of them or none
-            let found_here = found[gi];
-            if found_here == 0 && order(gi).is_none() {
-                continue;
-            }
-            // listed under one date, the event was found once for each word
-            // it shares with the mention
+            // Each listing of an event has all its words, and the mention
+            // found the event once for each word they share under each of
+            // its listings among the mention's dates: so the shared words
+            // are counted without comparing the word lists. An event listed
+            // under none of those dates (one of the article, found through
+            // it) cannot join.
+            let found_here = found[gi] as usize;
             let shared = if listed[gi].len() == 1 {
-                debug_assert_eq!(
-                    found_here as usize,
-                    shared_count(&group_words[gi], &words)
-                );
-                found_here as usize
+                if found_here == 0 && order(gi).is_none() {
+                    continue;
+                }
+                found_here
             } else {
-                shared_count(&group_words[gi], &words)
+                let reached = listed[gi]
+                    .iter()
+                    .filter(|(d, _)| probe.rank.contains_key(d))
+                    .count();
+                if reached == 0 {
+                    continue;
+                }
+                found_here / reached
             };
+            debug_assert_eq!(shared, shared_count(&group_words[gi], &words));
             let least = group_words[gi].len().min(words.len()).max(1);
             let score = shared as f32 / least as f32;
             let spans = [group_spans[gi], span];
