@@ -574,7 +574,93 @@ impl Probe {
 /// same article, and those sharing at least [`ACROSS_MIN_SHARED`] key words
 /// under a compatible date ([`Postings`]), so the work grows with the events
 /// a mention could join, not with the archive.
+///
+/// Mentions whose dates can never meet are merged apart, in parallel: the
+/// dates of a mention's [`keys`] lie in the years its own date spans, so
+/// mentions of years that no date joins (a winter joins its two years)
+/// never weigh each other's events, and neither do those of a decade or a
+/// century, which meet only their own. The events come out in the order of
+/// the mentions that began them, as one pass over all would give.
 pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
+    use rayon::prelude::*;
+    let (part_of, parts) = partitions(&candidates);
+    let mut apart: Vec<Vec<(usize, Candidate)>> = (0..parts).map(|_| Vec::new()).collect();
+    for (i, (c, p)) in candidates.into_iter().zip(part_of).enumerate() {
+        apart[p].push((i, c));
+    }
+    let mut groups: Vec<(usize, Group)> = apart.into_par_iter().flat_map_iter(merge_part).collect();
+    groups.sort_unstable_by_key(|(first, _)| *first);
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The part each candidate is merged in ([`merge`]), numbered from 0, and
+/// how many parts there are.
+fn partitions(candidates: &[Candidate]) -> (Vec<usize>, usize) {
+    // years joined by a date that spans them, as a union-find forest
+    fn root(parent: &mut HashMap<i32, i32>, y: i32) -> i32 {
+        let mut r = y;
+        while let Some(&p) = parent.get(&r) {
+            if p == r {
+                break;
+            }
+            r = p;
+        }
+        // shorten the path for the next look-up
+        let mut at = y;
+        while at != r {
+            let next = parent.get(&at).copied().unwrap_or(r);
+            parent.insert(at, r);
+            at = next;
+        }
+        r
+    }
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    enum Part {
+        Years(i32),
+        Own(DateValue),
+    }
+    let spans_years = |d: DateValue| match d {
+        DateValue::Decade(_) | DateValue::Century(_) => None,
+        _ => {
+            let last = d.end().pred_opt().unwrap_or(d.end()).max(d.start());
+            Some((d.start().year(), last.year()))
+        }
+    };
+    let mut parent: HashMap<i32, i32> = HashMap::new();
+    let mut seen: HashSet<DateValue> = HashSet::new();
+    for c in candidates {
+        if !seen.insert(c.date) {
+            continue;
+        }
+        if let Some((first, last)) = spans_years(c.date) {
+            parent.entry(first).or_insert(first);
+            for y in first + 1..=last {
+                parent.entry(y).or_insert(y);
+                let (a, b) = (root(&mut parent, first), root(&mut parent, y));
+                if a != b {
+                    parent.insert(b, a);
+                }
+            }
+        }
+    }
+    let mut numbers: HashMap<Part, usize> = HashMap::new();
+    let part_of = candidates
+        .iter()
+        .map(|c| {
+            let part = match spans_years(c.date) {
+                Some((first, _)) => Part::Years(root(&mut parent, first)),
+                None => Part::Own(c.date),
+            };
+            let next = numbers.len();
+            *numbers.entry(part).or_insert(next)
+        })
+        .collect();
+    (part_of, numbers.len())
+}
+
+/// Merges the candidates of one part ([`merge`]), each with its place among
+/// all, into events, each with the place of the candidate that began it.
+fn merge_part(candidates: Vec<(usize, Candidate)>) -> Vec<(usize, Group)> {
     let mut groups: Vec<Group> = Vec::new();
     let mut postings = Postings::default();
     // The dates each group is listed under, each with the number of its
@@ -595,14 +681,17 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
     let mut groups_of_file: Vec<Vec<usize>> = Vec::new();
     let mut in_article: Vec<bool> = Vec::new();
     let mut current_file: Option<u32> = None;
-    // How many of a mention's words each group was found under, the groups
-    // found, and the candidate that last met each group (by its number
-    // from 1), so that a group is weighed once.
-    let mut found: Vec<u32> = Vec::new();
+    // How many times each group was found for the mention at hand (with
+    // the mention's number from 1, so that a count from an earlier mention
+    // reads as none), the groups found for at least as many words as join
+    // two articles, and the candidate that last met each group, so that a
+    // group is weighed once.
+    let mut found: Vec<(u32, u32)> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
     let mut met: Vec<usize> = Vec::new();
     let mut probes: FxHashMap<DateValue, Probe> = FxHashMap::default();
-    for (n, c) in candidates.into_iter().enumerate() {
+    let mut first: Vec<usize> = Vec::new();
+    for (n, (place, c)) in candidates.into_iter().enumerate() {
         let n = n + 1;
         let mut words: Vec<u32> = c.words.iter().map(|w| number(&mut numbers, w)).collect();
         words.sort_unstable();
@@ -630,20 +719,21 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
         let kind = Kind::of(&c);
         let span = c.span();
         let probe = probes.entry(c.date).or_insert_with(|| Probe::of(c.date));
+        let stamp = n as u32;
         probe.visit(&postings, &words, |g| {
             let count = &mut found[g as usize];
-            if *count == 0 {
+            if count.0 != stamp {
+                *count = (stamp, 0);
+            }
+            count.1 += 1;
+            if count.1 == ACROSS_MIN_SHARED as u32 {
                 touched.push(g);
             }
-            *count += 1;
         });
         // the best so far: its strength, the order in which it is met, its
         // number and what ties it
         let mut best: Option<(u32, (u32, u64), usize, Tie)> = None;
-        let across = touched
-            .iter()
-            .filter(|&&g| found[g as usize] >= ACROSS_MIN_SHARED as u32)
-            .map(|&g| g as usize);
+        let across = touched.iter().map(|&g| g as usize);
         // the order in which `gi` is met when the dates of [`keys`] are gone
         // through in order, or `None` when it is under none of them
         let order = |gi: usize| {
@@ -666,7 +756,10 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
             // are counted without comparing the word lists. An event listed
             // under none of those dates (one of the article, found through
             // it) cannot join.
-            let found_here = found[gi] as usize;
+            let found_here = match found[gi] {
+                (at, count) if at == stamp => count as usize,
+                _ => 0,
+            };
             let shared = if listed[gi].len() == 1 {
                 if found_here == 0 && order(gi).is_none() {
                     continue;
@@ -713,9 +806,7 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
                 }
             }
         }
-        for g in touched.drain(..) {
-            found[g as usize] = 0;
-        }
+        touched.clear();
         match best {
             Some((_, _, gi, tie)) => {
                 let before = groups[gi].date;
@@ -753,15 +844,16 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
                 groups_of_file[file as usize].push(gi);
                 in_article.push(true);
                 groups.push(Group::new(c, kind));
+                first.push(place);
                 group_words.push(words);
                 group_countries.push(countries);
                 group_spans.push(span);
                 met.push(n);
-                found.push(0);
+                found.push((0, 0));
             }
         }
     }
-    groups
+    first.into_iter().zip(groups).collect()
 }
 
 /// The number of `s` in `numbers`, giving it the next one when it has none.
