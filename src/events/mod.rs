@@ -253,17 +253,21 @@ pub fn build<'a>(
     articles: impl IntoIterator<Item = (&'a Arc<ArticleMeta>, &'a [MentionRecord])>,
     catalog: &[Event],
 ) -> Built {
-    let mut cands = Vec::new();
-    for (meta, records) in articles {
-        cands.extend(candidates_of(meta, records));
-    }
+    use rayon::prelude::*;
+    // each article's candidates, and each event, are made on their own, so
+    // in parallel; the order stays that of the articles and the events
+    let articles: Vec<_> = articles.into_iter().collect();
+    let cands: Vec<Candidate> = articles
+        .par_iter()
+        .flat_map_iter(|(meta, records)| candidates_of(meta, records))
+        .collect();
     if cands.is_empty() {
         return Built::default();
     }
     let groups = merging::drop_frames(merging::merge(cands));
     let (links, groups) = absorb(groups, catalog);
     Built {
-        events: groups.into_iter().map(to_event).collect(),
+        events: groups.into_par_iter().map(to_event).collect(),
         links,
     }
 }
