@@ -100,9 +100,78 @@ pub fn event_json(e: &Event) -> serde_json::Value {
     v
 }
 
+/// The events as one pretty-printed JSON array of [`event_json`], the same
+/// text as `serde_json::to_string_pretty` of the whole array, given to
+/// `write` in pieces of a few thousand events, each made in parallel: a
+/// large timeline is neither turned into one value nor printed on one core.
+pub fn write_events_json<E: From<serde_json::Error>>(
+    events: &[&Event],
+    write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    write_events_json_in(events, 4096, write)
+}
+
+/// [`write_events_json`] in pieces of `piece_len` events.
+fn write_events_json_in<E: From<serde_json::Error>>(
+    events: &[&Event],
+    piece_len: usize,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    if events.is_empty() {
+        return write("[]");
+    }
+    write("[")?;
+    for piece in events.chunks(piece_len.max(1)) {
+        let items: Vec<String> = piece
+            .par_iter()
+            .map(|e| {
+                // an element sits one level in: every line of it moves two
+                // spaces right (JSON strings hold no raw line breaks)
+                serde_json::to_string_pretty(&event_json(e))
+                    .map(|one| format!(",\n  {}", one.replace('\n', "\n  ")))
+            })
+            .collect::<Result<_, _>>()?;
+        let mut text = items.concat();
+        if std::ptr::eq(piece.as_ptr(), events.as_ptr()) {
+            // the first element follows the bracket without a comma
+            text.remove(0);
+        }
+        write(&text)?;
+    }
+    write("\n]")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_json_in_pieces_is_the_pretty_array() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::loader::load(&crate::loader::Sources {
+            events: Some(root.join("events.toml")),
+            articles: vec![root.join("assets/articles")],
+            countries: Some(root.join("assets/countries.toml")),
+            ..Default::default()
+        })
+        .unwrap();
+        let all: Vec<&Event> = loaded.timeline.events.iter().collect();
+        assert!(all.iter().any(|e| e.sources.len() > 1), "nested lists are tried");
+        for events in [&all[..0], &all[..1], &all[..]] {
+            let whole: Vec<serde_json::Value> = events.iter().map(|e| event_json(e)).collect();
+            let want = serde_json::to_string_pretty(&whole).unwrap();
+            for piece_len in [1, 3, 4096] {
+                let mut got = String::new();
+                write_events_json_in::<serde_json::Error>(events, piece_len, |s| {
+                    got.push_str(s);
+                    Ok(())
+                })
+                .unwrap();
+                assert_eq!(got, want, "in pieces of {piece_len}");
+            }
+        }
+    }
 
     #[test]
     fn fit_and_pad_measure_joined_emoji_alike() {

@@ -7,11 +7,9 @@ use std::process::ExitCode;
 use annals::diag::LoadError;
 use annals::findings;
 use annals::loader;
-use annals::report;
-use annals::text::json_inert;
 
 use super::exit_without_freeing;
-use crate::console::{note, out};
+use crate::console::note;
 use crate::{DataArgs, EventsArgs};
 
 /// `annals events --from-mentions`: reads the lines, reports what is wrong
@@ -53,13 +51,8 @@ pub fn run(data: &DataArgs, args: &EventsArgs) -> Result<ExitCode, Box<dyn std::
     for p in &loaded.problems {
         note!("{p}");
     }
-    let arr: Vec<serde_json::Value> = loaded
-        .timeline
-        .events
-        .iter()
-        .map(report::event_json)
-        .collect();
-    out(&(json_inert(serde_json::to_string_pretty(&arr)?) + "\n"))?;
+    let events: Vec<&annals::model::Event> = loaded.timeline.events.iter().collect();
+    super::write_json(&events)?;
     exit_without_freeing(loaded);
     Ok(ExitCode::SUCCESS)
 }

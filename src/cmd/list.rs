@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use annals::loader::quick::{self, Quick};
 use annals::model::Event;
 use annals::report;
-use annals::text::{inert, json_inert};
+use annals::text::inert;
 
-use super::{exit_without_freeing, load_filtered, terminal_width};
+use super::{exit_without_freeing, load_filtered, terminal_width, write_json};
 use crate::console::{note, out};
 use crate::{DataArgs, ListArgs, ListFormat, UsageError};
 
@@ -63,10 +63,7 @@ fn print(
             let width = terminal_width().unwrap_or(80);
             out(&report::table_of(shown, total, width))?;
         }
-        ListFormat::Json => {
-            let arr: Vec<serde_json::Value> = shown.iter().map(|e| report::event_json(e)).collect();
-            out(&(json_inert(serde_json::to_string_pretty(&arr)?) + "\n"))?;
-        }
+        ListFormat::Json => write_json(shown)?,
     }
     Ok(())
 }

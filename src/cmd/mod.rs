@@ -124,6 +124,19 @@ pub fn exit_without_freeing(loaded: Loaded) {
     std::mem::forget(loaded);
 }
 
+/// Writes events to standard output as a pretty JSON array and a line break,
+/// with the characters a terminal would act on escaped
+/// ([`annals::text::json_inert`]).
+pub fn write_json(events: &[&annals::model::Event]) -> Result<(), Box<dyn std::error::Error>> {
+    annals::report::write_events_json::<Box<dyn std::error::Error>>(events, |piece| {
+        Ok(crate::console::out(&annals::text::json_inert(
+            piece.to_string(),
+        ))?)
+    })?;
+    crate::console::out("\n")?;
+    Ok(())
+}
+
 /// The width to print tables at, never more than a screen could show (a huge
 /// `COLUMNS` would pad every line to it).
 pub fn terminal_width() -> Option<usize> {
