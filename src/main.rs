@@ -329,6 +329,12 @@ enum ExtractFormat {
     Json,
 }
 
+/// The allocator: loading an archive makes and frees millions of small
+/// strings on every core, which the system allocator serves slowly when
+/// threads contend for it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
