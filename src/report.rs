@@ -157,7 +157,10 @@ mod tests {
         })
         .unwrap();
         let all: Vec<&Event> = loaded.timeline.events.iter().collect();
-        assert!(all.iter().any(|e| e.sources.len() > 1), "nested lists are tried");
+        assert!(
+            all.iter().any(|e| e.sources.len() > 1),
+            "nested lists are tried"
+        );
         for events in [&all[..0], &all[..1], &all[..]] {
             let whole: Vec<serde_json::Value> = events.iter().map(|e| event_json(e)).collect();
             let want = serde_json::to_string_pretty(&whole).unwrap();

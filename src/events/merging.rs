@@ -27,7 +27,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{ArticleMeta, DateValue, Source};
 
@@ -103,7 +103,7 @@ pub struct Group {
     pub words: BTreeSet<String>,
     /// The articles of the members, each with the offsets of its members'
     /// sentences, so that a mention is matched against them at once.
-    files: HashMap<String, HashSet<usize>>,
+    files: FxHashMap<String, FxHashSet<usize>>,
     /// What [`strength`] asks of the members, kept as they join: some member is
     /// a section title, a remark, or neither (reports something).
     titles: bool,
@@ -137,9 +137,9 @@ impl Group {
             end: c.end,
             countries: c.countries.clone(),
             words: c.words.clone(),
-            files: HashMap::from([(
+            files: FxHashMap::from_iter([(
                 c.article.file.clone(),
-                HashSet::from([c.source.sentence_start]),
+                FxHashSet::from_iter([c.source.sentence_start]),
             )]),
             members: vec![c],
         }
@@ -180,7 +180,7 @@ impl Group {
             None => {
                 self.files.insert(
                     c.article.file.clone(),
-                    HashSet::from([c.source.sentence_start]),
+                    FxHashSet::from_iter([c.source.sentence_start]),
                 );
             }
         }
@@ -482,10 +482,7 @@ impl Postings {
                     .push(g);
             }
             DateValue::Month { year, .. } | DateValue::Quarter { year, .. } => {
-                self.parts_of_year
-                    .entry((year, word))
-                    .or_default()
-                    .push(g);
+                self.parts_of_year.entry((year, word)).or_default().push(g);
             }
             _ => {}
         }
@@ -670,14 +667,14 @@ fn merge_part(candidates: Vec<(usize, Candidate)>) -> Vec<(usize, Group)> {
     // What a mention is compared with, kept beside each group so that
     // comparing builds and hashes no strings: the group's key words as sorted
     // numbers (each word gets one) and its span.
-    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
     let mut group_words: Vec<Vec<u32>> = Vec::new();
-    let mut country_numbers: HashMap<String, u32> = HashMap::new();
+    let mut country_numbers: FxHashMap<String, u32> = FxHashMap::default();
     let mut group_countries: Vec<Vec<u32>> = Vec::new();
     let mut group_spans: Vec<(NaiveDate, NaiveDate)> = Vec::new();
     // The groups holding a mention of each article (by number), and which
     // groups hold one of the article of the mention at hand.
-    let mut file_numbers: HashMap<String, u32> = HashMap::new();
+    let mut file_numbers: FxHashMap<String, u32> = FxHashMap::default();
     let mut groups_of_file: Vec<Vec<usize>> = Vec::new();
     let mut in_article: Vec<bool> = Vec::new();
     let mut current_file: Option<u32> = None;
@@ -857,7 +854,7 @@ fn merge_part(candidates: Vec<(usize, Candidate)>) -> Vec<(usize, Group)> {
 }
 
 /// The number of `s` in `numbers`, giving it the next one when it has none.
-fn number(numbers: &mut HashMap<String, u32>, s: &str) -> u32 {
+fn number(numbers: &mut FxHashMap<String, u32>, s: &str) -> u32 {
     match numbers.get(s) {
         Some(&i) => i,
         None => {
@@ -1161,5 +1158,158 @@ mod tests {
         (other.source.start, other.source.end) = (at, at + 11);
         other.words = key_words(&other.source.sentence, None);
         assert_eq!(merge(vec![other, event]).len(), 2);
+    }
+
+    /// Merging as it was before [`Postings`]: every event under each of a
+    /// mention's [`keys`] weighed in order, the first of the strongest kept.
+    /// Slow, and plainly right by its reading: the reference for [`merge`].
+    fn merge_weighing_all(candidates: Vec<Candidate>) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut index: HashMap<DateValue, Vec<usize>> = HashMap::new();
+        for c in candidates {
+            let kind = Kind::of(&c);
+            let (words, countries) = (&c.words, &c.countries);
+            let mut best: Option<(u32, usize, Tie)> = None;
+            let mut met = HashSet::new();
+            for k in keys(c.date) {
+                for &gi in index.get(&k).into_iter().flatten() {
+                    if !met.insert(gi) {
+                        continue;
+                    }
+                    let g = &groups[gi];
+                    let same_article = g.files.contains_key(&c.article.file);
+                    let shared = g.words.intersection(words).count();
+                    let least = g.words.len().min(words.len()).max(1);
+                    let in_both = (
+                        g.countries.intersection(countries).count(),
+                        !g.countries.is_empty() && !countries.is_empty(),
+                    );
+                    let spans = [g.span(), c.span()];
+                    let score = (shared, shared as f32 / least as f32);
+                    if let Some((strength, tie)) =
+                        strength(g, &c, kind, spans, same_article, score, in_both)
+                    {
+                        if best.as_ref().is_none_or(|b| strength > b.0) {
+                            best = Some((strength, gi, tie));
+                        }
+                    }
+                }
+            }
+            match best {
+                Some((_, gi, tie)) => {
+                    let before = groups[gi].date;
+                    let why = why(&groups[gi], &c, tie);
+                    groups[gi].add(c, kind, why);
+                    if groups[gi].date != before {
+                        index.entry(groups[gi].date).or_default().push(gi);
+                    }
+                }
+                None => {
+                    index.entry(c.date).or_default().push(groups.len());
+                    groups.push(Group::new(c, kind));
+                }
+            }
+        }
+        groups
+    }
+
+    /// Each group as the places of its members and why each joined.
+    fn shape(groups: &[Group]) -> Vec<Vec<(String, usize, String)>> {
+        groups
+            .iter()
+            .map(|g| {
+                g.members
+                    .iter()
+                    .map(|m| {
+                        let at = m.source.sentence_start;
+                        (m.article.file.clone(), at, m.source.why.clone())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merging_by_postings_gives_what_weighing_every_event_gives() {
+        use rand::{Rng, SeedableRng};
+        // few words, countries and dates, so that mentions meet often:
+        // days, the months, quarters, seasons (a winter across two years),
+        // weeks, years and a decade that hold them
+        let dates = [
+            "2015-12-30",
+            "2016-01-04",
+            "2016-01-04",
+            "2016-02-28",
+            "2016-06-27",
+            "2016-06-27",
+            "2016-07-15",
+            "2016-12-31",
+            "2015-12",
+            "2016-01",
+            "2016-06",
+            "2016-07",
+            "2016-Q1",
+            "2016-Q2",
+            "2016-Q3",
+            "2015-WI",
+            "2016-SU",
+            "2016-W01",
+            "2016-W26",
+            "2015",
+            "2016",
+            "201",
+        ];
+        let words = [
+            "talks",
+            "ceasefire",
+            "border",
+            "troops",
+            "letter",
+            "regret",
+            "pipeline",
+            "ankara",
+            "moscow",
+            "summit",
+            "sanctions",
+            "vote",
+        ];
+        let countries = ["TR", "RU", "SY", "US"];
+        for seed in 0..40u64 {
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let mut cands = Vec::new();
+            for article in 0..rng.random_range(2..9) {
+                let file = format!("a{article:02}.txt");
+                let mut at = 0;
+                for _ in 0..rng.random_range(1..12) {
+                    // now and then a second mention in the same sentence
+                    if rng.random_bool(0.8) {
+                        at += 40;
+                    }
+                    let date = dates[rng.random_range(0..dates.len())];
+                    let n = rng.random_range(0..6);
+                    let mut sentence: Vec<&str> = (0..n)
+                        .map(|_| words[rng.random_range(0..words.len())])
+                        .collect();
+                    if rng.random_bool(0.2) {
+                        sentence.push("said on Monday that");
+                    }
+                    let sentence = format!("{}.", sentence.join(" "));
+                    let named: Vec<&str> = (0..rng.random_range(0..3))
+                        .map(|_| countries[rng.random_range(0..countries.len())])
+                        .collect();
+                    let mut c = cand(&file, at, date, &sentence, &named);
+                    // now and then a range of days ("June 27 to 29")
+                    if let DateValue::Day(d) = c.date {
+                        if rng.random_bool(0.15) {
+                            c.end = Some(DateValue::Day(d + chrono::Duration::days(2)));
+                        }
+                    }
+                    cands.push(c);
+                }
+            }
+            let want = shape(&merge_weighing_all(cands.clone()));
+            let got = shape(&merge(cands));
+            assert_eq!(got, want, "seed {seed}");
+        }
     }
 }
