@@ -61,22 +61,14 @@ fn assert_same(a: &Loaded, b: &Loaded) {
     assert_eq!(a.stats, b.stats);
 }
 
-fn cache_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|rd| rd.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
 /// The one cache file in `dir` that holds `kind` (articles' results or a
 /// parsed catalog).
 fn file_of(dir: &Path, kind: Kind) -> PathBuf {
-    let mut found: Vec<PathBuf> = cache_files(dir)
+    let mut found: Vec<PathBuf> = common::files_in(dir)
         .into_iter()
         .filter(|p| Reader::open(p).is_ok_and(|r| r.kind() == kind))
         .collect();
-    assert_eq!(found.len(), 1, "{kind:?} in {:?}", cache_files(dir));
+    assert_eq!(found.len(), 1, "{kind:?} in {:?}", common::files_in(dir));
     found.pop().unwrap()
 }
 
@@ -100,7 +92,7 @@ fn a_cached_load_equals_a_load_without_the_cache() {
     assert_eq!((cold.cache.reused, cold.cache.extracted), (0, 6));
     assert_eq!(cold.cache.warning, None);
     // the articles' results, and the catalog's events
-    assert_eq!(cache_files(&cache).len(), 2);
+    assert_eq!(common::files_in(&cache).len(), 2);
     file_of(&cache, Kind::Articles);
     assert!(!cold.cache.catalog);
 
@@ -303,7 +295,7 @@ fn a_json_catalog_and_its_problems_come_back_from_the_cache_as_parsed() {
     assert!(!plain.timeline.is_empty());
     let cold = load(&s, Some(&cache));
     assert!(!cold.cache.catalog);
-    assert_eq!(cache_files(&cache).len(), 1, "a catalog, no articles");
+    assert_eq!(common::files_in(&cache).len(), 1, "a catalog, no articles");
     file_of(&cache, Kind::Catalog);
     let warm = load(&s, Some(&cache));
     assert!(warm.cache.catalog);
@@ -343,7 +335,7 @@ fn a_json_catalog_and_its_problems_come_back_from_the_cache_as_parsed() {
     assert_eq!(first.stdout, uncached.stdout);
     assert_eq!(second.stdout, uncached.stdout);
     assert!(common::stdout(&second).contains("Sumit!"));
-    assert_eq!(cache_files(&home.join("annals")).len(), 1);
+    assert_eq!(common::files_in(&home.join("annals")).len(), 1);
 }
 
 /// Damages the cache file of `kind` in `cache` with `damage`, then checks
@@ -446,7 +438,7 @@ fn two_loads_building_the_same_cache_at_once_leave_a_whole_file() {
         assert_same(&plain, &b);
         assert_eq!(a.cache.warning, None);
         assert_eq!(b.cache.warning, None);
-        let files = cache_files(&cache);
+        let files = common::files_in(&cache);
         assert_eq!(files.len(), 2, "no temporary file is left: {files:?}");
         let warm = load(&s, Some(&cache));
         assert_eq!((warm.cache.reused, &warm.cache.warning), (6, &None));
@@ -539,7 +531,7 @@ fn a_read_only_cache_folder_means_no_cache_and_one_warning() {
     } else {
         let warning = loaded.cache.warning.clone().expect("one warning");
         assert!(warning.contains("cannot write the cache file"), "{warning}");
-        assert!(cache_files(&cache).is_empty());
+        assert!(common::files_in(&cache).is_empty());
         let again = load(&s, Some(&cache));
         assert_same(&plain, &again);
         assert_eq!(again.cache.extracted, 6);
@@ -647,7 +639,7 @@ fn no_cache_leaves_the_cache_alone_and_the_cache_commands_show_and_clear_it() {
         "{}",
         common::stdout(&o)
     );
-    assert!(cache_files(&folder).is_empty());
+    assert!(common::files_in(&folder).is_empty());
 }
 
 /// Every `.rs` file under `dir`.

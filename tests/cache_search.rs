@@ -143,20 +143,12 @@ impl Setup {
     }
 }
 
-fn cache_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|rd| rd.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
 fn file_of(dir: &Path, kind: Kind) -> Option<PathBuf> {
-    let mut found: Vec<PathBuf> = cache_files(dir)
+    let mut found: Vec<PathBuf> = common::files_in(dir)
         .into_iter()
         .filter(|p| Reader::open(p).is_ok_and(|r| r.kind() == kind))
         .collect();
-    assert!(found.len() <= 1, "{kind:?} in {:?}", cache_files(dir));
+    assert!(found.len() <= 1, "{kind:?} in {:?}", common::files_in(dir));
     found.pop()
 }
 

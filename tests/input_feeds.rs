@@ -228,10 +228,7 @@ fn an_undated_item_takes_a_dateline_but_not_a_date_in_its_sentences() {
     let fixture = fixture.to_string_lossy();
     let o = annals(dir.path(), &["articles", "--format", "jsonl", &fixture]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect();
+    let rows = json_lines(&o);
     assert_eq!(rows.len(), 2);
     for r in &rows {
         assert_eq!(r["published"], serde_json::Value::Null, "{r}");
@@ -252,13 +249,18 @@ fn an_undated_item_takes_a_dateline_but_not_a_date_in_its_sentences() {
     .unwrap();
     let o = annals(dir.path(), &["articles", "--format", "jsonl", "wire.rss"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect();
+    let rows = json_lines(&o);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["published"], "2019-04-12", "{}", rows[0]);
     assert_eq!(rows[0]["published_from"], "dateline");
     assert_eq!(rows[1]["published"], serde_json::Value::Null, "{}", rows[1]);
     assert_eq!(rows[1]["published_from"], "none");
+}
+
+/// The JSON Lines a command printed, one value a line.
+fn json_lines(o: &std::process::Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
 }
