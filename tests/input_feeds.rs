@@ -5,8 +5,8 @@
 
 mod spawn;
 
+use spawn::annals_uncached as annals;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use annals::article::Article;
 
@@ -40,15 +40,6 @@ fn plain(a: &Article, sentence: &str) {
     ] {
         assert!(!text.contains(markup), "{markup:?} in {text:?}");
     }
-}
-
-fn annals(dir: &Path, args: &[&str]) -> Output {
-    spawn::annals_command()
-        .current_dir(dir)
-        .arg("--no-cache")
-        .args(args)
-        .output()
-        .expect("run annals")
 }
 
 #[test]

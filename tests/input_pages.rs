@@ -6,6 +6,7 @@ mod skip;
 
 mod spawn;
 
+use spawn::annals_uncached as annals;
 use std::path::{Path, PathBuf};
 
 use annals::loader::{self, Sources};
@@ -103,15 +104,6 @@ fn readability_pages_meet_the_date_and_title_targets() {
         "titles right on {:.1}%",
         title_share * 100.0
     );
-}
-
-fn annals(dir: &Path, args: &[&str]) -> std::process::Output {
-    spawn::annals_command()
-        .current_dir(dir)
-        .arg("--no-cache")
-        .args(args)
-        .output()
-        .expect("run annals")
 }
 
 /// The shared feeds (RSS 2.0 and Atom): one article per item, each with its

@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// The `XDG_CACHE_HOME` of every annals a test starts.
 pub fn cache_home() -> PathBuf {
@@ -19,6 +19,16 @@ pub fn annals_command() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_annals"));
     c.env("XDG_CACHE_HOME", cache_home());
     c
+}
+
+/// Runs annals in `dir` with `args` and `--no-cache`, and gives what it did.
+pub fn annals_uncached(dir: &Path, args: &[&str]) -> Output {
+    annals_command()
+        .current_dir(dir)
+        .arg("--no-cache")
+        .args(args)
+        .output()
+        .expect("run annals")
 }
 
 /// Another program that runs annals itself (tmux, spark-submit), as a command
