@@ -38,7 +38,7 @@ pub fn reduce(
     for r in &results {
         stats.mentions += r.mentions.len();
         for (idx, source) in &r.links {
-            add_source(&mut events[*idx], source.clone());
+            events[*idx].sources.push(source.clone());
             stats.links += 1;
         }
     }
@@ -48,7 +48,7 @@ pub fn reduce(
         &events,
     );
     for (idx, source) in built.links {
-        add_source(&mut events[idx], source);
+        events[idx].sources.push(source);
         stats.links += 1;
     }
     // A catalog may carry extracted events already (a JSON export loaded
@@ -82,9 +82,7 @@ pub fn reduce(
                 continue;
             }
         };
-        for s in ev.sources {
-            add_source(target, s);
-        }
+        target.sources.extend(ev.sources);
     }
     let mut articles = Vec::with_capacity(results.len());
     for r in results {
@@ -94,6 +92,9 @@ pub fn reduce(
     }
     events.extend(extracted);
     had.extend(extracted_had);
+    // sources were added above without looking for the place among those an
+    // event has: the repeats go here, once an event, so that an event cited
+    // by thousands of mentions is not searched for each
     for (e, had) in events.iter_mut().zip(had) {
         drop_repeated_sources(e, had);
     }
@@ -145,13 +146,6 @@ enum Found {
 
 fn extracted_key(e: &Event) -> (String, String) {
     (e.date.to_string(), e.title.to_lowercase())
-}
-
-/// Adds a source to an event. A source that cites a place the event already
-/// cites is dropped afterwards ([`drop_repeated_sources`]), once for all, so
-/// an event cited by thousands of mentions is not searched for each.
-fn add_source(event: &mut Event, source: Source) {
-    event.sources.push(source);
 }
 
 /// The place a source cites: its article and span.
