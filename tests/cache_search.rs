@@ -289,7 +289,8 @@ fn a_search_file_of_another_format_or_a_foreign_file_is_rebuilt() {
 
 /// The search file rewritten with one entry changed by `change` (its key's
 /// first byte is the section: 1 text, 2 text ends, 3 events, 4 event ends;
-/// the all-zero key is the count and problems), and a checksum that holds.
+/// the all-zero key is the count and problems, the all-0xFF one the
+/// catalog's hash), and checksums that hold.
 fn reencode(file: &Path, change: impl Fn(&[u8; 16], &mut Vec<u8>)) {
     let r = Reader::open(file).unwrap();
     let mut keys: Vec<[u8; 16]> = vec![[0; 16]];
@@ -298,9 +299,10 @@ fn reencode(file: &Path, change: impl Fn(&[u8; 16], &mut Vec<u8>)) {
         k[0] = section;
         keys.push(k);
     }
+    keys.push([0xFF; 16]);
     assert!(
         keys.iter().all(|k| r.get(k).is_some()),
-        "one chunk, five entries"
+        "one chunk, six entries"
     );
     assert_eq!(r.len(), keys.len());
     let blobs: Vec<Vec<u8>> = keys
@@ -432,6 +434,53 @@ fn a_catalog_named_without_articles_is_answered_from_the_search_file() {
     assert!(file_of(&s.folder(), Kind::Search).is_some());
     spoil_catalog_file(&s.folder());
     let warm = run(true);
+    assert_eq!(common::stdout(&warm), common::stdout(&plain));
+    assert_eq!(common::stderr(&warm), common::stderr(&plain));
+}
+
+/// Sets the modification time of `path` to `t`.
+fn set_mtime(path: &Path, t: std::time::SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+#[test]
+fn a_catalog_edited_with_its_size_and_modification_time_kept_is_read_again() {
+    let s = setup(200);
+    // last changed an hour ago: the hash the search file remembers with the
+    // catalog's stamp is trusted while the stamp holds
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    set_mtime(&s.events, hour_ago);
+    let args = ["--query", "quartz", "--format", "json"];
+    let plain = s.list(false, &args);
+    assert_eq!(common::stdout(&plain).matches("\"id\":").count(), 0);
+    s.list(true, &args);
+    assert!(file_of(&s.folder(), Kind::Search).is_some());
+    // the same length, the same modification time, other words: only the
+    // change time (which nothing can set) tells
+    let text = fs::read_to_string(&s.events).unwrap();
+    let edited = text.replacen("\"title\": \"", "\"title\": \"Quartz ", 2);
+    // keep the size: drop as many spaces after colons as letters were added
+    let mut edited = edited.into_bytes();
+    let mut extra = edited.len() - text.len();
+    let mut k = 0;
+    while extra > 0 {
+        if edited[k] == b':' && edited[k + 1] == b' ' {
+            edited.remove(k + 1);
+            extra -= 1;
+        }
+        k += 1;
+    }
+    assert_eq!(edited.len(), text.len());
+    fs::write(&s.events, &edited).unwrap();
+    set_mtime(&s.events, hour_ago);
+    let plain = s.list(false, &args);
+    assert_eq!(common::stdout(&plain).matches("\"id\":").count(), 2);
+    let warm = s.list(true, &args);
     assert_eq!(common::stdout(&warm), common::stdout(&plain));
     assert_eq!(common::stderr(&warm), common::stderr(&plain));
 }

@@ -4,7 +4,9 @@
 //!
 //! One cache file per catalog path and way of reading it (kind 2, see the
 //! layout in [`super`]). Its context hashes this build of annals, the
-//! format, the catalog file's size, modification time and content, the
+//! format, the catalog file's size, modification time and content (a hash a
+//! cache file remembers with the file's stamp stands for the content while
+//! the stamp holds, see [`super::hash_file`]), the
 //! gazetteer the events were checked against, and how the file is read
 //! (`--events-format`, `--fold`). Any change there and the catalog is parsed
 //! again and the file rewritten, with no warning.
@@ -25,7 +27,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
+use super::{Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
 use crate::catalog::Catalog;
 use crate::diag::LoadError;
 use crate::model::{DateValue, Event, Names, Origin, Status};
@@ -58,25 +60,38 @@ pub struct Identity {
     pub name: Vec<u8>,
     /// The context: everything the parsed catalog depends on.
     pub context: Key,
+    /// The catalog file's content hash and stamp, for a cache file to
+    /// remember (see [`super::hash_file`]).
+    pub content: Hashed,
 }
 
 /// The identity of the catalog file `path` read with `how` (the settings
 /// that change how it is read) and checked against a gazetteer whose content
-/// hashes to `gazetteer`. `None` when the file cannot be read to hash it.
-pub fn identity(path: &Path, how: &[u8], gazetteer: &Key) -> Option<Identity> {
+/// hashes to `gazetteer`. The file's content hash is `remembered` when that
+/// still holds for it (see [`super::hash_file`]), else the file is read.
+/// `None` when the file cannot be read to hash it.
+pub fn identity(
+    path: &Path,
+    how: &[u8],
+    gazetteer: &Key,
+    remembered: Option<&Hashed>,
+) -> Option<Identity> {
     let name = name(path, how);
-    let meta = std::fs::metadata(path).ok()?;
-    let content = super::file_hash(path).ok()?;
+    let content = super::hash_file(path, remembered).ok()?;
     let context = super::key_of(&[
         &super::build_identity(),
         &super::FORMAT.to_le_bytes(),
         &name,
-        &meta.len().to_le_bytes(),
-        &super::mtime_nanos(&meta).to_le_bytes(),
-        &content,
+        &content.stamp.size.to_le_bytes(),
+        &content.stamp.mtime.to_le_bytes(),
+        &content.hash,
         gazetteer,
     ]);
-    Some(Identity { name, context })
+    Some(Identity {
+        name,
+        context,
+        content,
+    })
 }
 
 /// What names the cache file of the catalog file `path` read with `how`

@@ -34,21 +34,52 @@
 //!     16    16  context hash
 //!     32     8  entry count N
 //!     40     8  payload length: the file's length minus 64
-//!     48     8  checksum: XXH3-64 of bytes 0..48, then of the payload
+//!     48     8  checksum: XXH3-64 of bytes 0..48, then of the entry table
 //!     56     8  zero
-//!     64  32*N  entries, sorted by key, keys unique:
-//!                 key (16 bytes), blob offset (8), blob length (8);
-//!                 offsets count from the end of the entries
+//!     64  40*N  entries, sorted by key, keys unique:
+//!                 key (16 bytes), blob offset (8), blob length (8),
+//!                 the blob's XXH3-64 (8); offsets count from the end of
+//!                 the entries
 //!      …        blobs
 //! ```
 //!
 //! The file is read through a memory map: the entry table is searched where it
 //! lies, and only the blobs of the articles asked for are decoded (postcard,
-//! see [`crate::loader`]'s cached result). Opening checks the magic, the
-//! format, the lengths, the checksum over the whole file and that every entry
-//! lies inside the file, so that a truncated file, flipped bytes, a foreign
-//! file or one of an older format is caught before any of it is used; it is
-//! then rebuilt, with one warning.
+//! see [`crate::loader`]'s cached result).
+//!
+//! # Checks
+//!
+//! Opening checks the magic, the format, the lengths, the checksum of the
+//! header and the entry table, and that every entry lies inside the file.
+//! Each blob has its own checksum in the table, and when it is checked
+//! depends on how the file is opened:
+//!
+//! - [`Reader::open`] checks every blob at once, so that nothing of a file
+//!   with one bad byte is used (the article results and the parsed catalog,
+//!   which are read whole anyway).
+//! - [`Reader::open_lazy`] checks each blob the first time it is asked for
+//!   ([`Reader::fetch`]), so that a query over a large file touches, and
+//!   hashes, only the parts it reads (the search file).
+//!
+//! Either way a truncated file, flipped bytes, a foreign file or one of an
+//! older format is caught before any damaged byte is used; it is then
+//! rebuilt, with one warning.
+//!
+//! # Content hashes of large inputs
+//!
+//! A key that holds an input's content hash would read the whole input on
+//! every run. A file that holds such a hash can also remember the input's
+//! [`Stamp`] (size, modification and change times in nanoseconds, inode and
+//! device) from when it was hashed; [`hash_file`] gives that hash back
+//! without reading the input when every part of the stamp is the same, and
+//! the input was last modified at least [`RACY`] before the hash was taken.
+//! The second condition is git's rule for "racily clean" files: a file
+//! changed again within the resolution of its timestamps (or of the clock)
+//! can keep its stamp while its content differs, so a stamp that close to the
+//! hashing proves nothing and the file is hashed again. Editing a file and
+//! setting its modification time back also changes its change time, which
+//! no program can set. A plain `touch` changes the modification time, which
+//! is itself part of the keys: the cache is rebuilt, as for any edit.
 //!
 //! # Writing
 //!
@@ -75,11 +106,11 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// The layout's version: raised whenever the layout or the encoding of an
 /// entry changes, so that older files are rebuilt rather than misread.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 const MAGIC: &[u8; 8] = b"ANNALSCF";
 const HEADER: usize = 64;
-const ENTRY: usize = 32;
+const ENTRY: usize = 40;
 /// Cache files end so; anything else in the folder is not ours.
 const SUFFIX: &str = ".cache";
 /// Temporary files being written start so.
@@ -193,6 +224,80 @@ pub fn file_hash(path: &Path) -> io::Result<Key> {
     Ok(h.digest128().to_le_bytes())
 }
 
+/// How close to its hashing a file may have been modified for its stamp to
+/// prove nothing (see "Content hashes of large inputs" above): two seconds,
+/// git's margin, which covers filesystems that keep whole seconds.
+pub const RACY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What a file's metadata says about it: when any part differs, the file may
+/// have changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub mtime: u128,
+    /// Change time (of the inode), nanoseconds since 1970; 0 where unknown.
+    pub ctime: u128,
+    pub inode: u64,
+    pub device: u64,
+}
+
+impl Stamp {
+    pub fn of(m: &fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let (ctime, inode, device) = {
+            use std::os::unix::fs::MetadataExt;
+            let ctime = u128::try_from(m.ctime()).unwrap_or(0) * 1_000_000_000
+                + u128::try_from(m.ctime_nsec()).unwrap_or(0);
+            (ctime, m.ino(), m.dev())
+        };
+        #[cfg(not(unix))]
+        let (ctime, inode, device) = (0, 0, 0);
+        Stamp {
+            size: m.len(),
+            mtime: mtime_nanos(m),
+            ctime,
+            inode,
+            device,
+        }
+    }
+}
+
+/// A file's content hash with the stamp it had and the time (nanoseconds
+/// since 1970) just before it was read to take the hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hashed {
+    pub stamp: Stamp,
+    pub at: u128,
+    pub hash: Key,
+}
+
+impl Hashed {
+    /// True when this hash still holds for a file whose stamp is now
+    /// `now`: the same stamp, modified at least [`RACY`] before it was
+    /// hashed.
+    pub fn holds_for(&self, now: &Stamp) -> bool {
+        self.stamp == *now
+            && self.stamp.mtime != 0
+            && self.stamp.mtime.saturating_add(RACY.as_nanos()) <= self.at
+    }
+}
+
+/// The content hash of the file `path` with its stamp, taken from
+/// `remembered` when that still holds for the file (see [`Hashed::holds_for`]),
+/// else by reading the file.
+pub fn hash_file(path: &Path, remembered: Option<&Hashed>) -> io::Result<Hashed> {
+    let stamp = Stamp::of(&fs::metadata(path)?);
+    if let Some(r) = remembered.filter(|r| r.holds_for(&stamp)) {
+        return Ok(*r);
+    }
+    let at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let hash = file_hash(path)?;
+    Ok(Hashed { stamp, at, hash })
+}
+
 /// What identifies this build of annals: its version and its executable's
 /// size and modification time (unknown: the version alone).
 pub fn build_identity() -> Vec<u8> {
@@ -230,11 +335,33 @@ pub struct Reader {
     count: usize,
     kind: Kind,
     context: Key,
+    /// Per entry, once its blob was hashed: whether the hash matched. Empty
+    /// when every blob was checked on opening.
+    checked: Box<[std::sync::OnceLock<bool>]>,
 }
 
 impl Reader {
-    /// Opens and checks the file at `path`.
+    /// Opens the file at `path` and checks all of it.
     pub fn open(path: &Path) -> Result<Reader, Rejected> {
+        let reader = Reader::check(Reader::map(path)?, false)?;
+        for i in 0..reader.count {
+            let (_, offset, len, hash) = reader.entry(i);
+            if xxh3_64(reader.blob(offset, len)) != hash {
+                return Err(Rejected::Damaged(
+                    "its checksum does not match its content".into(),
+                ));
+            }
+        }
+        Ok(reader)
+    }
+
+    /// Opens the file at `path` and checks its header and entry table; each
+    /// blob is checked when it is first asked for ([`Reader::fetch`]).
+    pub fn open_lazy(path: &Path) -> Result<Reader, Rejected> {
+        Reader::check(Reader::map(path)?, true)
+    }
+
+    fn map(path: &Path) -> Result<Mmap, Rejected> {
         let file = match File::open(path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Rejected::Missing),
@@ -243,12 +370,10 @@ impl Reader {
         // SAFETY: annals never changes a cache file in place; new contents are
         // renamed over it, which leaves this mapping on the old file. Every
         // read below is bounds-checked against the map's length.
-        let map = unsafe { Mmap::map(&file) }
-            .map_err(|e| Rejected::Damaged(format!("cannot be mapped: {e}")))?;
-        Reader::check(map)
+        unsafe { Mmap::map(&file) }.map_err(|e| Rejected::Damaged(format!("cannot be mapped: {e}")))
     }
 
-    fn check(map: Mmap) -> Result<Reader, Rejected> {
+    fn check(map: Mmap, lazy: bool) -> Result<Reader, Rejected> {
         let bytes: &[u8] = &map;
         let damaged = |why: &str| Err(Rejected::Damaged(why.to_string()));
         if bytes.len() < HEADER {
@@ -271,28 +396,34 @@ impl Reader {
         if payload != (bytes.len() - HEADER) as u64 {
             return damaged("its length is not the one it records (truncated or extended)");
         }
-        let mut h = Xxh3::new();
-        h.update(&bytes[..48]);
-        h.update(&bytes[HEADER..]);
-        if h.digest() != u64_at(bytes, 48) {
-            return damaged("its checksum does not match its content");
-        }
         let table = count
             .checked_mul(ENTRY as u64)
             .filter(|&t| t <= payload)
             .ok_or_else(|| Rejected::Damaged("its entry table runs past its end".into()))?;
+        let mut h = Xxh3::new();
+        h.update(&bytes[..48]);
+        h.update(&bytes[HEADER..HEADER + table as usize]);
+        if h.digest() != u64_at(bytes, 48) {
+            return damaged("its checksum does not match its content");
+        }
         let blobs = payload - table;
         let mut context = [0u8; 16];
         context.copy_from_slice(&bytes[16..32]);
+        let count = count as usize;
         let reader = Reader {
-            count: count as usize,
+            count,
             kind,
             context,
             map,
+            checked: if lazy {
+                (0..count).map(|_| std::sync::OnceLock::new()).collect()
+            } else {
+                Box::new([])
+            },
         };
         let mut previous: Option<Key> = None;
         for i in 0..reader.count {
-            let (key, offset, len) = reader.entry(i);
+            let (key, offset, len, _) = reader.entry(i);
             if offset.checked_add(len).is_none_or(|end| end > blobs) {
                 return damaged("an entry points past the end of the file");
             }
@@ -323,30 +454,87 @@ impl Reader {
         self.count == 0
     }
 
-    fn entry(&self, i: usize) -> (Key, u64, u64) {
+    fn entry(&self, i: usize) -> (Key, u64, u64, u64) {
         let at = HEADER + i * ENTRY;
         let mut key = [0u8; 16];
         key.copy_from_slice(&self.map[at..at + 16]);
-        (key, u64_at(&self.map, at + 16), u64_at(&self.map, at + 24))
+        (
+            key,
+            u64_at(&self.map, at + 16),
+            u64_at(&self.map, at + 24),
+            u64_at(&self.map, at + 32),
+        )
     }
 
-    /// The blob stored under `key`, read where it lies in the map.
-    pub fn get(&self, key: &Key) -> Option<&[u8]> {
+    /// The bytes of a blob (checked in `check` to lie inside the map).
+    fn blob(&self, offset: u64, len: u64) -> &[u8] {
+        let start = HEADER + self.count * ENTRY + offset as usize;
+        &self.map[start..start + len as usize]
+    }
+
+    fn find(&self, key: &Key) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.count);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let (k, offset, len) = self.entry(mid);
-            match k.cmp(key) {
+            match self.entry(mid).0.cmp(key) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    // checked in `check`: the blob lies inside the map
-                    let start = HEADER + self.count * ENTRY + offset as usize;
-                    return Some(&self.map[start..start + len as usize]);
-                }
+                std::cmp::Ordering::Equal => return Some(mid),
             }
         }
         None
+    }
+
+    /// The blob stored under `key`, read where it lies in the map, checked
+    /// against its checksum when that was not done on opening: `Ok(None)`
+    /// when there is none, `Err` (why) when it is damaged.
+    pub fn fetch(&self, key: &Key) -> Result<Option<&[u8]>, String> {
+        let Some(i) = self.find(key) else {
+            return Ok(None);
+        };
+        let (_, offset, len, hash) = self.entry(i);
+        let blob = self.blob(offset, len);
+        let good = match self.checked.get(i) {
+            Some(once) => *once.get_or_init(|| xxh3_64(blob) == hash),
+            None => true,
+        };
+        if good {
+            Ok(Some(blob))
+        } else {
+            Err("its checksum does not match its content".into())
+        }
+    }
+
+    /// The blob stored under `key`, as [`Reader::fetch`] gives it; `None`
+    /// also when it is damaged.
+    pub fn get(&self, key: &Key) -> Option<&[u8]> {
+        self.fetch(key).ok().flatten()
+    }
+
+    /// Gives the pages of `part`, a slice of a blob this reader gave, back
+    /// to the system: they stay in the page cache, and are read again from
+    /// there if they are used again, but no longer count in this process's
+    /// memory. Pages shared with bytes outside `part` stay.
+    pub fn release(&self, part: &[u8]) {
+        let base = self.map.as_ptr() as usize;
+        let Some(start) = (part.as_ptr() as usize).checked_sub(base) else {
+            return;
+        };
+        if start + part.len() > self.map.len() {
+            return;
+        }
+        const PAGE: usize = 4096;
+        let from = start.div_ceil(PAGE) * PAGE;
+        let to = (start + part.len()) / PAGE * PAGE;
+        if to > from {
+            // SAFETY: the map is read-only and backed by a file that is never
+            // changed in place: dropped pages read back the same bytes.
+            // Failure only means the pages stay.
+            let _ = unsafe {
+                self.map
+                    .unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from)
+            };
+        }
     }
 }
 
@@ -378,20 +566,22 @@ fn head(kind: Kind, context: &Key, entries: &[(Key, &[u8])]) -> (Vec<u8>, Vec<us
     out.extend_from_slice(&(order.len() as u64).to_le_bytes());
     out.extend_from_slice(&(payload as u64).to_le_bytes());
     out.extend_from_slice(&[0u8; 16]); // checksum, then zero
+    let hashes: Vec<u64> = {
+        use rayon::prelude::*;
+        order.par_iter().map(|&i| xxh3_64(entries[i].1)).collect()
+    };
     let mut offset = 0u64;
-    for &i in &order {
+    for (&i, hash) in order.iter().zip(hashes) {
         let (key, blob) = &entries[i];
         out.extend_from_slice(key);
         out.extend_from_slice(&offset.to_le_bytes());
         out.extend_from_slice(&(blob.len() as u64).to_le_bytes());
+        out.extend_from_slice(&hash.to_le_bytes());
         offset += blob.len() as u64;
     }
     let mut h = Xxh3::new();
     h.update(&out[..48]);
     h.update(&out[HEADER..]);
-    for &i in &order {
-        h.update(entries[i].1);
-    }
     out[48..56].copy_from_slice(&h.digest().to_le_bytes());
     (out, order)
 }
@@ -606,6 +796,12 @@ mod tests {
         Reader::open(&path)
     }
 
+    fn reopen_lazy(dir: &Path, bytes: &[u8]) -> Result<Reader, Rejected> {
+        let path = dir.join("x.cache");
+        write_atomic(&path, bytes).unwrap();
+        Reader::open_lazy(&path)
+    }
+
     #[test]
     fn entries_read_back_as_written() {
         let dir = tempfile::tempdir().unwrap();
@@ -663,6 +859,138 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_lazy_reader_checks_each_blob_when_it_is_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = sample();
+        // the blobs lie at the end: "first blob" (key a sorts first or not,
+        // whichever) and "second, longer blob"
+        let at = whole.len() - 3;
+        let mut bad = whole.clone();
+        bad[at] ^= 0x20;
+        let r = reopen_lazy(dir.path(), &bad).unwrap();
+        let (damaged, intact) = if r.fetch(&key_of(&[b"b"])).is_err() {
+            (key_of(&[b"b"]), key_of(&[b"a"]))
+        } else {
+            (key_of(&[b"a"]), key_of(&[b"b"]))
+        };
+        // the damaged blob is refused every time it is asked for; the other
+        // is read
+        assert!(r.fetch(&damaged).is_err());
+        assert!(r.fetch(&damaged).is_err());
+        assert_eq!(r.get(&damaged), None);
+        assert!(r.fetch(&intact).unwrap().is_some());
+        assert_eq!(r.fetch(&key_of(&[b"c"])), Ok(None));
+        // opened whole, the same file is refused at once
+        assert!(matches!(
+            reopen(dir.path(), &bad),
+            Err(Rejected::Damaged(_))
+        ));
+        // every flipped byte of the header or the table is caught on opening
+        let table_end = HEADER + 2 * ENTRY;
+        for at in (0..table_end).filter(|at| !(56..64).contains(at)) {
+            let mut bad = whole.clone();
+            bad[at] ^= 0x01;
+            assert!(
+                reopen_lazy(dir.path(), &bad).is_err(),
+                "byte {at} flipped went unnoticed"
+            );
+        }
+        // and every one of a blob when it is read
+        for at in table_end..whole.len() {
+            let mut bad = whole.clone();
+            bad[at] ^= 0x01;
+            let r = reopen_lazy(dir.path(), &bad).unwrap();
+            assert!(
+                r.fetch(&key_of(&[b"a"])).is_err() || r.fetch(&key_of(&[b"b"])).is_err(),
+                "byte {at} flipped went unnoticed"
+            );
+        }
+        // releasing pages changes nothing that is read
+        let r = reopen_lazy(dir.path(), &whole).unwrap();
+        r.release(r.get(&key_of(&[b"a"])).unwrap());
+        r.release(&r.map[..]);
+        assert_eq!(r.get(&key_of(&[b"a"])), Some(&b"first blob"[..]));
+    }
+
+    #[test]
+    fn a_remembered_hash_holds_only_for_the_same_stamp_well_after_the_change() {
+        let stamp = Stamp {
+            size: 10,
+            mtime: 100 * 1_000_000_000,
+            ctime: 100 * 1_000_000_000,
+            inode: 7,
+            device: 1,
+        };
+        let hashed = |at_secs: u128| Hashed {
+            stamp,
+            at: at_secs * 1_000_000_000,
+            hash: [1; 16],
+        };
+        assert!(hashed(103).holds_for(&stamp));
+        assert!(hashed(102).holds_for(&stamp));
+        // hashed within the racy window of the change: proves nothing
+        assert!(!hashed(101).holds_for(&stamp));
+        assert!(!hashed(100).holds_for(&stamp));
+        assert!(!hashed(99).holds_for(&stamp));
+        for other in [
+            Stamp { size: 11, ..stamp },
+            Stamp {
+                mtime: stamp.mtime + 1,
+                ..stamp
+            },
+            Stamp {
+                ctime: stamp.ctime + 1,
+                ..stamp
+            },
+            Stamp { inode: 8, ..stamp },
+            Stamp { device: 2, ..stamp },
+        ] {
+            assert!(!hashed(103).holds_for(&other), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_is_hashed_again_unless_its_remembered_hash_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.json");
+        fs::write(&path, b"[1, 2, 3]").unwrap();
+        // just written: within the racy window, so not trusted later
+        let first = hash_file(&path, None).unwrap();
+        assert_eq!(first.hash, file_hash(&path).unwrap());
+        // the same size, and the modification time set back: the content is
+        // read again (the change time moved, and the hash was racy anyway)
+        fs::write(&path, b"[1, 2, 4]").unwrap();
+        let f = File::options().write(true).open(&path).unwrap();
+        f.set_modified(
+            std::time::UNIX_EPOCH + std::time::Duration::from_nanos(first.stamp.mtime as u64),
+        )
+        .unwrap();
+        drop(f);
+        let second = hash_file(&path, Some(&first)).unwrap();
+        assert_ne!(second.hash, first.hash);
+        assert_eq!(second.hash, file_hash(&path).unwrap());
+        // a remembered hash taken well after the last change is given back
+        // without reading: a made-up hash shows that it was not read
+        let old = Hashed {
+            stamp: second.stamp,
+            at: second.stamp.mtime + RACY.as_nanos(),
+            hash: [9; 16],
+        };
+        assert_eq!(hash_file(&path, Some(&old)).unwrap(), old);
+        // and an edit that keeps the size and the modification time is still
+        // seen, since the change time moves
+        fs::write(&path, b"[1, 2, 5]").unwrap();
+        let f = File::options().write(true).open(&path).unwrap();
+        f.set_modified(
+            std::time::UNIX_EPOCH + std::time::Duration::from_nanos(second.stamp.mtime as u64),
+        )
+        .unwrap();
+        drop(f);
+        let third = hash_file(&path, Some(&old)).unwrap();
+        assert_eq!(third.hash, file_hash(&path).unwrap());
     }
 
     #[test]

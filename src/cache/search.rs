@@ -60,7 +60,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{StoredEvent, load_event, store_event};
-use super::{Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
+use super::{Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
 use crate::diag::Problem;
 use crate::filter::{Filter, Query, long_texts, short_fields};
 use crate::model::Event;
@@ -81,6 +81,10 @@ const LAYOUT: u32 = 2;
 
 /// The key of the entry holding the number of events and the problems.
 const META: Key = [0; 16];
+
+/// The key of the entry holding the catalog's content hash and stamp
+/// (see [`crate::cache::hash_file`]).
+const HASHED: Key = [0xFF; 16];
 
 /// The sections of a chunk (the first byte of their keys).
 #[derive(Debug, Clone, Copy)]
@@ -109,6 +113,7 @@ struct Meta {
 pub struct Identity {
     name: Vec<u8>,
     context: Key,
+    catalog: Hashed,
 }
 
 impl Identity {
@@ -117,6 +122,7 @@ impl Identity {
         Identity {
             name: name(&catalog.name),
             context: super::key_of(&[b"search", &LAYOUT.to_le_bytes(), &catalog.context]),
+            catalog: catalog.content,
         }
     }
 
@@ -144,7 +150,23 @@ pub struct Index {
 /// Why a search file was not used: none for these inputs (missing, or
 /// written for other ones), or damaged (why).
 pub fn open(dir: &Path, id: &Identity) -> Result<Index, Rejected> {
-    check(Reader::open(&id.path(dir))?, id)
+    check(Reader::open_lazy(&id.path(dir))?, id)
+}
+
+/// The catalog's content hash and stamp the search file `reader` has open
+/// remembers (see [`crate::cache::hash_file`]); `Ok(None)` when it is
+/// another kind of file or has none, `Err` (why) when that entry is
+/// damaged.
+pub fn remembered(reader: &Reader) -> Result<Option<Hashed>, String> {
+    if reader.kind() != Kind::Search {
+        return Ok(None);
+    }
+    match reader.fetch(&HASHED)? {
+        None => Ok(None),
+        Some(b) => postcard::from_bytes(b)
+            .map(Some)
+            .map_err(|_| "its catalog hash entry does not decode".to_string()),
+    }
 }
 
 /// The search file `reader` has open (checked as every cache file is), when
@@ -156,12 +178,13 @@ pub fn check(reader: Reader, id: &Identity) -> Result<Index, Rejected> {
     }
     let damaged = |why: &str| Rejected::Damaged(why.to_string());
     let meta: Meta = reader
-        .get(&META)
+        .fetch(&META)
+        .map_err(Rejected::Damaged)?
         .and_then(|b| postcard::from_bytes(b).ok())
         .ok_or_else(|| damaged("its summary entry does not decode"))?;
     let events = usize::try_from(meta.events).map_err(|_| damaged("it counts too many events"))?;
     let chunks = events.div_ceil(CHUNK);
-    if chunks.checked_mul(4).and_then(|n| n.checked_add(1)) != Some(reader.len()) {
+    if chunks.checked_mul(4).and_then(|n| n.checked_add(2)) != Some(reader.len()) {
         return Err(damaged(
             "its entries do not agree with its number of events",
         ));
@@ -221,7 +244,7 @@ impl Index {
         let n = (self.events - c * CHUNK).min(CHUNK);
         let entry = |s: Section| {
             self.reader
-                .get(&key(s, c))
+                .fetch(&key(s, c))?
                 .ok_or_else(|| format!("chunk {c} lacks an entry"))
         };
         let outside = || format!("an end in chunk {c} points outside its entry");
@@ -263,6 +286,12 @@ impl Index {
             if filter.keeps_structured(&event) {
                 out.push(event);
             }
+        }
+        // what this part read is not needed again
+        self.reader.release(part.as_bytes());
+        if let (Some(a), Some(b)) = (event_ends.range(first), event_ends.range(last - 1)) {
+            self.reader
+                .release(events.get(a.start..b.end).unwrap_or_default());
         }
         Ok(out)
     }
@@ -383,7 +412,11 @@ pub fn store(
         events: events.len() as u64,
         problems: problems.iter().map(store_problem).collect(),
     };
-    let (Some(chunks), Ok(meta)) = (chunks, postcard::to_stdvec(&meta)) else {
+    let (Some(chunks), Ok(meta), Ok(hashed)) = (
+        chunks,
+        postcard::to_stdvec(&meta),
+        postcard::to_stdvec(&id.catalog),
+    ) else {
         return Ok(());
     };
     let sections = [
@@ -392,7 +425,7 @@ pub fn store(
         Section::Events,
         Section::EventEnds,
     ];
-    let mut entries: Vec<(Key, &[u8])> = vec![(META, &meta)];
+    let mut entries: Vec<(Key, &[u8])> = vec![(META, &meta), (HASHED, &hashed)];
     for (c, parts) in chunks.iter().enumerate() {
         for (s, part) in sections.iter().zip(parts) {
             entries.push((key(*s, c), part));
@@ -431,9 +464,21 @@ mod tests {
     }
 
     fn identity() -> Identity {
+        let stamp = crate::cache::Stamp {
+            size: 1,
+            mtime: 2,
+            ctime: 3,
+            inode: 4,
+            device: 5,
+        };
         Identity {
             name: b"x".to_vec(),
             context: [3; 16],
+            catalog: Hashed {
+                stamp,
+                at: 6,
+                hash: [7; 16],
+            },
         }
     }
 

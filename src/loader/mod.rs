@@ -371,7 +371,7 @@ fn load_catalog_cached(
     preview: OnPreview,
 ) -> Result<(Catalog, Option<crate::cache::catalog::Report>), LoadError> {
     let parse = || load_catalog(sources, gazetteer, progress, preview);
-    let Some((path, id)) = catalog_identity(sources) else {
+    let Some((path, id)) = catalog_identity(sources, None) else {
         return Ok((parse()?, None));
     };
     let (catalog, report) = crate::cache::catalog::load(dir, &id, parse)?;
@@ -387,15 +387,19 @@ fn load_catalog_cached(
 }
 
 /// The catalog file the sources name and its identity in the cache (see
-/// [`crate::cache::catalog::identity`]); `None` for the bundled catalog, or
-/// when the catalog or the gazetteer cannot be read to hash them.
-fn catalog_identity(sources: &Sources) -> Option<(PathBuf, crate::cache::catalog::Identity)> {
+/// [`crate::cache::catalog::identity`], which takes the catalog's content
+/// hash from `remembered` when that holds); `None` for the bundled catalog,
+/// or when the catalog or the gazetteer cannot be read to hash them.
+fn catalog_identity(
+    sources: &Sources,
+    remembered: Option<&crate::cache::Hashed>,
+) -> Option<(PathBuf, crate::cache::catalog::Identity)> {
     let path = events_path(sources)?;
     let countries = match countries_path(sources) {
         Some(p) => crate::cache::file_hash(&p).ok()?,
         None => crate::cache::content_hash(bundled::COUNTRIES.as_bytes()),
     };
-    let id = crate::cache::catalog::identity(&path, &catalog_how(sources), &countries)?;
+    let id = crate::cache::catalog::identity(&path, &catalog_how(sources), &countries, remembered)?;
     Some((path, id))
 }
 

@@ -62,13 +62,16 @@ pub fn list(sources: &Sources, filter: &Filter, dir: &Path) -> Quick {
     let Some(events) = events_path(sources) else {
         return load(None, None);
     };
-    // the search file is named by the catalog's path: it is opened and
-    // checked on one core while the other hashes the catalog to know the
-    // context it must hold for
+    // the search file is named by the catalog's path; it remembers the
+    // catalog's content hash, which gives the context it must hold for
+    // without reading the catalog when the catalog's stamp still holds
     let name = search::name(&crate::cache::catalog::name(&events, &catalog_how(sources)));
     let file = crate::cache::file_for(dir, &name);
-    let (catalog, opened) = rayon::join(|| catalog_identity(sources), || Reader::open(&file));
-    let Some((_, catalog)) = catalog else {
+    let opened = Reader::open_lazy(&file);
+    let remembered = opened.as_ref().map_or(Ok(None), search::remembered);
+    let Some((_, catalog)) =
+        catalog_identity(sources, remembered.as_ref().ok().and_then(Option::as_ref))
+    else {
         return load(None, None);
     };
     let id = Identity::of(&catalog);
@@ -84,6 +87,9 @@ pub fn list(sources: &Sources, filter: &Filter, dir: &Path) -> Quick {
             crate::diag::shown_path(&id.path(dir))
         ))
     };
+    if let Err(why) = remembered {
+        return load(damaged(why), pending());
+    }
     let index = match opened.and_then(|r| search::check(r, &id)) {
         Ok(index) => index,
         Err(Rejected::Missing) => return load(None, pending()),
