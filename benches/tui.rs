@@ -58,7 +58,7 @@ fn timeline(n: usize) -> Timeline {
                 end: 15,
                 text: "3 March 2019".into(),
                 dated: true,
-                sentence,
+                sentence: sentence.into(),
                 sentence_start: 0,
                 why: String::new(),
             }

@@ -69,7 +69,7 @@ struct LinkLine {
     end: usize,
     text: String,
     dated: bool,
-    sentence: String,
+    sentence: crate::model::Excerpt,
     sentence_start: usize,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     why: String,

@@ -385,7 +385,7 @@ mod tests {
             text: text.into(),
             value: "2016".into(),
             precision: "year".into(),
-            sentence: format!("In {text}."),
+            sentence: format!("In {text}.").into(),
             countries: vec![],
             event: None,
             sentence_start: 0,

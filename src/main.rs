@@ -78,6 +78,8 @@ impl DataArgs {
                 },
                 fold: self.fold,
             },
+            // no command shows the mention records of a load
+            timeline_only: true,
         }
     }
 }

@@ -67,7 +67,7 @@ pub struct MentionRecord {
     pub text: String,
     pub value: String,
     pub precision: std::borrow::Cow<'static, str>,
-    pub sentence: String,
+    pub sentence: crate::model::Excerpt,
     pub countries: Vec<String>,
     pub event: Option<String>,
     // What the reduce step reads besides (not printed by plain `annals

@@ -522,6 +522,122 @@ impl Offsets {
     }
 }
 
+/// A piece of a text that many holders share: a sentence held as its place in
+/// its article's text, which every source and mention of the article refers
+/// to instead of a copy of its own. It reads, compares, prints and serializes
+/// as the piece alone (a string); one read back from a serialized form holds
+/// its own text.
+#[derive(Clone)]
+pub struct Excerpt {
+    text: Arc<str>,
+    range: std::ops::Range<usize>,
+}
+
+impl Excerpt {
+    /// The piece of `text` at `range`; `None` when `range` is not a piece
+    /// of it (past its end, or not on character boundaries).
+    pub fn new(text: Arc<str>, range: std::ops::Range<usize>) -> Option<Excerpt> {
+        text.get(range.clone())?;
+        Some(Excerpt { text, range })
+    }
+
+    /// The piece as text.
+    pub fn as_str(&self) -> &str {
+        // checked in `new`, and the text never changes
+        &self.text[self.range.clone()]
+    }
+
+    /// The text the piece is taken from, shared with its other holders.
+    pub fn text(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    /// Where the piece lies in [`Excerpt::text`].
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.range.clone()
+    }
+}
+
+impl Default for Excerpt {
+    fn default() -> Excerpt {
+        Excerpt::from("")
+    }
+}
+
+impl From<&str> for Excerpt {
+    fn from(s: &str) -> Excerpt {
+        Excerpt {
+            range: 0..s.len(),
+            text: Arc::from(s),
+        }
+    }
+}
+
+impl From<String> for Excerpt {
+    fn from(s: String) -> Excerpt {
+        Excerpt::from(s.as_str())
+    }
+}
+
+impl std::ops::Deref for Excerpt {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Excerpt {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Excerpt {
+    fn eq(&self, other: &Excerpt) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Excerpt {}
+
+impl PartialEq<str> for Excerpt {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Excerpt {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl fmt::Debug for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Excerpt {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Excerpt {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Excerpt, D::Error> {
+        // a borrowed or an owned string, whichever the format gives
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Ok(Excerpt::from(s.as_ref()))
+    }
+}
+
 /// One place an article speaks of an event: the sentence and the expression in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
@@ -535,7 +651,9 @@ pub struct Source {
     /// True when `text` is a date expression.
     #[serde(default)]
     pub dated: bool,
-    pub sentence: String,
+    /// The sentence, as its place in the article's text (shared by the
+    /// article's sources; see [`Excerpt`]).
+    pub sentence: Excerpt,
     /// Byte offset of `sentence` in the file, so the expression can be found in it.
     pub sentence_start: usize,
     /// Why this source belongs to the event: the alias that matched, the

@@ -63,7 +63,7 @@ fn hostile_event(n: usize, date: &str) -> Event {
             end: 15,
             text: "15 July 2016".into(),
             dated: true,
-            sentence,
+            sentence: sentence.into(),
             sentence_start: 0,
             why: String::new(),
         }],

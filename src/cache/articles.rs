@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::{Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
 use crate::article::ArticleInput;
 use crate::mapped::{ArticleResult, MentionRecord, Place};
-use crate::model::{ArticleKind, ArticleMeta, DateFrom, DateValue, Offsets, Source};
+use crate::model::{ArticleKind, ArticleMeta, DateFrom, DateValue, Excerpt, Offsets, Source};
 
 /// What the cache did during one load.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -190,6 +190,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[derive(Serialize, Deserialize)]
 struct StoredResult {
     article: StoredMeta,
+    /// The sentences the mentions and sources quote, each once, one after
+    /// the other; they refer to theirs by its place here ([`Quoted`]).
+    quoted: String,
     mentions: Vec<StoredMention>,
     links: Vec<(u64, StoredSource)>,
     problems: Vec<StoredProblem>,
@@ -221,7 +224,7 @@ struct StoredMention {
     text: String,
     value: String,
     precision: String,
-    sentence: String,
+    sentence: (u64, u64),
     countries: Vec<String>,
     event: Option<String>,
     sentence_start: u64,
@@ -237,14 +240,49 @@ struct StoredSource {
     end: u64,
     text: String,
     dated: bool,
-    sentence: String,
+    sentence: (u64, u64),
     sentence_start: u64,
     why: String,
 }
 
+/// The sentences of one result as they are stored: each distinct sentence
+/// once, in the order first quoted, and where it went.
+#[derive(Default)]
+struct Quoted {
+    text: String,
+    /// (the text a sentence was taken from, its range there) -> its place
+    /// in `text`
+    at: std::collections::HashMap<(usize, usize, usize), (u64, u64)>,
+}
+
+impl Quoted {
+    /// Where `e` is stored, storing it on first sight.
+    fn place(&mut self, e: &Excerpt) -> (u64, u64) {
+        let r = e.range();
+        let key = (Arc::as_ptr(e.text()) as *const u8 as usize, r.start, r.end);
+        *self.at.entry(key).or_insert_with(|| {
+            let start = self.text.len() as u64;
+            self.text.push_str(e.as_str());
+            (start, e.len() as u64)
+        })
+    }
+}
+
+/// The stored sentence at `(start, len)` in a result's shared `text`; `None`
+/// when that is not a piece of it.
+fn load_excerpt(text: &Arc<str>, (start, len): (u64, u64)) -> Option<Excerpt> {
+    let start = usize::try_from(start).ok()?;
+    let end = start.checked_add(usize::try_from(len).ok()?)?;
+    Excerpt::new(text.clone(), start..end)
+}
+
 /// A source of `article`, or `None` when it cites another article (which a
 /// result of the map step never does; such a result is not cached).
-fn store_source(s: &Source, article: &Arc<ArticleMeta>) -> Option<StoredSource> {
+fn store_source(
+    s: &Source,
+    article: &Arc<ArticleMeta>,
+    quoted: &mut Quoted,
+) -> Option<StoredSource> {
     let Source {
         article: of,
         start,
@@ -260,20 +298,20 @@ fn store_source(s: &Source, article: &Arc<ArticleMeta>) -> Option<StoredSource> 
         end: *end as u64,
         text: text.clone(),
         dated: *dated,
-        sentence: sentence.clone(),
+        sentence: quoted.place(sentence),
         sentence_start: *sentence_start as u64,
         why: why.clone(),
     })
 }
 
-fn load_source(s: StoredSource, article: &Arc<ArticleMeta>) -> Option<Source> {
+fn load_source(s: StoredSource, article: &Arc<ArticleMeta>, quoted: &Arc<str>) -> Option<Source> {
     Some(Source {
         article: Arc::clone(article),
         start: usize::try_from(s.start).ok()?,
         end: usize::try_from(s.end).ok()?,
         text: s.text,
         dated: s.dated,
-        sentence: s.sentence,
+        sentence: load_excerpt(quoted, s.sentence)?,
         sentence_start: usize::try_from(s.sentence_start).ok()?,
         why: s.why,
     })
@@ -309,6 +347,46 @@ fn store_result(r: &ArticleResult) -> Option<StoredResult> {
         reference,
         offsets,
     } = &**article;
+    let mut quoted = Quoted::default();
+    let mentions = mentions
+        .iter()
+        .map(|m| {
+            let MentionRecord {
+                file,
+                start,
+                end,
+                text,
+                value,
+                precision,
+                sentence,
+                countries,
+                event,
+                sentence_start,
+                place,
+                heads,
+                offsets,
+            } = m;
+            StoredMention {
+                file: file.clone(),
+                start: *start as u64,
+                end: *end as u64,
+                text: text.clone(),
+                value: value.clone(),
+                precision: precision.to_string(),
+                sentence: quoted.place(sentence),
+                countries: countries.clone(),
+                event: event.clone(),
+                sentence_start: *sentence_start as u64,
+                place: *place,
+                heads: heads.clone(),
+                offsets: *offsets,
+            }
+        })
+        .collect();
+    let links = links
+        .iter()
+        .map(|(i, s)| Some((*i as u64, store_source(s, article, &mut quoted)?)))
+        .collect::<Option<_>>()?;
     Some(StoredResult {
         article: StoredMeta {
             file: file.clone(),
@@ -322,45 +400,9 @@ fn store_result(r: &ArticleResult) -> Option<StoredResult> {
             reference: *reference,
             offsets: *offsets,
         },
-        mentions: mentions
-            .iter()
-            .map(|m| {
-                let MentionRecord {
-                    file,
-                    start,
-                    end,
-                    text,
-                    value,
-                    precision,
-                    sentence,
-                    countries,
-                    event,
-                    sentence_start,
-                    place,
-                    heads,
-                    offsets,
-                } = m;
-                StoredMention {
-                    file: file.clone(),
-                    start: *start as u64,
-                    end: *end as u64,
-                    text: text.clone(),
-                    value: value.clone(),
-                    precision: precision.to_string(),
-                    sentence: sentence.clone(),
-                    countries: countries.clone(),
-                    event: event.clone(),
-                    sentence_start: *sentence_start as u64,
-                    place: *place,
-                    heads: heads.clone(),
-                    offsets: *offsets,
-                }
-            })
-            .collect(),
-        links: links
-            .iter()
-            .map(|(i, s)| Some((*i as u64, store_source(s, article)?)))
-            .collect::<Option<_>>()?,
+        quoted: quoted.text,
+        mentions,
+        links,
         problems: problems.iter().map(store_problem).collect(),
         row: row.as_ref().map(|r| (r.kind.to_string(), r.bytes as u64)),
     })
@@ -396,6 +438,7 @@ fn load_result(stored: StoredResult) -> Option<ArticleResult> {
         offsets: m.offsets,
     });
     let usize_of = |n: u64| usize::try_from(n).ok();
+    let quoted: Arc<str> = Arc::from(stored.quoted);
     let mentions: Vec<MentionRecord> = stored
         .mentions
         .into_iter()
@@ -411,7 +454,7 @@ fn load_result(stored: StoredResult) -> Option<ArticleResult> {
                 text: m.text,
                 value: m.value,
                 precision,
-                sentence: m.sentence,
+                sentence: load_excerpt(&quoted, m.sentence)?,
                 countries: m.countries,
                 event: m.event,
                 sentence_start: usize_of(m.sentence_start)?,
@@ -424,7 +467,7 @@ fn load_result(stored: StoredResult) -> Option<ArticleResult> {
     let links = stored
         .links
         .into_iter()
-        .map(|(i, s)| Some((usize_of(i)?, load_source(s, &article)?)))
+        .map(|(i, s)| Some((usize_of(i)?, load_source(s, &article, &quoted)?)))
         .collect::<Option<_>>()?;
     let problems = stored
         .problems

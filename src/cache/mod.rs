@@ -106,7 +106,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 /// The layout's version: raised whenever the layout or the encoding of an
 /// entry changes, so that older files are rebuilt rather than misread.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 const MAGIC: &[u8; 8] = b"ANNALSCF";
 const HEADER: usize = 64;

@@ -49,7 +49,8 @@ pub struct Candidate {
     pub end: Option<DateValue>,
     pub source: Source,
     pub countries: BTreeSet<String>,
-    pub words: BTreeSet<String>,
+    /// The key words of the sentence (shared by the sentence's candidates).
+    pub words: Arc<BTreeSet<String>>,
     pub status: Status,
     /// What the title is made from: the heading's sentence below it, or the
     /// source's sentence with the expression (see [`Candidate::title`]).
@@ -136,7 +137,7 @@ impl Group {
             date: c.date,
             end: c.end,
             countries: c.countries.clone(),
-            words: c.words.clone(),
+            words: (*c.words).clone(),
             files: FxHashMap::from_iter([(
                 c.article.file.clone(),
                 FxHashSet::from_iter([c.source.sentence_start]),
@@ -976,7 +977,7 @@ mod tests {
                 why: String::new(),
             },
             countries: countries.iter().map(|c| c.to_string()).collect(),
-            words: key_words(sentence, None),
+            words: Arc::new(key_words(sentence, None)),
             status: Status::Happened,
             heads: None,
             place: Place::Prose,
@@ -1156,7 +1157,7 @@ mod tests {
             "The president opened a new bridge on November 10 in the north.".into();
         let at = other.source.sentence.find("November 10").unwrap();
         (other.source.start, other.source.end) = (at, at + 11);
-        other.words = key_words(&other.source.sentence, None);
+        other.words = Arc::new(key_words(&other.source.sentence, None));
         assert_eq!(merge(vec![other, event]).len(), 2);
     }
 

@@ -50,7 +50,7 @@ pub use status::Status;
 ///   unless the text gave that day's date before.
 pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let mut last_words: Option<(usize, BTreeSet<String>)> = None;
+    let mut last_words: Option<(usize, Arc<BTreeSet<String>>)> = None;
     // which records end a range that the one before them starts
     let mut joined = vec![false; records.len()];
     let mut ends: Vec<Option<usize>> = vec![None; records.len()];
@@ -151,7 +151,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
         let st = status::status(&r.sentence, expr.clone(), date, article.published);
         let (words, why) = match &r.heads {
             Some(next) => (
-                words::key_words(next, None),
+                Arc::new(words::key_words(next, None)),
                 "a heading that dates the sentence below it".to_string(),
             ),
             None => {
@@ -161,7 +161,10 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
                     .as_ref()
                     .is_none_or(|(at, _)| *at != r.sentence_start)
                 {
-                    last_words = Some((r.sentence_start, words::key_words(&r.sentence, None)));
+                    last_words = Some((
+                        r.sentence_start,
+                        Arc::new(words::key_words(&r.sentence, None)),
+                    ));
                 }
                 let w = last_words
                     .as_ref()
@@ -253,19 +256,34 @@ pub fn build<'a>(
     articles: impl IntoIterator<Item = (&'a Arc<ArticleMeta>, &'a [MentionRecord])>,
     catalog: &[Event],
 ) -> Built {
+    build_from(candidates(articles), catalog)
+}
+
+/// The candidates of every article ([`candidates_of`]), in the order of the
+/// articles: the first half of [`build`], after which the mention records
+/// are no longer needed.
+pub fn candidates<'a>(
+    articles: impl IntoIterator<Item = (&'a Arc<ArticleMeta>, &'a [MentionRecord])>,
+) -> Vec<Candidate> {
     use rayon::prelude::*;
-    // each article's candidates, and each event, are made on their own, so
-    // in parallel; the order stays that of the articles and the events
+    // each article's candidates are made on their own, so in parallel; the
+    // order stays that of the articles
     let articles: Vec<_> = articles.into_iter().collect();
-    let cands: Vec<Candidate> = articles
+    articles
         .par_iter()
         .flat_map_iter(|(meta, records)| candidates_of(meta, records))
-        .collect();
+        .collect()
+}
+
+/// The second half of [`build`]: events from the articles' candidates.
+pub fn build_from(cands: Vec<Candidate>, catalog: &[Event]) -> Built {
+    use rayon::prelude::*;
     if cands.is_empty() {
         return Built::default();
     }
     let groups = merging::drop_frames(merging::merge(cands));
     let (links, groups) = absorb(groups, catalog);
+    // each event is made on its own, so in parallel, in the groups' order
     Built {
         events: groups.into_par_iter().map(to_event).collect(),
         links,
@@ -410,7 +428,13 @@ pub fn to_event(g: Group) -> Event {
         origin: Origin::Extracted,
         status,
         confidence: Some(confidence::confidence(&signals)),
-        sources: g.members.into_iter().map(|m| m.source).collect(),
+        sources: {
+            // a new vector: collected from the members, it would keep their
+            // larger allocation for as long as the event lives
+            let mut sources = Vec::with_capacity(g.members.len());
+            sources.extend(g.members.into_iter().map(|m| m.source));
+            sources
+        },
     }
 }
 

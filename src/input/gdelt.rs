@@ -535,7 +535,7 @@ fn to_event(
             end: 0,
             text: String::new(),
             dated: false,
-            sentence: String::new(),
+            sentence: Default::default(),
             sentence_start: 0,
             why: String::new(),
         })

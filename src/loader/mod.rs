@@ -32,6 +32,7 @@ pub use linker::Linker;
 pub use map::map_articles;
 use map::map_articles_cached;
 pub use process::{MAX_MENTIONS_PER_ARTICLE, result_for_text};
+use reduce::reduce_keeping;
 pub use reduce::{file_order, reduce};
 
 /// Where the data comes from. `None` means the default: `./events.toml`,
@@ -46,6 +47,11 @@ pub struct Sources {
     pub countries: Option<PathBuf>,
     /// How the events file is read (annals' catalog or a GDELT export).
     pub events_options: crate::input::EventsOptions,
+    /// The load is wanted for its timeline (and its counts, problems and
+    /// articles) alone: [`Loaded::mentions`] is left empty, and the mention
+    /// records are dropped as soon as events are made from them, which
+    /// roughly halves the memory a large archive takes.
+    pub timeline_only: bool,
 }
 
 /// Counts for `annals check`.
@@ -62,6 +68,9 @@ pub struct Stats {
 /// Everything loaded.
 pub struct Loaded {
     pub timeline: Timeline,
+    /// Every article's mention records, in the order of their files; empty
+    /// when the sources asked for the timeline alone
+    /// ([`Sources::timeline_only`]).
     pub mentions: Vec<MentionRecord>,
     pub problems: Vec<Problem>,
     pub stats: Stats,
@@ -161,9 +170,16 @@ pub fn load_using(
 ) -> Result<Loaded, LoadError> {
     let (gazetteer, catalog, inputs, problems, catalog_cache) =
         gather(sources, cache_dir, progress, preview)?;
+    let keep_mentions = !sources.timeline_only;
     let Some(dir) = cache_dir else {
-        return Ok(build_with_progress(
-            gazetteer, catalog, inputs, problems, progress,
+        let results = map_articles(inputs, &catalog.events, &gazetteer, progress);
+        return Ok(reduce_keeping(
+            gazetteer,
+            catalog,
+            results,
+            problems,
+            progress,
+            keep_mentions,
         ));
     };
     let keys: Vec<Option<crate::cache::Key>> = inputs.par_iter().map(ArticleCache::key).collect();
@@ -187,7 +203,14 @@ pub fn load_using(
         // one warning: the catalog's comes first (it was met first)
         report.warning = c.warning.or(report.warning);
     }
-    let mut loaded = reduce(gazetteer, catalog, results, problems, progress);
+    let mut loaded = reduce_keeping(
+        gazetteer,
+        catalog,
+        results,
+        problems,
+        progress,
+        keep_mentions,
+    );
     loaded.cache = report;
     Ok(loaded)
 }

@@ -12,7 +12,7 @@ use crate::diag::Problem;
 use crate::extract::{self, Mention};
 use crate::gazetteer::Gazetteer;
 use crate::mapped::{ArticleResult, MentionRecord};
-use crate::model::{Event, Source};
+use crate::model::{Event, Excerpt, Source};
 
 /// An article with more date expressions than this is read only up to there,
 /// with a warning: real articles have a few hundred at most, and each one
@@ -38,6 +38,12 @@ pub(super) fn process_article(
         }
     }
     let text = art.text.as_str();
+    // the text every source and mention of the article quotes its sentence
+    // from, shared rather than copied
+    let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
+    let quote = |range: std::ops::Range<usize>| {
+        Excerpt::new(shared.clone(), range).expect("a sentence is a piece of its article's text")
+    };
     let skip = article::furniture(text, art.body_start);
     let sentences = article::sentences(text, art.body_start);
     // catalog aliases, sentence by sentence: they link mentions to events, date
@@ -139,7 +145,7 @@ pub(super) fn process_article(
             end: m.end,
             text: text[m.start..m.end].to_string(),
             dated: true,
-            sentence: sentence.to_string(),
+            sentence: quote(m.sentence.clone()),
             sentence_start: m.sentence.start,
             why,
         };
@@ -183,7 +189,7 @@ pub(super) fn process_article(
             text: text[m.start..m.end].to_string(),
             value: m.value.to_string(),
             precision: m.value.precision_str().into(),
-            sentence: sentence.to_string(),
+            sentence: quote(m.sentence.clone()),
             countries: countries.clone(),
             event: event.map(|(i, _)| events[i].id.clone()),
             sentence_start: m.sentence.start,
@@ -247,7 +253,7 @@ pub(super) fn process_article(
                     end: s.start + span.end,
                     text: alias.to_string(),
                     dated: false,
-                    sentence: sentence.to_string(),
+                    sentence: quote(s.clone()),
                     sentence_start: s.start,
                     why,
                 },

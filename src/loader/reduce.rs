@@ -20,9 +20,23 @@ use crate::timeline::Timeline;
 pub fn reduce(
     gazetteer: Gazetteer,
     catalog: Catalog,
+    results: Vec<ArticleResult>,
+    problems: Vec<Problem>,
+    progress: OnProgress,
+) -> Loaded {
+    reduce_keeping(gazetteer, catalog, results, problems, progress, true)
+}
+
+/// [`reduce`], keeping the mention records in [`Loaded::mentions`] only when
+/// `keep_mentions` is true; else each article's are dropped as soon as its
+/// candidates are made, before the events are merged.
+pub(super) fn reduce_keeping(
+    gazetteer: Gazetteer,
+    catalog: Catalog,
     mut results: Vec<ArticleResult>,
     mut problems: Vec<Problem>,
     progress: OnProgress,
+    keep_mentions: bool,
 ) -> Loaded {
     problems.extend(catalog.problems);
     let mut events = catalog.events;
@@ -30,23 +44,26 @@ pub fn reduce(
     // they are, and only the added ones are checked for repeats
     let mut had: Vec<usize> = events.iter().map(|e| e.sources.len()).collect();
     results.sort_by(|a, b| file_order(&a.article.file, &b.article.file));
-    let mut mentions = Vec::new();
     let mut stats = Stats {
         articles: results.iter().filter(|r| r.row.is_some()).count(),
         ..Default::default()
     };
-    for r in &results {
+    for r in &mut results {
         stats.mentions += r.mentions.len();
-        for (idx, source) in &r.links {
-            events[*idx].sources.push(source.clone());
+        for (idx, source) in r.links.drain(..) {
+            events[idx].sources.push(source);
             stats.links += 1;
         }
     }
     // events from the mentions no catalog event took ([`crate::events`])
-    let built = crate::events::build(
-        results.iter().map(|r| (&r.article, &r.mentions[..])),
-        &events,
-    );
+    let candidates =
+        crate::events::candidates(results.iter().map(|r| (&r.article, &r.mentions[..])));
+    if !keep_mentions {
+        for r in &mut results {
+            r.mentions = Vec::new();
+        }
+    }
+    let built = crate::events::build_from(candidates, &events);
     for (idx, source) in built.links {
         events[idx].sources.push(source);
         stats.links += 1;
@@ -85,6 +102,7 @@ pub fn reduce(
         target.sources.extend(ev.sources);
     }
     let mut articles = Vec::with_capacity(results.len());
+    let mut mentions = Vec::with_capacity(if keep_mentions { stats.mentions } else { 0 });
     for r in results {
         problems.extend(r.problems);
         articles.extend(r.row);

@@ -65,7 +65,7 @@ pub fn extracted_event(
                 end: 0,
                 text: String::new(),
                 dated: true,
-                sentence: sentence.to_string(),
+                sentence: sentence.into(),
                 sentence_start: 0,
                 why: why.to_string(),
             }
