@@ -198,24 +198,91 @@ impl Set {
             Some(Set::Sparse(ones(&bits).map(|i| i as u32).collect()))
         }
     }
+}
 
-    fn or_into(&self, acc: &mut [u64]) {
+impl Set {
+    fn as_ref(&self) -> SetRef<'_> {
         match self {
-            Set::Dense(bits) => acc.iter_mut().zip(bits.iter()).for_each(|(a, b)| *a |= b),
-            Set::Sparse(list) => list.iter().for_each(|&i| set_bit(acc, i as usize)),
+            Set::Dense(bits) => SetRef::Bits(bits),
+            Set::Sparse(list) => SetRef::List(list),
+        }
+    }
+}
+
+/// A set of event indexes as a query reads it: one that was built, or one
+/// stored in a file, read where it lies ([`stored`]).
+#[derive(Clone, Copy)]
+pub(crate) enum SetRef<'s> {
+    Bits(&'s [u64]),
+    List(&'s [u32]),
+    /// A bitmap as little-endian `u64`s.
+    BitBytes(&'s [u8]),
+    /// Sorted indexes as little-endian `u32`s.
+    ListBytes(&'s [u8]),
+}
+
+impl SetRef<'_> {
+    fn or_into(self, acc: &mut [u64]) {
+        match self {
+            SetRef::Bits(bits) => acc.iter_mut().zip(bits).for_each(|(a, b)| *a |= b),
+            SetRef::List(list) => list.iter().for_each(|&i| set_bit(acc, i as usize)),
+            SetRef::BitBytes(bytes) => acc
+                .iter_mut()
+                .zip(bytes.chunks_exact(8))
+                .for_each(|(a, b)| *a |= u64::from_le_bytes(b.try_into().unwrap_or_default())),
+            SetRef::ListBytes(bytes) => bytes.chunks_exact(4).for_each(|b| {
+                set_bit(
+                    acc,
+                    u32::from_le_bytes(b.try_into().unwrap_or_default()) as usize,
+                )
+            }),
         }
     }
 
-    fn and_into(&self, acc: &mut [u64]) {
+    fn and_into(self, acc: &mut [u64]) {
         match self {
-            Set::Dense(bits) => acc.iter_mut().zip(bits.iter()).for_each(|(a, b)| *a &= b),
-            Set::Sparse(_) => {
+            SetRef::Bits(bits) => acc.iter_mut().zip(bits).for_each(|(a, b)| *a &= b),
+            SetRef::BitBytes(bytes) => acc
+                .iter_mut()
+                .zip(bytes.chunks_exact(8))
+                .for_each(|(a, b)| *a &= u64::from_le_bytes(b.try_into().unwrap_or_default())),
+            SetRef::List(_) | SetRef::ListBytes(_) => {
                 let mut mine = vec![0u64; acc.len()];
                 self.or_into(&mut mine);
                 acc.iter_mut().zip(&mine).for_each(|(a, b)| *a &= b);
             }
         }
     }
+
+    /// How many events a sparse set holds (`usize::MAX` for a bitmap).
+    fn sparse_len(self) -> usize {
+        match self {
+            SetRef::List(l) => l.len(),
+            SetRef::ListBytes(b) => b.len() / 4,
+            SetRef::Bits(_) | SetRef::BitBytes(_) => usize::MAX,
+        }
+    }
+}
+
+/// What a query reads of an index: its sets and short fields, wherever they
+/// are. `Err` (why) when a stored index turns out to be damaged.
+pub(crate) trait Sets: Sync {
+    /// How many events the index covers.
+    fn len(&self) -> usize;
+    /// The events whose short fields use character class `c`.
+    fn chars(&self, c: usize) -> Result<Option<SetRef<'_>>, String>;
+    /// The events whose short fields hold class pair `p`.
+    fn pairs(&self, p: usize) -> Result<Option<SetRef<'_>>, String>;
+    /// The same, with whitespace between the two.
+    fn across(&self, p: usize) -> Result<Option<SetRef<'_>>, String>;
+    /// Adds to `found` the events of every distinct short-field token whose
+    /// class mask holds `mask` and that `w` gap-matches.
+    fn add_tokens(&self, w: &Word, mask: u64, found: &mut [u64]) -> Result<(), String>;
+    /// Adds to `found` the events of every long-text word that starts with
+    /// `prefix`.
+    fn add_vocabulary(&self, prefix: &str, found: &mut [u64]) -> Result<(), String>;
+    /// True when `w` gap-matches a short field of event `i`.
+    fn short_matches(&self, w: &Word, i: usize) -> Result<bool, String>;
 }
 
 type QuickMap<K, V> = HashMap<K, V, BuildHasherDefault<QuickHasher>>;
@@ -423,70 +490,7 @@ impl SearchIndex {
         chunk.bytes.get(a..b)
     }
 
-    /// True when `w` gap-matches a short field of event `i`.
-    fn short_matches(&self, w: &Word, i: usize, e: &Event) -> bool {
-        match self.short_of(i) {
-            // (a NUL in the word would match the separators)
-            Some(run) if w.ascii && !w.text.contains('\0') => {
-                gap_match_ascii_in(run, w.text.as_bytes(), true)
-            }
-            _ => short_fields(e).any(|f| w.gap_matches(f)),
-        }
-    }
-
-    /// True when the pair sets alone answer for the word's short fields.
-    fn exact(w: &Word) -> bool {
-        w.chars.len() <= 2 && w.chars.iter().all(|c| c.is_ascii_alphanumeric())
-    }
-
-    /// The slots of the class pairs of a word, without repeats (`None` when a
-    /// character has no class, so that no short field can match).
-    fn pair_slots(w: &Word) -> Option<Vec<usize>> {
-        let classes: Vec<usize> = w.chars.iter().map(|&c| class(c)).collect::<Option<_>>()?;
-        let mut slots: Vec<usize> = classes.windows(2).map(|p| p[0] * CLASSES + p[1]).collect();
-        slots.sort_unstable();
-        slots.dedup();
-        Some(slots)
-    }
-
-    /// The events whose short fields hold the word's classes and class pairs
-    /// (a superset of those it matches; exactly those for an [`exact`] word).
-    ///
-    /// [`exact`]: SearchIndex::exact
-    fn pair_candidates(&self, w: &Word, words: usize) -> Vec<u64> {
-        let mut out = vec![0u64; words];
-        let Some(slots) = Self::pair_slots(w) else {
-            return out;
-        };
-        let mut sets: Vec<&Set> = Vec::new();
-        for c in w.chars.iter().filter_map(|&c| class(c)) {
-            match &self.chars[c] {
-                Some(s) => sets.push(s),
-                None => return out,
-            }
-        }
-        for &p in &slots {
-            match &self.pairs[p] {
-                Some(s) => sets.push(s),
-                None => return out,
-            }
-        }
-        // the smallest first
-        sets.sort_by_key(|s| match s {
-            Set::Sparse(l) => l.len(),
-            Set::Dense(_) => usize::MAX,
-        });
-        let mut it = sets.into_iter();
-        if let Some(first) = it.next() {
-            first.or_into(&mut out);
-        }
-        for s in it {
-            s.and_into(&mut out);
-        }
-        out
-    }
-
-    /// The run of the vocabulary whose words start with `prefix`.
+    /// The vocabulary's run of words that start with `prefix`.
     fn vocabulary_run(&self, prefix: &str) -> &[(Box<str>, Set)] {
         let lo = self
             .vocabulary
@@ -494,65 +498,6 @@ impl SearchIndex {
         let rest = &self.vocabulary[lo..];
         let len = rest.partition_point(|(w, _)| w.starts_with(prefix));
         &rest[..len]
-    }
-
-    /// The events (within `within`) that `w` matches, as a bitmap.
-    fn word_events(&self, w: &Word, events: &[Event], within: &[u64]) -> Vec<u64> {
-        let words = within.len();
-        let mut found = vec![0u64; words];
-        for (_, s) in self.vocabulary_run(&w.text) {
-            s.or_into(&mut found);
-        }
-        if Self::exact(w) {
-            let short = self.pair_candidates(w, words);
-            found.iter_mut().zip(&short).for_each(|(f, s)| *f |= s);
-            return found;
-        }
-        // matches inside one token
-        let mask = class_mask(w.chars.iter().copied());
-        for t in &self.tokens {
-            if mask & !t.mask == 0 && token_matches(t, w) {
-                t.events.or_into(&mut found);
-            }
-        }
-        // matches across whitespace: where a pair straddles it and all pairs
-        // are there
-        let Some(slots) = Self::pair_slots(w) else {
-            return found;
-        };
-        let mut straddle = vec![0u64; words];
-        for &p in &slots {
-            if let Some(s) = &self.across[p] {
-                s.or_into(&mut straddle);
-            }
-        }
-        if straddle.iter().all(|&x| x == 0) {
-            return found;
-        }
-        let short = self.pair_candidates(w, words);
-        let mut check = straddle;
-        for (((c, s), f), w) in check.iter_mut().zip(&short).zip(&found).zip(within) {
-            *c &= s & !f & w;
-        }
-        let confirm = |i: usize| events.get(i).is_some_and(|e| self.short_matches(w, i, e));
-        let confirmed: Vec<usize> = if check.len() > 2 * SELECT_CHUNK_WORDS {
-            check
-                .par_chunks(SELECT_CHUNK_WORDS)
-                .enumerate()
-                .flat_map_iter(|(c, part)| {
-                    ones(part)
-                        .map(move |i| c * SELECT_CHUNK_WORDS * 64 + i)
-                        .filter(|&i| confirm(i))
-                        .collect::<Vec<_>>()
-                })
-                .collect()
-        } else {
-            ones(&check).filter(|&i| confirm(i)).collect()
-        };
-        for i in confirmed {
-            set_bit(&mut found, i);
-        }
-        found
     }
 
     /// The events among `candidates` (every event when `None`, else sorted
@@ -568,52 +513,248 @@ impl SearchIndex {
         if events.len() != self.len || small {
             return scan(query, events, candidates);
         }
-        let words = words_for(self.len);
-        let mut acc = match candidates {
-            Some(list) => {
-                let mut acc = vec![0u64; words];
-                list.iter().for_each(|&i| set_bit(&mut acc, i));
-                acc
-            }
-            None => {
-                let mut acc = vec![u64::MAX; words];
-                if self.len % 64 != 0 {
-                    if let Some(last) = acc.last_mut() {
-                        *last = (1u64 << (self.len % 64)) - 1;
-                    }
-                }
-                acc
-            }
+        let within = candidates.map(|list| {
+            let mut acc = vec![0u64; words_for(self.len)];
+            list.iter().for_each(|&i| set_bit(&mut acc, i));
+            acc
+        });
+        let built = Built {
+            index: self,
+            events,
         };
-        // longer words first: they narrow most, so later ones check fewer
-        let mut order: Vec<&Word> = query.words.iter().collect();
-        order.sort_by_key(|w| std::cmp::Reverse(w.chars.len()));
-        for w in order {
-            let found = self.word_events(w, events, &acc);
-            acc.iter_mut().zip(&found).for_each(|(a, f)| *a &= f);
-        }
-        if acc.len() > 2 * SELECT_CHUNK_WORDS {
-            acc.par_chunks(SELECT_CHUNK_WORDS)
-                .enumerate()
-                .map(|(c, part)| {
-                    ones(part)
-                        .map(|i| c * SELECT_CHUNK_WORDS * 64 + i)
-                        .collect::<Vec<_>>()
-                })
-                .collect::<Vec<_>>()
-                .concat()
-        } else {
-            ones(&acc).collect()
-        }
+        // a built index cannot be damaged; were it to fail, the scan answers
+        select_with(&built, query, within).unwrap_or_else(|_| scan(query, events, candidates))
+    }
+
+    /// The entries that store this index in a file (see [`stored`]), for an
+    /// index built on `events`.
+    pub fn stored_entries(&self) -> Vec<(stored::Key, Vec<u8>)> {
+        stored::entries(self)
     }
 }
 
-/// True when `w` gap-matches the token.
-fn token_matches(t: &Token, w: &Word) -> bool {
-    match (t.text.is_ascii(), w.ascii) {
-        (true, true) => gap_match_ascii_in(t.text.as_bytes(), w.text.as_bytes(), true),
+/// A built index with the events it was built on.
+struct Built<'a> {
+    index: &'a SearchIndex,
+    events: &'a [Event],
+}
+
+impl Sets for Built<'_> {
+    fn len(&self) -> usize {
+        self.index.len
+    }
+
+    fn chars(&self, c: usize) -> Result<Option<SetRef<'_>>, String> {
+        Ok(self
+            .index
+            .chars
+            .get(c)
+            .and_then(Option::as_ref)
+            .map(Set::as_ref))
+    }
+
+    fn pairs(&self, p: usize) -> Result<Option<SetRef<'_>>, String> {
+        Ok(self
+            .index
+            .pairs
+            .get(p)
+            .and_then(Option::as_ref)
+            .map(Set::as_ref))
+    }
+
+    fn across(&self, p: usize) -> Result<Option<SetRef<'_>>, String> {
+        Ok(self
+            .index
+            .across
+            .get(p)
+            .and_then(Option::as_ref)
+            .map(Set::as_ref))
+    }
+
+    fn add_tokens(&self, w: &Word, mask: u64, found: &mut [u64]) -> Result<(), String> {
+        for t in &self.index.tokens {
+            if mask & !t.mask == 0 && token_matches(&t.text, w) {
+                t.events.as_ref().or_into(found);
+            }
+        }
+        Ok(())
+    }
+
+    fn add_vocabulary(&self, prefix: &str, found: &mut [u64]) -> Result<(), String> {
+        for (_, s) in self.index.vocabulary_run(prefix) {
+            s.as_ref().or_into(found);
+        }
+        Ok(())
+    }
+
+    fn short_matches(&self, w: &Word, i: usize) -> Result<bool, String> {
+        Ok(match self.index.short_of(i) {
+            // (a NUL in the word would match the separators)
+            Some(run) if w.ascii && !w.text.contains('\0') => {
+                gap_match_ascii_in(run, w.text.as_bytes(), true)
+            }
+            _ => self
+                .events
+                .get(i)
+                .is_some_and(|e| short_fields(e).any(|f| w.gap_matches(f))),
+        })
+    }
+}
+
+/// True when the pair sets alone answer for the word's short fields.
+fn exact(w: &Word) -> bool {
+    w.chars.len() <= 2 && w.chars.iter().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// The slots of the class pairs of a word, without repeats (`None` when a
+/// character has no class, so that no short field can match).
+fn pair_slots(w: &Word) -> Option<Vec<usize>> {
+    let classes: Vec<usize> = w.chars.iter().map(|&c| class(c)).collect::<Option<_>>()?;
+    let mut slots: Vec<usize> = classes.windows(2).map(|p| p[0] * CLASSES + p[1]).collect();
+    slots.sort_unstable();
+    slots.dedup();
+    Some(slots)
+}
+
+/// The events whose short fields hold the word's classes and class pairs (a
+/// superset of those it matches; exactly those for an [`exact`] word).
+fn pair_candidates<S: Sets>(index: &S, w: &Word, words: usize) -> Result<Vec<u64>, String> {
+    let mut out = vec![0u64; words];
+    let Some(slots) = pair_slots(w) else {
+        return Ok(out);
+    };
+    let mut sets: Vec<SetRef> = Vec::new();
+    for c in w.chars.iter().filter_map(|&c| class(c)) {
+        match index.chars(c)? {
+            Some(s) => sets.push(s),
+            None => return Ok(out),
+        }
+    }
+    for &p in &slots {
+        match index.pairs(p)? {
+            Some(s) => sets.push(s),
+            None => return Ok(out),
+        }
+    }
+    // the smallest first
+    sets.sort_by_key(|s| s.sparse_len());
+    let mut it = sets.into_iter();
+    if let Some(first) = it.next() {
+        first.or_into(&mut out);
+    }
+    for s in it {
+        s.and_into(&mut out);
+    }
+    Ok(out)
+}
+
+/// The events (within `within`) that `w` matches, as a bitmap.
+fn word_events<S: Sets>(index: &S, w: &Word, within: &[u64]) -> Result<Vec<u64>, String> {
+    let words = within.len();
+    let mut found = vec![0u64; words];
+    index.add_vocabulary(&w.text, &mut found)?;
+    if exact(w) {
+        let short = pair_candidates(index, w, words)?;
+        found.iter_mut().zip(&short).for_each(|(f, s)| *f |= s);
+        return Ok(found);
+    }
+    // matches inside one token
+    index.add_tokens(w, class_mask(w.chars.iter().copied()), &mut found)?;
+    // matches across whitespace: where a pair straddles it and all pairs
+    // are there
+    let Some(slots) = pair_slots(w) else {
+        return Ok(found);
+    };
+    let mut straddle = vec![0u64; words];
+    for &p in &slots {
+        if let Some(s) = index.across(p)? {
+            s.or_into(&mut straddle);
+        }
+    }
+    if straddle.iter().all(|&x| x == 0) {
+        return Ok(found);
+    }
+    let short = pair_candidates(index, w, words)?;
+    let mut check = straddle;
+    for (((c, s), f), w) in check.iter_mut().zip(&short).zip(&found).zip(within) {
+        *c &= s & !f & w;
+    }
+    let confirmed: Vec<usize> = if check.len() > 2 * SELECT_CHUNK_WORDS {
+        check
+            .par_chunks(SELECT_CHUNK_WORDS)
+            .enumerate()
+            .map(|(c, part)| {
+                let mut out = Vec::new();
+                for i in ones(part).map(|i| c * SELECT_CHUNK_WORDS * 64 + i) {
+                    if index.short_matches(w, i)? {
+                        out.push(i);
+                    }
+                }
+                Ok(out)
+            })
+            .collect::<Result<Vec<_>, String>>()?
+            .concat()
+    } else {
+        let mut out = Vec::new();
+        for i in ones(&check) {
+            if index.short_matches(w, i)? {
+                out.push(i);
+            }
+        }
+        out
+    };
+    for i in confirmed {
+        set_bit(&mut found, i);
+    }
+    Ok(found)
+}
+
+/// The events of `index` (among those of `within`, a bitmap; every event
+/// when `None`) that `query` matches, in order.
+pub(crate) fn select_with<S: Sets>(
+    index: &S,
+    query: &Query,
+    within: Option<Vec<u64>>,
+) -> Result<Vec<usize>, String> {
+    let n = index.len();
+    let words = words_for(n);
+    let mut acc = within.unwrap_or_else(|| {
+        let mut acc = vec![u64::MAX; words];
+        if n % 64 != 0 {
+            if let Some(last) = acc.last_mut() {
+                *last = (1u64 << (n % 64)) - 1;
+            }
+        }
+        acc
+    });
+    // longer words first: they narrow most, so later ones check fewer
+    let mut order: Vec<&Word> = query.words.iter().collect();
+    order.sort_by_key(|w| std::cmp::Reverse(w.chars.len()));
+    for w in order {
+        let found = word_events(index, w, &acc)?;
+        acc.iter_mut().zip(&found).for_each(|(a, f)| *a &= f);
+    }
+    Ok(if acc.len() > 2 * SELECT_CHUNK_WORDS {
+        acc.par_chunks(SELECT_CHUNK_WORDS)
+            .enumerate()
+            .map(|(c, part)| {
+                ones(part)
+                    .map(|i| c * SELECT_CHUNK_WORDS * 64 + i)
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .concat()
+    } else {
+        ones(&acc).collect()
+    })
+}
+
+/// True when `w` gap-matches the token `text`.
+fn token_matches(text: &str, w: &Word) -> bool {
+    match (text.is_ascii(), w.ascii) {
+        (true, true) => gap_match_ascii_in(text.as_bytes(), w.text.as_bytes(), true),
         (true, false) => false,
-        _ => crate::filter::gap_match(&t.text, &w.chars),
+        _ => crate::filter::gap_match(text, &w.chars),
     }
 }
 
@@ -761,6 +902,8 @@ fn vocabulary(events: &[Event], tokenize: Tokenizer) -> Vec<(Box<str>, Set)> {
     out.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
 }
+
+pub mod stored;
 
 #[cfg(test)]
 mod tests;

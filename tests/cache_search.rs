@@ -287,24 +287,17 @@ fn a_search_file_of_another_format_or_a_foreign_file_is_rebuilt() {
     );
 }
 
-/// The search file rewritten with one entry changed by `change` (its key's
-/// first byte is the section: 1 text, 2 text ends, 3 events, 4 event ends;
-/// the all-zero key is the count and problems, the all-0xFF one the
-/// catalog's hash), and checksums that hold.
+/// The search file rewritten with its entries changed by `change` (a key's
+/// first byte is the section: 1 text, 2 text ends, 3 events, 4 event ends
+/// and checksums, 0x10 to 0x19 the stored index; the all-zero key is the
+/// count and problems, the all-0xFF one the catalog's hash), with checksums
+/// that hold for the new bytes.
 fn reencode(file: &Path, change: impl Fn(&[u8; 16], &mut Vec<u8>)) {
     let r = Reader::open(file).unwrap();
-    let mut keys: Vec<[u8; 16]> = vec![[0; 16]];
-    for section in 1u8..=4 {
-        let mut k = [0u8; 16];
-        k[0] = section;
-        keys.push(k);
+    let keys: Vec<[u8; 16]> = r.keys().collect();
+    for section in [0u8, 1, 2, 3, 4, 0x13, 0xFF] {
+        assert!(keys.iter().any(|k| k[0] == section), "section {section}");
     }
-    keys.push([0xFF; 16]);
-    assert!(
-        keys.iter().all(|k| r.get(k).is_some()),
-        "one chunk, six entries"
-    );
-    assert_eq!(r.len(), keys.len());
     let blobs: Vec<Vec<u8>> = keys
         .iter()
         .map(|k| {
@@ -325,30 +318,31 @@ fn reencode(file: &Path, change: impl Fn(&[u8; 16], &mut Vec<u8>)) {
 
 #[test]
 fn a_search_file_whose_checksum_holds_but_whose_content_does_not_is_rebuilt() {
-    // an end past its entry
+    // every end of an event past its entry
     damaged_search_file_is_rebuilt(
         |f| {
             reencode(f, |k, b| {
-                if k[0] == 2 {
-                    let n = b.len();
-                    b[n - 4..].copy_from_slice(&u32::MAX.to_le_bytes());
+                if k[0] == 4 {
+                    for end in b.chunks_exact_mut(12) {
+                        end[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+                    }
                 }
             })
         },
         "points outside",
     );
-    // text that is no UTF-8 where a title's first byte is
+    // tokens of the stored index that are no UTF-8
     damaged_search_file_is_rebuilt(
         |f| {
             reencode(f, |k, b| {
-                if k[0] == 1 {
-                    b[12] = 0xff;
+                if k[0] == 0x13 && k[15] == 0 {
+                    b.iter_mut().for_each(|x| *x = 0xff);
                 }
             })
         },
-        "malformed",
+        "not UTF-8",
     );
-    // an event that does not decode: every event's bytes cut short
+    // events that are not the ones their checksums were taken of
     damaged_search_file_is_rebuilt(
         |f| {
             reencode(f, |k, b| {
@@ -357,7 +351,7 @@ fn a_search_file_whose_checksum_holds_but_whose_content_does_not_is_rebuilt() {
                 }
             })
         },
-        "does not decode",
+        "checksum of event",
     );
     // more events counted than the entries hold
     damaged_search_file_is_rebuilt(
@@ -370,6 +364,48 @@ fn a_search_file_whose_checksum_holds_but_whose_content_does_not_is_rebuilt() {
         },
         "",
     );
+}
+
+#[test]
+fn a_damaged_event_is_caught_when_a_query_reads_it_and_only_then() {
+    let s = setup(300);
+    let json = |o: &Output| -> Vec<serde_json::Value> {
+        serde_json::from_str(&common::stdout(o)).unwrap()
+    };
+    // the first event of the timeline, and a query that matches it
+    let all = s.list(false, &["--format", "json"]);
+    let first_title = json(&all)[0]["title"].as_str().unwrap().to_string();
+    let word = first_title.split(' ').next().unwrap().to_lowercase();
+    let matching = ["--query", &word, "--format", "json"];
+    let other = ["--query", "zzqxv", "--format", "json"];
+    let (plain_matching, plain_other) = (s.list(false, &matching), s.list(false, &other));
+    assert!(!json(&plain_matching).is_empty());
+    s.list(true, &matching);
+    let file = file_of(&s.folder(), Kind::Search).expect("a search file");
+    // one byte of the first event flipped; the entry's own checksum made to
+    // hold, so that only the event's checksum can tell
+    reencode(&file, |k, b| {
+        if k[0] == 3 && k[15] == 0 {
+            b[1] ^= 0x04;
+        }
+    });
+    // a query that does not read the event does not notice
+    let o = s.list(true, &other);
+    assert_eq!(common::stdout(&o), common::stdout(&plain_other));
+    assert_eq!(common::stderr(&o), common::stderr(&plain_other));
+    // one that matches it warns once, prints what a load prints, and
+    // rebuilds the file
+    let o = s.list(true, &matching);
+    assert_eq!(common::stdout(&o), common::stdout(&plain_matching));
+    let err = common::stderr(&o);
+    assert_eq!(
+        err.matches("annals: warning: the cache file").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("checksum of event 0"), "{err}");
+    let o = s.list(true, &matching);
+    assert_eq!(common::stderr(&o), common::stderr(&plain_matching));
 }
 
 #[test]

@@ -505,6 +505,21 @@ impl Reader {
         }
     }
 
+    /// The keys of the entries, in order.
+    pub fn keys(&self) -> impl Iterator<Item = Key> + '_ {
+        (0..self.count).map(|i| self.entry(i).0)
+    }
+
+    /// The blob stored under `key`, not checked as a whole by a lazy
+    /// reader: for a blob whose reader checks each part it uses against
+    /// checksums kept in another entry (which is checked), so that reading a
+    /// few parts does not hash all of it. A reader that checked everything
+    /// on opening has checked this blob too.
+    pub fn fetch_unchecked(&self, key: &Key) -> Option<&[u8]> {
+        let (_, offset, len, _) = self.entry(self.find(key)?);
+        Some(self.blob(offset, len))
+    }
+
     /// The blob stored under `key`, as [`Reader::fetch`] gives it; `None`
     /// also when it is damaged.
     pub fn get(&self, key: &Key) -> Option<&[u8]> {

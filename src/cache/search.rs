@@ -1,15 +1,16 @@
-//! The cached search text of a timeline made of a catalog alone, so that a
-//! warm `annals list --query Q` reads only the text a query is matched
-//! against, and decodes only the events that match.
+//! The cached search index of a timeline made of a catalog alone, so that a
+//! warm `annals list --query Q` reads only the few sets of events its words
+//! need, checks only their candidates, and decodes only the events that
+//! match.
 //!
 //! # What is stored
 //!
 //! One file per catalog (kind 3 in the layout of [`super`]), written by the
 //! first `list --query` that finds none, from the timeline that run built.
 //! It holds the timeline's events in timeline order, in chunks of [`CHUNK`]
-//! events. Each chunk has four entries, keyed by a section number (the
-//! key's first byte) and the chunk's number (its last eight bytes,
-//! big-endian):
+//! events, and the explorer's search index of them. Each chunk has four
+//! entries, keyed by a section number (the key's first byte) and the
+//! chunk's number (its last eight bytes, big-endian):
 //!
 //! - 1, the *search text*: one record per event, the texts a query is
 //!   matched against (see [`crate::filter::Query`]), as they are in the
@@ -17,33 +18,41 @@
 //!   that order), each as its byte length and its UTF-8 bytes, then the
 //!   same for the long texts (the summary). Counts and lengths are
 //!   [`NUMBER`] bytes of seven bits each, least significant first, so that
-//!   they are ASCII and the whole entry is UTF-8: it is checked as such once,
-//!   and each text is then cut out of it where a character starts.
+//!   they are ASCII. A query reads it only for the short fields of events
+//!   whose fields are not all ASCII (the index keeps the others).
 //! - 2, where each record ends in the search text: one `u32` per event
 //!   (little-endian, as every other integer here).
 //! - 3, the events themselves, each encoded with postcard as the catalog
 //!   cache stores one ([`super::catalog`]).
-//! - 4, where each event ends in section 3: one `u32` per event.
+//! - 4, for each event, where it ends in section 3 (`u32`) and the XXH3-64
+//!   of its bytes (`u64`).
 //!
-//! A last entry (key all zero) holds the number of events and the problems
-//! the catalog gave, postcard-encoded.
+//! The search index ([`crate::search::SearchIndex`]) is stored as the
+//! entries [`crate::search::stored`] describes (first key bytes 0x10 to
+//! 0x19). A last entry (key all zero) holds the number of events, the
+//! problems the catalog gave and the number of index entries, and one more
+//! (key all 0xFF) the catalog's content hash with its stamp (see
+//! [`super::hash_file`]).
 //!
 //! # Reading
 //!
-//! The file is opened through [`super::Reader`] (magic, format, kind,
-//! lengths, the checksum over the whole file). A query then walks each
-//! chunk's search text where it lies in the map, on every core, and reads
-//! the strings in place (checked as UTF-8, never copied); only the events
-//! whose text matches are decoded, and then the other filters
-//! ([`Filter::keeps_structured`]) are applied to them. Since the text is
-//! matched by [`Query::matches_texts`], the same test as on a loaded event,
-//! and the events are in timeline order already, the answer is the one the
-//! loaded timeline gives.
+//! The file is opened lazily through [`super::Reader::open_lazy`]: the
+//! header and the entry table are checked at once, each entry when it is
+//! first read, and each event, whose entry is not hashed as a whole, against
+//! its own checksum before it is decoded. So a query touches and hashes only
+//! what it reads: a few sets, the short fields of a few candidates, the
+//! events that match. The index answers as [`Query::matches`] does (the
+//! tests of [`crate::search`] check that for the stored index too), and the
+//! events are in timeline order already, so the answer is the one the loaded
+//! timeline gives. The other filters ([`Filter::keeps_structured`]) are then
+//! applied to the events decoded. The pages of each chunk's events are given
+//! back once read ([`super::Reader::release`]), so that a query that matches
+//! many events does not keep the whole file in memory.
 //!
-//! A record or an end that does not fit its chunk, text that is not UTF-8,
-//! an event that does not decode, or a count of entries that does not agree
-//! with the number of events, is damage: the caller warns once, loads as
-//! usual, and writes the file again.
+//! A record, an end or a set that does not fit its entry, text that is not
+//! UTF-8, a checksum that does not match, an event that does not decode, or
+//! a count of entries that does not agree with the number of events, is
+//! damage: the caller warns once, loads as usual, and writes the file again.
 //!
 //! # Its key
 //!
@@ -58,26 +67,25 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::catalog::{StoredEvent, load_event, store_event};
 use super::{Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
 use crate::diag::Problem;
 use crate::filter::{Filter, Query, long_texts, short_fields};
 use crate::model::Event;
+use crate::search::SearchIndex;
+use crate::search::stored::{Blobs, Stored};
 
 /// Events per chunk.
 pub const CHUNK: usize = 16_384;
-
-/// Events read by one task of a query (a chunk has several, so that every
-/// core has work till the end).
-const PART: usize = 2048;
 
 /// Bytes of a count or length in the search text (seven bits each).
 const NUMBER: usize = 5;
 
 /// The search file's own layout version, part of its context: a file of
 /// another layout is one written for other inputs, and rewritten.
-const LAYOUT: u32 = 2;
+const LAYOUT: u32 = 3;
 
 /// The key of the entry holding the number of events and the problems.
 const META: Key = [0; 16];
@@ -106,6 +114,8 @@ fn key(section: Section, chunk: usize) -> Key {
 struct Meta {
     events: u64,
     problems: Vec<StoredProblem>,
+    /// How many entries the stored index has.
+    index: u64,
 }
 
 /// What names the search file of a catalog and what it holds for.
@@ -184,7 +194,11 @@ pub fn check(reader: Reader, id: &Identity) -> Result<Index, Rejected> {
         .ok_or_else(|| damaged("its summary entry does not decode"))?;
     let events = usize::try_from(meta.events).map_err(|_| damaged("it counts too many events"))?;
     let chunks = events.div_ceil(CHUNK);
-    if chunks.checked_mul(4).and_then(|n| n.checked_add(2)) != Some(reader.len()) {
+    let entries = chunks
+        .checked_mul(4)
+        .and_then(|n| n.checked_add(2))
+        .and_then(|n| n.checked_add(usize::try_from(meta.index).ok()?));
+    if entries != Some(reader.len()) {
         return Err(damaged(
             "its entries do not agree with its number of events",
         ));
@@ -220,101 +234,125 @@ impl Index {
     /// The events `query` matches that `filter`'s other parts keep, in
     /// timeline order; `Err` (why) when the file turns out to be damaged.
     pub fn select(&self, query: &Query, filter: &Filter) -> Result<Vec<Event>, String> {
-        let parts: Vec<(usize, usize)> = (0..self.events.div_ceil(CHUNK))
-            .flat_map(|c| {
-                let n = (self.events - c * CHUNK).min(CHUNK);
-                (0..n.div_ceil(PART)).map(move |p| (c, p))
-            })
-            .collect();
-        let found: Vec<Vec<Event>> = parts
+        let stored = Stored::open(self, self.events)?;
+        let found = stored.select(query)?;
+        let groups: Vec<&[usize]> = found.chunk_by(|a, b| a / CHUNK == b / CHUNK).collect();
+        let kept: Vec<Vec<Event>> = groups
             .into_par_iter()
-            .map(|(c, p)| self.select_in(c, p, query, filter))
+            .map(|group| self.decode(group, filter))
             .collect::<Result<_, _>>()?;
-        Ok(found.concat())
+        // moved, not cloned as `concat` would
+        let mut out = Vec::with_capacity(kept.iter().map(Vec::len).sum());
+        for part in kept {
+            out.extend(part);
+        }
+        Ok(out)
     }
 
-    /// [`Index::select`] in part `p` of chunk `c`.
-    fn select_in(
-        &self,
-        c: usize,
-        p: usize,
-        query: &Query,
-        filter: &Filter,
-    ) -> Result<Vec<Event>, String> {
-        let n = (self.events - c * CHUNK).min(CHUNK);
-        let entry = |s: Section| {
-            self.reader
-                .fetch(&key(s, c))?
-                .ok_or_else(|| format!("chunk {c} lacks an entry"))
+    /// The events `group` (indexes in one chunk) that `filter`'s other
+    /// parts keep.
+    fn decode(&self, group: &[usize], filter: &Filter) -> Result<Vec<Event>, String> {
+        let Some(&first) = group.first() else {
+            return Ok(Vec::new());
         };
-        let outside = || format!("an end in chunk {c} points outside its entry");
-        let text = entry(Section::Text)?;
-        let text_ends = Ends::new(entry(Section::TextEnds)?, n, text.len())?;
-        let events = entry(Section::Events)?;
-        let event_ends = Ends::new(entry(Section::EventEnds)?, n, events.len())?;
-        let (first, last) = (p * PART, ((p + 1) * PART).min(n));
-        // the part's records, checked as UTF-8 at once (each starts and ends
-        // with ASCII, so a part is UTF-8 when the chunk is)
-        let from = text_ends.range(first).ok_or_else(outside)?.start;
-        let to = text_ends.range(last - 1).ok_or_else(outside)?.end;
-        let part = text
-            .get(from..to)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .ok_or_else(|| format!("the search text of chunk {c} is malformed (not UTF-8)"))?;
-        let mut short: Vec<&str> = Vec::new();
-        let mut long: Vec<&str> = Vec::new();
+        let c = first / CHUNK;
+        let n = (self.events - c * CHUNK).min(CHUNK);
+        // each event is checked on its own, against its checksum beside its
+        // end, so that only the events read are hashed
+        let events = self
+            .reader
+            .fetch_unchecked(&key(Section::Events, c))
+            .ok_or_else(|| format!("chunk {c} lacks an entry"))?;
+        let ends = Ends::with_stride(self.entry(Section::EventEnds, c)?, n, events.len(), 12)?;
         let mut out = Vec::new();
-        for k in first..last {
-            let range = text_ends.range(k).ok_or_else(outside)?;
-            range
-                .start
-                .checked_sub(from)
-                .and_then(|a| part.get(a..range.end - from))
-                .and_then(|record| read_record(record, &mut short, &mut long))
-                .ok_or_else(|| {
-                    format!("the search text of event {} is malformed", c * CHUNK + k)
-                })?;
-            if !query.matches_texts(&short, &long) {
-                continue;
+        for &i in group {
+            let k = i - c * CHUNK;
+            let range = ends
+                .range(k)
+                .ok_or_else(|| format!("an end in chunk {c} points outside its entry"))?;
+            let bytes = &events[range];
+            if ends.hash(k) != Some(xxh3_64(bytes)) {
+                return Err(format!("the checksum of event {i} does not match it"));
             }
-            let bytes = &events[event_ends.range(k).ok_or_else(outside)?];
             let event = match postcard::take_from_bytes::<StoredEvent>(bytes) {
                 Ok((stored, [])) => load_event(stored),
                 _ => None,
             }
-            .ok_or_else(|| format!("event {} does not decode", c * CHUNK + k))?;
+            .ok_or_else(|| format!("event {i} does not decode"))?;
             if filter.keeps_structured(&event) {
                 out.push(event);
             }
         }
-        // what this part read is not needed again
-        self.reader.release(part.as_bytes());
-        if let (Some(a), Some(b)) = (event_ends.range(first), event_ends.range(last - 1)) {
-            self.reader
-                .release(events.get(a.start..b.end).unwrap_or_default());
-        }
+        // what this read is not needed again
+        self.reader.release(events);
         Ok(out)
+    }
+
+    /// The entry of section `s` of chunk `c`.
+    fn entry(&self, s: Section, c: usize) -> Result<&[u8], String> {
+        self.reader
+            .fetch(&key(s, c))?
+            .ok_or_else(|| format!("chunk {c} lacks an entry"))
     }
 }
 
-/// The ends of a chunk's records, in the `len` bytes they point into.
+impl Blobs for Index {
+    fn blob(&self, key: &Key) -> Result<Option<&[u8]>, String> {
+        self.reader.fetch(key)
+    }
+
+    fn any_short_field(&self, i: usize, test: &dyn Fn(&str) -> bool) -> Result<bool, String> {
+        let c = i / CHUNK;
+        let n = self.events.saturating_sub(c * CHUNK).min(CHUNK);
+        let text = self.entry(Section::Text, c)?;
+        let ends = Ends::new(self.entry(Section::TextEnds, c)?, n, text.len())?;
+        let (mut short, mut long) = (Vec::new(), Vec::new());
+        ends.range(i - c * CHUNK)
+            .and_then(|r| std::str::from_utf8(&text[r]).ok())
+            .and_then(|record| read_record(record, &mut short, &mut long))
+            .ok_or_else(|| format!("the search text of event {i} is malformed"))?;
+        Ok(short.into_iter().any(test))
+    }
+}
+
+/// The ends of a chunk's records, in the `len` bytes they point into: a
+/// `u32` each, followed by an `u64` checksum of the record when `stride` is
+/// 12.
 struct Ends<'a> {
     bytes: &'a [u8],
     len: usize,
+    stride: usize,
 }
 
 impl<'a> Ends<'a> {
     fn new(bytes: &'a [u8], n: usize, len: usize) -> Result<Ends<'a>, String> {
-        if bytes.len() != n * 4 {
+        Ends::with_stride(bytes, n, len, 4)
+    }
+
+    fn with_stride(
+        bytes: &'a [u8],
+        n: usize,
+        len: usize,
+        stride: usize,
+    ) -> Result<Ends<'a>, String> {
+        if bytes.len() != n * stride {
             return Err("a table of ends has the wrong length".into());
         }
-        Ok(Ends { bytes, len })
+        Ok(Ends { bytes, len, stride })
     }
 
     fn end(&self, k: usize) -> usize {
+        let at = k * self.stride;
         let mut b = [0u8; 4];
-        b.copy_from_slice(&self.bytes[k * 4..k * 4 + 4]);
+        b.copy_from_slice(&self.bytes[at..at + 4]);
         u32::from_le_bytes(b) as usize
+    }
+
+    /// The checksum of record `k` (with a stride of 12).
+    fn hash(&self, k: usize) -> Option<u64> {
+        let at = k * self.stride + 4;
+        let b = self.bytes.get(at..at + 8).filter(|_| self.stride == 12)?;
+        Some(u64::from_le_bytes(b.try_into().ok()?))
     }
 
     /// The byte range of record `k` (below the `n` given to `new`); `None`
@@ -387,13 +425,14 @@ fn encode_chunk(events: &[Event]) -> Option<[Vec<u8>; 4]> {
     let mut text = Vec::new();
     let mut text_ends = Vec::with_capacity(events.len() * 4);
     let mut stored = Vec::new();
-    let mut stored_ends = Vec::with_capacity(events.len() * 4);
+    let mut stored_ends = Vec::with_capacity(events.len() * 12);
     for e in events {
         write_record(e, &mut text)?;
         text_ends.extend(u32::try_from(text.len()).ok()?.to_le_bytes());
         let bytes = postcard::to_stdvec(&store_event(e)?).ok()?;
-        stored.extend(bytes);
+        stored.extend(&bytes);
         stored_ends.extend(u32::try_from(stored.len()).ok()?.to_le_bytes());
+        stored_ends.extend(xxh3_64(&bytes).to_le_bytes());
     }
     Some([text, text_ends, stored, stored_ends])
 }
@@ -407,10 +446,14 @@ pub fn store(
     events: &[Event],
     problems: &[Problem],
 ) -> std::io::Result<()> {
-    let chunks: Option<Vec<[Vec<u8>; 4]>> = events.par_chunks(CHUNK).map(encode_chunk).collect();
+    let (chunks, index) = rayon::join(
+        || -> Option<Vec<[Vec<u8>; 4]>> { events.par_chunks(CHUNK).map(encode_chunk).collect() },
+        || SearchIndex::build(events).stored_entries(),
+    );
     let meta = Meta {
         events: events.len() as u64,
         problems: problems.iter().map(store_problem).collect(),
+        index: index.len() as u64,
     };
     let (Some(chunks), Ok(meta), Ok(hashed)) = (
         chunks,
@@ -431,6 +474,7 @@ pub fn store(
             entries.push((key(*s, c), part));
         }
     }
+    entries.extend(index.iter().map(|(k, b)| (*k, &b[..])));
     super::prepare_dir(dir)?;
     super::write_file(&id.path(dir), Kind::Search, &id.context, &entries)
 }

@@ -20,9 +20,35 @@ fn ev(title: &str, summary: &str) -> Event {
     }
 }
 
-/// Checks the index and the scan against the query itself.
+/// A stored index held in memory, with the events for their short fields.
+struct InMemory<'a> {
+    entries: HashMap<stored::Key, Vec<u8>>,
+    events: &'a [Event],
+}
+
+impl stored::Blobs for InMemory<'_> {
+    fn blob(&self, key: &stored::Key) -> Result<Option<&[u8]>, String> {
+        Ok(self.entries.get(key).map(|b| &b[..]))
+    }
+
+    fn any_short_field(&self, i: usize, test: &dyn Fn(&str) -> bool) -> Result<bool, String> {
+        Ok(self
+            .events
+            .get(i)
+            .is_some_and(|e| short_fields(e).any(test)))
+    }
+}
+
+/// Checks the index, the stored index and the scan against the query
+/// itself.
 fn agree(events: &[Event], queries: &[&str]) {
     let index = SearchIndex::build(events);
+    let kept = InMemory {
+        entries: index.stored_entries().into_iter().collect(),
+        events,
+    };
+    assert!(kept.entries.keys().all(stored::is_index_key));
+    let stored = stored::Stored::open(&kept, events.len()).unwrap();
     let all: Vec<usize> = (0..events.len()).collect();
     let odd: Vec<usize> = (0..events.len()).filter(|i| i % 2 == 1).collect();
     let few: Vec<usize> = (0..events.len()).step_by(7).take(ONE_BY_ONE).collect();
@@ -35,6 +61,7 @@ fn agree(events: &[Event], queries: &[&str]) {
             .filter(|&i| query.matches(&events[i]))
             .collect();
         assert_eq!(index.select(&query, events, None), want, "{q:?}");
+        assert_eq!(stored.select(&query).unwrap(), want, "{q:?} stored");
         assert_eq!(scan(&query, events, None), want, "{q:?} scanned");
         for list in [&odd, &few, &low] {
             let want_in: Vec<usize> = want
@@ -212,10 +239,10 @@ fn sets_combine_in_either_form() {
     assert!(matches!(dense, Set::Dense(_)));
     for s in [&sparse, &dense] {
         let mut acc = vec![u64::MAX; words_for(n)];
-        s.and_into(&mut acc);
+        s.as_ref().and_into(&mut acc);
         assert_eq!(acc, a);
         let mut acc = vec![0u64; words_for(n)];
-        s.or_into(&mut acc);
+        s.as_ref().or_into(&mut acc);
         assert_eq!(acc, a);
     }
     assert_eq!(ones(&a).collect::<Vec<_>>(), [3, 64, 65, 200, 299]);

@@ -1,0 +1,327 @@
+//! The search index stored in a file, and read where it lies: a query reads
+//! the few sets its words need and checks only their candidates one by one,
+//! and gives the same answers as the index built in memory (and so as
+//! [`Query::matches`]).
+//!
+//! # Entries
+//!
+//! The index is a set of entries, each a key and some bytes ([`entries`]);
+//! the file they are kept in finds them by key ([`Blobs`]). A key's first
+//! byte says what it holds, its last eight bytes a number (big-endian); the
+//! first bytes used are 0x10 to 0x19, so that a file can keep other entries
+//! beside them.
+//!
+//! - 0x10, 0x11, 0x12 + class or pair number: the events whose short fields
+//!   use a character class, hold a class pair, or hold it across whitespace.
+//! - 0x13: the distinct short-field tokens: number 0 their text, one after
+//!   the other; 1 where each ends (`u32`); 2 the class mask of each (`u64`).
+//!   0x14 + token number: its events.
+//! - 0x15: the long-text words, sorted: number 0 their text, 1 where each
+//!   ends. 0x16 + word number: its events.
+//! - 0x17, 0x18 + chunk number: the lower-cased short fields of the chunk's
+//!   ASCII events, and where each event's run starts (`u32`, plus the end).
+//! - 0x19: a bit per event whose short fields are all ASCII.
+//!
+//! A set of events is a bitmap of `u64` when dense, and sorted `u32`
+//! indexes when sparse; a sparse set is always shorter than a bitmap (it is
+//! only kept when it holds fewer than one event in 32), so the length tells
+//! which. Integers are little-endian. A set that is absent is empty.
+//!
+//! What the entries cannot be checked for (a set holding an event past the
+//! end, say) is harmless: such an index is ignored. The file's checksums
+//! guard against damage; whatever the store reports as damaged (an `Err`)
+//! ends the query with that reason.
+
+use super::{
+    BUILD_CHUNK, PAIRS, SearchIndex, Set, SetRef, Sets, Word, gap_match_ascii_in, token_matches,
+    words_for,
+};
+use crate::filter::Query;
+
+/// A 128-bit entry key.
+pub type Key = [u8; 16];
+
+const CHARS: u8 = 0x10;
+const PAIR_SETS: u8 = 0x11;
+const ACROSS: u8 = 0x12;
+const TOKENS: u8 = 0x13;
+const TOKEN_SETS: u8 = 0x14;
+const VOCABULARY: u8 = 0x15;
+const WORD_SETS: u8 = 0x16;
+const SHORT: u8 = 0x17;
+const SHORT_OFFSETS: u8 = 0x18;
+const ASCII: u8 = 0x19;
+
+/// The key of entry `n` of kind `what`.
+pub fn key(what: u8, n: usize) -> Key {
+    let mut k = [0u8; 16];
+    k[0] = what;
+    k[8..].copy_from_slice(&(n as u64).to_be_bytes());
+    k
+}
+
+/// True when `key` is one of the index's.
+pub fn is_index_key(key: &Key) -> bool {
+    (CHARS..=ASCII).contains(&key[0])
+}
+
+fn set_bytes(s: &Set) -> Vec<u8> {
+    match s {
+        Set::Dense(bits) => bits.iter().flat_map(|w| w.to_le_bytes()).collect(),
+        Set::Sparse(list) => list.iter().flat_map(|i| i.to_le_bytes()).collect(),
+    }
+}
+
+/// The entries that store `index`.
+pub(super) fn entries(index: &SearchIndex) -> Vec<(Key, Vec<u8>)> {
+    let mut out = Vec::new();
+    for (what, sets) in [
+        (CHARS, &index.chars),
+        (PAIR_SETS, &index.pairs),
+        (ACROSS, &index.across),
+    ] {
+        for (n, s) in sets.iter().enumerate() {
+            if let Some(s) = s {
+                out.push((key(what, n), set_bytes(s)));
+            }
+        }
+    }
+    let mut words = |what: u8, sets_what: u8, list: &mut dyn Iterator<Item = (&str, &Set)>| {
+        let (mut text, mut ends) = (Vec::new(), Vec::new());
+        for (n, (word, set)) in list.enumerate() {
+            text.extend_from_slice(word.as_bytes());
+            ends.extend((text.len() as u32).to_le_bytes());
+            out.push((key(sets_what, n), set_bytes(set)));
+        }
+        out.push((key(what, 0), text));
+        out.push((key(what, 1), ends));
+    };
+    words(
+        TOKENS,
+        TOKEN_SETS,
+        &mut index.tokens.iter().map(|t| (&*t.text, &t.events)),
+    );
+    words(
+        VOCABULARY,
+        WORD_SETS,
+        &mut index.vocabulary.iter().map(|(w, s)| (&**w, s)),
+    );
+    let masks = index.tokens.iter().flat_map(|t| t.mask.to_le_bytes());
+    out.push((key(TOKENS, 2), masks.collect()));
+    for (c, chunk) in index.short.iter().enumerate() {
+        out.push((key(SHORT, c), chunk.bytes.to_vec()));
+        let offsets = chunk.offsets.iter().flat_map(|o| o.to_le_bytes());
+        out.push((key(SHORT_OFFSETS, c), offsets.collect()));
+    }
+    out.push((
+        key(ASCII, 0),
+        index.ascii.iter().flat_map(|w| w.to_le_bytes()).collect(),
+    ));
+    out
+}
+
+/// Where a stored index lies: its entries by key, and the events' short
+/// fields (for the events whose fields are not all ASCII).
+pub trait Blobs: Sync {
+    /// The entry under `key`; `Ok(None)` when there is none, `Err` (why)
+    /// when it is damaged.
+    fn blob(&self, key: &Key) -> Result<Option<&[u8]>, String>;
+    /// True when `test` holds for one of the short fields of event `i`.
+    fn any_short_field(&self, i: usize, test: &dyn Fn(&str) -> bool) -> Result<bool, String>;
+}
+
+/// A stored index of `len` events, read from `blobs`.
+pub struct Stored<'a, B: Blobs> {
+    blobs: &'a B,
+    len: usize,
+    tokens: Words<'a>,
+    token_masks: &'a [u8],
+    vocabulary: Words<'a>,
+    ascii: &'a [u8],
+}
+
+/// A list of words: their text one after the other, and where each ends.
+struct Words<'a> {
+    text: &'a [u8],
+    ends: &'a [u8],
+}
+
+impl<'a> Words<'a> {
+    fn count(&self) -> usize {
+        self.ends.len() / 4
+    }
+
+    fn end(&self, n: usize) -> usize {
+        let b = &self.ends[n * 4..n * 4 + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+    }
+
+    fn get(&self, n: usize) -> Result<&'a [u8], String> {
+        let start = if n == 0 { 0 } else { self.end(n - 1) };
+        self.text
+            .get(start..self.end(n))
+            .ok_or_else(|| "a word of the stored index lies outside its entry".to_string())
+    }
+}
+
+fn damaged(what: &str) -> String {
+    format!("the stored index lacks its {what}")
+}
+
+impl<'a, B: Blobs> Stored<'a, B> {
+    /// The index of `len` events in `blobs`.
+    pub fn open(blobs: &'a B, len: usize) -> Result<Stored<'a, B>, String> {
+        let need = |k: Key, what: &str| -> Result<&'a [u8], String> {
+            blobs.blob(&k)?.ok_or_else(|| damaged(what))
+        };
+        let words = |what: u8, name: &str| -> Result<Words<'a>, String> {
+            let w = Words {
+                text: need(key(what, 0), name)?,
+                ends: need(key(what, 1), name)?,
+            };
+            if w.ends.len() % 4 != 0 {
+                return Err(format!("the stored {name} have a wrong length"));
+            }
+            Ok(w)
+        };
+        let tokens = words(TOKENS, "tokens")?;
+        let token_masks = need(key(TOKENS, 2), "token masks")?;
+        if token_masks.len() != tokens.count() * 8 {
+            return Err("the stored token masks have a wrong length".into());
+        }
+        let vocabulary = words(VOCABULARY, "vocabulary")?;
+        let ascii = need(key(ASCII, 0), "ASCII events")?;
+        if ascii.len() != words_for(len) * 8 {
+            return Err("the stored ASCII events have a wrong length".into());
+        }
+        Ok(Stored {
+            blobs,
+            len,
+            tokens,
+            token_masks,
+            vocabulary,
+            ascii,
+        })
+    }
+
+    /// The events that `query` matches, in order.
+    pub fn select(&self, query: &Query) -> Result<Vec<usize>, String> {
+        super::select_with(self, query, None)
+    }
+
+    fn set(&self, what: u8, n: usize) -> Result<Option<SetRef<'a>>, String> {
+        let Some(bytes) = self.blobs.blob(&key(what, n))? else {
+            return Ok(None);
+        };
+        let dense = words_for(self.len) * 8;
+        if bytes.len() == dense {
+            Ok(Some(SetRef::BitBytes(bytes)))
+        } else if bytes.len() < dense && bytes.len() % 4 == 0 {
+            Ok(Some(SetRef::ListBytes(bytes)))
+        } else {
+            Err("a set of the stored index has a wrong length".into())
+        }
+    }
+
+    /// Bytes of the lower-cased short fields of event `i`, when it has them.
+    fn short_of(&self, i: usize) -> Result<Option<&'a [u8]>, String> {
+        let ascii = self
+            .ascii
+            .get(i / 64 * 8..i / 64 * 8 + 8)
+            .is_some_and(|b| b[i % 64 / 8] & (1 << (i % 8)) != 0);
+        if !ascii {
+            return Ok(None);
+        }
+        let (c, k) = (i / BUILD_CHUNK, i % BUILD_CHUNK);
+        let bytes = self.blobs.blob(&key(SHORT, c))?;
+        let offsets = self.blobs.blob(&key(SHORT_OFFSETS, c))?;
+        let (Some(bytes), Some(offsets)) = (bytes, offsets) else {
+            return Err(damaged("short fields"));
+        };
+        let at = |k: usize| {
+            offsets
+                .get(k * 4..k * 4 + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        };
+        match (at(k), at(k + 1)) {
+            (Some(a), Some(b)) if a <= b && b <= bytes.len() => Ok(Some(&bytes[a..b])),
+            _ => Err("the stored short fields point outside their entry".into()),
+        }
+    }
+}
+
+impl<B: Blobs> Sets for Stored<'_, B> {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn chars(&self, c: usize) -> Result<Option<SetRef<'_>>, String> {
+        self.set(CHARS, c)
+    }
+
+    fn pairs(&self, p: usize) -> Result<Option<SetRef<'_>>, String> {
+        if p >= PAIRS {
+            return Ok(None);
+        }
+        self.set(PAIR_SETS, p)
+    }
+
+    fn across(&self, p: usize) -> Result<Option<SetRef<'_>>, String> {
+        if p >= PAIRS {
+            return Ok(None);
+        }
+        self.set(ACROSS, p)
+    }
+
+    fn add_tokens(&self, w: &Word, mask: u64, found: &mut [u64]) -> Result<(), String> {
+        for n in 0..self.tokens.count() {
+            let m = &self.token_masks[n * 8..n * 8 + 8];
+            let token_mask = u64::from_le_bytes(m.try_into().unwrap_or_default());
+            if mask & !token_mask != 0 {
+                continue;
+            }
+            let text = std::str::from_utf8(self.tokens.get(n)?)
+                .map_err(|_| "a stored token is not UTF-8".to_string())?;
+            if token_matches(text, w) {
+                if let Some(s) = self.set(TOKEN_SETS, n)? {
+                    s.or_into(found);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_vocabulary(&self, prefix: &str, found: &mut [u64]) -> Result<(), String> {
+        let prefix = prefix.as_bytes();
+        let n = self.vocabulary.count();
+        // the first word not below the prefix, then those that start with it
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.vocabulary.get(mid)? < prefix {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for k in lo..n {
+            if !self.vocabulary.get(k)?.starts_with(prefix) {
+                break;
+            }
+            if let Some(s) = self.set(WORD_SETS, k)? {
+                s.or_into(found);
+            }
+        }
+        Ok(())
+    }
+
+    fn short_matches(&self, w: &Word, i: usize) -> Result<bool, String> {
+        match self.short_of(i)? {
+            // (a NUL in the word would match the separators)
+            Some(run) if w.ascii && !w.text.contains('\0') => {
+                Ok(gap_match_ascii_in(run, w.text.as_bytes(), true))
+            }
+            _ => self.blobs.any_short_field(i, &|f| w.gap_matches(f)),
+        }
+    }
+}
