@@ -8,24 +8,14 @@
 //! One file per catalog (kind 3 in the layout of [`super`]), written by the
 //! first `list --query` that finds none, from the timeline that run built.
 //! It holds the timeline's events in timeline order, in chunks of [`CHUNK`]
-//! events, and the explorer's search index of them. Each chunk has four
+//! events, and the explorer's search index of them. Each chunk has two
 //! entries, keyed by a section number (the key's first byte) and the
 //! chunk's number (its last eight bytes, big-endian):
 //!
-//! - 1, the *search text*: one record per event, the texts a query is
-//!   matched against (see [`crate::filter::Query`]), as they are in the
-//!   event: the count of short fields (title, actors, aliases, tags, in
-//!   that order), each as its byte length and its UTF-8 bytes, then the
-//!   same for the long texts (the summary). Counts and lengths are
-//!   [`NUMBER`] bytes of seven bits each, least significant first, so that
-//!   they are ASCII. A query reads it only for the short fields of events
-//!   whose fields are not all ASCII (the index keeps the others).
-//! - 2, where each record ends in the search text: one `u32` per event
-//!   (little-endian, as every other integer here).
 //! - 3, the events themselves, each encoded with postcard as the catalog
 //!   cache stores one ([`super::catalog`]).
-//! - 4, for each event, where it ends in section 3 (`u32`) and the XXH3-64
-//!   of its bytes (`u64`).
+//! - 4, for each event, where it ends in section 3 (`u32`, little-endian as
+//!   every integer here) and the XXH3-64 of its bytes (`u64`).
 //!
 //! The search index ([`crate::search::SearchIndex`]) is stored as the
 //! entries [`crate::search::stored`] describes (first key bytes 0x10 to
@@ -40,19 +30,19 @@
 //! header and the entry table are checked at once, each entry when it is
 //! first read, and each event, whose entry is not hashed as a whole, against
 //! its own checksum before it is decoded. So a query touches and hashes only
-//! what it reads: a few sets, the short fields of a few candidates, the
-//! events that match. The index answers as [`Query::matches`] does (the
-//! tests of [`crate::search`] check that for the stored index too), and the
-//! events are in timeline order already, so the answer is the one the loaded
-//! timeline gives. The other filters ([`Filter::keeps_structured`]) are then
+//! what it reads: a few sets, the short fields of a few candidates (kept in
+//! the index for events whose fields are all ASCII; the others' are read
+//! from the event itself), the events that match. The index answers as
+//! [`Query::matches`] does (the tests of [`crate::search`] check that for
+//! the stored index too), and the events are in timeline order already, so
+//! the answer is the one the loaded timeline gives. The other filters ([`Filter::keeps_structured`]) are then
 //! applied to the events decoded. The pages of each chunk's events are given
 //! back once read ([`super::Reader::release`]), so that a query that matches
 //! many events does not keep the whole file in memory.
 //!
-//! A record, an end or a set that does not fit its entry, text that is not
-//! UTF-8, a checksum that does not match, an event that does not decode, or
-//! a count of entries that does not agree with the number of events, is
-//! damage: the caller warns once, loads as usual, and writes the file again.
+//! An end or a set that does not fit its entry, text that is not UTF-8, a
+//! checksum that does not match, an event that does not decode, or a count
+//! of entries that does not agree with the number of events, is damage: the caller warns once, loads as usual, and writes the file again.
 //!
 //! # Its key
 //!
@@ -72,7 +62,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::catalog::{StoredEvent, load_event, store_event};
 use super::{Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
 use crate::diag::Problem;
-use crate::filter::{Filter, Query, long_texts, short_fields};
+use crate::filter::{Filter, Query, short_fields};
 use crate::model::Event;
 use crate::search::SearchIndex;
 use crate::search::stored::{Blobs, Stored};
@@ -80,12 +70,9 @@ use crate::search::stored::{Blobs, Stored};
 /// Events per chunk.
 pub const CHUNK: usize = 16_384;
 
-/// Bytes of a count or length in the search text (seven bits each).
-const NUMBER: usize = 5;
-
 /// The search file's own layout version, part of its context: a file of
 /// another layout is one written for other inputs, and rewritten.
-const LAYOUT: u32 = 3;
+const LAYOUT: u32 = 4;
 
 /// The key of the entry holding the number of events and the problems.
 const META: Key = [0; 16];
@@ -97,8 +84,6 @@ const HASHED: Key = [0xFF; 16];
 /// The sections of a chunk (the first byte of their keys).
 #[derive(Debug, Clone, Copy)]
 enum Section {
-    Text = 1,
-    TextEnds = 2,
     Events = 3,
     EventEnds = 4,
 }
@@ -195,7 +180,7 @@ pub fn check(reader: Reader, id: &Identity) -> Result<Index, Rejected> {
     let events = usize::try_from(meta.events).map_err(|_| damaged("it counts too many events"))?;
     let chunks = events.div_ceil(CHUNK);
     let entries = chunks
-        .checked_mul(4)
+        .checked_mul(2)
         .and_then(|n| n.checked_add(2))
         .and_then(|n| n.checked_add(usize::try_from(meta.index).ok()?));
     if entries != Some(reader.len()) {
@@ -255,44 +240,40 @@ impl Index {
         let Some(&first) = group.first() else {
             return Ok(Vec::new());
         };
-        let c = first / CHUNK;
-        let n = (self.events - c * CHUNK).min(CHUNK);
+        let chunk = self.chunk(first / CHUNK)?;
+        let mut out = Vec::with_capacity(group.len());
+        for &i in group {
+            let event = chunk.event(i)?;
+            if filter.keeps_structured(&event) {
+                out.push(event);
+            }
+        }
+        // what this read is not needed again
+        self.reader.release(chunk.events);
+        Ok(out)
+    }
+
+    /// The events of chunk `c` and where each ends.
+    fn chunk(&self, c: usize) -> Result<Chunk<'_>, String> {
+        let n = self.events.saturating_sub(c * CHUNK).min(CHUNK);
         // each event is checked on its own, against its checksum beside its
         // end, so that only the events read are hashed
         let events = self
             .reader
             .fetch_unchecked(&key(Section::Events, c))
             .ok_or_else(|| format!("chunk {c} lacks an entry"))?;
-        let ends = Ends::with_stride(self.entry(Section::EventEnds, c)?, n, events.len(), 12)?;
-        let mut out = Vec::new();
-        for &i in group {
-            let k = i - c * CHUNK;
-            let range = ends
-                .range(k)
-                .ok_or_else(|| format!("an end in chunk {c} points outside its entry"))?;
-            let bytes = &events[range];
-            if ends.hash(k) != Some(xxh3_64(bytes)) {
-                return Err(format!("the checksum of event {i} does not match it"));
-            }
-            let event = match postcard::take_from_bytes::<StoredEvent>(bytes) {
-                Ok((stored, [])) => load_event(stored),
-                _ => None,
-            }
-            .ok_or_else(|| format!("event {i} does not decode"))?;
-            if filter.keeps_structured(&event) {
-                out.push(event);
-            }
+        let ends = self
+            .reader
+            .fetch(&key(Section::EventEnds, c))?
+            .ok_or_else(|| format!("chunk {c} lacks an entry"))?;
+        if ends.len() != n * 12 {
+            return Err("a table of ends has the wrong length".into());
         }
-        // what this read is not needed again
-        self.reader.release(events);
-        Ok(out)
-    }
-
-    /// The entry of section `s` of chunk `c`.
-    fn entry(&self, s: Section, c: usize) -> Result<&[u8], String> {
-        self.reader
-            .fetch(&key(s, c))?
-            .ok_or_else(|| format!("chunk {c} lacks an entry"))
+        Ok(Chunk {
+            first: c * CHUNK,
+            events,
+            ends,
+        })
     }
 }
 
@@ -302,139 +283,62 @@ impl Blobs for Index {
     }
 
     fn any_short_field(&self, i: usize, test: &dyn Fn(&str) -> bool) -> Result<bool, String> {
-        let c = i / CHUNK;
-        let n = self.events.saturating_sub(c * CHUNK).min(CHUNK);
-        let text = self.entry(Section::Text, c)?;
-        let ends = Ends::new(self.entry(Section::TextEnds, c)?, n, text.len())?;
-        let (mut short, mut long) = (Vec::new(), Vec::new());
-        ends.range(i - c * CHUNK)
-            .and_then(|r| std::str::from_utf8(&text[r]).ok())
-            .and_then(|record| read_record(record, &mut short, &mut long))
-            .ok_or_else(|| format!("the search text of event {i} is malformed"))?;
-        Ok(short.into_iter().any(test))
+        let e = self.chunk(i / CHUNK)?.event(i)?;
+        Ok(short_fields(&e).any(test))
     }
 }
 
-/// The ends of a chunk's records, in the `len` bytes they point into: a
-/// `u32` each, followed by an `u64` checksum of the record when `stride` is
-/// 12.
-struct Ends<'a> {
-    bytes: &'a [u8],
-    len: usize,
-    stride: usize,
+/// A chunk's events: each one's postcard bytes one after the other, and for
+/// each where it ends (`u32`) and its checksum (`u64`).
+struct Chunk<'a> {
+    /// The number of its first event.
+    first: usize,
+    events: &'a [u8],
+    ends: &'a [u8],
 }
 
-impl<'a> Ends<'a> {
-    fn new(bytes: &'a [u8], n: usize, len: usize) -> Result<Ends<'a>, String> {
-        Ends::with_stride(bytes, n, len, 4)
-    }
-
-    fn with_stride(
-        bytes: &'a [u8],
-        n: usize,
-        len: usize,
-        stride: usize,
-    ) -> Result<Ends<'a>, String> {
-        if bytes.len() != n * stride {
-            return Err("a table of ends has the wrong length".into());
-        }
-        Ok(Ends { bytes, len, stride })
-    }
-
+impl Chunk<'_> {
     fn end(&self, k: usize) -> usize {
-        let at = k * self.stride;
-        let mut b = [0u8; 4];
-        b.copy_from_slice(&self.bytes[at..at + 4]);
-        u32::from_le_bytes(b) as usize
+        let b = &self.ends[k * 12..k * 12 + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
     }
 
-    /// The checksum of record `k` (with a stride of 12).
-    fn hash(&self, k: usize) -> Option<u64> {
-        let at = k * self.stride + 4;
-        let b = self.bytes.get(at..at + 8).filter(|_| self.stride == 12)?;
-        Some(u64::from_le_bytes(b.try_into().ok()?))
-    }
-
-    /// The byte range of record `k` (below the `n` given to `new`); `None`
-    /// when it runs backwards or past the end.
-    fn range(&self, k: usize) -> Option<std::ops::Range<usize>> {
+    /// Event `i` (of the timeline), checked against its checksum and
+    /// decoded.
+    fn event(&self, i: usize) -> Result<Event, String> {
+        let k = i
+            .checked_sub(self.first)
+            .filter(|k| k * 12 < self.ends.len())
+            .ok_or_else(|| format!("event {i} is not in its chunk"))?;
         let start = if k == 0 { 0 } else { self.end(k - 1) };
-        let end = self.end(k);
-        (start <= end && end <= self.len).then_some(start..end)
-    }
-}
-
-/// Reads one search record into its short fields and long texts; `None`
-/// when it is malformed.
-fn read_record<'a>(
-    mut record: &'a str,
-    short: &mut Vec<&'a str>,
-    long: &mut Vec<&'a str>,
-) -> Option<()> {
-    fn take<'a>(rest: &mut &'a str, n: usize) -> Option<&'a str> {
-        let head = rest.get(..n)?;
-        *rest = rest.get(n..)?;
-        Some(head)
-    }
-    fn number(rest: &mut &str) -> Option<usize> {
-        let digits = take(rest, NUMBER)?.as_bytes();
-        digits
-            .iter()
-            .rev()
-            .try_fold(0usize, |n, &d| (d < 0x80).then(|| n << 7 | usize::from(d)))
-    }
-    for list in [&mut *short, &mut *long] {
-        list.clear();
-        let count = number(&mut record)?;
-        for _ in 0..count {
-            let len = number(&mut record)?;
-            list.push(take(&mut record, len)?);
+        let bytes = self
+            .events
+            .get(start..self.end(k))
+            .ok_or_else(|| format!("the end of event {i} points outside its entry"))?;
+        let hash = &self.ends[k * 12 + 4..k * 12 + 12];
+        if u64::from_le_bytes(hash.try_into().unwrap_or_default()) != xxh3_64(bytes) {
+            return Err(format!("the checksum of event {i} does not match it"));
         }
-    }
-    record.is_empty().then_some(())
-}
-
-/// Appends `n` as [`NUMBER`] bytes of seven bits; `None` when it does not
-/// fit.
-fn put_number(out: &mut Vec<u8>, n: usize) -> Option<()> {
-    if (n as u64) >> (7 * NUMBER) != 0 {
-        return None;
-    }
-    out.extend((0..NUMBER).map(|k| (n >> (7 * k)) as u8 & 0x7f));
-    Some(())
-}
-
-/// Appends the search record of `e` to `out`; `None` when a text is too
-/// long for its length field.
-fn write_record(e: &Event, out: &mut Vec<u8>) -> Option<()> {
-    let mut texts = |list: Vec<&str>| -> Option<()> {
-        put_number(out, list.len())?;
-        for t in list {
-            put_number(out, t.len())?;
-            out.extend(t.as_bytes());
+        match postcard::take_from_bytes::<StoredEvent>(bytes) {
+            Ok((stored, [])) => load_event(stored),
+            _ => None,
         }
-        Some(())
-    };
-    texts(short_fields(e).collect())?;
-    texts(long_texts(e).collect())
+        .ok_or_else(|| format!("event {i} does not decode"))
+    }
 }
 
-/// The four entries of one chunk of events; `None` when an event cannot be
+/// The two entries of one chunk of events; `None` when an event cannot be
 /// stored (one with sources) or the chunk is too large for its ends.
-fn encode_chunk(events: &[Event]) -> Option<[Vec<u8>; 4]> {
-    let mut text = Vec::new();
-    let mut text_ends = Vec::with_capacity(events.len() * 4);
+fn encode_chunk(events: &[Event]) -> Option<[Vec<u8>; 2]> {
     let mut stored = Vec::new();
     let mut stored_ends = Vec::with_capacity(events.len() * 12);
     for e in events {
-        write_record(e, &mut text)?;
-        text_ends.extend(u32::try_from(text.len()).ok()?.to_le_bytes());
         let bytes = postcard::to_stdvec(&store_event(e)?).ok()?;
         stored.extend(&bytes);
         stored_ends.extend(u32::try_from(stored.len()).ok()?.to_le_bytes());
         stored_ends.extend(xxh3_64(&bytes).to_le_bytes());
     }
-    Some([text, text_ends, stored, stored_ends])
+    Some([stored, stored_ends])
 }
 
 /// Writes the search file of a timeline of `events` (in timeline order)
@@ -447,7 +351,7 @@ pub fn store(
     problems: &[Problem],
 ) -> std::io::Result<()> {
     let (chunks, index) = rayon::join(
-        || -> Option<Vec<[Vec<u8>; 4]>> { events.par_chunks(CHUNK).map(encode_chunk).collect() },
+        || -> Option<Vec<[Vec<u8>; 2]>> { events.par_chunks(CHUNK).map(encode_chunk).collect() },
         || SearchIndex::build(events).stored_entries(),
     );
     let meta = Meta {
@@ -462,12 +366,7 @@ pub fn store(
     ) else {
         return Ok(());
     };
-    let sections = [
-        Section::Text,
-        Section::TextEnds,
-        Section::Events,
-        Section::EventEnds,
-    ];
+    let sections = [Section::Events, Section::EventEnds];
     let mut entries: Vec<(Key, &[u8])> = vec![(META, &meta), (HASHED, &hashed)];
     for (c, parts) in chunks.iter().enumerate() {
         for (s, part) in sections.iter().zip(parts) {
@@ -524,31 +423,6 @@ mod tests {
                 hash: [7; 16],
             },
         }
-    }
-
-    #[test]
-    fn records_read_back_as_the_event_gives_its_texts() {
-        let e = event(2);
-        let mut bytes = Vec::new();
-        write_record(&e, &mut bytes).unwrap();
-        let text = std::str::from_utf8(&bytes).unwrap();
-        let (mut short, mut long) = (Vec::new(), Vec::new());
-        read_record(text, &mut short, &mut long).unwrap();
-        assert_eq!(short, short_fields(&e).collect::<Vec<_>>());
-        assert_eq!(long, vec!["Çavuşoğlu signs"]);
-        // a record cut anywhere, or with a character more, is refused
-        for len in 0..bytes.len() {
-            if let Ok(cut) = std::str::from_utf8(&bytes[..len]) {
-                assert!(read_record(cut, &mut short, &mut long).is_none());
-            }
-        }
-        let longer = format!("{text}x");
-        assert!(read_record(&longer, &mut short, &mut long).is_none());
-        // numbers are seven bits a byte
-        let mut n = Vec::new();
-        put_number(&mut n, 300).unwrap();
-        assert_eq!(n, [(300 & 0x7f) as u8, (300 >> 7) as u8, 0, 0, 0]);
-        assert!(put_number(&mut n, 1 << 35).is_none());
     }
 
     #[test]
