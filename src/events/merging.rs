@@ -48,7 +48,8 @@ pub struct Candidate {
     /// Monday to its Sunday).
     pub end: Option<DateValue>,
     pub source: Source,
-    pub countries: BTreeSet<String>,
+    /// The countries of the sentence (shared by the sentence's candidates).
+    pub countries: Arc<BTreeSet<String>>,
     /// The key words of the sentence (shared by the sentence's candidates).
     pub words: Arc<BTreeSet<String>>,
     pub status: Status,
@@ -136,7 +137,7 @@ impl Group {
             reports: !kind.remark,
             date: c.date,
             end: c.end,
-            countries: c.countries.clone(),
+            countries: (*c.countries).clone(),
             words: (*c.words).clone(),
             files: FxHashMap::from_iter([(
                 c.article.file.clone(),
@@ -580,10 +581,22 @@ impl Probe {
 /// century, which meet only their own. The events come out in the order of
 /// the mentions that began them, as one pass over all would give.
 pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
+    merge_each(vec![candidates])
+}
+
+/// [`merge`] over the candidates of each article in turn (the articles in
+/// order), which are moved to their parts one article at a time, so that
+/// they are never held twice.
+pub fn merge_each(candidates: Vec<Vec<Candidate>>) -> Vec<Group> {
     use rayon::prelude::*;
-    let (part_of, parts) = partitions(&candidates);
-    let mut apart: Vec<Vec<(usize, Candidate)>> = (0..parts).map(|_| Vec::new()).collect();
-    for (i, (c, p)) in candidates.into_iter().zip(part_of).enumerate() {
+    let (part_of, parts) = partitions(candidates.iter().flatten());
+    let mut sizes = vec![0; parts];
+    for &p in &part_of {
+        sizes[p] += 1;
+    }
+    let mut apart: Vec<Vec<(usize, Candidate)>> =
+        sizes.into_iter().map(Vec::with_capacity).collect();
+    for (i, (c, p)) in candidates.into_iter().flatten().zip(part_of).enumerate() {
         apart[p].push((i, c));
     }
     let mut groups: Vec<(usize, Group)> = apart.into_par_iter().flat_map_iter(merge_part).collect();
@@ -593,7 +606,7 @@ pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
 
 /// The part each candidate is merged in ([`merge`]), numbered from 0, and
 /// how many parts there are.
-fn partitions(candidates: &[Candidate]) -> (Vec<usize>, usize) {
+fn partitions<'a>(candidates: impl Iterator<Item = &'a Candidate> + Clone) -> (Vec<usize>, usize) {
     // years joined by a date that spans them, as a union-find forest
     fn root(parent: &mut HashMap<i32, i32>, y: i32) -> i32 {
         let mut r = y;
@@ -626,7 +639,7 @@ fn partitions(candidates: &[Candidate]) -> (Vec<usize>, usize) {
     };
     let mut parent: HashMap<i32, i32> = HashMap::new();
     let mut seen: HashSet<DateValue> = HashSet::new();
-    for c in candidates {
+    for c in candidates.clone() {
         if !seen.insert(c.date) {
             continue;
         }
@@ -643,7 +656,6 @@ fn partitions(candidates: &[Candidate]) -> (Vec<usize>, usize) {
     }
     let mut numbers: HashMap<Part, usize> = HashMap::new();
     let part_of = candidates
-        .iter()
         .map(|c| {
             let part = match spans_years(c.date) {
                 Some((first, _)) => Part::Years(root(&mut parent, first)),
@@ -976,7 +988,7 @@ mod tests {
                 sentence_start: at,
                 why: String::new(),
             },
-            countries: countries.iter().map(|c| c.to_string()).collect(),
+            countries: Arc::new(countries.iter().map(|c| c.to_string()).collect()),
             words: Arc::new(key_words(sentence, None)),
             status: Status::Happened,
             heads: None,

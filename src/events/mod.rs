@@ -51,6 +51,7 @@ pub use status::Status;
 pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut last_words: Option<(usize, Arc<BTreeSet<String>>)> = None;
+    let mut last_countries: Option<(&[String], Arc<BTreeSet<String>>)> = None;
     // which records end a range that the one before them starts
     let mut joined = vec![false; records.len()];
     let mut ends: Vec<Option<usize>> = vec![None; records.len()];
@@ -187,7 +188,23 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
                 sentence_start: r.sentence_start,
                 why,
             },
-            countries: r.countries.iter().cloned().collect(),
+            countries: {
+                // the same countries as the mention before (its sentence's),
+                // shared rather than built again
+                if last_countries
+                    .as_ref()
+                    .is_none_or(|(of, _)| *of != r.countries.as_slice())
+                {
+                    last_countries = Some((
+                        r.countries.as_slice(),
+                        Arc::new(r.countries.iter().cloned().collect()),
+                    ));
+                }
+                last_countries
+                    .as_ref()
+                    .map(|(_, c)| c.clone())
+                    .unwrap_or_default()
+            },
             words,
             status: st,
             heads: r.heads.clone(),
@@ -256,7 +273,7 @@ pub fn build<'a>(
     articles: impl IntoIterator<Item = (&'a Arc<ArticleMeta>, &'a [MentionRecord])>,
     catalog: &[Event],
 ) -> Built {
-    build_from(candidates(articles), catalog)
+    build_from(vec![candidates(articles)], catalog)
 }
 
 /// The candidates of every article ([`candidates_of`]), in the order of the
@@ -275,13 +292,14 @@ pub fn candidates<'a>(
         .collect()
 }
 
-/// The second half of [`build`]: events from the articles' candidates.
-pub fn build_from(cands: Vec<Candidate>, catalog: &[Event]) -> Built {
+/// The second half of [`build`]: events from the candidates of each article
+/// (the articles in order).
+pub fn build_from(cands: Vec<Vec<Candidate>>, catalog: &[Event]) -> Built {
     use rayon::prelude::*;
-    if cands.is_empty() {
+    if cands.iter().all(Vec::is_empty) {
         return Built::default();
     }
-    let groups = merging::drop_frames(merging::merge(cands));
+    let groups = merging::drop_frames(merging::merge_each(cands));
     let (links, groups) = absorb(groups, catalog);
     // each event is made on its own, so in parallel, in the groups' order
     Built {

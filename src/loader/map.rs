@@ -25,7 +25,7 @@ pub fn map_articles(
     gazetteer: &Gazetteer,
     progress: OnProgress,
 ) -> Vec<ArticleResult> {
-    map_articles_cached(inputs, &[], events, gazetteer, progress, None)
+    map_articles_cached(inputs, &[], events, gazetteer, progress, None, |r| r)
 }
 
 /// The map step on one article file, read as the kind of input it is: the
@@ -64,15 +64,18 @@ fn map_input(
 
 /// [`map_articles`], reading from `cache` (when there is one) the results of
 /// each article whose key (`keys`, by input; missing keys are none) it holds,
-/// and storing there the results of the others.
-pub(super) fn map_articles_cached(
+/// and storing there the results of the others. Each result is handed to
+/// `finish` as soon as it is made (or read), on the core that made it, and
+/// what that gives is collected.
+pub(super) fn map_articles_cached<T: Send>(
     inputs: Vec<ArticleInput>,
     keys: &[Option<crate::cache::Key>],
     events: &[Event],
     gazetteer: &Gazetteer,
     progress: OnProgress,
     cache: Option<&ArticleCache>,
-) -> Vec<ArticleResult> {
+    finish: impl Fn(ArticleResult) -> T + Sync,
+) -> Vec<T> {
     let linker = std::sync::OnceLock::new();
     let total = inputs.len() as u64;
     let done = AtomicU64::new(0);
@@ -97,7 +100,7 @@ pub(super) fn map_articles_cached(
                 done,
                 total,
             });
-            results
+            results.into_iter().map(&finish).collect::<Vec<T>>()
         })
         .collect()
 }

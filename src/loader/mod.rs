@@ -32,7 +32,7 @@ pub use linker::Linker;
 pub use map::map_articles;
 use map::map_articles_cached;
 pub use process::{MAX_MENTIONS_PER_ARTICLE, result_for_text};
-use reduce::reduce_keeping;
+use reduce::{Reducible, reduce_mapped};
 pub use reduce::{file_order, reduce};
 
 /// Where the data comes from. `None` means the default: `./events.toml`,
@@ -170,16 +170,25 @@ pub fn load_using(
 ) -> Result<Loaded, LoadError> {
     let (gazetteer, catalog, inputs, problems, catalog_cache) =
         gather(sources, cache_dir, progress, preview)?;
-    let keep_mentions = !sources.timeline_only;
+    // a load for the timeline alone turns each article's mention records
+    // into candidates as soon as they are made, and keeps no records
+    let finish = if sources.timeline_only {
+        Reducible::lean
+    } else {
+        Reducible::whole
+    };
     let Some(dir) = cache_dir else {
-        let results = map_articles(inputs, &catalog.events, &gazetteer, progress);
-        return Ok(reduce_keeping(
-            gazetteer,
-            catalog,
-            results,
-            problems,
+        let results = map_articles_cached(
+            inputs,
+            &[],
+            &catalog.events,
+            &gazetteer,
             progress,
-            keep_mentions,
+            None,
+            finish,
+        );
+        return Ok(reduce_mapped(
+            gazetteer, catalog, results, problems, progress,
         ));
     };
     let keys: Vec<Option<crate::cache::Key>> = inputs.par_iter().map(ArticleCache::key).collect();
@@ -196,6 +205,7 @@ pub fn load_using(
         &gazetteer,
         progress,
         cache.as_ref(),
+        finish,
     );
     let mut report = cache.map(ArticleCache::finish).unwrap_or_default();
     if let Some(c) = catalog_cache {
@@ -203,14 +213,7 @@ pub fn load_using(
         // one warning: the catalog's comes first (it was met first)
         report.warning = c.warning.or(report.warning);
     }
-    let mut loaded = reduce_keeping(
-        gazetteer,
-        catalog,
-        results,
-        problems,
-        progress,
-        keep_mentions,
-    );
+    let mut loaded = reduce_mapped(gazetteer, catalog, results, problems, progress);
     loaded.cache = report;
     Ok(loaded)
 }

@@ -4,9 +4,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::{Loaded, OnProgress, Progress, Stage, Stats};
 use crate::catalog::Catalog;
 use crate::diag::Problem;
+use crate::events::Candidate;
 use crate::gazetteer::Gazetteer;
 use crate::mapped::ArticleResult;
 use crate::model::{Event, Source};
@@ -24,46 +27,85 @@ pub fn reduce(
     problems: Vec<Problem>,
     progress: OnProgress,
 ) -> Loaded {
-    reduce_keeping(gazetteer, catalog, results, problems, progress, true)
+    let results = results.into_iter().map(Reducible::whole).collect();
+    reduce_mapped(gazetteer, catalog, results, problems, progress)
 }
 
-/// [`reduce`], keeping the mention records in [`Loaded::mentions`] only when
-/// `keep_mentions` is true; else each article's are dropped as soon as its
-/// candidates are made, before the events are merged.
-pub(super) fn reduce_keeping(
+/// One article's results as the reduce step takes them: with its mention
+/// records, or with the candidates already made from them and the records
+/// dropped ([`Reducible::lean`]).
+pub(super) struct Reducible {
+    result: ArticleResult,
+    /// How many mention records the article gave.
+    mentions: usize,
+    /// The candidates made from the records, when they were made at once.
+    candidates: Option<Vec<Candidate>>,
+}
+
+impl Reducible {
+    /// The results as they are: the load keeps their mention records.
+    pub(super) fn whole(result: ArticleResult) -> Reducible {
+        Reducible {
+            mentions: result.mentions.len(),
+            candidates: None,
+            result,
+        }
+    }
+
+    /// The results with their candidates made now and their mention records
+    /// dropped, so that a load that keeps no records never holds those of
+    /// every article at once.
+    pub(super) fn lean(mut result: ArticleResult) -> Reducible {
+        let mut candidates = crate::events::candidates_of(&result.article, &result.mentions);
+        // kept until every article is read: without the room left to grow
+        candidates.shrink_to_fit();
+        let mentions = std::mem::take(&mut result.mentions).len();
+        Reducible {
+            result,
+            mentions,
+            candidates: Some(candidates),
+        }
+    }
+}
+
+/// [`reduce`] over results that may carry their candidates already: those
+/// that do leave no mention records in [`Loaded::mentions`].
+pub(super) fn reduce_mapped(
     gazetteer: Gazetteer,
     catalog: Catalog,
-    mut results: Vec<ArticleResult>,
+    mut results: Vec<Reducible>,
     mut problems: Vec<Problem>,
     progress: OnProgress,
-    keep_mentions: bool,
 ) -> Loaded {
     problems.extend(catalog.problems);
     let mut events = catalog.events;
     // how many sources each event had before this step: those are kept as
     // they are, and only the added ones are checked for repeats
     let mut had: Vec<usize> = events.iter().map(|e| e.sources.len()).collect();
-    results.sort_by(|a, b| file_order(&a.article.file, &b.article.file));
+    results.sort_by(|a, b| file_order(&a.result.article.file, &b.result.article.file));
     let mut stats = Stats {
-        articles: results.iter().filter(|r| r.row.is_some()).count(),
+        articles: results.iter().filter(|r| r.result.row.is_some()).count(),
         ..Default::default()
     };
     for r in &mut results {
-        stats.mentions += r.mentions.len();
-        for (idx, source) in r.links.drain(..) {
+        stats.mentions += r.mentions;
+        for (idx, source) in r.result.links.drain(..) {
             events[idx].sources.push(source);
             stats.links += 1;
         }
     }
-    // events from the mentions no catalog event took ([`crate::events`])
-    let candidates =
-        crate::events::candidates(results.iter().map(|r| (&r.article, &r.mentions[..])));
-    if !keep_mentions {
-        for r in &mut results {
-            r.mentions = Vec::new();
-        }
-    }
-    let built = crate::events::build_from(candidates, &events);
+    // events from the mentions no catalog event took ([`crate::events`]):
+    // each article's candidates (made here unless the map step made them),
+    // in the order of the articles
+    let made: Vec<Vec<Candidate>> = results
+        .par_iter_mut()
+        .map(|r| {
+            r.candidates.take().unwrap_or_else(|| {
+                crate::events::candidates_of(&r.result.article, &r.result.mentions)
+            })
+        })
+        .collect();
+    let built = crate::events::build_from(made, &events);
     for (idx, source) in built.links {
         events[idx].sources.push(source);
         stats.links += 1;
@@ -102,8 +144,8 @@ pub(super) fn reduce_keeping(
         target.sources.extend(ev.sources);
     }
     let mut articles = Vec::with_capacity(results.len());
-    let mut mentions = Vec::with_capacity(if keep_mentions { stats.mentions } else { 0 });
-    for r in results {
+    let mut mentions = Vec::with_capacity(results.iter().map(|r| r.result.mentions.len()).sum());
+    for Reducible { result: r, .. } in results {
         problems.extend(r.problems);
         articles.extend(r.row);
         mentions.extend(r.mentions);
