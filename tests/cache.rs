@@ -1,5 +1,6 @@
-//! The cache of article results: it never changes what a load gives, an
-//! edited article is the only one extracted again, a new catalog or gazetteer
+//! The cache of article results and of the loaded timeline: it never
+//! changes what a load gives, an edited article is the only one extracted
+//! again (and the timeline is built again), a new catalog or gazetteer
 //! rebuilds it, a damaged file is rebuilt with one warning, concurrent
 //! builders leave a whole file, an unusable folder means no cache, and
 //! `--no-cache`, `cache info` and `cache clear` do what they say.
@@ -55,10 +56,51 @@ fn load(sources: &Sources, cache: Option<&Path>) -> Loaded {
 
 /// Asserts that two loads gave the same events, mentions, problems and counts.
 fn assert_same(a: &Loaded, b: &Loaded) {
-    assert_eq!(a.timeline.events, b.timeline.events);
+    assert_same_timeline(a, b);
     assert_eq!(a.mentions, b.mentions);
+}
+
+/// Asserts that two loads gave the same events, problems, counts and article
+/// rows (what a load read from the timeline file gives: no mentions).
+fn assert_same_timeline(a: &Loaded, b: &Loaded) {
+    assert_eq!(a.timeline.events, b.timeline.events);
     assert_eq!(a.problems, b.problems);
     assert_eq!(a.stats, b.stats);
+    assert_eq!(a.articles, b.articles);
+    assert_eq!(a.timeline.len(), b.timeline.len());
+    // the indexes built from the stored order answer as the sorted ones
+    let filter = annals::filter::Filter {
+        countries: vec!["TR".into()],
+        from: "2016".parse().ok(),
+        ..Default::default()
+    };
+    assert_eq!(a.timeline.filter(&filter), b.timeline.filter(&filter));
+    for e in &a.timeline.events {
+        assert_eq!(
+            a.timeline.index_of(&e.id),
+            b.timeline.index_of(&e.id),
+            "{}",
+            e.id
+        );
+    }
+}
+
+/// The sources asking for the timeline alone, as the command line asks: only
+/// such loads read the timeline file, which keeps no mentions.
+fn only(sources: &Sources) -> Sources {
+    Sources {
+        timeline_only: true,
+        ..sources.clone()
+    }
+}
+
+/// A load through the cache that then writes the timeline file, as the
+/// command line does once the data is shown.
+fn fill(sources: &Sources, cache: &Path) -> Loaded {
+    let loaded = load(sources, Some(cache));
+    assert!(loaded.cache_to_write());
+    assert_eq!(loaded.write_cache(), None);
+    loaded
 }
 
 /// The one cache file in `dir` that holds `kind` (articles' results or a
@@ -210,6 +252,121 @@ fn an_edited_article_is_the_only_one_extracted_again() {
 }
 
 #[test]
+fn the_timeline_file_gives_the_load_back_until_an_input_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = articles(tmp.path());
+    let root = common::root();
+    let events = tmp.path().join("events.toml");
+    let countries = tmp.path().join("countries.toml");
+    fs::copy(root.join("events.toml"), &events).unwrap();
+    fs::copy(root.join("assets/countries.toml"), &countries).unwrap();
+    let s = Sources {
+        events: Some(events.clone()),
+        articles: vec![dir.clone()],
+        countries: Some(countries.clone()),
+        ..Default::default()
+    };
+    let cache = tmp.path().join("cache");
+    let cold = fill(&s, &cache);
+    assert!(!cold.cache.timeline);
+    file_of(&cache, Kind::Search);
+    // warm: the whole timeline from the file, no article read back
+    let warm = |want: &Loaded| {
+        let warm = load(&only(&s), Some(&cache));
+        assert!(warm.cache.timeline, "the timeline file is used");
+        assert_eq!((warm.cache.reused, warm.cache.extracted), (0, 0));
+        assert!(!warm.cache_to_write());
+        assert_eq!(warm.cache.warning, None);
+        assert_same_timeline(want, &warm);
+        assert!(warm.mentions.is_empty() && warm.stats.mentions > 0);
+        // a load that wants the mentions does not read the file
+        let full = load(&s, Some(&cache));
+        assert!(!full.cache.timeline);
+        assert_same(&load(&s, None), &full);
+    };
+    let plain = load(&s, None);
+    assert!(plain.timeline.events.iter().any(|e| !e.sources.is_empty()));
+    assert!(
+        plain
+            .problems
+            .iter()
+            .any(|p| p.to_string().contains("odd.md"))
+    );
+    warm(&plain);
+
+    // one article edited: only it is extracted again, the timeline is built
+    // again and written again
+    fs::write(
+        dir.join("talks.txt"),
+        "+++\npublished = 2017-03-03\n+++\nTalks on Syria resumed in Astana on 14 March 2017.\n",
+    )
+    .unwrap();
+    let plain = load(&s, None);
+    let edited = fill(&s, &cache);
+    assert!(!edited.cache.timeline);
+    assert_eq!((edited.cache.reused, edited.cache.extracted), (5, 1));
+    assert_same(&plain, &edited);
+    warm(&plain);
+    // an edit that keeps the size and the modification time is still seen
+    let text = fs::read_to_string(dir.join("talks.txt")).unwrap();
+    let modified = fs::metadata(dir.join("talks.txt"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    fs::write(dir.join("talks.txt"), text.replace("14 March", "15 March")).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(dir.join("talks.txt"))
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let plain = load(&s, None);
+    let edited = fill(&s, &cache);
+    assert_eq!((edited.cache.reused, edited.cache.extracted), (5, 1));
+    assert_same(&plain, &edited);
+    warm(&plain);
+    // an article more, one fewer
+    fs::write(dir.join("new.txt"), "On 2 June 2019 a summit was held.\n").unwrap();
+    let plain = load(&s, None);
+    assert_eq!(fill(&s, &cache).cache.extracted, 1);
+    warm(&plain);
+    fs::remove_file(dir.join("new.txt")).unwrap();
+    let plain = load(&s, None);
+    assert_eq!(fill(&s, &cache).cache.extracted, 0);
+    warm(&plain);
+
+    // the catalog, then the gazetteer
+    let mut catalog = fs::read_to_string(&events).unwrap();
+    catalog.push_str(
+        "\n[[event]]\nid = \"cache-test-summit\"\ndate = 2019-06-02\n\
+         title = \"A summit\"\ncountries = [\"TR\"]\n",
+    );
+    fs::write(&events, catalog).unwrap();
+    let plain = load(&s, None);
+    let rebuilt = fill(&s, &cache);
+    assert!(!rebuilt.cache.timeline && !rebuilt.cache.catalog);
+    assert_same(&plain, &rebuilt);
+    warm(&plain);
+    let gazetteer = fs::read_to_string(&countries).unwrap();
+    fs::write(&countries, gazetteer + "\n# edited\n").unwrap();
+    let plain = load(&s, None);
+    let rebuilt = fill(&s, &cache);
+    assert!(!rebuilt.cache.timeline);
+    assert_same(&plain, &rebuilt);
+    warm(&plain);
+    // how the catalog is read is part of the key too
+    let folded = Sources {
+        events_options: annals::input::EventsOptions {
+            fold: true,
+            ..Default::default()
+        },
+        ..only(&s)
+    };
+    assert!(load(&only(&s), Some(&cache)).cache.timeline);
+    assert!(!load(&folded, Some(&cache)).cache.timeline);
+}
+
+#[test]
 fn a_new_catalog_or_gazetteer_rebuilds_every_article() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = articles(tmp.path());
@@ -293,16 +450,17 @@ fn a_json_catalog_and_its_problems_come_back_from_the_cache_as_parsed() {
     let plain = load(&s, None);
     assert!(plain.problems.len() >= 2, "{:?}", plain.problems);
     assert!(!plain.timeline.is_empty());
-    let cold = load(&s, Some(&cache));
-    assert!(!cold.cache.catalog);
+    let cold = fill(&s, &cache);
+    assert!(!cold.cache.catalog && !cold.cache.timeline);
+    // the catalog alone is kept once: in the timeline file, not in a file of
+    // its own as well
     assert_eq!(common::files_in(&cache).len(), 1, "a catalog, no articles");
-    file_of(&cache, Kind::Catalog);
-    let warm = load(&s, Some(&cache));
-    assert!(warm.cache.catalog);
+    file_of(&cache, Kind::Search);
+    let warm = load(&only(&s), Some(&cache));
+    assert!(warm.cache.timeline && !warm.cache_to_write());
     assert_eq!(warm.cache.warning, None);
-    for l in [&cold, &warm] {
-        assert_same(&plain, l);
-    }
+    assert_same(&plain, &cold);
+    assert_same_timeline(&plain, &warm);
 
     // an edit that keeps the file's size and modification time is still seen
     let modified = fs::metadata(&events).unwrap().modified().unwrap();
@@ -315,10 +473,10 @@ fn a_json_catalog_and_its_problems_come_back_from_the_cache_as_parsed() {
         .unwrap()
         .set_modified(modified)
         .unwrap();
-    let after = load(&s, Some(&cache));
-    assert!(!after.cache.catalog);
+    let after = load(&only(&s), Some(&cache));
+    assert!(!after.cache.catalog && !after.cache.timeline);
     assert!(after.timeline.events.iter().any(|e| e.title == "Sumit!"));
-    assert_same(&load(&s, None), &after);
+    assert_same_timeline(&load(&s, None), &after);
 
     // --no-cache through the binary: the same list, and no cache folder
     let home = tmp.path().join("xdg");
@@ -347,14 +505,20 @@ fn damaged_file_is_rebuilt(kind: Kind, damage: impl Fn(&mut Vec<u8>), why: &str)
     let s = sources(&articles(tmp.path()));
     let cache = tmp.path().join("cache");
     let plain = load(&s, None);
-    load(&s, Some(&cache));
+    // the timeline file, when written, is read before the others
+    if kind == Kind::Search {
+        fill(&s, &cache);
+    } else {
+        load(&s, Some(&cache));
+    }
     let file = file_of(&cache, kind);
     let mut bytes = fs::read(&file).unwrap();
     damage(&mut bytes);
     fs::write(&file, bytes).unwrap();
 
-    let after = load(&s, Some(&cache));
-    assert_same(&plain, &after);
+    let after = load(&only(&s), Some(&cache));
+    assert_same_timeline(&plain, &after);
+    assert!(!after.cache.timeline);
     match kind {
         Kind::Articles => {
             assert_eq!((after.cache.reused, after.cache.extracted), (0, 6));
@@ -364,7 +528,17 @@ fn damaged_file_is_rebuilt(kind: Kind, damage: impl Fn(&mut Vec<u8>), why: &str)
             assert_eq!((after.cache.reused, after.cache.extracted), (6, 0));
             assert!(!after.cache.catalog);
         }
-        Kind::Search => panic!("a load writes no search file (see tests/cache_search.rs)"),
+        Kind::Search => {
+            // the other files still serve: nothing is extracted
+            assert_eq!((after.cache.reused, after.cache.extracted), (6, 0));
+            assert!(after.cache.catalog);
+            assert!(after.cache_to_write());
+            assert_eq!(after.write_cache(), None);
+            let next = load(&only(&s), Some(&cache));
+            assert!(next.cache.timeline);
+            assert_eq!(next.cache.warning, None);
+            assert_same_timeline(&plain, &next);
+        }
     }
     let warning = after
         .cache
@@ -376,15 +550,17 @@ fn damaged_file_is_rebuilt(kind: Kind, damage: impl Fn(&mut Vec<u8>), why: &str)
     );
     assert!(warning.contains("it is rebuilt"), "{warning}");
 
-    let next = load(&s, Some(&cache));
-    assert_eq!((next.cache.reused, &next.cache.warning), (6, &None));
-    assert!(next.cache.catalog);
-    assert_same(&plain, &next);
+    if kind != Kind::Search {
+        let next = load(&s, Some(&cache));
+        assert_eq!((next.cache.reused, &next.cache.warning), (6, &None));
+        assert!(next.cache.catalog);
+        assert_same(&plain, &next);
+    }
 }
 
 #[test]
 fn a_truncated_cache_file_is_rebuilt_with_a_warning() {
-    for kind in [Kind::Articles, Kind::Catalog] {
+    for kind in [Kind::Articles, Kind::Catalog, Kind::Search] {
         damaged_file_is_rebuilt(kind, |b| b.truncate(b.len() / 2), "truncated");
         damaged_file_is_rebuilt(kind, |b| b.truncate(10), "truncated");
     }
@@ -392,6 +568,18 @@ fn a_truncated_cache_file_is_rebuilt_with_a_warning() {
 
 #[test]
 fn flipped_bytes_in_a_cache_file_are_caught() {
+    // the timeline file is checked as it is read: a byte of an event's
+    // title (its last copy in the file is in the events, after the search
+    // text), and one of the entry table
+    damaged_file_is_rebuilt(
+        Kind::Search,
+        |b| {
+            let at = b.windows(5).rposition(|w| w == b"Syria").unwrap();
+            b[at + 1] ^= 0x20;
+        },
+        "checksum",
+    );
+    damaged_file_is_rebuilt(Kind::Search, |b| b[70] ^= 0x01, "checksum");
     for kind in [Kind::Articles, Kind::Catalog] {
         damaged_file_is_rebuilt(
             kind,
@@ -407,7 +595,7 @@ fn flipped_bytes_in_a_cache_file_are_caught() {
 
 #[test]
 fn a_cache_file_of_another_format_or_a_foreign_file_is_rebuilt() {
-    for kind in [Kind::Articles, Kind::Catalog] {
+    for kind in [Kind::Articles, Kind::Catalog, Kind::Search] {
         damaged_file_is_rebuilt(
             kind,
             |b| b[8..12].copy_from_slice(&(annals::cache::FORMAT + 1).to_le_bytes()),
@@ -442,6 +630,19 @@ fn two_loads_building_the_same_cache_at_once_leave_a_whole_file() {
         assert_eq!(files.len(), 2, "no temporary file is left: {files:?}");
         let warm = load(&s, Some(&cache));
         assert_eq!((warm.cache.reused, &warm.cache.warning), (6, &None));
+        // the timeline file, written by both at once
+        let (a, b) = std::thread::scope(|scope| {
+            let a = scope.spawn(|| a.write_cache());
+            let b = scope.spawn(|| b.write_cache());
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert_eq!((a, b), (None, None));
+        let files = common::files_in(&cache);
+        assert_eq!(files.len(), 3, "no temporary file is left: {files:?}");
+        let warm = load(&only(&s), Some(&cache));
+        assert!(warm.cache.timeline);
+        assert_eq!(warm.cache.warning, None);
+        assert_same_timeline(&plain, &warm);
     }
 }
 
@@ -482,13 +683,28 @@ fn two_processes_building_the_same_cache_at_once_leave_a_whole_file() {
         );
     }
     let files = annals::cache::info(&home.join("annals")).unwrap();
-    assert_eq!(files.len(), 2, "{files:?}");
+    assert_eq!(files.len(), 3, "{files:?}");
     assert!(
         files
             .iter()
             .any(|f| f.state.as_ref().ok() == Some(&(Kind::Articles, 6))),
         "{files:?}"
     );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.state.as_ref().is_ok_and(|(k, _)| *k == Kind::Search)),
+        "{files:?}"
+    );
+    // and a third run reads the timeline file one of them left
+    let o = run().wait_with_output().unwrap();
+    assert_eq!(o.stdout, plain.stdout);
+    assert_eq!(common::stderr(&o), common::stderr(&plain));
+    let after = annals::cache::info(&home.join("annals")).unwrap();
+    let names = |fs: &[annals::cache::FileInfo]| -> Vec<(PathBuf, u64)> {
+        fs.iter().map(|f| (f.path.clone(), f.bytes)).collect()
+    };
+    assert_eq!(names(&after), names(&files));
 }
 
 #[test]
@@ -544,9 +760,27 @@ fn a_read_only_cache_folder_means_no_cache_and_one_warning() {
     load(&s, Some(&cache));
     fs::set_permissions(&cache, fs::Permissions::from_mode(0o555)).unwrap();
     let warm = load(&s, Some(&cache));
+    // the timeline file cannot be written there: one warning, nothing left
+    let written = warm.write_cache();
+    let files = common::files_in(&cache);
     fs::set_permissions(&cache, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!((warm.cache.reused, &warm.cache.warning), (6, &None));
     assert_same(&plain, &warm);
+    assert_eq!(files.len(), 2 + usize::from(writable), "{files:?}");
+    if !writable {
+        let warning = written.expect("a warning");
+        assert!(warning.contains("cannot write the cache file"), "{warning}");
+    }
+    // a timeline file in a folder that became read-only is still read
+    let tmp3 = tempfile::tempdir().unwrap();
+    let cache = tmp3.path().join("cache");
+    fill(&s, &cache);
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o555)).unwrap();
+    let warm = load(&only(&s), Some(&cache));
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(warm.cache.timeline);
+    assert_eq!(warm.cache.warning, None);
+    assert_same_timeline(&plain, &warm);
 }
 
 fn annals_in(home: &Path, args: &[&str]) -> Output {
@@ -594,10 +828,15 @@ fn no_cache_leaves_the_cache_alone_and_the_cache_commands_show_and_clear_it() {
     let shown = common::stdout(&o);
     assert!(shown.contains(".cache: 6 articles' results, "), "{shown}");
     assert!(shown.contains(".cache: a catalog in 1 chunk, "), "{shown}");
-    assert!(shown.contains("2 cache files, "), "{shown}");
+    assert!(
+        shown.contains(".cache: a timeline with its search text and index in "),
+        "{shown}"
+    );
+    assert!(shown.contains("3 cache files, "), "{shown}");
 
-    // --no-cache neither reads a damaged file nor mends it
-    let file = file_of(&folder, Kind::Articles);
+    // --no-cache neither reads a damaged file nor mends it (the timeline
+    // file: a warm load reads no other)
+    let file = file_of(&folder, Kind::Search);
     fs::write(&file, "damaged").unwrap();
     let o = annals_in(&home, &["--no-cache", "--articles", dir, "check"]);
     assert!(
@@ -635,7 +874,7 @@ fn no_cache_leaves_the_cache_alone_and_the_cache_commands_show_and_clear_it() {
     let o = annals_in(&home, &["cache", "clear"]);
     assert!(o.status.success());
     assert!(
-        common::stdout(&o).starts_with("removed 2 cache files ("),
+        common::stdout(&o).starts_with("removed 3 cache files ("),
         "{}",
         common::stdout(&o)
     );

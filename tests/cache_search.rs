@@ -2,7 +2,7 @@
 //! and no article): a warm query prints exactly what a load prints, with
 //! every filter and in both formats; a damaged search file is rebuilt with
 //! one warning; a changed catalog is read again; a load with articles
-//! writes no search file.
+//! has a search file of its own.
 
 mod common;
 
@@ -152,11 +152,22 @@ fn file_of(dir: &Path, kind: Kind) -> Option<PathBuf> {
     found.pop()
 }
 
-/// Spoils the catalog's own cache file, so that a run that loaded would
-/// warn about it: a run that does not warn answered from the search file.
-fn spoil_catalog_file(folder: &Path) {
-    let file = file_of(folder, Kind::Catalog).expect("a catalog file");
-    fs::write(file, "spoilt").unwrap();
+/// The cache files in `folder` with their inodes. A catalog alone is kept
+/// in its search file only; a run that did not use that file would write it
+/// again, under a new inode (files are renamed into place), so a snapshot
+/// that does not change shows that every run in between used it.
+fn snapshot(folder: &Path) -> Vec<(PathBuf, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let files: Vec<(PathBuf, u64)> = common::files_in(folder)
+        .into_iter()
+        .map(|p| {
+            let inode = fs::metadata(&p).unwrap().ino();
+            (p, inode)
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "one file, the search file: {files:?}");
+    assert!(file_of(folder, Kind::Search).is_some());
+    files
 }
 
 #[test]
@@ -182,20 +193,16 @@ fn a_warm_query_prints_what_a_load_prints_with_every_filter_and_format() {
         &["--query", "deal", "--tag", "energy"],
         &["--query", "deal", "--tag", "energy,ünlü", "--country", "DE"],
     ];
-    let mut first_cached = true;
+    let mut kept = None;
     for case in cases {
         for format in ["table", "json"] {
             let mut args = case.to_vec();
             args.extend(["--format", format]);
             let plain = s.list(false, &args);
             let cached = s.list(true, &args);
-            if first_cached {
-                // the first query wrote the search file; from now on a warm
-                // run that loaded would warn about the spoilt catalog file
-                assert!(file_of(&s.folder(), Kind::Search).is_some());
-                spoil_catalog_file(&s.folder());
-                first_cached = false;
-            }
+            // the first query wrote the search file; every run after it
+            // reads it, and none writes it again
+            kept.get_or_insert_with(|| snapshot(&s.folder()));
             let warm = s.list(true, &args);
             for o in [&cached, &warm] {
                 assert_eq!(common::stdout(o), common::stdout(&plain), "{args:?}");
@@ -216,8 +223,7 @@ fn a_warm_query_prints_what_a_load_prints_with_every_filter_and_format() {
         })
         .collect();
     assert!(counts[0] > 300 && counts[1] == 0, "{counts:?}");
-    // no run since the spoiling loaded: the catalog file is still spoilt
-    assert!(file_of(&s.folder(), Kind::Catalog).is_none());
+    assert_eq!(Some(snapshot(&s.folder())), kept);
 }
 
 /// Damages the search file with `damage`, then checks that the next query
@@ -244,10 +250,11 @@ fn damaged_search_file_is_rebuilt(damage: impl Fn(&Path), why: &str) {
     );
     // the rebuilt file answers the next query, without a warning
     assert!(Reader::open(&file).is_ok_and(|r| r.kind() == Kind::Search));
-    spoil_catalog_file(&s.folder());
+    let kept = snapshot(&s.folder());
     let next = s.list(true, &args);
     assert_eq!(common::stdout(&next), common::stdout(&plain));
     assert_eq!(common::stderr(&next), common::stderr(&plain));
+    assert_eq!(snapshot(&s.folder()), kept);
 }
 
 fn rewrite(file: &Path, change: impl Fn(&mut Vec<u8>)) {
@@ -408,7 +415,7 @@ fn a_damaged_event_is_caught_when_a_query_reads_it_and_only_then() {
 }
 
 #[test]
-fn an_edited_catalog_is_read_again_and_articles_write_no_search_file() {
+fn an_edited_catalog_is_read_again_and_articles_have_a_search_file_of_their_own() {
     let s = setup(200);
     let args = ["--query", "renamed", "--format", "json"];
     s.list(true, &args);
@@ -427,7 +434,9 @@ fn an_edited_catalog_is_read_again_and_articles_write_no_search_file() {
     let again = s.list(true, &args);
     assert_eq!(common::stdout(&again), common::stdout(&plain));
 
-    // with an article, the timeline is not the catalog alone: no search file
+    // with an article, the timeline is not the catalog alone: its file is
+    // named by the articles too, and the catalog and the article have files
+    // of their own
     let s = setup(50);
     fs::write(
         s.empty.join("talks.txt"),
@@ -439,9 +448,12 @@ fn an_edited_catalog_is_read_again_and_articles_write_no_search_file() {
     for _ in 0..2 {
         let o = s.list(true, &args);
         assert_eq!(common::stdout(&o), common::stdout(&plain));
+        assert_eq!(common::stderr(&o), common::stderr(&plain));
     }
-    assert!(file_of(&s.folder(), Kind::Search).is_none());
-    assert!(file_of(&s.folder(), Kind::Catalog).is_some());
+    assert_eq!(common::files_in(&s.folder()).len(), 3);
+    for kind in [Kind::Search, Kind::Catalog, Kind::Articles] {
+        assert!(file_of(&s.folder(), kind).is_some(), "{kind:?}");
+    }
 }
 
 #[test]
@@ -466,11 +478,11 @@ fn a_catalog_named_without_articles_is_answered_from_the_search_file() {
     let plain = run(false);
     assert!(plain.status.success());
     run(true);
-    assert!(file_of(&s.folder(), Kind::Search).is_some());
-    spoil_catalog_file(&s.folder());
+    let kept = snapshot(&s.folder());
     let warm = run(true);
     assert_eq!(common::stdout(&warm), common::stdout(&plain));
     assert_eq!(common::stderr(&warm), common::stderr(&plain));
+    assert_eq!(snapshot(&s.folder()), kept);
 }
 
 /// Sets the modification time of `path` to `t`.

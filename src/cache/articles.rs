@@ -35,6 +35,10 @@ pub struct Report {
     /// The catalog's parsed events came from the cache (see
     /// [`super::catalog`]).
     pub catalog: bool,
+    /// The whole timeline came from the cache's timeline file (see
+    /// [`super::search`]): no article was extracted or read back, and
+    /// nothing was merged.
+    pub timeline: bool,
 }
 
 /// The cache of one load's articles: the file read at the start, the entries
@@ -179,6 +183,7 @@ impl ArticleCache {
             extracted,
             warning,
             catalog: false,
+            timeline: false,
         }
     }
 }
@@ -203,7 +208,7 @@ struct StoredResult {
 }
 
 #[derive(Serialize, Deserialize)]
-struct StoredMeta {
+pub(super) struct StoredMeta {
     file: String,
     title: Option<String>,
     source: Option<String>,
@@ -235,7 +240,7 @@ struct StoredMention {
 
 /// A source of the article itself: its article is the result's.
 #[derive(Serialize, Deserialize)]
-struct StoredSource {
+pub(super) struct StoredSource {
     start: u64,
     end: u64,
     text: String,
@@ -248,8 +253,8 @@ struct StoredSource {
 /// The sentences of one result as they are stored: each distinct sentence
 /// once, in the order first quoted, and where it went.
 #[derive(Default)]
-struct Quoted {
-    text: String,
+pub(super) struct Quoted {
+    pub(super) text: String,
     /// (the text a sentence was taken from, its range there) -> its place
     /// in `text`
     at: std::collections::HashMap<(usize, usize, usize), (u64, u64)>,
@@ -257,7 +262,7 @@ struct Quoted {
 
 impl Quoted {
     /// Where `e` is stored, storing it on first sight.
-    fn place(&mut self, e: &Excerpt) -> (u64, u64) {
+    pub(super) fn place(&mut self, e: &Excerpt) -> (u64, u64) {
         let r = e.range();
         let key = (Arc::as_ptr(e.text()) as *const u8 as usize, r.start, r.end);
         *self.at.entry(key).or_insert_with(|| {
@@ -283,28 +288,83 @@ fn store_source(
     article: &Arc<ArticleMeta>,
     quoted: &mut Quoted,
 ) -> Option<StoredSource> {
+    (Arc::ptr_eq(&s.article, article) || s.article == *article)
+        .then(|| store_source_at(s, quoted.place(&s.sentence)))
+}
+
+/// A source as stored, its sentence stored at `sentence` (see [`Quoted`])
+/// and its article by the caller.
+pub(super) fn store_source_at(s: &Source, sentence: (u64, u64)) -> StoredSource {
     let Source {
-        article: of,
+        article: _,
         start,
         end,
         text,
         dated,
-        sentence,
+        sentence: _,
         sentence_start,
         why,
     } = s;
-    (Arc::ptr_eq(of, article) || of == article).then(|| StoredSource {
+    StoredSource {
         start: *start as u64,
         end: *end as u64,
         text: text.clone(),
         dated: *dated,
-        sentence: quoted.place(sentence),
+        sentence,
         sentence_start: *sentence_start as u64,
         why: why.clone(),
-    })
+    }
 }
 
-fn load_source(s: StoredSource, article: &Arc<ArticleMeta>, quoted: &Arc<str>) -> Option<Source> {
+/// An article's metadata as stored.
+pub(super) fn store_meta(m: &ArticleMeta) -> StoredMeta {
+    let ArticleMeta {
+        file,
+        title,
+        source,
+        author,
+        published,
+        kind,
+        url,
+        published_from,
+        reference,
+        offsets,
+    } = m;
+    StoredMeta {
+        file: file.clone(),
+        title: title.clone(),
+        source: source.clone(),
+        author: author.clone(),
+        published: *published,
+        kind: *kind,
+        url: url.clone(),
+        published_from: *published_from,
+        reference: *reference,
+        offsets: *offsets,
+    }
+}
+
+/// Stored metadata back as an article's.
+pub(super) fn load_meta(m: StoredMeta) -> ArticleMeta {
+    ArticleMeta {
+        file: m.file,
+        title: m.title,
+        source: m.source,
+        author: m.author,
+        published: m.published,
+        kind: m.kind,
+        url: m.url,
+        published_from: m.published_from,
+        reference: m.reference,
+        offsets: m.offsets,
+    }
+}
+
+pub(super) fn load_source(
+    s: StoredSource,
+    article: &Arc<ArticleMeta>,
+    quoted: &Arc<str>,
+) -> Option<Source> {
     Some(Source {
         article: Arc::clone(article),
         start: usize::try_from(s.start).ok()?,

@@ -234,6 +234,11 @@ pub(super) struct StoredEvent {
 
 /// An event as stored; `None` for one with sources.
 pub(super) fn store_event(e: &Event) -> Option<StoredEvent> {
+    e.sources.is_empty().then(|| store_event_fields(e))
+}
+
+/// An event as stored, without its sources (for the caller to store).
+pub(super) fn store_event_fields(e: &Event) -> StoredEvent {
     let Event {
         id,
         date,
@@ -247,9 +252,9 @@ pub(super) fn store_event(e: &Event) -> Option<StoredEvent> {
         origin,
         status,
         confidence,
-        sources,
+        sources: _,
     } = e;
-    sources.is_empty().then(|| StoredEvent {
+    StoredEvent {
         id: id.clone(),
         date: *date,
         end: *end,
@@ -262,7 +267,7 @@ pub(super) fn store_event(e: &Event) -> Option<StoredEvent> {
         extracted: *origin == Origin::Extracted,
         status: *status,
         confidence: *confidence,
-    })
+    }
 }
 
 pub(super) fn load_event(s: StoredEvent) -> Option<Event> {

@@ -30,7 +30,8 @@
 //!      0     8  magic "ANNALSCF"
 //!      8     4  format version (FORMAT)
 //!     12     4  kind (1: article results, 2: a parsed catalog,
-//!                 3: a catalog's search text, see [`search`])
+//!                 3: a loaded timeline with its search text, see
+//!                 [`search`])
 //!     16    16  context hash
 //!     32     8  entry count N
 //!     40     8  payload length: the file's length minus 64
@@ -123,7 +124,7 @@ pub enum Kind {
     Articles = 1,
     /// A parsed catalog: its events in chunks, and its problems.
     Catalog = 2,
-    /// A catalog's timeline with its search text (see [`search`]).
+    /// A loaded timeline with its search text (see [`search`]).
     Search = 3,
 }
 
@@ -148,9 +149,10 @@ impl Kind {
                 crate::text::count(n.saturating_sub(1), "chunk")
             ),
             // four entries a chunk, and one for the count and problems
+            // chunks of four entries, the index's entries and two more
             (Kind::Search, n) => format!(
-                "a catalog's search text in {}",
-                crate::text::count(n.saturating_sub(1) / 4, "chunk")
+                "a timeline with its search text and index in {}",
+                crate::text::count(n, "entry").replace("entrys", "entries")
             ),
         }
     }

@@ -1,19 +1,23 @@
-//! The cached search index of a timeline made of a catalog alone, so that a
-//! warm `annals list --query Q` reads only the few sets of events its words
-//! need, checks only their candidates, and decodes only the events that
-//! match.
+//! The cached timeline: the finished timeline of a load (merged, reduced,
+//! sorted) with its search index, so that a warm load reads it back instead
+//! of building it, and a warm `annals list --query Q` over a catalog alone
+//! reads only the few sets of events its words need, checks only their
+//! candidates, and decodes only the events that match.
 //!
 //! # What is stored
 //!
-//! One file per catalog (kind 3 in the layout of [`super`]), written by the
-//! first `list --query` that finds none, from the timeline that run built.
+//! One file per set of inputs (kind 3 in the layout of [`super`]), left by a
+//! load that found none for its caller to write once the data is shown
+//! (`loader::Loaded::write_cache`).
 //! It holds the timeline's events in timeline order, in chunks of [`CHUNK`]
 //! events, and the explorer's search index of them. Each chunk has two
 //! entries, keyed by a section number (the key's first byte) and the
 //! chunk's number (its last eight bytes, big-endian):
 //!
-//! - 3, the events themselves, each encoded with postcard as the catalog
-//!   cache stores one ([`super::catalog`]).
+//! - 3, the events themselves, each encoded with postcard: the event as the
+//!   catalog cache stores one ([`super::catalog`]), then its sources, each
+//!   with the number of its article in the article table and the place of
+//!   its sentence in that article's quoted text.
 //! - 4, for each event, where it ends in section 3 (`u32`, little-endian as
 //!   every integer here) and the XXH3-64 of its bytes (`u64`).
 //!
@@ -46,24 +50,36 @@
 //!
 //! # Its key
 //!
-//! The file is named by the catalog's cache name (its path and how it is
-//! read) and holds for the catalog's context ([`super::catalog::identity`]:
-//! this build, the catalog's size, modification time and content, the
-//! gazetteer's content). It is only used, and only written, when the
-//! sources name no article file at all, so that the timeline is the
-//! catalog's events alone.
+//! A catalog alone (a catalog file and no article file) has its file named
+//! by the catalog's cache name (its path and how it is read), holding for
+//! the catalog's context ([`super::catalog::identity`]: this build, the
+//! catalog's size, modification time and content, the gazetteer's content);
+//! such a catalog has no file of its own besides. Other inputs have their
+//! file named by the article, catalog and gazetteer paths, holding for this
+//! build, the content of the catalog and the gazetteer, how the catalog is
+//! read, every article's key (name, path, size, modification time, content)
+//! and the problems met finding and reading the articles (see
+//! `loader::timeline_identity`). Only the catalog alone has the quick
+//! query path ([`crate::loader::quick`]).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::catalog::{StoredEvent, load_event, store_event};
+use super::articles::{
+    Quoted, StoredMeta, StoredSource, load_meta, load_source, store_meta, store_source_at,
+};
+use super::catalog::{StoredEvent, load_event, store_event_fields};
 use super::{Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
 use crate::diag::Problem;
 use crate::filter::{Filter, Query, short_fields};
-use crate::model::Event;
+use crate::input::ArticleRow;
+use crate::model::{ArticleMeta, DateFrom, DateValue, Event, Names, Origin};
 use crate::search::SearchIndex;
 use crate::search::stored::{Blobs, Stored};
 
@@ -72,7 +88,7 @@ pub const CHUNK: usize = 16_384;
 
 /// The search file's own layout version, part of its context: a file of
 /// another layout is one written for other inputs, and rewritten.
-const LAYOUT: u32 = 4;
+const LAYOUT: u32 = 5;
 
 /// The key of the entry holding the number of events and the problems.
 const META: Key = [0; 16];
@@ -101,6 +117,40 @@ struct Meta {
     problems: Vec<StoredProblem>,
     /// How many entries the stored index has.
     index: u64,
+    /// Every article the events' sources cite, once each, with the
+    /// sentences its sources quote (each once, one after the other); a
+    /// source names its article by its place here, and its sentence by its
+    /// place in that text.
+    articles: Vec<(StoredMeta, String)>,
+    /// The rows of `annals articles`, in the order the load gave them.
+    rows: Vec<StoredRow>,
+    /// The load's counts: events, curated, extracted, articles, mentions,
+    /// links.
+    stats: [u64; 6],
+}
+
+/// One event as section 3 stores it: the event without its sources, and
+/// its sources, each with the number of its article in [`Meta::articles`].
+#[derive(Serialize, Deserialize)]
+struct StoredEntry {
+    event: StoredEvent,
+    sources: Vec<(u32, StoredSource)>,
+}
+
+/// A row of `annals articles`, with its names spelt out.
+#[derive(Serialize, Deserialize)]
+struct StoredRow {
+    file: String,
+    kind: String,
+    title: Option<String>,
+    source: Option<String>,
+    author: Option<String>,
+    published: Option<DateValue>,
+    published_from: String,
+    url: Option<String>,
+    offsets: String,
+    bytes: u64,
+    mentions: u64,
 }
 
 /// What names the search file of a catalog and what it holds for.
@@ -108,16 +158,28 @@ struct Meta {
 pub struct Identity {
     name: Vec<u8>,
     context: Key,
-    catalog: Hashed,
+    /// The catalog's content hash and stamp, for a catalog alone (see
+    /// [`remembered`]).
+    catalog: Option<Hashed>,
 }
 
 impl Identity {
     /// The search file's identity for the catalog named by `catalog`.
     pub fn of(catalog: &super::catalog::Identity) -> Identity {
         Identity {
-            name: name(&catalog.name),
-            context: super::key_of(&[b"search", &LAYOUT.to_le_bytes(), &catalog.context]),
-            catalog: catalog.content,
+            catalog: Some(catalog.content),
+            ..Identity::new(&catalog.name, &catalog.context)
+        }
+    }
+
+    /// The identity of the timeline file of inputs named by `inputs` (what
+    /// names their files in the cache) whose load depends on nothing but
+    /// what `context` hashes.
+    pub fn new(inputs: &[u8], context: &Key) -> Identity {
+        Identity {
+            name: name(inputs),
+            context: super::key_of(&[b"search", &LAYOUT.to_le_bytes(), context]),
+            catalog: None,
         }
     }
 
@@ -140,6 +202,21 @@ pub struct Index {
     reader: Reader,
     events: usize,
     problems: Vec<Problem>,
+    /// Each cited article, with the text its sources' sentences are in.
+    articles: Vec<(Arc<ArticleMeta>, Arc<str>)>,
+    rows: Vec<StoredRow>,
+    stats: [u64; 6],
+}
+
+/// A timeline as the file holds it: what a load gives, but the mentions.
+pub struct Kept {
+    /// In timeline order.
+    pub events: Vec<Event>,
+    /// The problems of the data after the gazetteer's own.
+    pub problems: Vec<Problem>,
+    /// The load's counts (see [`ToStore::stats`]).
+    pub stats: [usize; 6],
+    pub rows: Vec<ArticleRow>,
 }
 
 /// Why a search file was not used: none for these inputs (missing, or
@@ -158,8 +235,8 @@ pub fn remembered(reader: &Reader) -> Result<Option<Hashed>, String> {
     }
     match reader.fetch(&HASHED)? {
         None => Ok(None),
-        Some(b) => postcard::from_bytes(b)
-            .map(Some)
+        // a file of other inputs than a catalog alone remembers none
+        Some(b) => postcard::from_bytes::<Option<Hashed>>(b)
             .map_err(|_| "its catalog hash entry does not decode".to_string()),
     }
 }
@@ -194,10 +271,18 @@ pub fn check(reader: Reader, id: &Identity) -> Result<Index, Rejected> {
         .map(load_problem)
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| damaged("a stored problem does not decode"))?;
+    let articles = meta
+        .articles
+        .into_iter()
+        .map(|(m, quoted)| (Arc::new(load_meta(m)), Arc::from(quoted)))
+        .collect();
     Ok(Index {
         reader,
         events,
         problems,
+        articles,
+        rows: meta.rows,
+        stats: meta.stats,
     })
 }
 
@@ -214,6 +299,69 @@ impl Index {
     /// The problems the catalog gave.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+
+    /// Every event in timeline order with the problems, the counts and the
+    /// article rows of the load the file was written from; `Err` (why) when
+    /// the file turns out to be damaged. The events are decoded on every
+    /// core, each straight into its place, each checked against its own
+    /// checksum.
+    pub fn timeline(self) -> Result<Kept, String> {
+        let n = self.events;
+        let chunks: Vec<Chunk> = (0..n.div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| self.chunk(c))
+            .collect::<Result<_, String>>()?;
+        let bad = AtomicBool::new(false);
+        let events: Vec<Event> = (0..n)
+            .into_par_iter()
+            .with_min_len(256)
+            .map(|i| {
+                chunks[i / CHUNK]
+                    .bytes(i)
+                    .ok()
+                    .and_then(|b| self.event(b))
+                    .unwrap_or_else(|| {
+                        bad.store(true, Ordering::Relaxed);
+                        placeholder()
+                    })
+            })
+            .collect();
+        // the bytes decoded are not needed again
+        chunks
+            .par_iter()
+            .for_each(|chunk| self.reader.release(chunk.events));
+        if bad.into_inner() {
+            return Err("an event does not decode or match its checksum".into());
+        }
+        let rows = self
+            .rows
+            .into_iter()
+            .map(load_row)
+            .collect::<Option<Vec<_>>>()
+            .ok_or("an article's row does not decode")?;
+        Ok(Kept {
+            events,
+            problems: self.problems,
+            stats: self.stats.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+            rows,
+        })
+    }
+
+    /// The event stored as `bytes`; `None` when they do not decode.
+    fn event(&self, bytes: &[u8]) -> Option<Event> {
+        let (StoredEntry { event, sources }, []) = postcard::take_from_bytes(bytes).ok()? else {
+            return None;
+        };
+        let mut event = load_event(event)?;
+        event.sources = sources
+            .into_iter()
+            .map(|(a, s)| {
+                let (article, quoted) = self.articles.get(a as usize)?;
+                load_source(s, article, quoted)
+            })
+            .collect::<Option<_>>()?;
+        Some(event)
     }
 
     /// The events `query` matches that `filter`'s other parts keep, in
@@ -243,7 +391,7 @@ impl Index {
         let chunk = self.chunk(first / CHUNK)?;
         let mut out = Vec::with_capacity(group.len());
         for &i in group {
-            let event = chunk.event(i)?;
+            let event = self.checked_event(&chunk, i)?;
             if filter.keeps_structured(&event) {
                 out.push(event);
             }
@@ -251,6 +399,12 @@ impl Index {
         // what this read is not needed again
         self.reader.release(chunk.events);
         Ok(out)
+    }
+
+    /// Event `i` (of the timeline) of `chunk`, checked and decoded.
+    fn checked_event(&self, chunk: &Chunk, i: usize) -> Result<Event, String> {
+        self.event(chunk.bytes(i)?)
+            .ok_or_else(|| format!("event {i} does not decode"))
     }
 
     /// The events of chunk `c` and where each ends.
@@ -283,7 +437,7 @@ impl Blobs for Index {
     }
 
     fn any_short_field(&self, i: usize, test: &dyn Fn(&str) -> bool) -> Result<bool, String> {
-        let e = self.chunk(i / CHUNK)?.event(i)?;
+        let e = self.checked_event(&self.chunk(i / CHUNK)?, i)?;
         Ok(short_fields(&e).any(test))
     }
 }
@@ -303,9 +457,9 @@ impl Chunk<'_> {
         u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
     }
 
-    /// Event `i` (of the timeline), checked against its checksum and
-    /// decoded.
-    fn event(&self, i: usize) -> Result<Event, String> {
+    /// The bytes of event `i` (of the timeline), checked against its
+    /// checksum.
+    fn bytes(&self, i: usize) -> Result<&[u8], String> {
         let k = i
             .checked_sub(self.first)
             .filter(|k| k * 12 < self.ends.len())
@@ -319,21 +473,42 @@ impl Chunk<'_> {
         if u64::from_le_bytes(hash.try_into().unwrap_or_default()) != xxh3_64(bytes) {
             return Err(format!("the checksum of event {i} does not match it"));
         }
-        match postcard::take_from_bytes::<StoredEvent>(bytes) {
-            Ok((stored, [])) => load_event(stored),
-            _ => None,
-        }
-        .ok_or_else(|| format!("event {i} does not decode"))
+        Ok(bytes)
     }
 }
 
-/// The two entries of one chunk of events; `None` when an event cannot be
-/// stored (one with sources) or the chunk is too large for its ends.
-fn encode_chunk(events: &[Event]) -> Option<[Vec<u8>; 2]> {
+/// Where each cited article is in [`Meta::articles`], by the address of its
+/// shared metadata.
+type ArticleNumbers = HashMap<usize, u32>;
+
+/// Where a source is stored: its article's number, and its sentence's place
+/// in that article's quoted text.
+type Place = (u32, (u64, u64));
+
+/// The address of an article's shared metadata, which names it while a
+/// timeline is stored (the events hold it all along).
+fn address(article: &Arc<ArticleMeta>) -> usize {
+    Arc::as_ptr(article) as usize
+}
+
+/// The two entries of one chunk of events; `None` when the chunk is too
+/// large for its ends.
+fn encode_chunk(events: &[Event], mut places: &[Place]) -> Option<[Vec<u8>; 2]> {
     let mut stored = Vec::new();
     let mut stored_ends = Vec::with_capacity(events.len() * 12);
     for e in events {
-        let bytes = postcard::to_stdvec(&store_event(e)?).ok()?;
+        let (mine, rest) = places.split_at_checked(e.sources.len())?;
+        places = rest;
+        let entry = StoredEntry {
+            event: store_event_fields(e),
+            sources: e
+                .sources
+                .iter()
+                .zip(mine)
+                .map(|(s, &(article, sentence))| (article, store_source_at(s, sentence)))
+                .collect(),
+        };
+        let bytes = postcard::to_stdvec(&entry).ok()?;
         stored.extend(&bytes);
         stored_ends.extend(u32::try_from(stored.len()).ok()?.to_le_bytes());
         stored_ends.extend(xxh3_64(&bytes).to_le_bytes());
@@ -341,23 +516,148 @@ fn encode_chunk(events: &[Event]) -> Option<[Vec<u8>; 2]> {
     Some([stored, stored_ends])
 }
 
-/// Writes the search file of a timeline of `events` (in timeline order)
-/// made of a catalog alone, which gave `problems`. A timeline that cannot be
-/// stored faithfully is not stored, and that is not an error.
-pub fn store(
-    dir: &Path,
-    id: &Identity,
-    events: &[Event],
-    problems: &[Problem],
-) -> std::io::Result<()> {
+/// What stands in an event's place while the events are decoded, when one
+/// of them does not decode (the whole result is then thrown away).
+fn placeholder() -> Event {
+    Event {
+        id: String::new(),
+        date: DateValue::Year(0),
+        end: None,
+        title: String::new(),
+        summary: String::new(),
+        countries: Names::new(),
+        actors: Names::new(),
+        tags: Names::new(),
+        aliases: Names::new(),
+        origin: Origin::Curated,
+        status: Default::default(),
+        confidence: None,
+        sources: Vec::new(),
+    }
+}
+
+fn store_row(r: &ArticleRow) -> StoredRow {
+    let ArticleRow {
+        file,
+        kind,
+        title,
+        source,
+        author,
+        published,
+        published_from,
+        url,
+        offsets,
+        bytes,
+        mentions,
+    } = r;
+    StoredRow {
+        file: file.clone(),
+        kind: kind.to_string(),
+        title: title.clone(),
+        source: source.clone(),
+        author: author.clone(),
+        published: *published,
+        published_from: published_from.to_string(),
+        url: url.clone(),
+        offsets: offsets.to_string(),
+        bytes: *bytes as u64,
+        mentions: *mentions as u64,
+    }
+}
+
+/// Where a publication date may come from, by the name a row gives it.
+fn date_from_named(name: &str) -> Option<&'static str> {
+    use DateFrom::*;
+    [
+        FrontMatter,
+        Meta,
+        JsonLd,
+        TimeElement,
+        Url,
+        Dateline,
+        Feed,
+        GdeltAdded,
+    ]
+    .iter()
+    .map(|d| d.as_str())
+    .chain(["none"])
+    .find(|n| *n == name)
+}
+
+fn load_row(r: StoredRow) -> Option<ArticleRow> {
+    Some(ArticleRow {
+        file: r.file,
+        kind: crate::input::kind_named(&r.kind)?.name,
+        title: r.title,
+        source: r.source,
+        author: r.author,
+        published: r.published,
+        published_from: date_from_named(&r.published_from)?,
+        url: r.url,
+        offsets: ["file", "text"].into_iter().find(|o| *o == r.offsets)?,
+        bytes: usize::try_from(r.bytes).ok()?,
+        mentions: usize::try_from(r.mentions).ok()?,
+    })
+}
+
+/// What a load gave, as the timeline file stores it.
+pub struct ToStore<'a> {
+    /// In timeline order.
+    pub events: &'a [Event],
+    /// The problems of the data after the gazetteer's own.
+    pub problems: &'a [Problem],
+    /// The load's counts: events, curated, extracted, articles, mentions,
+    /// links.
+    pub stats: [usize; 6],
+    pub rows: &'a [ArticleRow],
+}
+
+/// Writes the timeline file of a load: its events (in timeline order) with
+/// their search text and index, its problems, counts and article rows. A
+/// timeline that cannot be stored faithfully is not stored, and that is not
+/// an error.
+pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> {
+    let events = loaded.events;
+    // each source's article and the place of its sentence in the article's
+    // quoted text, in the order of the events
+    let mut numbers = ArticleNumbers::default();
+    let mut articles: Vec<(StoredMeta, Quoted)> = Vec::new();
+    let mut places: Vec<Place> = Vec::new();
+    let mut first_place: Vec<usize> = Vec::with_capacity(events.len().div_ceil(CHUNK) + 1);
+    for (i, e) in events.iter().enumerate() {
+        if i % CHUNK == 0 {
+            first_place.push(places.len());
+        }
+        for s in &e.sources {
+            let n = *numbers.entry(address(&s.article)).or_insert_with(|| {
+                articles.push((store_meta(&s.article), Quoted::default()));
+                (articles.len() - 1) as u32
+            });
+            places.push((n, articles[n as usize].1.place(&s.sentence)));
+        }
+    }
+    first_place.push(places.len());
+    drop(numbers);
     let (chunks, index) = rayon::join(
-        || -> Option<Vec<[Vec<u8>; 2]>> { events.par_chunks(CHUNK).map(encode_chunk).collect() },
+        || -> Option<Vec<[Vec<u8>; 2]>> {
+            events
+                .par_chunks(CHUNK)
+                .enumerate()
+                .map(|(c, chunk)| encode_chunk(chunk, &places[first_place[c]..first_place[c + 1]]))
+                .collect()
+        },
         || SearchIndex::build(events).stored_entries(),
     );
     let meta = Meta {
         events: events.len() as u64,
-        problems: problems.iter().map(store_problem).collect(),
+        problems: loaded.problems.iter().map(store_problem).collect(),
         index: index.len() as u64,
+        articles: articles
+            .into_iter()
+            .map(|(meta, quoted)| (meta, quoted.text))
+            .collect(),
+        rows: loaded.rows.iter().map(store_row).collect(),
+        stats: loaded.stats.map(|n| n as u64),
     };
     let (Some(chunks), Ok(meta), Ok(hashed)) = (
         chunks,
@@ -417,11 +717,11 @@ mod tests {
         Identity {
             name: b"x".to_vec(),
             context: [3; 16],
-            catalog: Hashed {
+            catalog: Some(Hashed {
                 stamp,
                 at: 6,
                 hash: [7; 16],
-            },
+            }),
         }
     }
 
@@ -429,7 +729,17 @@ mod tests {
     fn a_stored_index_selects_what_the_query_matches_in_order_across_chunks() {
         let dir = tempfile::tempdir().unwrap();
         let events: Vec<Event> = (0..CHUNK + 10).map(event).collect();
-        store(dir.path(), &identity(), &events, &[]).unwrap();
+        store(
+            dir.path(),
+            &identity(),
+            ToStore {
+                events: &events,
+                problems: &[],
+                stats: [0; 6],
+                rows: &[],
+            },
+        )
+        .unwrap();
         let index = open(dir.path(), &identity()).ok().unwrap();
         assert_eq!(index.len(), events.len());
         for q in ["gas 17", "cavus", "zzz", "actor 1638"] {

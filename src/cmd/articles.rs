@@ -17,20 +17,23 @@ pub fn run(data: &DataArgs, args: &ArticlesArgs) -> Result<ExitCode, Box<dyn std
     }
     let loaded = load_reporting(&sources)?;
     let errors = loaded.problems.iter().any(|p| !p.warning);
-    match args.format {
-        ArticlesFormat::Table => {
-            let width = terminal_width().unwrap_or(1000);
-            out(&annals::input::articles_table(&loaded.articles, width))?;
-        }
-        ArticlesFormat::Jsonl => {
-            let mut lines = String::new();
-            for r in &loaded.articles {
-                lines.push_str(&json_inert(serde_json::to_string(r)?));
-                lines.push('\n');
+    super::write_cache_beside(&loaded, || -> Result<(), Box<dyn std::error::Error>> {
+        match args.format {
+            ArticlesFormat::Table => {
+                let width = terminal_width().unwrap_or(1000);
+                out(&annals::input::articles_table(&loaded.articles, width))?;
             }
-            out(&lines)?;
+            ArticlesFormat::Jsonl => {
+                let mut lines = String::new();
+                for r in &loaded.articles {
+                    lines.push_str(&json_inert(serde_json::to_string(r)?));
+                    lines.push('\n');
+                }
+                out(&lines)?;
+            }
         }
-    }
+        Ok(())
+    })?;
     exit_without_freeing(loaded);
     Ok(if errors {
         ExitCode::from(1)

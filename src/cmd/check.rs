@@ -23,17 +23,19 @@ pub fn run(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let errors = loaded.problems.iter().filter(|p| !p.warning).count();
     let warnings = loaded.problems.len() - errors;
     let count = annals::text::count;
-    out(&format!(
-        "{} ({} curated, {} extracted), {}, {}, {}; {}, {}\n",
-        count(s.events, "event"),
-        s.curated,
-        s.extracted,
-        count(s.articles, "article"),
-        count(s.mentions, "mention"),
-        count(s.links, "link"),
-        count(errors, "error"),
-        count(warnings, "warning")
-    ))?;
+    super::write_cache_beside(&loaded, || {
+        out(&format!(
+            "{} ({} curated, {} extracted), {}, {}, {}; {}, {}\n",
+            count(s.events, "event"),
+            s.curated,
+            s.extracted,
+            count(s.articles, "article"),
+            count(s.mentions, "mention"),
+            count(s.links, "link"),
+            count(errors, "error"),
+            count(warnings, "warning")
+        ))
+    })?;
     // a warning does not fail the check; an error does
     let code = if errors == 0 {
         ExitCode::SUCCESS

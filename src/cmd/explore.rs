@@ -34,5 +34,9 @@ pub fn run(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     for p in &problems {
         note!("{}", inert(&p.to_string()));
     }
+    // the terminal is back: what is left of writing the cache is done here
+    if let Some(w) = annals::tui::loading::wait_for_cache_write() {
+        note!("annals: warning: {}", inert(&w));
+    }
     Ok(ExitCode::SUCCESS)
 }

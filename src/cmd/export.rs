@@ -14,7 +14,7 @@ pub fn run(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn std::
     let (loaded, filter, shown) = load_filtered(data, &args.filter)?;
     let description = filter.describe();
     let path = args.output.as_deref().filter(|p| p.as_os_str() != "-");
-    let outcome = match path {
+    let outcome = super::write_cache_beside(&loaded, || match path {
         None => {
             let ctx = ExportContext::now(&description);
             export::render(&loaded.timeline, &shown, args.format, &ctx).map(|text| (text, 0))
@@ -28,7 +28,7 @@ pub fn run(data: &DataArgs, args: &ExportArgs) -> Result<ExitCode, Box<dyn std::
             &description,
         )
         .map(|n| (String::new(), n)),
-    };
+    });
     match (outcome, path) {
         (Ok((text, _)), None) => out(&text)?,
         (Ok((_, n)), Some(p)) => note!(

@@ -11,12 +11,11 @@ use annals::model::Event;
 use annals::report;
 use annals::text::inert;
 
-use super::{exit_without_freeing, load_filtered, terminal_width, write_json};
+use super::{exit_without_freeing, load_filtered, terminal_width, write_cache_beside, write_json};
 use crate::console::{note, out};
 use crate::{DataArgs, ListArgs, ListFormat, UsageError};
 
 pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let mut then = None;
     if let Some(dir) = annals::cache::dir() {
         let filter = args.filter.filter().map_err(UsageError)?;
         match quick::list(&data.sources(), &filter, &dir) {
@@ -34,20 +33,18 @@ pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::er
                 std::mem::forget(answer);
                 return Ok(ExitCode::SUCCESS);
             }
-            Quick::Load { warning, then: t } => {
+            Quick::Load { warning } => {
                 if let Some(w) = warning {
                     note!("annals: warning: {}", inert(&w));
                 }
-                then = t;
             }
         }
     }
     let (loaded, _, shown) = load_filtered(data, &args.filter)?;
-    let events: Vec<&Event> = shown.iter().map(|&i| &loaded.timeline.events[i]).collect();
-    print(args.format, &events, loaded.timeline.len())?;
-    if let Some(w) = then.and_then(|p| p.store(&loaded)) {
-        note!("annals: warning: {}", inert(&w));
-    }
+    write_cache_beside(&loaded, || {
+        let events: Vec<&Event> = shown.iter().map(|&i| &loaded.timeline.events[i]).collect();
+        print(args.format, &events, loaded.timeline.len())
+    })?;
     exit_without_freeing(loaded);
     Ok(ExitCode::SUCCESS)
 }

@@ -117,6 +117,25 @@ pub fn load_filtered(
     Ok((loaded, filter, shown))
 }
 
+/// Runs `show` (which prints what was loaded) while the cache's timeline
+/// file is written on another thread, when the load left one to write, and
+/// waits for both: the data is shown no later for it. A file that cannot be
+/// written is a warning.
+pub fn write_cache_beside<T>(loaded: &Loaded, show: impl FnOnce() -> T) -> T {
+    if !loaded.cache_to_write() {
+        return show();
+    }
+    let (shown, warning) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| loaded.write_cache());
+        let shown = show();
+        (shown, writer.join().ok().flatten())
+    });
+    if let Some(w) = warning {
+        note!("annals: warning: {}", inert(&w));
+    }
+    shown
+}
+
 /// Leaves the loaded data for the operating system to take back when the
 /// process exits, which it does at once: freeing a million events one by one
 /// would take a noticeable part of a second.

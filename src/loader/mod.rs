@@ -65,6 +65,33 @@ pub struct Stats {
     pub links: usize,
 }
 
+impl Stats {
+    /// The counts in the order the cache's timeline file keeps them.
+    fn to_array(&self) -> [usize; 6] {
+        let Stats {
+            events,
+            curated,
+            extracted,
+            articles,
+            mentions,
+            links,
+        } = *self;
+        [events, curated, extracted, articles, mentions, links]
+    }
+
+    fn from_array(a: [usize; 6]) -> Stats {
+        let [events, curated, extracted, articles, mentions, links] = a;
+        Stats {
+            events,
+            curated,
+            extracted,
+            articles,
+            mentions,
+            links,
+        }
+    }
+}
+
 /// Everything loaded.
 pub struct Loaded {
     pub timeline: Timeline,
@@ -79,6 +106,95 @@ pub struct Loaded {
     pub cache: crate::cache::articles::Report,
     /// What was understood of each article, in the order read.
     pub articles: Vec<crate::input::ArticleRow>,
+    /// The cache's timeline file this load should write, once it is used
+    /// (see [`Loaded::write_cache`]).
+    pub(crate) to_cache: Option<TimelineFile>,
+}
+
+/// The cache's timeline file of a load's sources, not yet written.
+pub(crate) struct TimelineFile {
+    dir: PathBuf,
+    id: crate::cache::search::Identity,
+}
+
+impl Loaded {
+    /// True when the load should write the cache's timeline file (it came
+    /// through a cache that lacked it).
+    pub fn cache_to_write(&self) -> bool {
+        self.to_cache.is_some()
+    }
+
+    /// Writes the cache's timeline file, so that the next load of the same
+    /// inputs reads the finished timeline from there. A load writes nothing
+    /// itself: it leaves this to its caller, to do after the data is shown
+    /// (it takes a while) or on another thread. Nothing to write is `None`;
+    /// a file that cannot be written is a warning.
+    pub fn write_cache(&self) -> Option<String> {
+        let file = self.to_cache.as_ref()?;
+        let own = self.timeline.gazetteer.problems().len();
+        file.write(
+            &self.timeline,
+            self.problems.get(own..).unwrap_or_default(),
+            &self.stats,
+            &self.articles,
+        )
+    }
+
+    /// What [`Loaded::write_cache`] needs but the timeline, taken out of the
+    /// load, so that the timeline can be shared (and the file written
+    /// later, from it, with [`CacheWriter::write`]).
+    pub fn cache_writer(&mut self) -> Option<CacheWriter> {
+        let file = self.to_cache.take()?;
+        let own = self.timeline.gazetteer.problems().len();
+        Some(CacheWriter {
+            file,
+            problems: self.problems.get(own..).unwrap_or_default().to_vec(),
+            stats: self.stats.clone(),
+            rows: self.articles.clone(),
+        })
+    }
+}
+
+/// The cache's timeline file of a load, to write from its timeline (see
+/// [`Loaded::cache_writer`]).
+pub struct CacheWriter {
+    file: TimelineFile,
+    problems: Vec<Problem>,
+    stats: Stats,
+    rows: Vec<crate::input::ArticleRow>,
+}
+
+impl CacheWriter {
+    /// Writes the file from `timeline`, the load's; a warning when it cannot.
+    pub fn write(&self, timeline: &Timeline) -> Option<String> {
+        self.file
+            .write(timeline, &self.problems, &self.stats, &self.rows)
+    }
+}
+
+impl TimelineFile {
+    fn write(
+        &self,
+        timeline: &Timeline,
+        problems: &[Problem],
+        stats: &Stats,
+        rows: &[crate::input::ArticleRow],
+    ) -> Option<String> {
+        let stored = crate::cache::search::ToStore {
+            events: &timeline.events,
+            problems,
+            stats: stats.to_array(),
+            rows,
+        };
+        crate::cache::search::store(&self.dir, &self.id, stored)
+            .err()
+            .map(|e| {
+                format!(
+                    "cannot write the cache file {} ({e}); the next load builds the timeline again",
+                    crate::diag::shown_path(&self.id.path(&self.dir))
+                )
+            })
+    }
 }
 
 /// What loading is busy with, for a progress display.
@@ -168,8 +284,6 @@ pub fn load_using(
     progress: OnProgress,
     preview: OnPreview,
 ) -> Result<Loaded, LoadError> {
-    let (gazetteer, catalog, inputs, problems, catalog_cache) =
-        gather(sources, cache_dir, progress, preview)?;
     // a load for the timeline alone turns each article's mention records
     // into candidates as soon as they are made, and keeps no records
     let finish = if sources.timeline_only {
@@ -178,6 +292,7 @@ pub fn load_using(
         Reducible::whole
     };
     let Some(dir) = cache_dir else {
+        let (gazetteer, catalog, inputs, problems, _) = gather(sources, None, progress, preview)?;
         let results = map_articles_cached(
             inputs,
             &[],
@@ -191,7 +306,45 @@ pub fn load_using(
             gazetteer, catalog, results, problems, progress,
         ));
     };
+    // the articles are read first: the timeline file's key holds each one's
+    let gazetteer = load_gazetteer(sources)?;
+    let mut problems = gazetteer.problems().to_vec();
+    let inputs = read_inputs(sources, &mut problems, progress);
     let keys: Vec<Option<crate::cache::Key>> = inputs.par_iter().map(ArticleCache::key).collect();
+    let own = gazetteer.problems().len();
+    // a folder that cannot be used is the other files' to warn about
+    let timeline = if crate::cache::prepare_dir(dir).is_ok() {
+        timeline_identity(sources, &inputs, &keys, &problems[own..], dir)
+    } else {
+        None
+    };
+    let mut warning = None;
+    // the file keeps no mentions: it serves loads that want none
+    if let Some((id, _)) = timeline.as_ref().filter(|_| sources.timeline_only) {
+        match crate::cache::search::open(dir, id)
+            .and_then(|index| index.timeline().map_err(crate::cache::Rejected::Damaged))
+        {
+            Ok(stored) => return Ok(from_timeline_file(gazetteer, problems, stored)),
+            Err(crate::cache::Rejected::Missing) => {}
+            Err(crate::cache::Rejected::Damaged(why)) => {
+                warning = Some(format!(
+                    "the cache file {} could not be used: {why}; it is rebuilt",
+                    crate::diag::shown_path(&id.path(dir))
+                ))
+            }
+        }
+    }
+    // the catalog alone is kept in the timeline file, not in a file of its
+    // own as well
+    let catalog_alone = timeline.as_ref().is_some_and(|(_, alone)| *alone);
+    let (catalog, catalog_cache) = if catalog_alone {
+        (load_catalog(sources, &gazetteer, progress, preview)?, None)
+    } else {
+        load_catalog_cached(sources, &gazetteer, dir, progress, preview)?
+    };
+    if inputs.len() >= PREVIEW_MIN_ARTICLES {
+        preview(&catalog.events, &gazetteer);
+    }
     let cache = if keys.iter().any(Option::is_some) {
         cache_context(sources)
             .map(|(identity, context)| ArticleCache::open(dir, &identity, context))
@@ -213,9 +366,89 @@ pub fn load_using(
         // one warning: the catalog's comes first (it was met first)
         report.warning = c.warning.or(report.warning);
     }
+    // the timeline file's before both
+    report.warning = warning.or(report.warning);
     let mut loaded = reduce_mapped(gazetteer, catalog, results, problems, progress);
     loaded.cache = report;
+    loaded.to_cache = timeline.map(|(id, _)| TimelineFile {
+        dir: dir.to_path_buf(),
+        id,
+    });
     Ok(loaded)
+}
+
+/// What a load gives from the timeline file: the stored timeline, ordered
+/// already, with the gazetteer's problems and those of reading the articles
+/// (`problems`, which are part of the file's key) in front of the stored ones.
+fn from_timeline_file(
+    gazetteer: Gazetteer,
+    mut problems: Vec<Problem>,
+    stored: crate::cache::search::Kept,
+) -> Loaded {
+    // the stored problems begin with those of reading, found again here
+    let own = gazetteer.problems().len();
+    problems.truncate(own);
+    problems.extend(stored.problems);
+    Loaded {
+        timeline: Timeline::in_order(stored.events, gazetteer),
+        mentions: Vec::new(),
+        problems,
+        stats: Stats::from_array(stored.stats),
+        cache: crate::cache::articles::Report {
+            timeline: true,
+            ..Default::default()
+        },
+        articles: stored.rows,
+        to_cache: None,
+    }
+}
+
+/// The timeline file of these sources, and whether they are the catalog
+/// alone; `None` when they cannot have one (articles that are not files,
+/// such as the bundled ones, or inputs that cannot be read again to hash
+/// them).
+///
+/// The catalog alone (a catalog file and no article file, with nothing wrong
+/// in finding the articles) has the file `annals list --query` reads
+/// ([`quick`]): named by the catalog's path, for the catalog's identity.
+/// Otherwise the file is named by the article, catalog and gazetteer paths,
+/// and holds for this build, the content of the catalog and the gazetteer,
+/// the settings, every article's key (its name, path, size, modification
+/// time and content) and the problems met finding and reading them.
+fn timeline_identity(
+    sources: &Sources,
+    inputs: &[ArticleInput],
+    keys: &[Option<crate::cache::Key>],
+    reading: &[Problem],
+    dir: &Path,
+) -> Option<(crate::cache::search::Identity, bool)> {
+    use crate::cache::search::{self, Identity};
+    if inputs.is_empty() && reading.is_empty() {
+        // the catalog's content hash the file remembers, when it still holds
+        let events = events_path(sources)?;
+        let name = search::name(&crate::cache::catalog::name(&events, &catalog_how(sources)));
+        let remembered = crate::cache::Reader::open_lazy(&crate::cache::file_for(dir, &name))
+            .ok()
+            .and_then(|r| search::remembered(&r).ok().flatten());
+        let (_, catalog) = catalog_identity(sources, remembered.as_ref())?;
+        return Some((Identity::of(&catalog), true));
+    }
+    let (name, context) = cache_context(sources)?;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&context);
+    for (input, key) in inputs.iter().zip(keys) {
+        let key = key.as_ref()?;
+        h.update(&(input.name.len() as u64).to_le_bytes());
+        h.update(input.name.as_bytes());
+        h.update(key);
+    }
+    for p in reading {
+        let p = p.to_string();
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    let context = h.digest128().to_le_bytes();
+    Some((Identity::new(&name, &context), false))
 }
 
 /// The catalog file the sources name: `./events.toml` when present, else
@@ -367,23 +600,46 @@ fn gather(
         None => (load_catalog(sources, &gazetteer, progress, preview)?, None),
     };
     let mut problems = gazetteer.problems().to_vec();
-    let inputs = if sources.articles.is_empty() {
+    let inputs = read_inputs_then(sources, &mut problems, progress, &|files| {
+        if files >= PREVIEW_MIN_ARTICLES {
+            preview(&catalog.events, &gazetteer);
+        }
+    });
+    Ok((gazetteer, catalog, inputs, problems, catalog_cache))
+}
+
+/// The articles the sources name, read, with the problems of finding and
+/// reading them added to `problems`.
+fn read_inputs(
+    sources: &Sources,
+    problems: &mut Vec<Problem>,
+    progress: OnProgress,
+) -> Vec<ArticleInput> {
+    read_inputs_then(sources, problems, progress, &|_| {})
+}
+
+/// [`read_inputs`], calling `found` with the number of article files named
+/// (not the default ones) once they are found and before they are read.
+fn read_inputs_then(
+    sources: &Sources,
+    problems: &mut Vec<Problem>,
+    progress: OnProgress,
+    found: &dyn Fn(usize),
+) -> Vec<ArticleInput> {
+    if sources.articles.is_empty() {
         match default_articles(sources) {
             DefaultArticles::Folder(default) => {
-                let files = article_files(&[default], &mut problems);
-                read_articles(&files, &mut problems, progress)
+                let files = article_files(&[default], problems);
+                read_articles(&files, problems, progress)
             }
             DefaultArticles::Bundled => bundled::articles(),
             DefaultArticles::None => Vec::new(),
         }
     } else {
-        let files = article_files(&sources.articles, &mut problems);
-        if files.len() >= PREVIEW_MIN_ARTICLES {
-            preview(&catalog.events, &gazetteer);
-        }
-        read_articles(&files, &mut problems, progress)
-    };
-    Ok((gazetteer, catalog, inputs, problems, catalog_cache))
+        let files = article_files(&sources.articles, problems);
+        found(files.len());
+        read_articles(&files, problems, progress)
+    }
 }
 
 /// [`load_catalog`] through the cache of parsed catalogs in `dir` (see

@@ -4,15 +4,17 @@
 //! keeps are read from there, and only they are decoded.
 //!
 //! Anything else (articles, the bundled catalog, no query, no file yet, a
-//! damaged one) is a [`Quick::Load`]: the caller loads as usual, and then,
-//! when the inputs allow, writes the search file from what it loaded
-//! ([`Pending::store`]), so that the next query is quick.
+//! damaged one) is a [`Quick::Load`]: the caller loads as usual, and the
+//! load, when the inputs allow, leaves the search file to write from what it
+//! loaded ([`super::Loaded::write_cache`]), so that the next query is quick.
+//! A damaged file is removed here, so that the load does not warn about it a
+//! second time.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{
-    DefaultArticles, Loaded, Sources, article_files, catalog_how, catalog_identity,
-    default_articles, events_path, load_gazetteer,
+    DefaultArticles, Sources, article_files, catalog_how, catalog_identity, default_articles,
+    events_path, load_gazetteer,
 };
 use crate::cache::search::{self, Identity};
 use crate::cache::{Reader, Rejected};
@@ -37,30 +39,21 @@ pub enum Quick {
     /// It is answered.
     Answer(Answer),
     /// Load as usual. `warning`: why the cache's search file could not be
-    /// used (damage); `then`: the search file to write once loaded.
-    Load {
-        warning: Option<String>,
-        then: Option<Pending>,
-    },
-}
-
-/// A search file to write from a load of catalog-only sources.
-pub struct Pending {
-    dir: PathBuf,
-    id: Identity,
+    /// used (damage).
+    Load { warning: Option<String> },
 }
 
 /// Answers `filter` (with a query) over `sources` from the cache folder
 /// `dir`, when the sources and the cache allow it.
 pub fn list(sources: &Sources, filter: &Filter, dir: &Path) -> Quick {
-    let load = |warning, then| Quick::Load { warning, then };
+    let load = |warning| Quick::Load { warning };
     let query = Query::parse(&filter.query);
     // a folder that cannot be used is the load's to warn about
     if query.is_empty() || !catalog_only(sources) || crate::cache::prepare_dir(dir).is_err() {
-        return load(None, None);
+        return load(None);
     }
     let Some(events) = events_path(sources) else {
-        return load(None, None);
+        return load(None);
     };
     // the search file is named by the catalog's path; it remembers the
     // catalog's content hash, which gives the context it must hold for
@@ -72,36 +65,32 @@ pub fn list(sources: &Sources, filter: &Filter, dir: &Path) -> Quick {
     let Some((_, catalog)) =
         catalog_identity(sources, remembered.as_ref().ok().and_then(Option::as_ref))
     else {
-        return load(None, None);
+        return load(None);
     };
     let id = Identity::of(&catalog);
-    let pending = || {
-        Some(Pending {
-            dir: dir.to_path_buf(),
-            id: id.clone(),
-        })
-    };
     let damaged = |why: String| {
+        // the load that follows writes it again
+        let _ = std::fs::remove_file(id.path(dir));
         Some(format!(
             "the cache file {} could not be used: {why}; it is rebuilt",
             crate::diag::shown_path(&id.path(dir))
         ))
     };
     if let Err(why) = remembered {
-        return load(damaged(why), pending());
+        return load(damaged(why));
     }
     let index = match opened.and_then(|r| search::check(r, &id)) {
         Ok(index) => index,
-        Err(Rejected::Missing) => return load(None, pending()),
-        Err(Rejected::Damaged(why)) => return load(damaged(why), pending()),
+        Err(Rejected::Missing) => return load(None),
+        Err(Rejected::Damaged(why)) => return load(damaged(why)),
     };
     // a gazetteer that does not load is the load's error to report
     let Ok(gazetteer) = load_gazetteer(sources) else {
-        return load(None, None);
+        return load(None);
     };
     let events = match index.select(&query, filter) {
         Ok(events) => events,
-        Err(why) => return load(damaged(why), pending()),
+        Err(why) => return load(damaged(why)),
     };
     // as a load orders them: the gazetteer's, then the catalog's
     let mut problems = gazetteer.problems().to_vec();
@@ -130,31 +119,4 @@ fn catalog_only(sources: &Sources) -> bool {
         article_files(&sources.articles, &mut problems)
     };
     files.is_empty() && problems.is_empty() && super::events_path(sources).is_some()
-}
-
-impl Pending {
-    /// Writes the search file from `loaded`, a load of the sources this was
-    /// made for; a warning when it cannot be written. A load that turns out
-    /// to hold more than the catalog (it read articles after all) is not
-    /// written.
-    pub fn store(self, loaded: &Loaded) -> Option<String> {
-        let own = loaded.timeline.gazetteer.problems().len();
-        let catalog_alone = loaded.articles.is_empty()
-            && loaded.mentions.is_empty()
-            && loaded.stats.links == 0
-            && loaded.stats.events == loaded.timeline.len()
-            && loaded.problems.len() >= own;
-        if !catalog_alone {
-            return None;
-        }
-        let problems = &loaded.problems[own..];
-        search::store(&self.dir, &self.id, &loaded.timeline.events, problems)
-            .err()
-            .map(|e| {
-                format!(
-                    "cannot write the cache file {} ({e}); the next query loads everything again",
-                    crate::diag::shown_path(&self.id.path(&self.dir))
-                )
-            })
-    }
 }

@@ -178,6 +178,7 @@ pub(super) fn reduce_mapped(
         stats,
         cache: Default::default(),
         articles,
+        to_cache: None,
     }
 }
 

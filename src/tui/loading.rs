@@ -74,6 +74,9 @@ impl Progress {
 pub struct Ready {
     pub fresh: Fresh,
     pub problems: Vec<Problem>,
+    /// The cache's timeline file, to write from the timeline once it is
+    /// shown (see [`spawn`]).
+    pub cache: Option<Box<loader::CacheWriter>>,
 }
 
 /// Loads the data, reporting to `progress`, and prepares what the explorer
@@ -109,7 +112,7 @@ pub fn load_previewing(
     progress.set_phase("reading the catalog");
     let stage = Mutex::new(None);
     let on_preview = |events: &[Event], gazetteer: &Gazetteer| show(preview(events, gazetteer));
-    let loaded = loader::load_with_preview(
+    let mut loaded = loader::load_with_preview(
         sources,
         &|p: loader::Progress| {
             let Ok(mut stage) = stage.lock() else {
@@ -130,6 +133,7 @@ pub fn load_previewing(
         &on_preview,
     )?;
     progress.set_phase("preparing the timeline");
+    let cache = loaded.cache_writer().map(Box::new);
     let timeline = Arc::new(loaded.timeline);
     let unfiltered = shown::compute(&timeline, &Filter::default(), None);
     Ok(Ready {
@@ -140,6 +144,7 @@ pub fn load_previewing(
             unfiltered: Some(unfiltered),
         },
         problems: loaded.problems,
+        cache,
     })
 }
 
@@ -179,14 +184,49 @@ pub fn spawn(
     thread::Builder::new()
         .name("annals-load".into())
         .spawn(move || {
-            let result = load_previewing(&sources, &progress, &show);
+            let mut result = load_previewing(&sources, &progress, &show);
             let timeline = result.as_ref().ok().map(|r| Arc::clone(&r.fresh.timeline));
+            let cache = result.as_mut().ok().and_then(|r| r.cache.take());
+            // held from before the data is handed over, so that one who waits
+            // for the file (see `wait_for_cache_write`) cannot miss it
+            let writing = cache.is_some().then(|| lock(&WRITING));
             deliver(result);
             // the search index, built after the first frame shows the data:
-            // until it is ready, queries read every event
+            // until it is ready, queries read every event; the cache's
+            // timeline file is written meanwhile
             if let Some(timeline) = timeline {
-                build_search_aside(&timeline);
+                thread::scope(|scope| {
+                    let aside = thread::Builder::new()
+                        .name("annals-index".into())
+                        .spawn_scoped(scope, || build_search_aside(&timeline));
+                    if let Some(w) = cache.and_then(|c| c.write(&timeline)) {
+                        *lock(&CACHE_WARNING) = Some(w);
+                    }
+                    drop(writing);
+                    // no thread to be had: the index is built here, after
+                    if aside.is_err() {
+                        build_search_aside(&timeline);
+                    }
+                });
             }
         })?;
     Ok(())
+}
+
+/// Held while the cache's timeline file is written.
+static WRITING: Mutex<()> = Mutex::new(());
+
+/// Why the cache's timeline file could not be written, if it could not.
+static CACHE_WARNING: Mutex<Option<String>> = Mutex::new(None);
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Waits until the cache's timeline file a load is writing is written (so
+/// that a process that ends leaves no part of one), and says why it could
+/// not be written, if it could not.
+pub fn wait_for_cache_write() -> Option<String> {
+    drop(lock(&WRITING));
+    lock(&CACHE_WARNING).take()
 }
