@@ -14,7 +14,12 @@ use tmux_support::{Tmux, annals_bin, quote, skip_without_tmux};
 /// `None`), waits for the whole data, walks a few rows down so that the
 /// detail pane shows an event with sources, and gives the screen, then the
 /// problems printed when it is left; and the screen when the data came.
-fn explore(name: &str, articles: &Path, home: Option<&Path>) -> (String, String, String) {
+fn explore(
+    name: &str,
+    articles: &Path,
+    home: Option<&Path>,
+    also: &dyn Fn(&str) -> bool,
+) -> (String, String, String) {
     let root = root();
     let cache = match home {
         Some(h) => format!("XDG_CACHE_HOME={}", quote(h)),
@@ -35,6 +40,7 @@ fn explore(name: &str, articles: &Path, home: Option<&Path>) -> (String, String,
             .next()
             .is_some_and(|l| l.contains(" events") && !l.contains("so far"))
             && s.contains("Syria")
+            && also(s)
     });
     t.keys(&["j", "j", "j", "j", "j"]);
     std::thread::sleep(std::time::Duration::from_millis(500));
@@ -91,11 +97,11 @@ fn a_warm_explorer_shows_what_a_cold_one_shows_from_the_timeline_file() {
     .unwrap();
     let home = tmp.path().join("xdg");
     let folder = home.join("annals");
-    let (cold, cold_after, _) = explore("cold", &articles, None);
+    let (cold, cold_after, _) = explore("cold", &articles, None, &|_| true);
     assert!(!home.exists());
     assert!(cold_after.contains("unknown field `mood`"), "{cold_after}");
     // the first start with the cache builds the timeline and writes its file
-    let (filling, _, _) = explore("fill", &articles, Some(&home));
+    let (filling, _, _) = explore("fill", &articles, Some(&home), &|_| true);
     assert_eq!(filling, cold);
     let written = files(&folder);
     assert_eq!(written.len(), 3, "articles, catalog, timeline: {written:?}");
@@ -107,7 +113,7 @@ fn a_warm_explorer_shows_what_a_cold_one_shows_from_the_timeline_file() {
         .expect("a timeline file");
     // a warm start: the same screen and problems, and the file is read, not
     // written again
-    let (warm, warm_after, _) = explore("warm", &articles, Some(&home));
+    let (warm, warm_after, _) = explore("warm", &articles, Some(&home), &|_| true);
     assert_eq!(warm, cold);
     let problems = |s: &str| -> Vec<String> {
         s.lines()
@@ -120,9 +126,10 @@ fn a_warm_explorer_shows_what_a_cold_one_shows_from_the_timeline_file() {
     // a damaged timeline file: the same screen, one warning, and it is
     // written again
     fs::write(&timeline, b"damaged").unwrap();
-    let (mended, _, at_first) = explore("mended", &articles, Some(&home));
-    // one warning in the status line, after the data's problems
+    // one warning in the status line, after the data's problems (the wait
+    // is for it: the status line may come after the rows)
     let warned = |s: &str| s.contains("warning: the cache file");
+    let (mended, _, at_first) = explore("mended", &articles, Some(&home), &warned);
     assert_eq!(
         at_first.lines().filter(|l| warned(l)).count(),
         1,
