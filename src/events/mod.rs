@@ -50,7 +50,7 @@ pub use status::Status;
 ///   unless the text gave that day's date before.
 pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let mut last_words: Option<(usize, Arc<BTreeSet<String>>)> = None;
+    let mut last_words: Option<(usize, Arc<[Box<str>]>)> = None;
     let mut last_countries: Option<(&[String], Arc<BTreeSet<String>>)> = None;
     // which records end a range that the one before them starts
     let mut joined = vec![false; records.len()];
@@ -152,7 +152,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
         let st = status::status(&r.sentence, expr.clone(), date, article.published);
         let (words, why) = match &r.heads {
             Some(next) => (
-                Arc::new(words::key_words(next, None)),
+                Candidate::words_of(words::key_words(next, None)),
                 "a heading that dates the sentence below it".to_string(),
             ),
             None => {
@@ -164,7 +164,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
                 {
                     last_words = Some((
                         r.sentence_start,
-                        Arc::new(words::key_words(&r.sentence, None)),
+                        Candidate::words_of(words::key_words(&r.sentence, None)),
                     ));
                 }
                 let w = last_words
