@@ -1,4 +1,4 @@
-//! The cached search text of a catalog (`annals list --query` over a catalog
+//! The cached search index of a catalog (`annals list --query` over a catalog
 //! and no article): a warm query prints exactly what a load prints, with
 //! every filter and in both formats; a damaged search file is rebuilt with
 //! one warning; a changed catalog is read again; a load with articles

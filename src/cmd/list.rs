@@ -1,6 +1,6 @@
 //! `annals list`: the timeline, filtered, as a table or as JSON.
 //!
-//! A query over a catalog alone is answered from the cache's search text
+//! A query over a catalog alone is answered from the cache's search index
 //! when it holds it ([`annals::loader::quick`]), without loading; the
 //! output is the same.
 

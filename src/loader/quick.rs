@@ -1,6 +1,6 @@
 //! A text query answered from the cache without loading: when the sources
 //! name a catalog file and no article, and the cache holds that catalog's
-//! search text ([`crate::cache::search`]), the events a filter with a query
+//! search index ([`crate::cache::search`]), the events a filter with a query
 //! keeps are read from there, and only they are decoded.
 //!
 //! Anything else (articles, the bundled catalog, no query, no file yet, a
