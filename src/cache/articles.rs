@@ -395,18 +395,6 @@ fn store_result(r: &ArticleResult) -> Option<StoredResult> {
         problems,
         row,
     } = r;
-    let ArticleMeta {
-        file,
-        title,
-        source,
-        author,
-        published,
-        kind,
-        url,
-        published_from,
-        reference,
-        offsets,
-    } = &**article;
     let mut quoted = Quoted::default();
     let mentions = mentions
         .iter()
@@ -448,18 +436,7 @@ fn store_result(r: &ArticleResult) -> Option<StoredResult> {
         .map(|(i, s)| Some((*i as u64, store_source(s, article, &mut quoted)?)))
         .collect::<Option<_>>()?;
     Some(StoredResult {
-        article: StoredMeta {
-            file: file.clone(),
-            title: title.clone(),
-            source: source.clone(),
-            author: author.clone(),
-            published: *published,
-            kind: *kind,
-            url: url.clone(),
-            published_from: *published_from,
-            reference: *reference,
-            offsets: *offsets,
-        },
+        article: store_meta(article),
         quoted: quoted.text,
         mentions,
         links,
@@ -484,19 +461,7 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<ArticleResult>> {
 }
 
 fn load_result(stored: StoredResult) -> Option<ArticleResult> {
-    let m = stored.article;
-    let article = Arc::new(ArticleMeta {
-        file: m.file,
-        title: m.title,
-        source: m.source,
-        author: m.author,
-        published: m.published,
-        kind: m.kind,
-        url: m.url,
-        published_from: m.published_from,
-        reference: m.reference,
-        offsets: m.offsets,
-    });
+    let article = Arc::new(load_meta(stored.article));
     let usize_of = |n: u64| usize::try_from(n).ok();
     let quoted: Arc<str> = Arc::from(stored.quoted);
     let mentions: Vec<MentionRecord> = stored
