@@ -19,12 +19,7 @@ use annals::loader::{self, Loaded, Sources};
 /// here, one of them with a problem (an unknown front matter key) so that
 /// problems go through the cache too.
 fn articles(dir: &Path) -> PathBuf {
-    let out = dir.join("articles");
-    fs::create_dir_all(&out).unwrap();
-    for entry in fs::read_dir(common::root().join("assets/articles")).unwrap() {
-        let p = entry.unwrap().path();
-        fs::copy(&p, out.join(p.file_name().unwrap())).unwrap();
-    }
+    let out = common::bundled_articles_in(dir);
     fs::write(
         out.join("talks.txt"),
         "+++\npublished = 2017-03-03\n+++\nTalks on Syria opened in Astana on Friday. \

@@ -18,12 +18,7 @@ use annals::model::{Excerpt, Source};
 /// and inside its sentences, so that an offset counted in characters, or off
 /// by one, cuts a sentence elsewhere.
 fn articles(dir: &Path) -> PathBuf {
-    let out = dir.join("articles");
-    fs::create_dir_all(&out).unwrap();
-    for entry in fs::read_dir(common::root().join("assets/articles")).unwrap() {
-        let p = entry.unwrap().path();
-        fs::copy(&p, out.join(p.file_name().unwrap())).unwrap();
-    }
+    let out = common::bundled_articles_in(dir);
     fs::write(
         out.join("çavuşoğlu.txt"),
         "+++\npublished = 2017-03-03\n+++\nÇavuşoğlu — Türkiye’s minister — met Lavrov in \

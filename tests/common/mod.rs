@@ -78,6 +78,18 @@ pub fn annals_fed<S: AsRef<OsStr>>(
     out
 }
 
+/// A folder `articles` in `dir` holding copies of the bundled articles, for
+/// tests that add to them or change them.
+pub fn bundled_articles_in(dir: &Path) -> PathBuf {
+    let out = dir.join("articles");
+    std::fs::create_dir_all(&out).unwrap();
+    for entry in std::fs::read_dir(root().join("assets/articles")).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, out.join(p.file_name().unwrap())).unwrap();
+    }
+    out
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
