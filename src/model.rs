@@ -486,6 +486,18 @@ pub enum DateFrom {
 }
 
 impl DateFrom {
+    /// Every place a publication date may come from.
+    pub const ALL: [DateFrom; 8] = [
+        DateFrom::FrontMatter,
+        DateFrom::Meta,
+        DateFrom::JsonLd,
+        DateFrom::TimeElement,
+        DateFrom::Url,
+        DateFrom::Dateline,
+        DateFrom::Feed,
+        DateFrom::GdeltAdded,
+    ];
+
     /// Where a GDELT source's date comes from, as the detail pane and the
     /// exports say it after the date.
     pub const GDELT_ADDED_NOTE: &'static str = "UTC, the day GDELT added it: DATEADDED";

@@ -567,21 +567,11 @@ fn store_row(r: &ArticleRow) -> StoredRow {
 
 /// Where a publication date may come from, by the name a row gives it.
 fn date_from_named(name: &str) -> Option<&'static str> {
-    use DateFrom::*;
-    [
-        FrontMatter,
-        Meta,
-        JsonLd,
-        TimeElement,
-        Url,
-        Dateline,
-        Feed,
-        GdeltAdded,
-    ]
-    .iter()
-    .map(|d| d.as_str())
-    .chain(["none"])
-    .find(|n| *n == name)
+    DateFrom::ALL
+        .iter()
+        .map(|d| d.as_str())
+        .chain(["none"])
+        .find(|n| *n == name)
 }
 
 fn load_row(r: StoredRow) -> Option<ArticleRow> {
