@@ -246,21 +246,29 @@ fn an_edited_article_is_the_only_one_extracted_again() {
     assert_eq!((again.cache.reused, again.cache.extracted), (6, 0));
 }
 
-#[test]
-fn the_timeline_file_gives_the_load_back_until_an_input_changes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = articles(tmp.path());
+/// Sources made of copies in `dir` that a test may change: the articles of
+/// [`articles`], the bundled catalog and the bundled gazetteer; with the
+/// articles' folder, the catalog's path and the gazetteer's.
+fn copied_inputs(dir: &Path) -> (Sources, PathBuf, PathBuf, PathBuf) {
+    let articles = articles(dir);
     let root = common::root();
-    let events = tmp.path().join("events.toml");
-    let countries = tmp.path().join("countries.toml");
+    let events = dir.join("events.toml");
+    let countries = dir.join("countries.toml");
     fs::copy(root.join("events.toml"), &events).unwrap();
     fs::copy(root.join("assets/countries.toml"), &countries).unwrap();
     let s = Sources {
         events: Some(events.clone()),
-        articles: vec![dir.clone()],
+        articles: vec![articles.clone()],
         countries: Some(countries.clone()),
         ..Default::default()
     };
+    (s, articles, events, countries)
+}
+
+#[test]
+fn the_timeline_file_gives_the_load_back_until_an_input_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (s, dir, events, countries) = copied_inputs(tmp.path());
     let cache = tmp.path().join("cache");
     let cold = fill(&s, &cache);
     assert!(!cold.cache.timeline);
@@ -364,18 +372,7 @@ fn the_timeline_file_gives_the_load_back_until_an_input_changes() {
 #[test]
 fn a_new_catalog_or_gazetteer_rebuilds_every_article() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = articles(tmp.path());
-    let root = common::root();
-    let events = tmp.path().join("events.toml");
-    let countries = tmp.path().join("countries.toml");
-    fs::copy(root.join("events.toml"), &events).unwrap();
-    fs::copy(root.join("assets/countries.toml"), &countries).unwrap();
-    let s = Sources {
-        events: Some(events.clone()),
-        articles: vec![dir],
-        countries: Some(countries.clone()),
-        ..Default::default()
-    };
+    let (s, _, events, countries) = copied_inputs(tmp.path());
     let cache = tmp.path().join("cache");
     load(&s, Some(&cache));
     let warm = load(&s, Some(&cache));
