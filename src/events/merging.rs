@@ -103,16 +103,17 @@ fn span(date: DateValue, end: Option<DateValue>) -> (NaiveDate, NaiveDate) {
 }
 
 /// Mentions merged into one event.
+///
+/// A group keeps its members and little else: what merging compares a
+/// mention with (the group's key words and countries, the sentences of the
+/// article at hand) is kept beside the groups while they merge, as numbers,
+/// and the union of the members' countries and key words is made from the
+/// members when it is asked for ([`Group::countries`], [`Group::words`]).
 #[derive(Debug, Clone)]
 pub struct Group {
     pub date: DateValue,
     pub end: Option<DateValue>,
     pub members: Vec<Candidate>,
-    pub countries: BTreeSet<String>,
-    pub words: BTreeSet<String>,
-    /// The articles of the members, each with the offsets of its members'
-    /// sentences, so that a mention is matched against them at once.
-    files: FxHashMap<String, FxHashSet<usize>>,
     /// What [`strength`] asks of the members, kept as they join: some member is
     /// a section title, a remark, or neither (reports something).
     titles: bool,
@@ -138,26 +139,17 @@ impl Kind {
 
 impl Group {
     fn new(c: Candidate, kind: Kind) -> Group {
+        // most events have one member or a few: their list starts with room
+        // for one and grows by doubling from there (see [`Group::add`])
+        // rather than from four
         Group {
             titles: kind.title,
             remarks: kind.remark,
             reports: !kind.remark,
             date: c.date,
             end: c.end,
-            countries: (*c.countries).clone(),
-            words: c.words.iter().map(|w| w.to_string()).collect(),
-            files: FxHashMap::from_iter([(
-                c.article.file.clone(),
-                FxHashSet::from_iter([c.source.sentence_start]),
-            )]),
             members: vec![c],
         }
-    }
-
-    fn has_sentence(&self, file: &str, sentence_start: usize) -> bool {
-        self.files
-            .get(file)
-            .is_some_and(|s| s.contains(&sentence_start))
     }
 
     pub fn span(&self) -> (NaiveDate, NaiveDate) {
@@ -166,7 +158,40 @@ impl Group {
 
     /// The number of distinct articles among the members.
     pub fn articles(&self) -> usize {
-        self.files.len()
+        if self.members.len() == 1 {
+            return 1;
+        }
+        let mut files: Vec<&str> = self
+            .members
+            .iter()
+            .map(|m| m.article.file.as_str())
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        files.len()
+    }
+
+    /// The countries of the members' sentences, each once, in order.
+    pub fn countries(&self) -> BTreeSet<&str> {
+        self.members
+            .iter()
+            .flat_map(|m| m.countries.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// The key words of the members' sentences, each once, in order.
+    pub fn words(&self) -> BTreeSet<String> {
+        let mut words = BTreeSet::new();
+        let mut last: Option<&Arc<[Box<str>]>> = None;
+        for m in &self.members {
+            // a sentence's mentions share their words: each list once
+            if last.is_some_and(|l| Arc::ptr_eq(l, &m.words)) {
+                continue;
+            }
+            last = Some(&m.words);
+            words.extend(m.words.iter().map(|w| w.to_string()));
+        }
+        words
     }
 
     fn add(&mut self, mut c: Candidate, kind: Kind, why: String) {
@@ -180,20 +205,12 @@ impl Group {
             self.date = c.date;
             self.end = c.end;
         }
-        self.countries.extend(c.countries.iter().cloned());
-        self.words.extend(c.words.iter().map(|w| w.to_string()));
-        match self.files.get_mut(c.article.file.as_str()) {
-            Some(s) => {
-                s.insert(c.source.sentence_start);
-            }
-            None => {
-                self.files.insert(
-                    c.article.file.clone(),
-                    FxHashSet::from_iter([c.source.sentence_start]),
-                );
-            }
-        }
         c.source.why = why;
+        // doubling from the length, so that a list of one grows to two, not
+        // to four
+        if self.members.len() == self.members.capacity() {
+            self.members.reserve_exact(self.members.len().max(1));
+        }
         self.members.push(c);
     }
 
@@ -312,7 +329,8 @@ enum Tie {
 /// How strongly `c` belongs with `g`, and what ties them, or `None` when it
 /// does not. `kind` is what [`Kind::of`] found of `c`, `spans` are the spans
 /// of `g` and `c`, `same_article` is true when `g` already holds a mention of
-/// `c`'s article, `shared` is how many key words the two share and `score`
+/// `c`'s article and `same_sentence` when it holds one of `c`'s sentence,
+/// `shared` is how many key words the two share and `score`
 /// their overlap ([`super::words::overlap`]), and `countries` how many countries they
 /// share and whether both name some. Made for every event a mention is
 /// compared with, so it builds no words: [`why`] does, for the event it joins.
@@ -321,7 +339,7 @@ fn strength(
     c: &Candidate,
     kind: Kind,
     spans: [(NaiveDate, NaiveDate); 2],
-    same_article: bool,
+    (same_article, same_sentence): (bool, bool),
     (shared, score): (usize, f32),
     countries: (usize, bool),
 ) -> Option<(u32, Tie)> {
@@ -344,7 +362,7 @@ fn strength(
     if countries == 0 && both_name && !remark {
         return None;
     }
-    if same_article && g.has_sentence(&c.article.file, c.source.sentence_start) {
+    if same_article && same_sentence {
         return Some((1000, Tie::Sentence));
     }
     let (shared, countries) = (shared as u32, countries as u32);
@@ -371,18 +389,11 @@ fn strength(
 }
 
 /// Why `c` joins `g`, tied as [`strength`] found: what ties them, then what
-/// they share ([`push_shared`]).
-fn why(g: &Group, c: &Candidate, tie: Tie) -> String {
+/// they share ([`push_shared`]): `shared`, the mention's key words that the
+/// event has, and `countries`, the mention's countries that the event has,
+/// each in order.
+fn why(g: &Group, c: &Candidate, tie: Tie, shared: &[&str], countries: &[&str]) -> String {
     let relation = date_relation((g.date, g.end), (c.date, c.end)).unwrap_or_default();
-    let countries = shared_countries(&g.countries, &c.countries).unwrap_or_default();
-    // the mention's words that the event has, in order (as an intersection
-    // of the two would give them, at the cost of the mention's few words)
-    let shared: Vec<&str> = c
-        .words
-        .iter()
-        .filter(|w| g.words.contains(&***w))
-        .map(|w| &**w)
-        .collect();
     let mut why = Vec::new();
     match tie {
         Tie::Sentence => why.push("the same sentence".to_string()),
@@ -397,7 +408,7 @@ fn why(g: &Group, c: &Candidate, tie: Tie) -> String {
         }
         Tie::Words => {}
     }
-    push_shared(&mut why, &shared, &countries, relation);
+    push_shared(&mut why, shared, countries, relation);
     format!("merged: {}", why.join("; "))
 }
 
@@ -698,6 +709,9 @@ fn merge_part(candidates: Vec<(usize, Candidate)>) -> Vec<(usize, Group)> {
     let mut groups_of_file: Vec<Vec<usize>> = Vec::new();
     let mut in_article: Vec<bool> = Vec::new();
     let mut current_file: Option<u32> = None;
+    // The sentences (by start) of the article at hand that each group holds
+    // a mention of, as (group, sentence start).
+    let mut sentences: FxHashSet<(usize, usize)> = FxHashSet::default();
     // How many times each group was found for the mention at hand (with
     // the mention's number from 1, so that a count from an earlier mention
     // reads as none), the groups found for at least as many words as join
@@ -731,6 +745,7 @@ fn merge_part(candidates: Vec<(usize, Candidate)>) -> Vec<(usize, Group)> {
             for &gi in &groups_of_file[file as usize] {
                 in_article[gi] = true;
             }
+            sentences.clear();
             current_file = Some(file);
         }
         let kind = Kind::of(&c);
@@ -801,12 +816,13 @@ fn merge_part(candidates: Vec<(usize, Candidate)>) -> Vec<(usize, Group)> {
                 !group_countries[gi].is_empty() && !countries.is_empty(),
             );
             let same_article = in_article[gi];
+            let same_sentence = same_article && sentences.contains(&(gi, c.source.sentence_start));
             let Some((strength, tie)) = strength(
                 &groups[gi],
                 &c,
                 kind,
                 spans,
-                same_article,
+                (same_article, same_sentence),
                 (shared, score),
                 in_both,
             ) else {
@@ -827,7 +843,25 @@ fn merge_part(candidates: Vec<(usize, Candidate)>) -> Vec<(usize, Group)> {
         match best {
             Some((_, _, gi, tie)) => {
                 let before = groups[gi].date;
-                let why = why(&groups[gi], &c, tie);
+                // the mention's words and countries that the event has, in
+                // their order
+                let has = |numbers: &FxHashMap<String, u32>, of: &[u32], s: &str| {
+                    numbers.get(s).is_some_and(|i| of.binary_search(i).is_ok())
+                };
+                let shared: Vec<&str> = c
+                    .words
+                    .iter()
+                    .map(|w| &**w)
+                    .filter(|w| has(&numbers, &group_words[gi], w))
+                    .collect();
+                let in_both: Vec<&str> = c
+                    .countries
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|w| has(&country_numbers, &group_countries[gi], w))
+                    .collect();
+                let why = why(&groups[gi], &c, tie, &shared, &in_both);
+                sentences.insert((gi, c.source.sentence_start));
                 groups[gi].add(c, kind, why);
                 let new_words = difference(&words, &group_words[gi]);
                 group_words[gi] = union(&group_words[gi], &words);
@@ -860,6 +894,7 @@ fn merge_part(candidates: Vec<(usize, Candidate)>) -> Vec<(usize, Group)> {
                 }
                 groups_of_file[file as usize].push(gi);
                 in_article.push(true);
+                sentences.insert((gi, c.source.sentence_start));
                 groups.push(Group::new(c, kind));
                 first.push(place);
                 group_words.push(words);
@@ -1197,17 +1232,28 @@ mod tests {
                         continue;
                     }
                     let g = &groups[gi];
-                    let same_article = g.files.contains_key(&c.article.file);
-                    let shared = words.iter().filter(|w| g.words.contains(&***w)).count();
-                    let least = g.words.len().min(words.len()).max(1);
+                    let of_article = |m: &&Candidate| m.article.file == c.article.file;
+                    let same_article = g.members.iter().any(|m| of_article(&m));
+                    let same_sentence = g
+                        .members
+                        .iter()
+                        .filter(of_article)
+                        .any(|m| m.source.sentence_start == c.source.sentence_start);
+                    let (g_words, g_countries) = (g.words(), g.countries());
+                    let shared = words.iter().filter(|w| g_words.contains(&***w)).count();
+                    let least = g_words.len().min(words.len()).max(1);
                     let in_both = (
-                        g.countries.intersection(countries).count(),
-                        !g.countries.is_empty() && !countries.is_empty(),
+                        countries
+                            .iter()
+                            .filter(|x| g_countries.contains(x.as_str()))
+                            .count(),
+                        !g_countries.is_empty() && !countries.is_empty(),
                     );
                     let spans = [g.span(), c.span()];
                     let score = (shared, shared as f32 / least as f32);
+                    let article = (same_article, same_sentence);
                     if let Some((strength, tie)) =
-                        strength(g, &c, kind, spans, same_article, score, in_both)
+                        strength(g, &c, kind, spans, article, score, in_both)
                     {
                         if best.as_ref().is_none_or(|b| strength > b.0) {
                             best = Some((strength, gi, tie));
@@ -1218,7 +1264,21 @@ mod tests {
             match best {
                 Some((_, gi, tie)) => {
                     let before = groups[gi].date;
-                    let why = why(&groups[gi], &c, tie);
+                    let (g_words, g_countries) = (groups[gi].words(), groups[gi].countries());
+                    let shared: Vec<&str> = c
+                        .words
+                        .iter()
+                        .map(|w| &**w)
+                        .filter(|w| g_words.contains(*w))
+                        .collect();
+                    let in_both: Vec<&str> = c
+                        .countries
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|x| g_countries.contains(x))
+                        .collect();
+                    let why = why(&groups[gi], &c, tie, &shared, &in_both);
+                    drop(g_countries);
                     groups[gi].add(c, kind, why);
                     if groups[gi].date != before {
                         index.entry(groups[gi].date).or_default().push(gi);

@@ -338,6 +338,9 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
     let mut left = Vec::new();
     'groups: for g in groups {
         let mut best: Option<(usize, usize, String)> = None;
+        // the members' countries and key words, made once a catalog event
+        // of a compatible date asks for them
+        let mut sets: Option<(BTreeSet<String>, BTreeSet<String>)> = None;
         for k in merging_keys(g.date) {
             for &i in index.get(&k).into_iter().flatten() {
                 let e = &catalog[i];
@@ -345,17 +348,21 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
                 else {
                     continue;
                 };
+                let (g_countries, g_words) = sets.get_or_insert_with(|| {
+                    let countries = g.countries().into_iter().map(String::from).collect();
+                    (countries, g.words())
+                });
                 let ec: BTreeSet<String> = e.countries.iter().map(String::from).collect();
-                let Some(countries) = merging::shared_countries(&ec, &g.countries) else {
+                let Some(countries) = merging::shared_countries(&ec, g_countries) else {
                     continue;
                 };
                 // an alias whose key words all occur in the members' sentences
                 let alias = e.aliases.iter().find(|a| {
                     let w = words::key_words(a, None);
-                    !w.is_empty() && w.is_subset(&g.words)
+                    !w.is_empty() && w.is_subset(g_words)
                 });
                 let words = known.entry(i).or_insert_with(|| catalog_words(e));
-                let (shared, score) = words::overlap(words, &g.words);
+                let (shared, score) = words::overlap(words, g_words);
                 let mut why = Vec::new();
                 let strength = if let Some(a) = alias {
                     why.push(format!("alias “{a}”"));
@@ -412,6 +419,7 @@ pub fn to_event(g: Group) -> Event {
     let id = format!("x-{}-{}", first.article.file, first.source.start);
     let title = lead.title();
     let status = g.status();
+    let countries = g.countries();
     let first_file = first.article.file.clone();
     let signals = confidence::Signals {
         date: Some(g.date),
@@ -424,7 +432,7 @@ pub fn to_event(g: Group) -> Event {
             .map(|m| m.source.sentence_start)
             .collect::<BTreeSet<_>>()
             .len(),
-        has_countries: !g.countries.is_empty(),
+        has_countries: !countries.is_empty(),
         status,
         all_captions: g.members.iter().all(|m| m.place == Place::Caption),
         relative_without_publication: g
@@ -432,7 +440,7 @@ pub fn to_event(g: Group) -> Event {
             .iter()
             .all(|m| !m.states_year && m.article.reference_date().is_none()),
     };
-    let countries: Names = g.countries.iter().collect();
+    let countries: Names = countries.into_iter().collect();
     Event {
         id,
         date: g.date,
