@@ -63,7 +63,7 @@ fn rows(t: &Timeline, shown: &[usize], query: &Query) -> usize {
     shown
         .iter()
         .take(VISIBLE_ROWS)
-        .map(|&i| query.highlights(&t.events[i].title).len())
+        .map(|&i| query.highlights(&t.event(i).title).len())
         .sum()
 }
 

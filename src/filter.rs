@@ -4,7 +4,7 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::model::{DateValue, Event};
+use crate::model::{DateValue, Event, Status};
 
 /// What the user asked to see.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,10 +48,16 @@ impl Filter {
 
     /// The status and confidence filters alone.
     pub fn keeps_status_and_confidence(&self, e: &Event) -> bool {
-        if !self.statuses.is_empty() && !self.statuses.contains(e.status) {
+        self.keeps_status_and_confidence_of(e.status, e.confidence)
+    }
+
+    /// [`Filter::keeps_status_and_confidence`] for an event of this status
+    /// and confidence.
+    pub fn keeps_status_and_confidence_of(&self, status: Status, confidence: Option<f32>) -> bool {
+        if !self.statuses.is_empty() && !self.statuses.contains(status) {
             return false;
         }
-        if let (Some(min), Some(c)) = (self.min_confidence, e.confidence) {
+        if let (Some(min), Some(c)) = (self.min_confidence, confidence) {
             if c * 100.0 + 1e-3 < f32::from(min) {
                 return false;
             }

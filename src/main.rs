@@ -80,6 +80,8 @@ impl DataArgs {
             },
             // no command shows the mention records of a load
             timeline_only: true,
+            // each command but the explorer reads every event
+            stored_events: false,
         }
     }
 }

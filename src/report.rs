@@ -45,7 +45,8 @@ pub fn short_date(d: &DateValue) -> String {
 
 /// The events as a table that fits `width` columns (80 is the least assumed).
 pub fn table(timeline: &Timeline, shown: &[usize], width: usize) -> String {
-    let events: Vec<&Event> = shown.iter().map(|&i| &timeline.events[i]).collect();
+    let events: Vec<std::borrow::Cow<Event>> = shown.iter().map(|&i| timeline.event(i)).collect();
+    let events: Vec<&Event> = events.iter().map(|e| &**e).collect();
     table_of(&events, timeline.len(), width)
 }
 
@@ -178,7 +179,7 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        let all: Vec<&Event> = loaded.timeline.events.iter().collect();
+        let all: Vec<&Event> = loaded.timeline.owned_events().unwrap().iter().collect();
         assert!(
             all.iter().any(|e| e.sources.len() > 1),
             "nested lists are tried"

@@ -1,41 +1,88 @@
 //! The timeline: every event, curated and extracted, in date order, with indexes
 //! by country and tag.
+//!
+//! Its events are either held in memory or read one at a time from where
+//! they are stored (the cache's timeline file, see [`StoredEvents`]): a
+//! timeline of stored events keeps only its indexes and a few compact arrays
+//! (each event's dates, origin, status and confidence), which is what the
+//! filters read, and decodes an event when it is shown, exported or matched.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::filter::{Filter, Query};
 use crate::gazetteer::Gazetteer;
-use crate::model::{Event, Precision, timeline_order};
+use crate::model::{DateValue, Event, Origin, Precision, Status, timeline_order};
 use crate::quick_hash::QuickHasher;
 use crate::search::{self, SearchIndex};
 
 /// Events in timeline order, with what the filters need to be quick.
 pub struct Timeline {
-    pub events: Vec<Event>,
+    events: Events,
     pub gazetteer: Gazetteer,
     by_country: Index,
     by_tag: Index,
     /// Event indexes by the hash of their ids, sorted.
     by_id: Vec<(u64, u32)>,
+    /// Each event's span start ([`Event::span_start`]).
+    starts: Vec<NaiveDate>,
     /// Each event's span end (see [`Event::span_end`]).
-    ends: Vec<chrono::NaiveDate>,
+    ends: Vec<NaiveDate>,
     /// Whether each event was found in an article.
     extracted: Vec<bool>,
+    /// Each event's status and confidence, for their filters.
+    status: Vec<Status>,
+    confidence: Vec<Option<f32>>,
     /// Built by [`Timeline::prepare_search`]; until then queries read every
-    /// event.
+    /// event. (Stored events have their index where they are stored.)
     search: OnceLock<SearchIndex>,
 }
+
+/// Where a timeline's events are.
+enum Events {
+    Owned(Vec<Event>),
+    Stored {
+        store: Box<dyn StoredEvents>,
+        /// Why the store turned out to be damaged, once it has.
+        damage: OnceLock<String>,
+    },
+}
+
+/// Events kept outside a timeline's memory, in timeline order, read when
+/// asked for. A store checks what it reads (the cache's checks each event
+/// against its own checksum), so that damage is found instead of shown.
+pub trait StoredEvents: Send + Sync {
+    /// How many events there are.
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Event `i`; `Err` (why) when it cannot be read as it was stored.
+    fn event(&self, i: usize) -> Result<Event, String>;
+    /// The events among `candidates` (sorted indexes; every event when
+    /// `None`) that `query` matches, in order, as [`Query::matches`] answers.
+    fn select(&self, query: &Query, candidates: Option<&[usize]>) -> Result<Vec<usize>, String>;
+    /// Called once, when the store has been found damaged: it should see to
+    /// it that the next load does not read it again.
+    fn discard(&self);
+}
+
+/// The title shown for a stored event that could not be read (see
+/// [`Timeline::event`]).
+pub const UNREADABLE: &str = "(this event could not be read from the cache; reloading)";
 
 impl Timeline {
     pub fn new(events: Vec<Event>, gazetteer: Gazetteer) -> Timeline {
         // sort small keys (start, precision, the title's first bytes),
         // settling ties with the full order, then move the events into place
-        let mut order: Vec<(chrono::NaiveDate, std::cmp::Reverse<Precision>, u128, u32)> = events
+        let mut order: Vec<(NaiveDate, std::cmp::Reverse<Precision>, u128, u32)> = events
             .par_iter()
             .enumerate()
             .map(|(i, e)| {
@@ -102,7 +149,7 @@ impl Timeline {
             all
         };
         let (countries, tags): (Vec<Index>, Vec<Index>) = pieces.into_iter().unzip();
-        let ((by_country, by_tag), (by_id, (ends, extracted))) = rayon::join(
+        let ((by_country, by_tag), (by_id, arrays)) = rayon::join(
             || rayon::join(|| join(countries), || join(tags)),
             || {
                 rayon::join(
@@ -115,24 +162,118 @@ impl Timeline {
                         by_id.par_sort_unstable();
                         by_id
                     },
-                    || {
-                        rayon::join(
-                            || events.par_iter().map(Event::span_end).collect(),
-                            || events.par_iter().map(Event::is_extracted).collect(),
-                        )
-                    },
+                    || Arrays::of(&events),
                 )
             },
         );
         Timeline {
-            events,
+            events: Events::Owned(events),
             search: OnceLock::new(),
             gazetteer,
             by_country,
             by_tag,
             by_id,
+            starts: arrays.starts,
+            ends: arrays.ends,
+            extracted: arrays.extracted,
+            status: arrays.status,
+            confidence: arrays.confidence,
+        }
+    }
+
+    /// A timeline of the events in `store`, with the indexes `parts` (as
+    /// [`Timeline::parts`] gave them for those events); `Err` (why) when
+    /// the parts do not fit the store.
+    pub fn stored(
+        store: Box<dyn StoredEvents>,
+        parts: Parts,
+        gazetteer: Gazetteer,
+    ) -> Result<Timeline, String> {
+        let n = store.len();
+        let Parts {
+            by_country,
+            by_tag,
+            by_id,
+            starts,
             ends,
+            flags,
+            confidence,
+        } = parts;
+        let sizes = [starts.len(), ends.len(), flags.len(), confidence.len()];
+        if sizes.iter().any(|&s| s != n) || by_id.len() != n {
+            return Err("its indexes do not count its events".into());
+        }
+        let index = |lists: Vec<(String, Vec<u32>)>| -> Result<Index, String> {
+            let mut index = Index::default();
+            for (key, list) in lists {
+                let ordered = list.windows(2).all(|w| w[0] < w[1]);
+                if !ordered || list.last().is_some_and(|&i| i as usize >= n) {
+                    return Err("a list of its country or tag index is out of order".into());
+                }
+                index.insert(key, list);
+            }
+            Ok(index)
+        };
+        if by_id.windows(2).any(|w| w[0] > w[1]) || by_id.iter().any(|&(_, i)| i as usize >= n) {
+            return Err("its index of ids is out of order".into());
+        }
+        let dates = |days: Vec<i32>| -> Result<Vec<NaiveDate>, String> {
+            days.into_par_iter()
+                .map(|d| NaiveDate::from_num_days_from_ce_opt(d).ok_or("a date is out of range"))
+                .collect::<Result<_, _>>()
+                .map_err(str::to_string)
+        };
+        let (status, extracted): (Vec<Status>, Vec<bool>) = flags
+            .par_iter()
+            .map(|&f| {
+                let status = Status::ALL.get(usize::from(f >> 1)).copied();
+                status.map(|s| (s, f & 1 != 0)).ok_or("a status is unknown")
+            })
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .unzip();
+        Ok(Timeline {
+            events: Events::Stored {
+                store,
+                damage: OnceLock::new(),
+            },
+            gazetteer,
+            by_country: index(by_country)?,
+            by_tag: index(by_tag)?,
+            by_id,
+            starts: dates(starts)?,
+            ends: dates(ends)?,
             extracted,
+            status,
+            confidence,
+            search: OnceLock::new(),
+        })
+    }
+
+    /// The timeline's indexes and arrays, to store beside its events (see
+    /// [`Timeline::stored`]).
+    pub fn parts(&self) -> Parts {
+        let lists = |index: &Index| -> Vec<(String, Vec<u32>)> {
+            let mut v: Vec<(String, Vec<u32>)> =
+                index.iter().map(|(k, l)| (k.clone(), l.clone())).collect();
+            v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            v
+        };
+        let days = |dates: &[NaiveDate]| dates.par_iter().map(|d| d.num_days_from_ce()).collect();
+        let status = |s: Status| Status::ALL.iter().position(|&a| a == s).unwrap_or(0) as u8;
+        Parts {
+            by_country: lists(&self.by_country),
+            by_tag: lists(&self.by_tag),
+            by_id: self.by_id.clone(),
+            starts: days(&self.starts),
+            ends: days(&self.ends),
+            flags: self
+                .status
+                .par_iter()
+                .zip(&self.extracted)
+                .map(|(&s, &x)| status(s) << 1 | u8::from(x))
+                .collect(),
+            confidence: self.confidence.clone(),
         }
     }
 
@@ -141,23 +282,130 @@ impl Timeline {
     /// events on two cores, and some 350 to 400 bytes each). Until it is
     /// built, queries read every event, which suits a single query on the
     /// command line; the explorer builds it in the background once the data
-    /// is loaded.
+    /// is loaded. Stored events have theirs stored with them.
     /// Building twice does nothing.
     pub fn prepare_search(&self) {
-        self.search.get_or_init(|| SearchIndex::build(&self.events));
+        if let Events::Owned(events) = &self.events {
+            self.search.get_or_init(|| SearchIndex::build(events));
+        }
     }
 
     /// True once [`Timeline::prepare_search`] has finished.
     pub fn search_ready(&self) -> bool {
-        self.search.get().is_some()
+        matches!(self.events, Events::Stored { .. }) || self.search.get().is_some()
     }
 
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.starts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.starts.is_empty()
+    }
+
+    /// True when the events are read from where they are stored.
+    pub fn is_stored(&self) -> bool {
+        matches!(self.events, Events::Stored { .. })
+    }
+
+    /// Event `i` (which must be below [`Timeline::len`]). A stored event
+    /// that cannot be read is shown as what it is: an event of its year
+    /// titled [`UNREADABLE`]; the timeline remembers the damage
+    /// ([`Timeline::damage`]) so that its holder loads the data again.
+    pub fn event(&self, i: usize) -> Cow<'_, Event> {
+        self.try_event(i)
+            .unwrap_or_else(|_| Cow::Owned(self.unreadable(i)))
+    }
+
+    /// [`Timeline::event`], `None` past the end.
+    pub fn get(&self, i: usize) -> Option<Cow<'_, Event>> {
+        (i < self.len()).then(|| self.event(i))
+    }
+
+    /// Event `i`, or why it cannot be read (which the timeline remembers).
+    pub fn try_event(&self, i: usize) -> Result<Cow<'_, Event>, String> {
+        match &self.events {
+            Events::Owned(events) => events
+                .get(i)
+                .map(Cow::Borrowed)
+                .ok_or_else(|| format!("there is no event {i}")),
+            Events::Stored { store, .. } => store
+                .event(i)
+                .map(Cow::Owned)
+                .map_err(|why| self.damaged(why)),
+        }
+    }
+
+    /// The events, when they are held in memory.
+    pub fn owned_events(&self) -> Option<&[Event]> {
+        match &self.events {
+            Events::Owned(events) => Some(events),
+            Events::Stored { .. } => None,
+        }
+    }
+
+    /// Every event in order.
+    pub fn iter(&self) -> impl Iterator<Item = Cow<'_, Event>> + '_ {
+        (0..self.len()).map(|i| self.event(i))
+    }
+
+    /// The events, in order, held in memory; `Err` (why) when stored ones
+    /// cannot be read.
+    pub fn into_events(self) -> Result<Vec<Event>, String> {
+        match self.events {
+            Events::Owned(events) => Ok(events),
+            Events::Stored { store, .. } => (0..store.len())
+                .into_par_iter()
+                .map(|i| store.event(i))
+                .collect(),
+        }
+    }
+
+    /// Why the stored events turned out to be damaged, once they have.
+    pub fn damage(&self) -> Option<&str> {
+        match &self.events {
+            Events::Owned(_) => None,
+            Events::Stored { damage, .. } => damage.get().map(String::as_str),
+        }
+    }
+
+    /// Remembers the first damage found, and has the store discarded.
+    fn damaged(&self, why: String) -> String {
+        if let Events::Stored { store, damage } = &self.events {
+            if damage.set(why.clone()).is_ok() {
+                store.discard();
+            }
+        }
+        why
+    }
+
+    fn unreadable(&self, i: usize) -> Event {
+        let year = self.starts.get(i).map_or(1, |d| d.year());
+        Event {
+            id: String::new(),
+            date: DateValue::year(year).unwrap_or(DateValue::Year(1)),
+            end: None,
+            title: UNREADABLE.into(),
+            summary: String::new(),
+            countries: Default::default(),
+            actors: Default::default(),
+            tags: Default::default(),
+            aliases: Default::default(),
+            origin: Origin::Curated,
+            status: Status::Happened,
+            confidence: None,
+            sources: Vec::new(),
+        }
+    }
+
+    /// The first day of event `i`'s span ([`Event::span_start`]).
+    pub fn span_start(&self, i: usize) -> NaiveDate {
+        self.starts[i]
+    }
+
+    /// The first day of each event's span, in order.
+    pub fn starts(&self) -> &[NaiveDate] {
+        &self.starts
     }
 
     /// The event's countries by name, in its order.
@@ -173,7 +421,7 @@ impl Timeline {
         self.by_id[from..]
             .iter()
             .take_while(|&&(k, _)| k == h)
-            .filter(|&&(_, i)| self.events[i as usize].id == id)
+            .filter(|&&(_, i)| self.try_event(i as usize).is_ok_and(|e| e.id == id))
             .map(|&(_, i)| i as usize)
             .max()
     }
@@ -206,26 +454,26 @@ impl Timeline {
     }
 
     fn filter_candidates(&self, filter: &Filter, candidates: Option<&[usize]>) -> Vec<usize> {
-        let n = self.events.len();
+        let n = self.len();
         // events are sorted by start: those starting before the end of `to`
         // are a prefix
         let upto = match filter.to {
             Some(to) => {
                 let end = to.end();
-                self.events.partition_point(|e| e.span_start() < end)
+                self.starts.partition_point(|&s| s < end)
             }
             None => n,
         };
         let from = filter.from.map(|f| f.start());
         let curated_only = filter.curated_only;
-        // status and confidence are read from the events themselves
         let by_status = filter.any_status_or_confidence();
         let plain = from.is_none() && !curated_only && !by_status && upto == n;
         let keep = |i: usize| {
             i < upto
                 && from.is_none_or(|f| self.ends.get(i).is_some_and(|&e| e > f))
                 && !(curated_only && self.extracted.get(i).copied().unwrap_or(false))
-                && (!by_status || filter.keeps_status_and_confidence(&self.events[i]))
+                && (!by_status
+                    || filter.keeps_status_and_confidence_of(self.status[i], self.confidence[i]))
         };
         // the structured filters first, over compact arrays
         let structured: Option<Vec<usize>> = match candidates {
@@ -238,9 +486,18 @@ impl Timeline {
         if query.is_empty() {
             return structured.unwrap_or_else(|| (0..n).collect());
         }
-        match self.search.get() {
-            Some(index) => index.select(&query, &self.events, structured.as_deref()),
-            None => search::scan(&query, &self.events, structured.as_deref()),
+        match &self.events {
+            Events::Owned(events) => match self.search.get() {
+                Some(index) => index.select(&query, events, structured.as_deref()),
+                None => search::scan(&query, events, structured.as_deref()),
+            },
+            // a damaged store answers nothing; its holder loads again
+            Events::Stored { store, .. } => store
+                .select(&query, structured.as_deref())
+                .unwrap_or_else(|why| {
+                    self.damaged(why);
+                    Vec::new()
+                }),
         }
     }
 
@@ -288,6 +545,61 @@ impl Timeline {
             (a, b) => a.or(b),
         };
         merged.map(|v| v.into_iter().map(|i| i as usize).collect())
+    }
+}
+
+/// A timeline's indexes and per-event arrays as they are stored (see
+/// [`Timeline::parts`]): dates as days from the first of January of year 1,
+/// and each event's origin (bit 0: extracted) and status (its place in
+/// [`Status::ALL`], above bit 0) in one byte.
+#[derive(Serialize, Deserialize)]
+pub struct Parts {
+    by_country: Vec<(String, Vec<u32>)>,
+    by_tag: Vec<(String, Vec<u32>)>,
+    by_id: Vec<(u64, u32)>,
+    starts: Vec<i32>,
+    ends: Vec<i32>,
+    flags: Vec<u8>,
+    confidence: Vec<Option<f32>>,
+}
+
+/// The per-event arrays of a timeline held in memory.
+struct Arrays {
+    starts: Vec<NaiveDate>,
+    ends: Vec<NaiveDate>,
+    extracted: Vec<bool>,
+    status: Vec<Status>,
+    confidence: Vec<Option<f32>>,
+}
+
+impl Arrays {
+    fn of(events: &[Event]) -> Arrays {
+        let ((starts, ends), (extracted, (status, confidence))) = rayon::join(
+            || {
+                rayon::join(
+                    || events.par_iter().map(Event::span_start).collect(),
+                    || events.par_iter().map(Event::span_end).collect(),
+                )
+            },
+            || {
+                rayon::join(
+                    || events.par_iter().map(Event::is_extracted).collect(),
+                    || {
+                        rayon::join(
+                            || events.par_iter().map(|e| e.status).collect(),
+                            || events.par_iter().map(|e| e.confidence).collect(),
+                        )
+                    },
+                )
+            },
+        );
+        Arrays {
+            starts,
+            ends,
+            extracted,
+            status,
+            confidence,
+        }
     }
 }
 
@@ -373,12 +685,12 @@ fn intersect(lists: &[&[u32]]) -> Vec<u32> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{DateValue, Origin};
     use crate::names::Names;
 
-    fn gazetteer() -> Gazetteer {
+    pub(crate) fn gazetteer() -> Gazetteer {
         Gazetteer::from_toml(
             std::path::Path::new("c.toml"),
             "[TR]\nname = \"Turkey\"\n[RU]\nname = \"Russia\"\n[IR]\nname = \"Iran\"\n",
@@ -387,7 +699,7 @@ mod tests {
     }
 
     /// Events with every combination the filters look at.
-    fn events(n: usize) -> Vec<Event> {
+    pub(crate) fn events(n: usize) -> Vec<Event> {
         let words = ["gas", "grain", "deal", "coup", "summit", "S-400", "talks"];
         let countries = ["TR", "RU", "IR"];
         let tags = ["energy", "military", "trade"];
@@ -427,7 +739,7 @@ mod tests {
             .collect()
     }
 
-    fn filters() -> Vec<Filter> {
+    pub(crate) fn filters() -> Vec<Filter> {
         let mut out = Vec::new();
         for query in ["", "g", "gas", "gas deal", "s4", "zz"] {
             for countries in [
@@ -488,7 +800,7 @@ mod tests {
         let want = |f: &Filter| -> Vec<usize> {
             let q = Query::parse(&f.query);
             (0..t.len())
-                .filter(|&i| f.keeps_structured(&t.events[i]) && q.matches(&t.events[i]))
+                .filter(|&i| f.keeps_structured(&t.event(i)) && q.matches(&t.event(i)))
                 .collect()
         };
         let fs = filters();
@@ -506,8 +818,8 @@ mod tests {
     fn a_timeline_of_ordered_events_is_the_sorted_one() {
         // more events than one piece of the parallel indexes
         let sorted = Timeline::new(events(70_000), gazetteer());
-        let again = Timeline::in_order(sorted.events.clone(), gazetteer());
-        assert_eq!(again.events, sorted.events);
+        let again = Timeline::in_order(sorted.owned_events().unwrap().to_vec(), gazetteer());
+        assert_eq!(again.owned_events(), sorted.owned_events());
         assert_eq!(again.by_country, sorted.by_country);
         assert_eq!(again.by_tag, sorted.by_tag);
         assert_eq!(again.by_id, sorted.by_id);
@@ -549,7 +861,7 @@ mod tests {
     #[test]
     fn ids_are_found() {
         let t = Timeline::new(events(500), gazetteer());
-        for (i, e) in t.events.iter().enumerate() {
+        for (i, e) in t.iter().enumerate() {
             assert_eq!(t.index_of(&e.id), Some(i));
         }
         assert_eq!(t.index_of("nope"), None);

@@ -50,6 +50,19 @@ fn explore(
     (screen, after, first)
 }
 
+/// The title of the first event of the bundled catalog with `articles`.
+fn first_title(articles: &Path) -> String {
+    let root = root();
+    let sources = annals::loader::Sources {
+        events: Some(root.join("events.toml")),
+        countries: Some(root.join("assets/countries.toml")),
+        articles: vec![articles.to_path_buf()],
+        ..Default::default()
+    };
+    let loaded = annals::loader::load(&sources).expect("the data loads");
+    loaded.timeline.event(0).title.clone()
+}
+
 /// The repository.
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -123,6 +136,29 @@ fn a_warm_explorer_shows_what_a_cold_one_shows_from_the_timeline_file() {
     };
     assert_eq!(problems(&warm_after), problems(&cold_after));
     assert_eq!(files(&folder), written);
+    // one event damaged inside the file, its header and table intact: the
+    // explorer reads events as it shows them, finds the damage when it shows
+    // that one, says so, loads the data again from the sources and shows
+    // what a cold start shows; the file is written again, sound
+    let first = first_title(&articles);
+    let mut bytes = fs::read(&timeline).unwrap();
+    let at: Vec<usize> = (0..bytes.len() - first.len())
+        .filter(|&k| bytes[k..].starts_with(first.as_bytes()))
+        .collect();
+    assert_eq!(at.len(), 1, "{first:?} is stored once, in its event");
+    bytes[at[0] + 1] ^= 0x20;
+    fs::write(&timeline, &bytes).unwrap();
+    let reloaded = |s: &str| s.contains("reloaded:");
+    let (mended, _, at_first) = explore("event", &articles, Some(&home), &reloaded);
+    assert!(
+        at_first.contains("warning: the cache could not be read (the checksum of event"),
+        "{at_first}"
+    );
+    assert_eq!(mended, cold);
+    assert!(
+        annals::cache::Reader::open(&timeline)
+            .is_ok_and(|r| r.kind() == annals::cache::Kind::Search)
+    );
     // a damaged timeline file: the same screen, one warning, and it is
     // written again
     fs::write(&timeline, b"damaged").unwrap();

@@ -52,7 +52,7 @@ fn write_file_writes_and_returns_the_count() {
         export::write_file(t, two, Format::JSON, &path, false, "2 marked events").expect("written");
     assert_eq!(n, 2);
     let v: serde_json::Value = serde_json::from_str(&common::read(&path)).expect("json");
-    let mut want: Vec<&str> = two.iter().map(|&i| t.events[i].id.as_str()).collect();
+    let mut want: Vec<String> = two.iter().map(|&i| t.event(i).id.clone()).collect();
     want.sort_by_key(|id| t.index_of(id));
     let got: Vec<&str> = v
         .as_array()

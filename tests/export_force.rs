@@ -116,7 +116,7 @@ fn a_symbolic_link_is_refused_and_what_it_points_to_is_untouched() {
 #[test]
 fn a_replaced_file_keeps_its_mode() {
     let loaded = common::bundled();
-    let all: Vec<usize> = (0..loaded.timeline.events.len()).collect();
+    let all: Vec<usize> = (0..loaded.timeline.len()).collect();
     let dir = tempfile::tempdir().unwrap();
     for mode in [0o600, 0o640, 0o604] {
         let target = dir.path().join(format!("private-{mode:o}.md"));

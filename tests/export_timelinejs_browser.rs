@@ -67,6 +67,7 @@ fn export_case(dir: &Path, name: &'static str, t: &Timeline, idx: &[usize]) -> C
     let file = dir.join(format!("{name}.json"));
     std::fs::write(&file, &text).expect("write");
     let titles = export::selected(t, idx)
+        .expect("in memory")
         .iter()
         .map(|e| e.title.trim().replace("\r\n", "\n"))
         .collect();

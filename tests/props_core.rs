@@ -259,7 +259,7 @@ proptest! {
         let tl = &BUNDLED.timeline;
         let filter = Filter { query: q.clone(), ..Default::default() };
         let shown = tl.filter(&filter);
-        let brute: Vec<usize> = (0..tl.len()).filter(|&i| query.matches(&tl.events[i])).collect();
+        let brute: Vec<usize> = (0..tl.len()).filter(|&i| query.matches(&tl.event(i))).collect();
         prop_assert_eq!(shown, brute);
         prop_assert!(!filter.describe().chars().any(is_dangerous));
         let as_lists = Filter { countries: vec![q.clone()], tags: vec![field.clone()], ..filter };
@@ -333,7 +333,7 @@ proptest! {
         prop_assert!(shown.windows(2).all(|w| w[0] < w[1]), "not in timeline order");
         let query = Query::parse(&f.query);
         let brute: Vec<usize> = (0..tl.len())
-            .filter(|&i| by_hand(&f, &tl.events[i]) && query.matches(&tl.events[i]))
+            .filter(|&i| by_hand(&f, &tl.event(i)) && query.matches(&tl.event(i)))
             .collect();
         prop_assert_eq!(&shown, &brute, "{}", f.describe());
     }
@@ -357,7 +357,7 @@ proptest! {
             prop_assert!(m.start <= m.end && m.end <= text.len());
             prop_assert!(m.sentence.contains(&m.text));
         }
-        for e in &loaded.timeline.events {
+        for e in loaded.timeline.iter() {
             prop_assert!(e.span_start() < e.span_end());
             if e.is_extracted() {
                 prop_assert!(!e.title.contains('\n'));
@@ -412,7 +412,8 @@ fn filter() -> impl Strategy<Value = Filter> {
     let mut tags: Vec<String> = tl.tag_counts().into_iter().map(|(t, _)| t).collect();
     tags.push("no-such-tag".into());
     let mut words: Vec<String> = tl
-        .events
+        .owned_events()
+        .expect("in memory")
         .iter()
         .flat_map(|e| {
             e.title

@@ -40,11 +40,7 @@ fn timeline() -> Timeline {
 }
 
 fn ids(t: &Timeline, f: &Filter) -> Vec<String> {
-    let mut out: Vec<String> = t
-        .filter(f)
-        .iter()
-        .map(|&i| t.events[i].id.clone())
-        .collect();
+    let mut out: Vec<String> = t.filter(f).iter().map(|&i| t.event(i).id.clone()).collect();
     out.sort();
     out
 }

@@ -53,7 +53,8 @@ fn load(sources: &Sources, cache: Option<&Path>) -> Loaded {
 fn sources_of(loaded: &Loaded) -> Vec<&Source> {
     loaded
         .timeline
-        .events
+        .owned_events()
+        .expect("in memory")
         .iter()
         .flat_map(|e| &e.sources)
         .collect()
@@ -148,7 +149,7 @@ fn cached_and_lean_loads_quote_the_same_sentences() {
     let warm = load(&sources(&folder, false), Some(&cache));
     assert!(warm.cache.reused > 0, "{:?}", warm.cache);
     for loaded in [&filling, &warm] {
-        assert_eq!(loaded.timeline.events, cold.timeline.events);
+        assert_eq!(loaded.timeline.owned_events(), cold.timeline.owned_events());
         assert_eq!(loaded.mentions, cold.mentions);
         check_against_files(loaded, &folder);
     }
@@ -161,7 +162,7 @@ fn cached_and_lean_loads_quote_the_same_sentences() {
     // for the timeline alone: the same events, and no mention records kept
     for cache in [None, Some(cache.as_path())] {
         let lean = load(&sources(&folder, true), cache);
-        assert_eq!(lean.timeline.events, cold.timeline.events);
+        assert_eq!(lean.timeline.owned_events(), cold.timeline.owned_events());
         assert_eq!(lean.stats, cold.stats);
         assert_eq!(lean.problems, cold.problems);
         assert!(lean.mentions.is_empty());

@@ -333,7 +333,8 @@ fn a_preview_shows_part_of_the_data_until_the_whole_arrives() {
     let mut app = App::loading(KeyMap::default(), true, 100, 30);
     let whole = fixture_timeline();
     // the first ten events the loader read, as a preview
-    let fresh = annals::tui::loading::preview(&whole.events[..10], &whole.gazetteer);
+    let fresh =
+        annals::tui::loading::preview(&whole.owned_events().unwrap()[..10], &whole.gazetteer);
     act(
         &mut app,
         Action::Progress(LoadStatus {
@@ -392,7 +393,6 @@ fn a_preview_shows_part_of_the_data_until_the_whole_arrives() {
     press(&mut app, &["Escape"]);
     let marked: Vec<String> = app
         .timeline
-        .events
         .iter()
         .enumerate()
         .filter(|(i, _)| app.marks.contains(*i))
@@ -405,7 +405,8 @@ fn a_preview_shows_part_of_the_data_until_the_whole_arrives() {
 fn a_preview_after_the_load_or_during_a_reload_is_ignored() {
     let mut app = app_sized(100, 30, true);
     let whole = fixture_timeline();
-    let fresh = annals::tui::loading::preview(&whole.events[..3], &whole.gazetteer);
+    let fresh =
+        annals::tui::loading::preview(&whole.owned_events().unwrap()[..3], &whole.gazetteer);
     act(&mut app, Action::Preview(Box::new(fresh)));
     assert!(!app.previewing());
     assert_eq!(app.timeline.len(), 18);
@@ -417,7 +418,11 @@ fn a_query_typed_on_a_preview_keeps_its_matches_while_the_whole_is_filtered() {
     app.sync_limit = 0;
     let whole = fixture_timeline();
     // the preview: every other event the loader read
-    let part: Vec<_> = whole.events.iter().step_by(2).cloned().collect();
+    let part: Vec<_> = whole
+        .iter()
+        .step_by(2)
+        .map(std::borrow::Cow::into_owned)
+        .collect();
     let fresh = annals::tui::loading::preview(&part, &whole.gazetteer);
     act(&mut app, Action::Preview(Box::new(fresh)));
     press(&mut app, &["/"]);
@@ -499,7 +504,7 @@ fn events_carried_over_a_reload_give_way_when_the_filter_changes() {
     assert!(
         app.shown
             .iter()
-            .all(|&i| query.matches(&app.timeline.events[i])),
+            .all(|&i| query.matches(&app.timeline.event(i))),
         "an event the query does not match is still shown: {:?}",
         shown_titles(&app)
     );

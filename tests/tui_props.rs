@@ -74,7 +74,7 @@ fn timeline() -> Arc<Timeline> {
     static T: OnceLock<Arc<Timeline>> = OnceLock::new();
     Arc::clone(T.get_or_init(|| {
         let base = common::fixture_timeline();
-        let mut events = base.events.clone();
+        let mut events = base.owned_events().expect("in memory").to_vec();
         events.push(hostile_event(1, "2016-07-15"));
         events.push(hostile_event(2, "2019"));
         events.push(hostile_event(3, "2017-03"));
@@ -110,20 +110,20 @@ fn check_shown(app: &App) -> Result<(), TestCaseError> {
         prop_assert!(app.shown.windows(2).all(|w| w[0] < w[1]));
         for &i in app.shown.iter() {
             prop_assert!(i < t.len());
-            let e = &t.events[i];
+            let e = &t.event(i);
             prop_assert!(app.filter.keeps_structured(e) && query.matches(e));
         }
         return Ok(());
     };
     let query = Query::parse(&applied.query);
     let expect: Vec<usize> = (0..t.len())
-        .filter(|&i| applied.keeps_structured(&t.events[i]) && query.matches(&t.events[i]))
+        .filter(|&i| applied.keeps_structured(&t.event(i)) && query.matches(&t.event(i)))
         .collect();
     prop_assert_eq!(&*app.shown, &expect, "filter {:?}", applied);
     // year headings: one per year, at its first event
     let mut years: Vec<(i32, usize)> = Vec::new();
     for (p, &i) in app.shown.iter().enumerate() {
-        let y = t.events[i].date.first_year();
+        let y = t.event(i).date.first_year();
         if years.last().is_none_or(|&(last, _)| last != y) {
             years.push((y, p));
         }
@@ -455,7 +455,7 @@ proptest! {
             Mode::Normal => {
                 let (a, b) = (app.filter.from, app.filter.to);
                 for &i in app.shown.iter() {
-                    let e = &app.timeline.events[i];
+                    let e = &app.timeline.event(i);
                     if let Some(a) = a {
                         prop_assert!(e.span_end() > a.start());
                     }
@@ -590,7 +590,7 @@ fn a_nul_in_a_query_matches_no_field_separator() {
         };
         let query = Query::parse(q);
         let expect: Vec<usize> = (0..t.len())
-            .filter(|&i| query.matches(&t.events[i]))
+            .filter(|&i| query.matches(&t.event(i)))
             .collect();
         assert_eq!(t.filter(&f), expect, "query {q:?}");
     }

@@ -83,7 +83,8 @@ fn brackets_jump_between_years() {
     assert_eq!(selected_title(&app), "Astana talks on Syria begin");
     press(&mut app, &["["]);
     assert_eq!(
-        app.timeline.events[app.shown[app.selected]]
+        app.timeline
+            .event(app.shown[app.selected])
             .date
             .first_year(),
         2016
@@ -302,7 +303,7 @@ fn x_hides_extracted_events_and_backspace_clears_every_filter() {
     assert!(
         app.shown
             .iter()
-            .any(|&i| app.timeline.events[i].is_extracted())
+            .any(|&i| app.timeline.event(i).is_extracted())
     );
     // the first press hides extracted events of low confidence, the second
     // every extracted event
@@ -327,7 +328,7 @@ fn status_app() -> annals::tui::app::App {
 fn shown_ids(app: &annals::tui::app::App) -> Vec<String> {
     app.shown
         .iter()
-        .map(|&i| app.timeline.events[i].id.clone())
+        .map(|&i| app.timeline.event(i).id.clone())
         .collect()
 }
 
@@ -335,15 +336,9 @@ fn shown_ids(app: &annals::tui::app::App) -> Vec<String> {
 fn x_hides_low_confidence_extracted_events_then_every_extracted_one() {
     let mut app = status_app();
     let all = app.shown.len();
-    let extracted = app
-        .timeline
-        .events
-        .iter()
-        .filter(|e| e.is_extracted())
-        .count();
+    let extracted = app.timeline.iter().filter(|e| e.is_extracted()).count();
     let low: Vec<String> = app
         .timeline
-        .events
         .iter()
         .filter(|e| annals::tui::app::is_low(e))
         .map(|e| e.id.clone())
@@ -362,7 +357,7 @@ fn x_hides_low_confidence_extracted_events_then_every_extracted_one() {
     assert!(
         app.shown
             .iter()
-            .all(|&i| !app.timeline.events[i].is_extracted())
+            .all(|&i| !app.timeline.event(i).is_extracted())
     );
     press(&mut app, &["x"]);
     assert_eq!(app.shown.len(), all);
@@ -409,7 +404,7 @@ fn marks_move_down_survive_filtering_and_clear() {
     assert_eq!(app.selected, 2);
     let first_two: Vec<String> = app.shown[..2]
         .iter()
-        .map(|&i| app.timeline.events[i].id.clone())
+        .map(|&i| app.timeline.event(i).id.clone())
         .collect();
     assert_eq!(app.marked_ids(), first_two);
     for id in &first_two {
@@ -899,7 +894,7 @@ fn an_empty_result_keeps_working() {
 #[test]
 fn an_event_quoted_by_many_articles_shows_the_first_hundred_and_a_count() {
     let base = fixture_timeline();
-    let mut events = base.events.clone();
+    let mut events = base.owned_events().expect("in memory").to_vec();
     let e = events
         .iter_mut()
         .find(|e| !e.sources.is_empty())
@@ -922,7 +917,7 @@ fn an_event_quoted_by_many_articles_shows_the_first_hundred_and_a_count() {
     let pos = app
         .shown
         .iter()
-        .position(|&i| app.timeline.events[i].id == id)
+        .position(|&i| app.timeline.event(i).id == id)
         .unwrap();
     while app.selected < pos {
         press(&mut app, &["j"]);
@@ -1182,7 +1177,7 @@ fn readme_lists_the_keys_of_the_command_table() {
 fn y_copies_the_selected_events_citation_through_osc_52() {
     use base64::Engine;
     let whole = fixture_timeline();
-    let mut events = whole.events.clone();
+    let mut events = whole.owned_events().expect("in memory").to_vec();
     for e in &mut events {
         for s in &mut e.sources {
             let mut a = (*s.article).clone();
@@ -1313,4 +1308,82 @@ fn the_real_loop_ends_when_its_inputs_end_or_stop_is_raised() {
     .unwrap();
     assert_eq!(app.selected, 2);
     assert_eq!(script.len(), 1);
+}
+
+/// A store whose events cannot be read from `bad` on, as a cache file found
+/// damaged; it records being discarded.
+struct Damaged {
+    events: Vec<annals::model::Event>,
+    bad: usize,
+    discarded: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl annals::timeline::StoredEvents for Damaged {
+    fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    fn event(&self, i: usize) -> Result<annals::model::Event, String> {
+        if i >= self.bad {
+            Err(format!("the checksum of event {i} does not match it"))
+        } else {
+            Ok(self.events[i].clone())
+        }
+    }
+
+    fn select(
+        &self,
+        _query: &annals::filter::Query,
+        _candidates: Option<&[usize]>,
+    ) -> Result<Vec<usize>, String> {
+        Err("a set of the stored index has a wrong length".into())
+    }
+
+    fn discard(&self) {
+        self.discarded
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn events_unreadable_in_the_cache_are_shown_as_such_and_the_data_is_loaded_again() {
+    let whole = fixture_timeline();
+    let discarded = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let store = Damaged {
+        events: whole.owned_events().expect("in memory").to_vec(),
+        bad: 2,
+        discarded: std::sync::Arc::clone(&discarded),
+    };
+    let stored =
+        annals::timeline::Timeline::stored(Box::new(store), whole.parts(), whole.gazetteer.clone())
+            .expect("the parts fit");
+    let mut app = annals::tui::app::App::new(stored, KeyMap::default(), false, 120, 40);
+    assert_eq!(app.timeline.damage(), None);
+    // nothing to do while every event read is sound
+    assert!(act(&mut app, Action::Damaged).is_empty());
+    // drawing reads the rows: the third cannot be read, and says so
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains(&annals::timeline::UNREADABLE[..24]), "{s}");
+    assert!(app.timeline.damage().is_some());
+    assert!(discarded.load(std::sync::atomic::Ordering::SeqCst));
+    // the loop then asks for the data again, once, with a warning
+    let effects = act(&mut app, Action::Damaged);
+    assert_eq!(effects, [Effect::Reload]);
+    assert!(
+        message(&app).contains("the cache could not be read"),
+        "{}",
+        message(&app)
+    );
+    assert!(act(&mut app, Action::Damaged).is_empty(), "one reload");
+    annals::tui::run_effects(&mut app, &fixture_sources(), effects);
+    assert!(!app.timeline.is_stored());
+    assert_eq!(app.timeline.len(), whole.len());
+    let m = message(&app);
+    assert!(
+        m.contains("reloaded") && m.contains("warning: the cache could not be read"),
+        "{m}"
+    );
+    let s = screen(&mut app, 120, 40);
+    assert!(!s.contains(&annals::timeline::UNREADABLE[..24]), "{s}");
+    assert!(act(&mut app, Action::Damaged).is_empty());
 }

@@ -78,17 +78,19 @@ use super::catalog::{StoredEvent, load_event, store_event_fields};
 use super::{Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
 use crate::diag::Problem;
 use crate::filter::{Filter, Query, short_fields};
+use crate::gazetteer::Gazetteer;
 use crate::input::ArticleRow;
 use crate::model::{ArticleMeta, DateFrom, DateValue, Event, Names, Origin};
 use crate::search::SearchIndex;
 use crate::search::stored::{Blobs, Stored};
+use crate::timeline::{Parts, StoredEvents, Timeline};
 
 /// Events per chunk.
 pub const CHUNK: usize = 16_384;
 
 /// The search file's own layout version, part of its context: a file of
 /// another layout is one written for other inputs, and rewritten.
-const LAYOUT: u32 = 5;
+const LAYOUT: u32 = 6;
 
 /// The key of the entry holding the number of events and the problems.
 const META: Key = [0; 16];
@@ -102,6 +104,8 @@ const HASHED: Key = [0xFF; 16];
 enum Section {
     Events = 3,
     EventEnds = 4,
+    /// The timeline's indexes (one entry, chunk 0).
+    Parts = 5,
 }
 
 fn key(section: Section, chunk: usize) -> Key {
@@ -258,7 +262,7 @@ pub fn check(reader: Reader, id: &Identity) -> Result<Index, Rejected> {
     let chunks = events.div_ceil(CHUNK);
     let entries = chunks
         .checked_mul(2)
-        .and_then(|n| n.checked_add(2))
+        .and_then(|n| n.checked_add(3))
         .and_then(|n| n.checked_add(usize::try_from(meta.index).ok()?));
     if entries != Some(reader.len()) {
         return Err(damaged(
@@ -344,6 +348,33 @@ impl Index {
             events,
             problems: self.problems,
             stats: self.stats.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+            rows,
+        })
+    }
+
+    /// The timeline with its events left in the file, decoded when asked
+    /// for (see [`crate::timeline::StoredEvents`]), with the problems, the
+    /// counts and the article rows of the load the file was written from;
+    /// `Err` (why) when the file turns out to be damaged. `path` is the
+    /// file's, which is removed should damage be found later.
+    pub fn lazy(mut self, gazetteer: Gazetteer, path: PathBuf) -> Result<LazyKept, String> {
+        let parts: Parts = self
+            .reader
+            .fetch(&key(Section::Parts, 0))?
+            .and_then(|b| postcard::from_bytes(b).ok())
+            .ok_or("its timeline's indexes do not decode")?;
+        let rows = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(load_row)
+            .collect::<Option<Vec<_>>>()
+            .ok_or("an article's row does not decode")?;
+        let problems = std::mem::take(&mut self.problems);
+        let stats = self.stats.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+        let store = Lazy { index: self, path };
+        Ok(LazyKept {
+            timeline: Timeline::stored(Box::new(store), parts, gazetteer)?,
+            problems,
+            stats,
             rows,
         })
     }
@@ -439,6 +470,47 @@ impl Blobs for Index {
     fn any_short_field(&self, i: usize, test: &dyn Fn(&str) -> bool) -> Result<bool, String> {
         let e = self.checked_event(&self.chunk(i / CHUNK)?, i)?;
         Ok(short_fields(&e).any(test))
+    }
+}
+
+/// A timeline read from the file, its events left there (see
+/// [`Index::lazy`]).
+pub struct LazyKept {
+    pub timeline: Timeline,
+    /// The problems of the data after the gazetteer's own.
+    pub problems: Vec<Problem>,
+    /// The load's counts (see [`ToStore::stats`]).
+    pub stats: [usize; 6],
+    pub rows: Vec<ArticleRow>,
+}
+
+/// The events of an open file, read one at a time.
+struct Lazy {
+    index: Index,
+    path: PathBuf,
+}
+
+impl StoredEvents for Lazy {
+    fn len(&self) -> usize {
+        self.index.events
+    }
+
+    fn event(&self, i: usize) -> Result<Event, String> {
+        if i >= self.index.events {
+            return Err(format!("there is no event {i}"));
+        }
+        self.index.checked_event(&self.index.chunk(i / CHUNK)?, i)
+    }
+
+    fn select(&self, query: &Query, candidates: Option<&[usize]>) -> Result<Vec<usize>, String> {
+        Stored::open(&self.index, self.index.events)?.select_among(query, candidates)
+    }
+
+    fn discard(&self) {
+        // the next load finds no file and writes a sound one; the map read
+        // here stays valid (and another process's file, written meanwhile,
+        // is only a file to build again)
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -592,8 +664,8 @@ fn load_row(r: StoredRow) -> Option<ArticleRow> {
 
 /// What a load gave, as the timeline file stores it.
 pub struct ToStore<'a> {
-    /// In timeline order.
-    pub events: &'a [Event],
+    /// Its events are stored when they are held in memory.
+    pub timeline: &'a Timeline,
     /// The problems of the data after the gazetteer's own.
     pub problems: &'a [Problem],
     /// The load's counts: events, curated, extracted, articles, mentions,
@@ -607,7 +679,10 @@ pub struct ToStore<'a> {
 /// timeline that cannot be stored faithfully is not stored, and that is not
 /// an error.
 pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> {
-    let events = loaded.events;
+    // a timeline read from a file is stored there already
+    let Some(events) = loaded.timeline.owned_events() else {
+        return Ok(());
+    };
     // each source's article and the place of its sentence in the article's
     // quoted text, in the order of the events
     let mut numbers = ArticleNumbers::default();
@@ -649,15 +724,20 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
         rows: loaded.rows.iter().map(store_row).collect(),
         stats: loaded.stats.map(|n| n as u64),
     };
-    let (Some(chunks), Ok(meta), Ok(hashed)) = (
+    let (Some(chunks), Ok(meta), Ok(hashed), Ok(parts)) = (
         chunks,
         postcard::to_stdvec(&meta),
         postcard::to_stdvec(&id.catalog),
+        postcard::to_stdvec(&loaded.timeline.parts()),
     ) else {
         return Ok(());
     };
     let sections = [Section::Events, Section::EventEnds];
-    let mut entries: Vec<(Key, &[u8])> = vec![(META, &meta), (HASHED, &hashed)];
+    let mut entries: Vec<(Key, &[u8])> = vec![
+        (META, &meta),
+        (HASHED, &hashed),
+        (key(Section::Parts, 0), &parts),
+    ];
     for (c, parts) in chunks.iter().enumerate() {
         for (s, part) in sections.iter().zip(parts) {
             entries.push((key(*s, c), part));
@@ -696,6 +776,10 @@ mod tests {
         }
     }
 
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::from_toml(Path::new("c.toml"), "[TR]\nname = \"Turkey\"\n").unwrap()
+    }
+
     fn identity() -> Identity {
         let stamp = crate::cache::Stamp {
             size: 1,
@@ -723,7 +807,7 @@ mod tests {
             dir.path(),
             &identity(),
             ToStore {
-                events: &events,
+                timeline: &Timeline::in_order(events.clone(), gazetteer()),
                 problems: &[],
                 stats: [0; 6],
                 rows: &[],
@@ -748,5 +832,115 @@ mod tests {
             ..identity()
         };
         assert!(matches!(open(dir.path(), &other), Err(Rejected::Missing)));
+    }
+
+    /// `events` stored in a folder of their own, and the file's path.
+    fn stored(events: &[Event]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let owned = Timeline::in_order(events.to_vec(), crate::timeline::tests::gazetteer());
+        let to_store = ToStore {
+            timeline: &owned,
+            problems: &[],
+            stats: [0; 6],
+            rows: &[],
+        };
+        store(dir.path(), &identity(), to_store).unwrap();
+        let path = identity().path(dir.path());
+        (dir, path)
+    }
+
+    fn lazy(dir: &Path, path: &Path) -> Timeline {
+        let gazetteer = crate::timeline::tests::gazetteer();
+        let Ok(index) = open(dir, &identity()) else {
+            panic!("the file opens");
+        };
+        index.lazy(gazetteer, path.to_path_buf()).unwrap().timeline
+    }
+
+    #[test]
+    fn a_timeline_left_in_the_file_answers_as_the_one_in_memory() {
+        // more than one chunk, with every combination the filters look at
+        let owned = Timeline::new(
+            crate::timeline::tests::events(CHUNK + 900),
+            crate::timeline::tests::gazetteer(),
+        );
+        let events = owned.owned_events().unwrap();
+        let (dir, path) = stored(events);
+        let t = lazy(dir.path(), &path);
+        assert!(t.is_stored() && t.search_ready());
+        assert_eq!(t.len(), owned.len());
+        for (i, e) in events.iter().enumerate() {
+            assert_eq!(*t.event(i), *e, "event {i}");
+            assert_eq!(t.span_start(i), e.span_start());
+        }
+        assert_eq!(t.get(owned.len()), None);
+        assert_eq!(t.country_counts(), owned.country_counts());
+        assert_eq!(t.tag_counts(), owned.tag_counts());
+        for e in events.iter().step_by(97) {
+            assert_eq!(t.index_of(&e.id), owned.index_of(&e.id), "{}", e.id);
+        }
+        assert_eq!(t.index_of("nope"), None);
+        owned.prepare_search();
+        for f in crate::timeline::tests::filters() {
+            assert_eq!(t.filter(&f), owned.filter(&f), "{f:?}");
+        }
+        // narrowing a query as it is typed
+        let mut previous = Filter::default();
+        let mut shown = t.filter(&previous);
+        for end in 1..=3 {
+            let f = Filter {
+                query: "gas"[..end].into(),
+                ..Default::default()
+            };
+            shown = t.refine(&f, &previous, &shown);
+            assert_eq!(shown, owned.filter(&f), "{:?}", f.query);
+            previous = f;
+        }
+        assert_eq!(t.damage(), None);
+        assert!(path.exists());
+        assert_eq!(t.into_events().unwrap(), events);
+    }
+
+    #[test]
+    fn an_event_damaged_in_the_file_is_shown_as_unreadable_and_the_file_is_dropped() {
+        let mut events: Vec<Event> = (0..CHUNK + 10).map(event).collect();
+        events[3].title = "Märked Title Of Event Three".into();
+        let (dir, path) = stored(&events);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let marker = "Märked Title Of Event Three".as_bytes();
+        let at: Vec<usize> = (0..bytes.len() - marker.len())
+            .filter(|&k| &bytes[k..k + marker.len()] == marker)
+            .collect();
+        assert_eq!(at.len(), 1, "the title is stored once, in its event");
+        bytes[at[0] + 3] ^= 0x20;
+        std::fs::write(&path, &bytes).unwrap();
+        let t = lazy(dir.path(), &path);
+        // the other events read as they were stored
+        assert_eq!(*t.event(2), events[2]);
+        assert_eq!(*t.event(CHUNK + 1), events[CHUNK + 1]);
+        assert_eq!(t.damage(), None);
+        assert!(t.try_event(3).is_err());
+        let shown = t.event(3);
+        assert_eq!(shown.title, crate::timeline::UNREADABLE);
+        assert_eq!(shown.date.to_string(), "2016", "the year is all it claims");
+        assert!(
+            t.damage().is_some_and(|d| d.contains("checksum")),
+            "{:?}",
+            t.damage()
+        );
+        assert!(!path.exists(), "the damaged file is removed");
+        assert!(t.into_events().is_err());
+        // a query that reads the damaged event finds the damage too
+        let (dir, path) = stored(&events);
+        std::fs::write(&path, &bytes).unwrap();
+        let t = lazy(dir.path(), &path);
+        // (a word across a space is checked against the event's fields,
+        // read from the event itself when they are not all ASCII)
+        let f = Filter {
+            query: "eventthree".into(),
+            ..Default::default()
+        };
+        assert_eq!(t.filter(&f), Vec::<usize>::new());
+        assert!(t.damage().is_some());
     }
 }

@@ -51,7 +51,8 @@ pub fn run(data: &DataArgs, args: &EventsArgs) -> Result<ExitCode, Box<dyn std::
     for p in &loaded.problems {
         note!("{p}");
     }
-    let events: Vec<&annals::model::Event> = loaded.timeline.events.iter().collect();
+    let events: Vec<_> = loaded.timeline.iter().collect();
+    let events: Vec<&annals::model::Event> = events.iter().map(|e| &**e).collect();
     super::write_json(&events)?;
     exit_without_freeing(loaded);
     Ok(ExitCode::SUCCESS)

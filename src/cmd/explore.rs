@@ -29,8 +29,14 @@ pub fn run(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     for n in &notes {
         note!("annals: {}", inert(n));
     }
-    let problems = annals::tui::run(data.sources(), keymap, notes)
-        .map_err(|e| inert(&e.to_string()).into_owned())?;
+    // the explorer shows a few events at a time: a timeline from the cache
+    // keeps its events in the cache file, read as they are shown
+    let sources = annals::loader::Sources {
+        stored_events: true,
+        ..data.sources()
+    };
+    let problems =
+        annals::tui::run(sources, keymap, notes).map_err(|e| inert(&e.to_string()).into_owned())?;
     for p in &problems {
         note!("{}", inert(&p.to_string()));
     }

@@ -42,7 +42,8 @@ pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::er
     }
     let (loaded, _, shown) = load_filtered(data, &args.filter)?;
     write_cache_beside(&loaded, || {
-        let events: Vec<&Event> = shown.iter().map(|&i| &loaded.timeline.events[i]).collect();
+        let events: Vec<_> = shown.iter().map(|&i| loaded.timeline.event(i)).collect();
+        let events: Vec<&Event> = events.iter().map(|e| &**e).collect();
         print(args.format, &events, loaded.timeline.len())
     })?;
     exit_without_freeing(loaded);

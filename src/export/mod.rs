@@ -8,6 +8,7 @@
 //! existing file unless asked). The explorer's export dialog and `annals export`
 //! both call these two functions.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -249,20 +250,29 @@ pub enum ExportError {
     /// Writing failed: permission denied, disk full, read-only file system.
     #[error("cannot write {}: {source}", shown(.path))]
     Io { path: PathBuf, source: io::Error },
+    /// An event could not be read from where it is stored (the cache's
+    /// timeline file turned out to be damaged).
+    #[error("cannot export: {0}; the data is loaded again")]
+    Unreadable(String),
     /// The events could not be turned into the format.
     #[error("cannot render {format}: {message}")]
     Render { format: Format, message: String },
 }
 
 /// The events at `indices`, in timeline order, each once. Indexes beyond the
-/// timeline are left out.
-pub fn selected<'a>(timeline: &'a Timeline, indices: &[usize]) -> Vec<&'a Event> {
+/// timeline are left out; an event that cannot be read from where it is
+/// stored fails the whole selection.
+pub fn selected<'a>(
+    timeline: &'a Timeline,
+    indices: &[usize],
+) -> Result<Vec<Cow<'a, Event>>, ExportError> {
     let mut sorted: Vec<usize> = indices.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
     sorted
         .into_iter()
-        .filter_map(|i| timeline.events.get(i))
+        .filter(|&i| i < timeline.len())
+        .map(|i| timeline.try_event(i).map_err(ExportError::Unreadable))
         .collect()
 }
 
@@ -274,7 +284,8 @@ pub fn render(
     format: Format,
     ctx: &ExportContext,
 ) -> Result<String, ExportError> {
-    let events = selected(timeline, indices);
+    let events = selected(timeline, indices)?;
+    let events: Vec<&Event> = events.iter().map(|e| &**e).collect();
     if events.is_empty() {
         return Err(ExportError::Nothing);
     }
@@ -296,7 +307,11 @@ pub fn write_file(
     force: bool,
     filter_description: &str,
 ) -> Result<usize, ExportError> {
-    let count = selected(timeline, indices).len();
+    let count = indices
+        .iter()
+        .filter(|&&i| i < timeline.len())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     if count == 0 {
         return Err(ExportError::Nothing);
     }

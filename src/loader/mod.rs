@@ -52,6 +52,12 @@ pub struct Sources {
     /// records are dropped as soon as events are made from them, which
     /// roughly halves the memory a large archive takes.
     pub timeline_only: bool,
+    /// With `timeline_only`: a timeline read from the cache's timeline file
+    /// may leave its events there, each read when asked for
+    /// ([`Timeline::is_stored`]), instead of decoding them all. This suits
+    /// a caller that shows a few at a time (the explorer), and opens a
+    /// large timeline at once in little memory.
+    pub stored_events: bool,
 }
 
 /// Counts for `annals check`.
@@ -181,7 +187,7 @@ impl TimelineFile {
         rows: &[crate::input::ArticleRow],
     ) -> Option<String> {
         let stored = crate::cache::search::ToStore {
-            events: &timeline.events,
+            timeline,
             problems,
             stats: stats.to_array(),
             rows,
@@ -321,10 +327,27 @@ pub fn load_using(
     let mut warning = None;
     // the file keeps no mentions: it serves loads that want none
     if let Some((id, _)) = timeline.as_ref().filter(|_| sources.timeline_only) {
-        match crate::cache::search::open(dir, id)
-            .and_then(|index| index.timeline().map_err(crate::cache::Rejected::Damaged))
-        {
-            Ok(stored) => return Ok(from_timeline_file(gazetteer, problems, stored)),
+        use crate::cache::Rejected;
+        let opened = crate::cache::search::open(dir, id);
+        let read = if sources.stored_events {
+            opened.and_then(|index| {
+                index
+                    .lazy(gazetteer.clone(), id.path(dir))
+                    .map_err(Rejected::Damaged)
+            })
+        } else {
+            opened.and_then(|index| {
+                let kept = index.timeline().map_err(Rejected::Damaged)?;
+                Ok(crate::cache::search::LazyKept {
+                    timeline: Timeline::in_order(kept.events, gazetteer.clone()),
+                    problems: kept.problems,
+                    stats: kept.stats,
+                    rows: kept.rows,
+                })
+            })
+        };
+        match read {
+            Ok(stored) => return Ok(from_timeline_file(&gazetteer, problems, stored)),
             Err(crate::cache::Rejected::Missing) => {}
             Err(crate::cache::Rejected::Damaged(why)) => {
                 warning = Some(format!(
@@ -381,16 +404,16 @@ pub fn load_using(
 /// already, with the gazetteer's problems and those of reading the articles
 /// (`problems`, which are part of the file's key) in front of the stored ones.
 fn from_timeline_file(
-    gazetteer: Gazetteer,
+    gazetteer: &Gazetteer,
     mut problems: Vec<Problem>,
-    stored: crate::cache::search::Kept,
+    stored: crate::cache::search::LazyKept,
 ) -> Loaded {
     // the stored problems begin with those of reading, found again here
     let own = gazetteer.problems().len();
     problems.truncate(own);
     problems.extend(stored.problems);
     Loaded {
-        timeline: Timeline::in_order(stored.events, gazetteer),
+        timeline: stored.timeline,
         mentions: Vec::new(),
         problems,
         stats: Stats::from_array(stored.stats),
@@ -785,12 +808,7 @@ mod tests {
         )
         .unwrap();
         let seen = seen.into_inner().unwrap();
-        let curated = loaded
-            .timeline
-            .events
-            .iter()
-            .filter(|e| !e.is_extracted())
-            .count();
+        let curated = loaded.timeline.iter().filter(|e| !e.is_extracted()).count();
         let previews: Vec<usize> = (0..seen.len())
             .filter(|&i| seen[i].starts_with("preview"))
             .collect();

@@ -209,6 +209,23 @@ impl<'a, B: Blobs> Stored<'a, B> {
         super::select_with(self, query, None)
     }
 
+    /// The events among `candidates` (sorted indexes below the number of
+    /// events; all when `None`) that `query` matches, in order.
+    pub fn select_among(
+        &self,
+        query: &Query,
+        candidates: Option<&[usize]>,
+    ) -> Result<Vec<usize>, String> {
+        let within = candidates.map(|list| {
+            let mut bits = vec![0u64; words_for(self.len)];
+            for &i in list.iter().filter(|&&i| i < self.len) {
+                super::set_bit(&mut bits, i);
+            }
+            bits
+        });
+        super::select_with(self, query, within)
+    }
+
     fn set(&self, what: u8, n: usize) -> Result<Option<SetRef<'a>>, String> {
         let Some(bytes) = self.blobs.blob(&key(what, n))? else {
             return Ok(None);

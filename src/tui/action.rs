@@ -55,6 +55,9 @@ pub enum Action {
     Preview(Box<Fresh>),
     /// The result of a reload: the new data, or the error that stopped it.
     Reloaded(Result<Box<Fresh>, String>),
+    /// The timeline's events turned out unreadable in the cache (see
+    /// [`crate::timeline::Timeline::damage`]): the data is loaded again.
+    Damaged,
     /// How a load running in the background is going.
     Progress(LoadStatus),
     /// A filter run in the background has finished. Only the result of the

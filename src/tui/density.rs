@@ -51,8 +51,8 @@ impl Density {
                 counts: Vec::new(),
             };
         };
-        let start = timeline.events[a].span_start();
-        let end = timeline.events[b].span_start();
+        let start = timeline.span_start(a);
+        let end = timeline.span_start(b);
         let unit = if end.year() - start.year() <= 3 {
             Unit::Month
         } else {
@@ -63,7 +63,7 @@ impl Density {
         let mut counts = vec![0u32; n];
         // the shown events are in timeline order, so their buckets never
         // decrease: count runs instead of visiting every event
-        let runs = super::key_runs::key_runs(shown, |i| key(unit, timeline.events[i].span_start()));
+        let runs = super::key_runs::key_runs(shown, |i| key(unit, timeline.span_start(i)));
         for (r, &(k, pos)) in runs.iter().enumerate() {
             let end = runs.get(r + 1).map_or(shown.len(), |&(_, p)| p);
             let n = u32::try_from(end - pos).unwrap_or(u32::MAX);

@@ -72,9 +72,9 @@ impl Marks {
     }
 
     /// The ids of the marked events of `timeline`, in timeline order.
-    pub fn ids<'a>(&'a self, timeline: &'a Timeline) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn ids<'a>(&'a self, timeline: &'a Timeline) -> impl Iterator<Item = String> + 'a {
         self.indices()
-            .filter_map(|i| timeline.events.get(i).map(|e| e.id.as_str()))
+            .filter_map(|i| timeline.get(i).map(|e| e.id.clone()))
     }
 
     /// The same marks on a new timeline, found by id, and how many marked
@@ -83,7 +83,7 @@ impl Marks {
         let mut out = Marks::default();
         let mut gone = 0;
         for id in self.ids(old) {
-            match new.index_of(id) {
+            match new.index_of(&id) {
                 Some(i) => {
                     out.insert(i);
                 }

@@ -448,6 +448,18 @@ pub fn main_loop<B: Backend>(
                 .map_err(|e| RunError::Draw(e.to_string()))?;
             dirty = false;
         }
+        // events found unreadable in the cache (drawn, filtered, exported):
+        // the data is loaded again, with a warning
+        if app.timeline.damage().is_some() {
+            let effects = update(app, Action::Damaged);
+            if !effects.is_empty() {
+                dirty = true;
+                if run_effects_on(app, host, effects)? {
+                    return Ok(problems);
+                }
+                continue;
+            }
+        }
         // a tenth of a second while loading, for the elapsed time; else a
         // while, to notice the quit signal
         let wait = if app.load_status().is_some() {

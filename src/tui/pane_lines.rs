@@ -30,7 +30,7 @@ pub enum Detail<'a> {
     NoMatch { active: Option<(String, String)> },
     /// The selected event.
     Event {
-        event: &'a Event,
+        event: std::borrow::Cow<'a, Event>,
         gazetteer: &'a Gazetteer,
         /// The search, whose matches the title highlights.
         query: &'a Query,
@@ -70,7 +70,7 @@ pub fn detail_lines(detail: &Detail, width: usize) -> Vec<PlainLine> {
             out
         }
         Detail::Event {
-            event,
+            ref event,
             gazetteer,
             query,
             marked,

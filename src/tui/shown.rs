@@ -44,7 +44,7 @@ pub fn from_events(timeline: &Timeline, filter: Filter, events: Vec<usize>) -> S
 impl Shown {
     /// Like [`from_events`], for a list that is shared already.
     pub fn from_arc(timeline: &Timeline, filter: Filter, events: Arc<Vec<usize>>) -> Shown {
-        let years = key_runs(&events, |i| timeline.events[i].span_start().year() as i64)
+        let years = key_runs(&events, |i| timeline.span_start(i).year() as i64)
             .into_iter()
             .map(|(y, p)| (y as i32, p))
             .collect();

@@ -138,7 +138,7 @@ pub fn selection(t: &Timeline) -> Vec<usize> {
                 .unwrap_or_else(|| panic!("{id} is in events.toml"))
         })
         .collect();
-    if let Some(i) = t.events.iter().position(|e| e.is_extracted()) {
+    if let Some(i) = t.iter().position(|e| e.is_extracted()) {
         v.push(i);
     }
     v.reverse();

@@ -93,7 +93,7 @@ pub fn extracted_event(
 /// and an expected one.
 pub fn status_timeline() -> Timeline {
     let base = fixture_timeline();
-    let mut events = base.events.clone();
+    let mut events = base.owned_events().expect("in memory").to_vec();
     events.push(extracted_event(
         "x-sure",
         "2022-02-10",
@@ -179,7 +179,7 @@ pub fn selected_title(app: &App) -> String {
 pub fn shown_titles(app: &App) -> Vec<String> {
     app.shown
         .iter()
-        .map(|&i| app.timeline.events[i].title.clone())
+        .map(|&i| app.timeline.event(i).title.clone())
         .collect()
 }
 
@@ -188,7 +188,7 @@ pub fn select_title(app: &mut App, prefix: &str) {
     let target = app
         .shown
         .iter()
-        .position(|&i| app.timeline.events[i].title.starts_with(prefix))
+        .position(|&i| app.timeline.event(i).title.starts_with(prefix))
         .unwrap_or_else(|| panic!("no shown event starts with {prefix:?}"));
     while app.selected < target {
         press(app, &["j"]);

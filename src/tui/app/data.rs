@@ -67,10 +67,10 @@ fn carried_shown(app: &App, old: &Timeline, shown: &[usize]) -> Vec<usize> {
     let query = Query::parse(&app.filter.query);
     let mut out: Vec<usize> = shown
         .iter()
-        .filter_map(|&i| new.index_of(&old.events.get(i)?.id))
+        .filter_map(|&i| new.index_of(&old.get(i)?.id))
         .filter(|&j| {
-            let e = &new.events[j];
-            app.filter.keeps_structured(e) && query.matches(e)
+            let e = new.event(j);
+            app.filter.keeps_structured(&e) && query.matches(&e)
         })
         .collect();
     out.sort_unstable();
@@ -115,7 +115,8 @@ pub(super) fn reloaded(app: &mut App, result: Result<Box<Fresh>, String>) {
                 ));
             }
             app.message = Some(Message::info(text));
-            add_warning(app, warning.as_deref());
+            let damage = app.damage.take();
+            add_warning(app, damage.as_deref().or(warning.as_deref()));
         }
     }
 }

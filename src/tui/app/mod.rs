@@ -4,6 +4,7 @@
 //! export) for the loop to run, and the loop reports back with an action. The
 //! state holds the timeline and indexes into it, never copies of events.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -205,6 +206,10 @@ pub struct App {
     loading: Option<LoadStatus>,
     /// True while the first load goes on and a preview of it is shown.
     previewing: bool,
+    /// Why the timeline's events could not be read from the cache, once the
+    /// explorer has set out to load the data again because of it; shown
+    /// when the new data comes.
+    damage: Option<String>,
     /// Effects asked for by helpers, returned by `update`.
     outbox: Vec<Effect>,
     /// The event selected before a new timeline came in, to select again
@@ -279,6 +284,7 @@ impl App {
             generation: 0,
             loading: None,
             previewing: false,
+            damage: None,
             outbox: Vec::new(),
             anchor_hint: None,
             first_match: false,
@@ -360,8 +366,8 @@ impl App {
         self.shown.get(self.selected).copied()
     }
 
-    pub fn selected_event(&self) -> Option<&crate::model::Event> {
-        self.selected_index().map(|i| &self.timeline.events[i])
+    pub fn selected_event(&self) -> Option<Cow<'_, crate::model::Event>> {
+        self.selected_index().map(|i| self.timeline.event(i))
     }
 
     pub fn is_marked(&self, index: usize) -> bool {
@@ -376,7 +382,7 @@ impl App {
     }
 
     /// The ids of the marked events, in timeline order.
-    pub fn marked_ids(&self) -> Vec<&str> {
+    pub fn marked_ids(&self) -> Vec<String> {
         self.marks.ids(&self.timeline).collect()
     }
 
@@ -404,12 +410,13 @@ impl App {
             });
             return Detail::NoMatch { active };
         };
+        let event = self.timeline.event(index);
         Detail::Event {
-            event: &self.timeline.events[index],
+            low_confidence: is_low(&event),
+            event,
             gazetteer: &self.timeline.gazetteer,
             query: &self.query,
             marked: self.is_marked(index),
-            low_confidence: is_low(&self.timeline.events[index]),
         }
     }
 
@@ -511,14 +518,14 @@ impl App {
                     Some(p) => p,
                     None => self
                         .shown
-                        .partition_point(|&i| self.timeline.events[i].span_start() < date),
+                        .partition_point(|&i| self.timeline.span_start(i) < date),
                 }
             }
         };
         self.selected = pos.min(self.shown.len().saturating_sub(1));
         let after = self
             .selected_index()
-            .map(|i| self.timeline.events[i].id.clone());
+            .map(|i| self.timeline.event(i).id.clone());
         if before != after {
             self.detail_scroll = 0;
         }
@@ -809,6 +816,29 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
             app.loading = None;
             data::reloaded(app, result);
             return Vec::new();
+        }
+        Action::Damaged => {
+            // once per timeline: a reload that fails keeps the damaged one
+            let Some(why) = app.timeline.damage().map(crate::text::one_line) else {
+                return Vec::new();
+            };
+            if app.damage.is_some() || app.loading.is_some() {
+                return Vec::new();
+            }
+            app.damage = Some(format!(
+                "the cache could not be read ({why}); the data was loaded again from the sources"
+            ));
+            app.message = Some(Message::error(format!(
+                "the cache could not be read ({why}); loading the data again from the sources"
+            )));
+            app.loading = Some(LoadStatus {
+                reload: true,
+                tenths: 0,
+                phase: "starting".into(),
+                done: 0,
+                total: 0,
+            });
+            return vec![Effect::Reload];
         }
         Action::Progress(status) => {
             if app.loading.is_some() {

@@ -183,7 +183,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::Export => app.open_export(),
         Command::CopyCitation => match app.selected_event() {
             Some(e) => {
-                let text = crate::tui::citation::citation(e);
+                let text = crate::tui::citation::citation(&e);
                 app.message = Some(Message::info(format!(
                     "copied to the clipboard (through the terminal): {text}"
                 )));

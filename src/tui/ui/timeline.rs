@@ -132,7 +132,7 @@ fn year_row(app: &App, y: usize, w: usize) -> Line<'static> {
 fn event_row(app: &App, pos: usize, w: usize) -> Line<'static> {
     let t = &app.theme;
     let i = app.shown[pos];
-    let e = &app.timeline.events[i];
+    let e = app.timeline.event(i);
     let selected = pos == app.selected;
     let marked = app.is_marked(i);
     let base = if selected {
