@@ -131,8 +131,15 @@ fn run(req: &Request, cache: &mut Cache, rx: &Receiver<Request>) -> Result<Shown
     if f.query.trim().is_empty() {
         return Ok(Shown::from_arc(timeline, f.clone(), candidates));
     }
+    // with a search index one pass over every candidate takes milliseconds,
+    // where each chunk would pass over the whole index again
+    let chunk = if timeline.search_ready() {
+        candidates.len().max(1)
+    } else {
+        CHUNK
+    };
     let mut kept = Vec::new();
-    for chunk in candidates.chunks(CHUNK) {
+    for chunk in candidates.chunks(chunk) {
         if let Ok(newer) = rx.try_recv() {
             return Err(newer);
         }
