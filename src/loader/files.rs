@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::{OnProgress, Progress, Stage};
 use crate::article::{self, ArticleInput};
 use crate::diag::{LoadError, Problem};
@@ -57,7 +59,6 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
         name: article_name(root, &f, several),
         path: f,
     };
-    let mut out = Vec::new();
     let fail = |problems: &mut Vec<Problem>, p: &Path, message: String| {
         problems.push(Problem {
             location: crate::diag::Location {
@@ -69,6 +70,7 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
             warning: false,
         })
     };
+    let mut out: Vec<(ArticleFile, FileIdentity)> = Vec::new();
     for p in paths {
         if p.is_dir() {
             let rd = match std::fs::read_dir(p) {
@@ -78,14 +80,26 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
                     continue;
                 }
             };
-            let mut files: Vec<PathBuf> = rd
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.is_file() && crate::input::is_article_file(f))
+            let device = device_of(p);
+            let mut files: Vec<(PathBuf, FileIdentity)> = rd
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let f = e.path();
+                    // the entry's type is had without a status call, but
+                    // for a link, whose target is looked at
+                    let plain = e.file_type().is_ok_and(|t| t.is_file());
+                    let file = plain || (!e.file_type().is_ok_and(|t| t.is_dir()) && f.is_file());
+                    let identity = match device {
+                        Some(d) if plain => entry_identity(d, &e),
+                        _ => file_identity(&f),
+                    };
+                    (file && crate::input::is_article_file(&f)).then_some((f, identity))
+                })
                 .collect();
-            files.sort();
-            out.extend(files.into_iter().map(|f| named(p, f)));
+            files.sort_by(|a, b| a.0.cmp(&b.0));
+            out.extend(files.into_iter().map(|(f, id)| (named(p, f), id)));
         } else if p.exists() {
-            out.push(named(p, p.clone()));
+            out.push((named(p, p.clone()), file_identity(p)));
         } else {
             fail(
                 problems,
@@ -95,10 +109,59 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
         }
     }
     let mut seen = std::collections::HashSet::new();
-    out.retain(|f: &ArticleFile| {
-        seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()))
-    });
-    out
+    out.into_iter()
+        .filter(|(_, id)| seen.insert(id.clone()))
+        .map(|(f, _)| f)
+        .collect()
+}
+
+/// What tells a file from every other (see [`file_identity`]).
+type FileIdentity = (u64, u64, PathBuf);
+
+/// The device of the folder `dir`, which its plain files share, where
+/// files have devices and inodes.
+fn device_of(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(dir).ok().map(|m| m.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
+/// [`file_identity`] of a plain file listed in a folder on `device`, from
+/// the listing alone.
+fn entry_identity(device: u64, entry: &std::fs::DirEntry) -> FileIdentity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirEntryExt;
+        (device, entry.ino(), PathBuf::new())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = device;
+        file_identity(&entry.path())
+    }
+}
+
+/// What tells a file from every other: its device and inode where there are
+/// such (one status call, where resolving the path takes one per part of
+/// it), else its path with links resolved; the path itself when neither
+/// can be had.
+fn file_identity(path: &Path) -> FileIdentity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            return (m.dev(), m.ino(), PathBuf::new());
+        }
+    }
+    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    (0, 0, full)
 }
 
 /// All the articles of one load together may hold at most this much: past it,
@@ -119,55 +182,88 @@ fn read_articles_within(
     problems: &mut Vec<Problem>,
     progress: OnProgress,
 ) -> Vec<ArticleInput> {
+    /// Files read at once, on every core; what they hold is then counted
+    /// against the total one after the other, in order.
+    const BATCH: usize = 128;
     let mut out = Vec::new();
     let mut total = 0u64;
-    for (k, file) in files.iter().enumerate() {
-        let f = &file.path;
+    for (b, batch) in files.chunks(BATCH).enumerate() {
         progress(Progress {
             stage: Stage::Reading,
-            done: k as u64,
+            done: (b * BATCH) as u64,
             total: files.len() as u64,
         });
-        let at_start = crate::diag::Location {
-            file: f.clone(),
-            line: 1,
-            col: 1,
-        };
-        let left = total_limit.saturating_sub(total);
-        match crate::diag::read_capped(f, article::MAX_ARTICLE_BYTES.min(left), "the article") {
-            Ok(bytes) => {
-                total += bytes.len() as u64;
-                out.push(ArticleInput {
-                    path: f.clone(),
-                    name: file.name.clone(),
-                    bytes,
-                });
-            }
-            Err(LoadError::Refused { .. }) if left < article::MAX_ARTICLE_BYTES => {
-                problems.push(Problem {
-                    location: at_start,
-                    message: format!(
-                        "skipped: the articles read before it hold {} MiB, and all together \
-                         may hold at most {} MiB",
-                        total >> 20,
-                        total_limit >> 20
-                    ),
-                    warning: true,
-                });
-            }
-            Err(LoadError::Refused { message, .. }) => problems.push(Problem {
-                location: at_start,
-                message: format!("{message}; the article is skipped"),
-                warning: true,
-            }),
-            Err(e) => problems.push(Problem {
-                location: at_start,
-                message: format!("cannot read: {}", io_reason(&e)),
-                warning: false,
-            }),
+        // what is left before this batch: no file of it may hold more
+        let cap = article::MAX_ARTICLE_BYTES.min(total_limit.saturating_sub(total));
+        let read: Vec<Result<Vec<u8>, LoadError>> = batch
+            .par_iter()
+            .map(|file| crate::diag::read_capped(&file.path, cap, "the article"))
+            .collect();
+        for (file, read) in batch.iter().zip(read) {
+            take_article(file, read, total_limit, &mut total, &mut out, problems);
         }
     }
     out
+}
+
+/// Adds what was read of `file` to `out` when it fits in what is left of
+/// `total_limit` after the `total` read before it, else the problem why not.
+fn take_article(
+    file: &ArticleFile,
+    read: Result<Vec<u8>, LoadError>,
+    total_limit: u64,
+    total: &mut u64,
+    out: &mut Vec<ArticleInput>,
+    problems: &mut Vec<Problem>,
+) {
+    let f = &file.path;
+    let at_start = crate::diag::Location {
+        file: f.clone(),
+        line: 1,
+        col: 1,
+    };
+    let left = total_limit.saturating_sub(*total);
+    // read within what was left before its batch, it may not fit what is
+    // left now: as if it had been refused
+    let read = match read {
+        Ok(bytes) if bytes.len() as u64 > left => Err(LoadError::Refused {
+            path: f.clone(),
+            message: String::new(),
+        }),
+        other => other,
+    };
+    match read {
+        Ok(bytes) => {
+            *total += bytes.len() as u64;
+            out.push(ArticleInput {
+                path: f.clone(),
+                name: file.name.clone(),
+                bytes,
+            });
+        }
+        Err(LoadError::Refused { .. }) if left < article::MAX_ARTICLE_BYTES => {
+            problems.push(Problem {
+                location: at_start,
+                message: format!(
+                    "skipped: the articles read before it hold {} MiB, and all together \
+                     may hold at most {} MiB",
+                    *total >> 20,
+                    total_limit >> 20
+                ),
+                warning: true,
+            });
+        }
+        Err(LoadError::Refused { message, .. }) => problems.push(Problem {
+            location: at_start,
+            message: format!("{message}; the article is skipped"),
+            warning: true,
+        }),
+        Err(e) => problems.push(Problem {
+            location: at_start,
+            message: format!("cannot read: {}", io_reason(&e)),
+            warning: false,
+        }),
+    }
 }
 
 /// The reason of an error without the path that the problem's location names.
