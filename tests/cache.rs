@@ -58,7 +58,13 @@ fn assert_same(a: &Loaded, b: &Loaded) {
 /// Asserts that two loads gave the same events, problems, counts and article
 /// rows (what a load read from the timeline file gives: no mentions).
 fn assert_same_timeline(a: &Loaded, b: &Loaded) {
-    assert_eq!(a.timeline.owned_events(), b.timeline.owned_events());
+    let events = |l: &Loaded| {
+        l.timeline
+            .iter()
+            .map(|e| e.into_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(events(a), events(b));
     assert_eq!(a.problems, b.problems);
     assert_eq!(a.stats, b.stats);
     assert_eq!(a.articles, b.articles);
@@ -922,4 +928,75 @@ fn tests_start_annals_only_with_a_cache_folder_of_their_own() {
         "these start annals without tests/spawn's annals_command, so with the \
          user's cache folder: {offenders:?}"
     );
+}
+
+/// Sets the modification time of every file in `dir` an hour back.
+fn age(dir: &Path) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for p in common::files_in(dir) {
+        fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+    }
+}
+
+#[test]
+fn a_warm_load_of_unchanged_articles_does_not_read_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (s, dir, _, _) = copied_inputs(tmp.path());
+    let cache = tmp.path().join("cache");
+    // files modified just before they are hashed prove nothing by their
+    // stamps (git's racily clean rule): they are read again
+    fill(&s, &cache);
+    let racy = load(&only(&s), Some(&cache));
+    assert!(racy.cache.timeline && !racy.cache.unread);
+    // modified an hour before: their stamps stand for their content
+    age(&dir);
+    let plain = load(&s, None);
+    fill(&s, &cache);
+    for stored_events in [false, true] {
+        let warm = load(
+            &Sources {
+                stored_events,
+                ..only(&s)
+            },
+            Some(&cache),
+        );
+        assert!(warm.cache.timeline && warm.cache.unread, "{stored_events}");
+        assert_eq!(warm.timeline.is_stored(), stored_events);
+        assert_same_timeline(&plain, &warm);
+    }
+    // an edit that keeps the size and the modification time changes the
+    // file's change time: it is read, and it alone extracted again
+    let talks = dir.join("talks.txt");
+    let modified = fs::metadata(&talks).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&talks).unwrap();
+    fs::write(&talks, text.replace("10 October", "11 October")).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&talks)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let edited = load(&only(&s), Some(&cache));
+    assert!(!edited.cache.timeline && !edited.cache.unread);
+    assert_eq!((edited.cache.reused, edited.cache.extracted), (5, 1));
+    assert_same_timeline(&load(&s, None), &edited);
+    assert!(
+        edited
+            .timeline
+            .iter()
+            .any(|e| e.sources.iter().any(|s| s.sentence.contains("11 October")))
+    );
+    // a file more is read as any new file is
+    age(&dir);
+    fill(&s, &cache);
+    assert!(load(&only(&s), Some(&cache)).cache.unread);
+    fs::write(dir.join("new.txt"), "On 2 June 2019 a summit was held.\n").unwrap();
+    let more = load(&only(&s), Some(&cache));
+    assert!(!more.cache.timeline && !more.cache.unread);
+    assert_eq!(more.cache.extracted, 1);
 }

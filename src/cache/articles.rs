@@ -39,6 +39,9 @@ pub struct Report {
     /// [`super::search`]): no article was extracted or read back, and
     /// nothing was merged.
     pub timeline: bool,
+    /// The timeline file remembered every article file's content hash, and
+    /// every file kept the stamp it had when hashed: no article was read.
+    pub unread: bool,
 }
 
 /// The cache of one load's articles: the file read at the start, the entries
@@ -100,20 +103,31 @@ impl ArticleCache {
         }
     }
 
-    /// The key of an article read from a file: `None` for one that is not a
-    /// file on disk (the bundled articles), which is not cached.
-    pub fn key(input: &ArticleInput) -> Option<Key> {
+    /// The key of an article read from a file (`None` for one that is not
+    /// a regular file), with its content hash and the stamp its file has,
+    /// hashed `at` (nanoseconds since 1970, taken before the file was read).
+    pub fn key_and_hash(input: &ArticleInput, at: u128) -> Option<(Key, super::Hashed)> {
         let meta = std::fs::metadata(&input.path).ok()?;
         if !meta.is_file() {
             return None;
         }
-        Some(super::key_of(&[
-            input.name.as_bytes(),
-            input.path.as_os_str().as_encoded_bytes(),
-            &meta.len().to_le_bytes(),
-            &super::mtime_nanos(&meta).to_le_bytes(),
-            &super::content_hash(&input.bytes),
-        ]))
+        let stamp = super::Stamp::of(&meta);
+        let hash = super::content_hash(&input.bytes);
+        let key = ArticleCache::key_from(&input.name, &input.path, stamp.size, stamp.mtime, &hash);
+        Some((key, super::Hashed { stamp, at, hash }))
+    }
+
+    /// The key of the article file named `name` at `path`, of `size` bytes,
+    /// modified at `mtime` (nanoseconds since 1970), whose content hashes to
+    /// `hash` ([`super::content_hash`]).
+    pub fn key_from(name: &str, path: &Path, size: u64, mtime: u128, hash: &Key) -> Key {
+        super::key_of(&[
+            name.as_bytes(),
+            path.as_os_str().as_encoded_bytes(),
+            &size.to_le_bytes(),
+            &mtime.to_le_bytes(),
+            hash,
+        ])
     }
 
     /// The results stored under `key` (one per article the file gave), when
@@ -184,6 +198,7 @@ impl ArticleCache {
             warning,
             catalog: false,
             timeline: false,
+            unread: false,
         }
     }
 }

@@ -293,11 +293,16 @@ pub fn hash_file(path: &Path, remembered: Option<&Hashed>) -> io::Result<Hashed>
     if let Some(r) = remembered.filter(|r| r.holds_for(&stamp)) {
         return Ok(*r);
     }
-    let at = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
+    let at = now_nanos();
     let hash = file_hash(path)?;
     Ok(Hashed { stamp, at, hash })
+}
+
+/// The time now, in nanoseconds since 1970 (0 when the clock is before).
+pub fn now_nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// What identifies this build of annals: its version and its executable's

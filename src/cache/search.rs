@@ -90,7 +90,7 @@ pub const CHUNK: usize = 16_384;
 
 /// The search file's own layout version, part of its context: a file of
 /// another layout is one written for other inputs, and rewritten.
-const LAYOUT: u32 = 6;
+const LAYOUT: u32 = 7;
 
 /// The key of the entry holding the number of events and the problems.
 const META: Key = [0; 16];
@@ -98,6 +98,10 @@ const META: Key = [0; 16];
 /// The key of the entry holding the catalog's content hash and stamp
 /// (see [`crate::cache::hash_file`]).
 const HASHED: Key = [0xFF; 16];
+
+/// The key of the entry holding each article file's content hash with its
+/// stamp (see [`remembered_articles`]).
+const ARTICLE_HASHES: Key = [0xFE; 16];
 
 /// The sections of a chunk (the first byte of their keys).
 #[derive(Debug, Clone, Copy)]
@@ -245,6 +249,24 @@ pub fn remembered(reader: &Reader) -> Result<Option<Hashed>, String> {
     }
 }
 
+/// Each article file's content hash with the stamp it had when hashed, by
+/// the bytes of its path, as the timeline file `reader` has open remembers
+/// them; `Ok(None)` for another kind of file, `Err` (why) when the entry is
+/// damaged. A load whose article files all keep their stamps (and were
+/// modified well before they were hashed: see
+/// [`Hashed::holds_for`]) knows their keys without reading them.
+pub fn remembered_articles(reader: &Reader) -> Result<Option<HashMap<Vec<u8>, Hashed>>, String> {
+    if reader.kind() != Kind::Search {
+        return Ok(None);
+    }
+    match reader.fetch(&ARTICLE_HASHES)? {
+        None => Ok(None),
+        Some(b) => postcard::from_bytes::<Vec<(Vec<u8>, Hashed)>>(b)
+            .map(|v| Some(v.into_iter().collect()))
+            .map_err(|_| "its article hashes entry does not decode".to_string()),
+    }
+}
+
 /// The search file `reader` has open (checked as every cache file is), when
 /// it holds for `id`.
 pub fn check(reader: Reader, id: &Identity) -> Result<Index, Rejected> {
@@ -262,7 +284,7 @@ pub fn check(reader: Reader, id: &Identity) -> Result<Index, Rejected> {
     let chunks = events.div_ceil(CHUNK);
     let entries = chunks
         .checked_mul(2)
-        .and_then(|n| n.checked_add(3))
+        .and_then(|n| n.checked_add(4))
         .and_then(|n| n.checked_add(usize::try_from(meta.index).ok()?));
     if entries != Some(reader.len()) {
         return Err(damaged(
@@ -666,6 +688,8 @@ fn load_row(r: StoredRow) -> Option<ArticleRow> {
 pub struct ToStore<'a> {
     /// Its events are stored when they are held in memory.
     pub timeline: &'a Timeline,
+    /// Each article file's path (its bytes) with its content hash and stamp.
+    pub articles: &'a [(Vec<u8>, Hashed)],
     /// The problems of the data after the gazetteer's own.
     pub problems: &'a [Problem],
     /// The load's counts: events, curated, extracted, articles, mentions,
@@ -724,11 +748,12 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
         rows: loaded.rows.iter().map(store_row).collect(),
         stats: loaded.stats.map(|n| n as u64),
     };
-    let (Some(chunks), Ok(meta), Ok(hashed), Ok(parts)) = (
+    let (Some(chunks), Ok(meta), Ok(hashed), Ok(parts), Ok(articles)) = (
         chunks,
         postcard::to_stdvec(&meta),
         postcard::to_stdvec(&id.catalog),
         postcard::to_stdvec(&loaded.timeline.parts()),
+        postcard::to_stdvec(loaded.articles),
     ) else {
         return Ok(());
     };
@@ -736,6 +761,7 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     let mut entries: Vec<(Key, &[u8])> = vec![
         (META, &meta),
         (HASHED, &hashed),
+        (ARTICLE_HASHES, &articles),
         (key(Section::Parts, 0), &parts),
     ];
     for (c, parts) in chunks.iter().enumerate() {
@@ -808,6 +834,7 @@ mod tests {
             &identity(),
             ToStore {
                 timeline: &Timeline::in_order(events.clone(), gazetteer()),
+                articles: &[],
                 problems: &[],
                 stats: [0; 6],
                 rows: &[],
@@ -840,6 +867,7 @@ mod tests {
         let owned = Timeline::in_order(events.to_vec(), crate::timeline::tests::gazetteer());
         let to_store = ToStore {
             timeline: &owned,
+            articles: &[],
             problems: &[],
             stats: [0; 6],
             rows: &[],

@@ -121,6 +121,8 @@ pub struct Loaded {
 pub(crate) struct TimelineFile {
     dir: PathBuf,
     id: crate::cache::search::Identity,
+    /// Each article file's path with its content hash and stamp.
+    articles: Vec<(Vec<u8>, crate::cache::Hashed)>,
 }
 
 impl Loaded {
@@ -188,6 +190,7 @@ impl TimelineFile {
     ) -> Option<String> {
         let stored = crate::cache::search::ToStore {
             timeline,
+            articles: &self.articles,
             problems,
             stats: stats.to_array(),
             rows,
@@ -315,37 +318,54 @@ pub fn load_using(
     // the articles are read first: the timeline file's key holds each one's
     let gazetteer = load_gazetteer(sources)?;
     let mut problems = gazetteer.problems().to_vec();
-    let inputs = read_inputs(sources, &mut problems, progress);
-    let keys: Vec<Option<crate::cache::Key>> = inputs.par_iter().map(ArticleCache::key).collect();
     let own = gazetteer.problems().len();
     // a folder that cannot be used is the other files' to warn about
-    let timeline = if crate::cache::prepare_dir(dir).is_ok() {
-        timeline_identity(sources, &inputs, &keys, &problems[own..], dir)
+    let usable = crate::cache::prepare_dir(dir).is_ok();
+    let listed = list_inputs(sources, &mut problems);
+    // files whose content hashes the timeline file remembers, unchanged
+    // since: the timeline is read without reading them
+    if let (true, true, Listed::Files(files)) = (usable, sources.timeline_only, &listed) {
+        // (no file: the catalog alone, whose file remembers the catalog's)
+        if let Some(loaded) = (!files.is_empty())
+            .then(|| remembered_load(sources, files, &problems, own, dir, &gazetteer))
+            .flatten()
+        {
+            return Ok(loaded);
+        }
+    }
+    let at = crate::cache::now_nanos();
+    let inputs = read_listed(listed, &mut problems, progress);
+    let hashed: Vec<Option<(crate::cache::Key, crate::cache::Hashed)>> = inputs
+        .par_iter()
+        .map(|input| ArticleCache::key_and_hash(input, at))
+        .collect();
+    let keys: Vec<Option<crate::cache::Key>> = hashed.iter().map(|h| h.map(|(k, _)| k)).collect();
+    let named: Vec<(&str, Option<crate::cache::Key>)> = inputs
+        .iter()
+        .zip(&keys)
+        .map(|(input, key)| (input.name.as_str(), *key))
+        .collect();
+    let timeline = if usable {
+        timeline_identity(sources, &named, &problems[own..], dir)
     } else {
         None
     };
+    drop(named);
+    // each article file's content hash with its stamp, for the next load to
+    // trust while the file keeps that stamp
+    let articles: Vec<(Vec<u8>, crate::cache::Hashed)> = inputs
+        .iter()
+        .zip(&hashed)
+        .filter_map(|(input, h)| {
+            let (_, h) = (*h)?;
+            Some((input.path.as_os_str().as_encoded_bytes().to_vec(), h))
+        })
+        .collect();
     let mut warning = None;
     // the file keeps no mentions: it serves loads that want none
     if let Some((id, _)) = timeline.as_ref().filter(|_| sources.timeline_only) {
-        use crate::cache::Rejected;
-        let opened = crate::cache::search::open(dir, id);
-        let read = if sources.stored_events {
-            opened.and_then(|index| {
-                index
-                    .lazy(gazetteer.clone(), id.path(dir))
-                    .map_err(Rejected::Damaged)
-            })
-        } else {
-            opened.and_then(|index| {
-                let kept = index.timeline().map_err(Rejected::Damaged)?;
-                Ok(crate::cache::search::LazyKept {
-                    timeline: Timeline::in_order(kept.events, gazetteer.clone()),
-                    problems: kept.problems,
-                    stats: kept.stats,
-                    rows: kept.rows,
-                })
-            })
-        };
+        let read = crate::cache::search::open(dir, id)
+            .and_then(|index| timeline_from(index, sources, &gazetteer, id, dir));
         match read {
             Ok(stored) => return Ok(from_timeline_file(&gazetteer, problems, stored)),
             Err(crate::cache::Rejected::Missing) => {}
@@ -396,8 +416,117 @@ pub fn load_using(
     loaded.to_cache = timeline.map(|(id, _)| TimelineFile {
         dir: dir.to_path_buf(),
         id,
+        articles,
     });
     Ok(loaded)
+}
+
+/// The timeline in the open timeline file `index` of `id` in `dir`, its
+/// events left there when the sources allow it
+/// ([`Sources::stored_events`]), else decoded.
+fn timeline_from(
+    index: crate::cache::search::Index,
+    sources: &Sources,
+    gazetteer: &Gazetteer,
+    id: &crate::cache::search::Identity,
+    dir: &Path,
+) -> Result<crate::cache::search::LazyKept, crate::cache::Rejected> {
+    use crate::cache::Rejected;
+    if sources.stored_events {
+        return index
+            .lazy(gazetteer.clone(), id.path(dir))
+            .map_err(Rejected::Damaged);
+    }
+    let kept = index.timeline().map_err(Rejected::Damaged)?;
+    Ok(crate::cache::search::LazyKept {
+        timeline: Timeline::in_order(kept.events, gazetteer.clone()),
+        problems: kept.problems,
+        stats: kept.stats,
+        rows: kept.rows,
+    })
+}
+
+/// The load of `files` from the timeline file, when it remembers every
+/// file's content hash and every file still has the stamp it had then
+/// (see [`crate::cache::Hashed::holds_for`]): the files are looked at, not
+/// read. `None` sends the load the usual way, which reads them (and warns
+/// about a damaged file). `problems` are the gazetteer's (the first `own`)
+/// and those of finding the files.
+fn remembered_load(
+    sources: &Sources,
+    files: &[ArticleFile],
+    problems: &[Problem],
+    own: usize,
+    dir: &Path,
+    gazetteer: &Gazetteer,
+) -> Option<Loaded> {
+    use crate::cache::{Hashed, Reader, Stamp, search};
+    let (name, context) = cache_context(sources)?;
+    let reader = Reader::open_lazy(&crate::cache::file_for(dir, &search::name(&name))).ok()?;
+    let remembered = search::remembered_articles(&reader).ok()??;
+    let stamps: Vec<Option<Stamp>> = files
+        .par_iter()
+        .map(|f| {
+            let m = std::fs::metadata(&f.path).ok()?;
+            m.is_file().then(|| Stamp::of(&m))
+        })
+        .collect();
+    let mut total = 0u64;
+    let mut named = Vec::with_capacity(files.len());
+    for (f, stamp) in files.iter().zip(stamps) {
+        let stamp = stamp?;
+        let h: &Hashed = remembered.get(f.path.as_os_str().as_encoded_bytes())?;
+        // a file that would not be read as it was (too large now, or past
+        // the total) is the usual load's to report
+        total += stamp.size;
+        if !h.holds_for(&stamp)
+            || stamp.size > crate::article::MAX_ARTICLE_BYTES
+            || total > MAX_TOTAL_ARTICLE_BYTES
+        {
+            return None;
+        }
+        let key = ArticleCache::key_from(&f.name, &f.path, stamp.size, stamp.mtime, &h.hash);
+        named.push((f.name.as_str(), Some(key)));
+    }
+    let id = articles_identity(&name, &context, &named, &problems[own..])?;
+    let index = search::check(reader, &id).ok()?;
+    let stored = timeline_from(index, sources, gazetteer, &id, dir).ok()?;
+    let mut loaded = from_timeline_file(gazetteer, problems.to_vec(), stored);
+    loaded.cache.unread = true;
+    Some(loaded)
+}
+
+/// The article files the sources name, not yet read.
+enum Listed {
+    Files(Vec<ArticleFile>),
+    /// The copy bundled into the binary.
+    Bundled,
+    None,
+}
+
+/// Finds the article files the sources name (see [`read_inputs_then`]).
+fn list_inputs(sources: &Sources, problems: &mut Vec<Problem>) -> Listed {
+    if !sources.articles.is_empty() {
+        return Listed::Files(article_files(&sources.articles, problems));
+    }
+    match default_articles(sources) {
+        DefaultArticles::Folder(default) => Listed::Files(article_files(&[default], problems)),
+        DefaultArticles::Bundled => Listed::Bundled,
+        DefaultArticles::None => Listed::None,
+    }
+}
+
+/// Reads the articles [`list_inputs`] found.
+fn read_listed(
+    listed: Listed,
+    problems: &mut Vec<Problem>,
+    progress: OnProgress,
+) -> Vec<ArticleInput> {
+    match listed {
+        Listed::Files(files) => read_articles(&files, problems, progress),
+        Listed::Bundled => bundled::articles(),
+        Listed::None => Vec::new(),
+    }
 }
 
 /// What a load gives from the timeline file: the stored timeline, ordered
@@ -440,13 +569,12 @@ fn from_timeline_file(
 /// time and content) and the problems met finding and reading them.
 fn timeline_identity(
     sources: &Sources,
-    inputs: &[ArticleInput],
-    keys: &[Option<crate::cache::Key>],
+    articles: &[(&str, Option<crate::cache::Key>)],
     reading: &[Problem],
     dir: &Path,
 ) -> Option<(crate::cache::search::Identity, bool)> {
     use crate::cache::search::{self, Identity};
-    if inputs.is_empty() && reading.is_empty() {
+    if articles.is_empty() && reading.is_empty() {
         // the catalog's content hash the file remembers, when it still holds
         let events = events_path(sources)?;
         let name = search::name(&crate::cache::catalog::name(&events, &catalog_how(sources)));
@@ -457,12 +585,24 @@ fn timeline_identity(
         return Some((Identity::of(&catalog), true));
     }
     let (name, context) = cache_context(sources)?;
+    articles_identity(&name, &context, articles, reading).map(|id| (id, false))
+}
+
+/// The identity of the timeline file of articles (each named, with its key;
+/// none when one has no key) and the problems met finding and reading them,
+/// with the cache name and context of their sources ([`cache_context`]).
+fn articles_identity(
+    name: &[u8],
+    context: &crate::cache::Key,
+    articles: &[(&str, Option<crate::cache::Key>)],
+    reading: &[Problem],
+) -> Option<crate::cache::search::Identity> {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&context);
-    for (input, key) in inputs.iter().zip(keys) {
+    h.update(context);
+    for (article, key) in articles {
         let key = key.as_ref()?;
-        h.update(&(input.name.len() as u64).to_le_bytes());
-        h.update(input.name.as_bytes());
+        h.update(&(article.len() as u64).to_le_bytes());
+        h.update(article.as_bytes());
         h.update(key);
     }
     for p in reading {
@@ -471,7 +611,7 @@ fn timeline_identity(
         h.update(p.as_bytes());
     }
     let context = h.digest128().to_le_bytes();
-    Some((Identity::new(&name, &context), false))
+    Some(crate::cache::search::Identity::new(name, &context))
 }
 
 /// The catalog file the sources name: `./events.toml` when present, else
@@ -631,18 +771,9 @@ fn gather(
     Ok((gazetteer, catalog, inputs, problems, catalog_cache))
 }
 
-/// The articles the sources name, read, with the problems of finding and
-/// reading them added to `problems`.
-fn read_inputs(
-    sources: &Sources,
-    problems: &mut Vec<Problem>,
-    progress: OnProgress,
-) -> Vec<ArticleInput> {
-    read_inputs_then(sources, problems, progress, &|_| {})
-}
-
-/// [`read_inputs`], calling `found` with the number of article files named
-/// (not the default ones) once they are found and before they are read.
+/// Finds and reads the articles the sources name, calling `found` with the
+/// number of article files named (not the default ones) once they are found
+/// and before they are read.
 fn read_inputs_then(
     sources: &Sources,
     problems: &mut Vec<Problem>,
