@@ -867,6 +867,22 @@ fn no_cache_leaves_the_cache_alone_and_the_cache_commands_show_and_clear_it() {
         "{}",
         common::stderr(&o)
     );
+    // warm, `check` and `articles` decode no event of the timeline file;
+    // they print what a load without the cache prints
+    for args in [
+        &["check"][..],
+        &["articles"],
+        &["articles", "--format", "json"],
+    ] {
+        let cold = annals_in(
+            &home,
+            &[&["--no-cache", "--articles", dir][..], args].concat(),
+        );
+        let warm = annals_in(&home, &[&["--articles", dir][..], args].concat());
+        assert_eq!(common::stdout(&warm), common::stdout(&cold), "{args:?}");
+        assert_eq!(common::stderr(&warm), common::stderr(&cold), "{args:?}");
+        assert_eq!(warm.status.code(), cold.status.code(), "{args:?}");
+    }
 
     let o = annals_in(&home, &["cache", "clear"]);
     assert!(o.status.success());

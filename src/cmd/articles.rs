@@ -12,6 +12,9 @@ use crate::{ArticlesArgs, ArticlesFormat, DataArgs};
 /// articles in use).
 pub fn run(data: &DataArgs, args: &ArticlesArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let mut sources = data.sources();
+    // the article rows only: a timeline from the cache keeps its events in
+    // the cache file, none decoded
+    sources.stored_events = true;
     if !args.paths.is_empty() {
         sources.articles = args.paths.clone();
     }

@@ -8,7 +8,13 @@ use crate::DataArgs;
 use crate::console::{note, out};
 
 pub fn run(data: &DataArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let loaded = match load_showing_progress(&data.sources()) {
+    // counts and problems only: a timeline from the cache keeps its events
+    // in the cache file, none decoded
+    let sources = annals::loader::Sources {
+        stored_events: true,
+        ..data.sources()
+    };
+    let loaded = match load_showing_progress(&sources) {
         Ok(l) => l,
         Err(e) => {
             note!("{e}");
