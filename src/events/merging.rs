@@ -113,7 +113,9 @@ fn span(date: DateValue, end: Option<DateValue>) -> (NaiveDate, NaiveDate) {
 pub struct Group {
     pub date: DateValue,
     pub end: Option<DateValue>,
-    pub members: Vec<Candidate>,
+    /// The members, each in a box of its own, so that handing one from list
+    /// to list moves a pointer, not the candidate.
+    pub members: Vec<Box<Candidate>>,
     /// What [`strength`] asks of the members, kept as they join: some member is
     /// a section title, a remark, or neither (reports something).
     titles: bool,
@@ -138,7 +140,7 @@ impl Kind {
 }
 
 impl Group {
-    fn new(c: Candidate, kind: Kind) -> Group {
+    fn new(c: Box<Candidate>, kind: Kind) -> Group {
         // most events have one member or a few: their list starts with room
         // for one and grows by doubling from there (see [`Group::add`])
         // rather than from four
@@ -194,7 +196,7 @@ impl Group {
         words
     }
 
-    fn add(&mut self, mut c: Candidate, kind: Kind, why: String) {
+    fn add(&mut self, mut c: Box<Candidate>, kind: Kind, why: String) {
         self.titles |= kind.title;
         self.remarks |= kind.remark;
         self.reports |= !kind.remark;
@@ -599,20 +601,21 @@ impl Probe {
 /// century, which meet only their own. The events come out in the order of
 /// the mentions that began them, as one pass over all would give.
 pub fn merge(candidates: Vec<Candidate>) -> Vec<Group> {
-    merge_each(vec![candidates])
+    merge_each(vec![super::boxed(candidates)])
 }
 
 /// [`merge`] over the candidates of each article in turn (the articles in
-/// order), which are moved to their parts one article at a time, so that
-/// they are never held twice.
-pub fn merge_each(candidates: Vec<Vec<Candidate>>) -> Vec<Group> {
+/// order). Each candidate is in a box of its own, so that handing it to its
+/// part, and on to its event, moves a pointer: the candidates are never
+/// held twice, not even for a moment.
+pub fn merge_each(candidates: Vec<Vec<Box<Candidate>>>) -> Vec<Group> {
     use rayon::prelude::*;
-    let (part_of, parts) = partitions(candidates.iter().flatten());
+    let (part_of, parts) = partitions(candidates.iter().flatten().map(|c| &**c));
     let mut sizes = vec![0; parts];
     for &p in &part_of {
         sizes[p] += 1;
     }
-    let mut apart: Vec<Vec<(usize, Candidate)>> =
+    let mut apart: Vec<Vec<(usize, Box<Candidate>)>> =
         sizes.into_iter().map(Vec::with_capacity).collect();
     for (i, (c, p)) in candidates.into_iter().flatten().zip(part_of).enumerate() {
         apart[p].push((i, c));
@@ -688,7 +691,7 @@ fn partitions<'a>(candidates: impl Iterator<Item = &'a Candidate> + Clone) -> (V
 
 /// Merges the candidates of one part ([`merge`]), each with its place among
 /// all, into events, each with the place of the candidate that began it.
-fn merge_part(candidates: Vec<(usize, Candidate)>) -> Vec<(usize, Group)> {
+fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
     let mut groups: Vec<Group> = Vec::new();
     let mut postings = Postings::default();
     // The dates each group is listed under, each with the number of its
@@ -1232,13 +1235,11 @@ mod tests {
                         continue;
                     }
                     let g = &groups[gi];
-                    let of_article = |m: &&Candidate| m.article.file == c.article.file;
-                    let same_article = g.members.iter().any(|m| of_article(&m));
-                    let same_sentence = g
-                        .members
-                        .iter()
-                        .filter(of_article)
-                        .any(|m| m.source.sentence_start == c.source.sentence_start);
+                    let of_article = |m: &Candidate| m.article.file == c.article.file;
+                    let same_article = g.members.iter().any(|m| of_article(m));
+                    let same_sentence = g.members.iter().any(|m| {
+                        of_article(m) && m.source.sentence_start == c.source.sentence_start
+                    });
                     let (g_words, g_countries) = (g.words(), g.countries());
                     let shared = words.iter().filter(|w| g_words.contains(&***w)).count();
                     let least = g_words.len().min(words.len()).max(1);
@@ -1279,14 +1280,14 @@ mod tests {
                         .collect();
                     let why = why(&groups[gi], &c, tie, &shared, &in_both);
                     drop(g_countries);
-                    groups[gi].add(c, kind, why);
+                    groups[gi].add(Box::new(c), kind, why);
                     if groups[gi].date != before {
                         index.entry(groups[gi].date).or_default().push(gi);
                     }
                 }
                 None => {
                     index.entry(c.date).or_default().push(groups.len());
-                    groups.push(Group::new(c, kind));
+                    groups.push(Group::new(Box::new(c), kind));
                 }
             }
         }

@@ -273,7 +273,17 @@ pub fn build<'a>(
     articles: impl IntoIterator<Item = (&'a Arc<ArticleMeta>, &'a [MentionRecord])>,
     catalog: &[Event],
 ) -> Built {
-    build_from(vec![candidates(articles)], catalog)
+    build_from(vec![boxed(candidates(articles))], catalog)
+}
+
+/// Candidates each in a box of its own, as merging takes them (see
+/// [`merging::merge_each`]), in a list of their number: collected from the
+/// candidates' own list, the boxes would keep its allocation, the size of
+/// the candidates themselves.
+pub fn boxed(candidates: Vec<Candidate>) -> Vec<Box<Candidate>> {
+    let mut out = Vec::with_capacity(candidates.len());
+    out.extend(candidates.into_iter().map(Box::new));
+    out
 }
 
 /// The candidates of every article ([`candidates_of`]), in the order of the
@@ -293,8 +303,9 @@ pub fn candidates<'a>(
 }
 
 /// The second half of [`build`]: events from the candidates of each article
-/// (the articles in order).
-pub fn build_from(cands: Vec<Vec<Candidate>>, catalog: &[Event]) -> Built {
+/// (the articles in order), each in a box of its own (see
+/// [`merging::merge_each`]).
+pub fn build_from(cands: Vec<Vec<Box<Candidate>>>, catalog: &[Event]) -> Built {
     use rayon::prelude::*;
     if cands.iter().all(Vec::is_empty) {
         return Built::default();

@@ -38,8 +38,11 @@ pub(super) struct Reducible {
     result: ArticleResult,
     /// How many mention records the article gave.
     mentions: usize,
-    /// The candidates made from the records, when they were made at once.
-    candidates: Option<Vec<Candidate>>,
+    /// The candidates made from the records, when they were made at once,
+    /// each in a box of its own (see [`crate::events::merging::merge_each`]).
+    // boxed on purpose: see `crate::events::boxed`
+    #[allow(clippy::vec_box)]
+    candidates: Option<Vec<Box<Candidate>>>,
 }
 
 impl Reducible {
@@ -56,9 +59,11 @@ impl Reducible {
     /// dropped, so that a load that keeps no records never holds those of
     /// every article at once.
     pub(super) fn lean(mut result: ArticleResult) -> Reducible {
-        let mut candidates = crate::events::candidates_of(&result.article, &result.mentions);
-        // kept until every article is read: without the room left to grow
-        candidates.shrink_to_fit();
+        // kept until every article is read
+        let candidates = crate::events::boxed(crate::events::candidates_of(
+            &result.article,
+            &result.mentions,
+        ));
         let mentions = std::mem::take(&mut result.mentions).len();
         Reducible {
             result,
@@ -97,11 +102,14 @@ pub(super) fn reduce_mapped(
     // events from the mentions no catalog event took ([`crate::events`]):
     // each article's candidates (made here unless the map step made them),
     // in the order of the articles
-    let made: Vec<Vec<Candidate>> = results
+    let made: Vec<Vec<Box<Candidate>>> = results
         .par_iter_mut()
         .map(|r| {
             r.candidates.take().unwrap_or_else(|| {
-                crate::events::candidates_of(&r.result.article, &r.result.mentions)
+                crate::events::boxed(crate::events::candidates_of(
+                    &r.result.article,
+                    &r.result.mentions,
+                ))
             })
         })
         .collect();
@@ -112,36 +120,35 @@ pub(super) fn reduce_mapped(
     }
     // A catalog may carry extracted events already (a JSON export loaded
     // back): the same event found again, by id or by date and title, adds
-    // only the sources it lacks.
-    let mut extracted: Vec<Event> = Vec::new();
-    let mut extracted_had: Vec<usize> = Vec::new();
-    let mut extracted_keys: HashMap<(String, String), Found> = HashMap::new();
+    // only the sources it lacks. The new ones follow the catalog's events,
+    // in the order they were built; their room is made once, so that the
+    // list of events is not copied as it grows.
+    let mut extracted_keys: HashMap<(String, String), usize> = HashMap::new();
     let mut catalog_ids: HashMap<String, usize> = HashMap::new();
     if !built.events.is_empty() {
         for (i, e) in events.iter().enumerate() {
             catalog_ids.insert(e.id.clone(), i);
             if e.is_extracted() {
-                extracted_keys.insert(extracted_key(e), Found::InCatalog(i));
+                extracted_keys.insert(extracted_key(e), i);
             }
         }
     }
+    events.reserve_exact(built.events.len());
+    had.reserve_exact(built.events.len());
     for ev in built.events {
         let key = extracted_key(&ev);
         let found = catalog_ids
             .get(&ev.id)
-            .map(|&i| Found::InCatalog(i))
-            .or_else(|| extracted_keys.get(&key).copied());
-        let target = match found {
-            Some(Found::InCatalog(i)) => &mut events[i],
-            Some(Found::New(i)) => &mut extracted[i],
+            .or_else(|| extracted_keys.get(&key))
+            .copied();
+        match found {
+            Some(i) => events[i].sources.extend(ev.sources),
             None => {
-                extracted_keys.insert(key, Found::New(extracted.len()));
-                extracted_had.push(ev.sources.len());
-                extracted.push(ev);
-                continue;
+                extracted_keys.insert(key, events.len());
+                had.push(ev.sources.len());
+                events.push(ev);
             }
-        };
-        target.sources.extend(ev.sources);
+        }
     }
     let mut articles = Vec::with_capacity(results.len());
     let mut mentions = Vec::with_capacity(results.iter().map(|r| r.result.mentions.len()).sum());
@@ -150,8 +157,6 @@ pub(super) fn reduce_mapped(
         articles.extend(r.row);
         mentions.extend(r.mentions);
     }
-    events.extend(extracted);
-    had.extend(extracted_had);
     // sources were added above without looking for the place among those an
     // event has: the repeats go here, once an event, so that an event cited
     // by thousands of mentions is not searched for each
@@ -196,13 +201,6 @@ pub fn file_order(a: &str, b: &str) -> std::cmp::Ordering {
     let (fa, na) = split(a);
     let (fb, nb) = split(b);
     Path::new(fa).cmp(Path::new(fb)).then(na.cmp(&nb))
-}
-
-/// Where an event found in an article already is.
-#[derive(Clone, Copy)]
-enum Found {
-    InCatalog(usize),
-    New(usize),
 }
 
 fn extracted_key(e: &Event) -> (String, String) {
