@@ -42,7 +42,6 @@ pub const ACROSS_MIN_SCORE: f32 = 0.3;
 /// One dated mention that may become an event, with what merging needs.
 #[derive(Debug, Clone)]
 pub struct Candidate {
-    pub article: Arc<ArticleMeta>,
     pub date: DateValue,
     /// The last day when the date is a span of days (a week is read as its
     /// Monday to its Sunday).
@@ -56,13 +55,18 @@ pub struct Candidate {
     pub status: Status,
     /// What the title is made from: the heading's sentence below it, or the
     /// source's sentence with the expression (see [`Candidate::title`]).
-    pub heads: Option<String>,
+    pub heads: Option<Box<str>>,
     pub place: Place,
     /// The expression gives its own year.
     pub states_year: bool,
 }
 
 impl Candidate {
+    /// The article the mention is in (its source's).
+    pub fn article(&self) -> &Arc<ArticleMeta> {
+        &self.source.article
+    }
+
     /// Key words as a candidate holds them: in a slice, which takes a
     /// fraction of the memory of the set they come in.
     pub fn words_of(words: BTreeSet<String>) -> Arc<[Box<str>]> {
@@ -166,7 +170,7 @@ impl Group {
         let mut files: Vec<&str> = self
             .members
             .iter()
-            .map(|m| m.article.file.as_str())
+            .map(|m| m.article().file.as_str())
             .collect();
         files.sort_unstable();
         files.dedup();
@@ -735,7 +739,7 @@ fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
             .map(|w| number(&mut country_numbers, w))
             .collect();
         countries.sort_unstable();
-        let file = number(&mut file_numbers, &c.article.file);
+        let file = number(&mut file_numbers, &c.article().file);
         if current_file != Some(file) {
             if let Some(f) = current_file {
                 for &gi in &groups_of_file[f as usize] {
@@ -977,7 +981,7 @@ pub fn drop_frames(groups: Vec<Group>) -> Vec<Group> {
     let mut by_article: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, g) in groups.iter().enumerate() {
         for m in &g.members {
-            let list = by_article.entry(m.article.file.as_str()).or_default();
+            let list = by_article.entry(m.article().file.as_str()).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
             }
@@ -993,7 +997,7 @@ pub fn drop_frames(groups: Vec<Group>) -> Vec<Group> {
         }
         let (s, e) = g.span();
         let (gs, ge) = (s, e);
-        let file = g.members[0].article.file.as_str();
+        let file = g.members[0].article().file.as_str();
         frame[i] = by_article[file].iter().any(|&j| {
             if j == i {
                 return false;
@@ -1020,7 +1024,6 @@ mod tests {
             ..Default::default()
         });
         Candidate {
-            article: article.clone(),
             date: date.parse().unwrap(),
             end: None,
             source: Source {
@@ -1235,7 +1238,7 @@ mod tests {
                         continue;
                     }
                     let g = &groups[gi];
-                    let of_article = |m: &Candidate| m.article.file == c.article.file;
+                    let of_article = |m: &Candidate| m.article().file == c.article().file;
                     let same_article = g.members.iter().any(|m| of_article(m));
                     let same_sentence = g.members.iter().any(|m| {
                         of_article(m) && m.source.sentence_start == c.source.sentence_start
@@ -1303,7 +1306,7 @@ mod tests {
                     .iter()
                     .map(|m| {
                         let at = m.source.sentence_start;
-                        (m.article.file.clone(), at, m.source.why.clone())
+                        (m.article().file.clone(), at, m.source.why.clone())
                     })
                     .collect()
             })

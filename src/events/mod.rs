@@ -175,7 +175,6 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
             }
         };
         out.push(Candidate {
-            article: article.clone(),
             date,
             end,
             source: Source {
@@ -207,7 +206,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
             },
             words,
             status: st,
-            heads: r.heads.clone(),
+            heads: r.heads.as_deref().map(Box::from),
             place: r.place,
             states_year: states_year(&text),
         });
@@ -427,11 +426,11 @@ fn merging_keys(d: DateValue) -> Vec<DateValue> {
 pub fn to_event(g: Group) -> Event {
     let lead = g.lead();
     let first = &g.members[0];
-    let id = format!("x-{}-{}", first.article.file, first.source.start);
+    let id = format!("x-{}-{}", first.article().file, first.source.start);
     let title = lead.title();
     let status = g.status();
     let countries = g.countries();
-    let first_file = first.article.file.clone();
+    let first_file = first.article().file.clone();
     let signals = confidence::Signals {
         date: Some(g.date),
         states_year: g.members.iter().any(|m| m.states_year),
@@ -439,7 +438,7 @@ pub fn to_event(g: Group) -> Event {
         sentences_in_first_article: g
             .members
             .iter()
-            .filter(|m| m.article.file == first_file)
+            .filter(|m| m.article().file == first_file)
             .map(|m| m.source.sentence_start)
             .collect::<BTreeSet<_>>()
             .len(),
@@ -449,7 +448,7 @@ pub fn to_event(g: Group) -> Event {
         relative_without_publication: g
             .members
             .iter()
-            .all(|m| !m.states_year && m.article.reference_date().is_none()),
+            .all(|m| !m.states_year && m.article().reference_date().is_none()),
     };
     let countries: Names = countries.into_iter().collect();
     Event {
