@@ -1068,6 +1068,49 @@ mod tests {
     }
 
     #[test]
+    fn an_event_gives_the_union_of_its_members_countries_and_words() {
+        let groups = merge(vec![
+            cand(
+                "a.txt",
+                0,
+                "2016-06-27",
+                "Erdogan sent Putin a letter of regret.",
+                &["TR"],
+            ),
+            cand(
+                "a.txt",
+                60,
+                "2016-06-27",
+                "The letter reached Moscow from Ankara.",
+                &["RU", "TR"],
+            ),
+            cand(
+                "b.txt",
+                0,
+                "2016-06-27",
+                "Putin read the letter of regret from Erdogan.",
+                &["RU", "TR"],
+            ),
+        ]);
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        let g = &groups[0];
+        assert_eq!(g.members.len(), 3);
+        assert_eq!(g.articles(), 2);
+        assert_eq!(g.countries().into_iter().collect::<Vec<_>>(), ["RU", "TR"]);
+        let mut words = key_words("Erdogan sent Putin a letter of regret.", None);
+        words.extend(key_words("The letter reached Moscow from Ankara.", None));
+        words.extend(key_words(
+            "Putin read the letter of regret from Erdogan.",
+            None,
+        ));
+        assert_eq!(g.words(), words);
+        // the reasons name what the mention shares with the event so far
+        let why = &g.members[2].source.why;
+        assert!(why.contains("shared countries (RU, TR)"), "{why}");
+        assert!(why.contains("erdogan") && why.contains("regret"), "{why}");
+    }
+
+    #[test]
     fn a_month_holds_its_days_across_articles() {
         let groups = merge(vec![
             cand(
