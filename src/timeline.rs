@@ -69,6 +69,13 @@ pub trait StoredEvents: Send + Sync {
     /// The events among `candidates` (sorted indexes; every event when
     /// `None`) that `query` matches, in order, as [`Query::matches`] answers.
     fn select(&self, query: &Query, candidates: Option<&[usize]>) -> Result<Vec<usize>, String>;
+    /// The events at `indexes` (sorted, each below [`StoredEvents::len`]),
+    /// in their order; `Err` (why) when one cannot be read. Decoding many
+    /// at once may be quicker, and keep less of the store in memory, than
+    /// one by one.
+    fn events_at(&self, indexes: &[usize]) -> Result<Vec<Event>, String> {
+        indexes.iter().map(|&i| self.event(i)).collect()
+    }
     /// Called once, when the store has been found damaged: it should see to
     /// it that the next load does not read it again.
     fn discard(&self);
@@ -341,6 +348,27 @@ impl Timeline {
         match &self.events {
             Events::Owned(events) => Some(events),
             Events::Stored { .. } => None,
+        }
+    }
+
+    /// The events at `indexes` (sorted, each below [`Timeline::len`]), in
+    /// their order: borrowed when held in memory, else decoded together;
+    /// `Err` (why, which the timeline remembers) when one cannot be read.
+    pub fn events_at(&self, indexes: &[usize]) -> Result<Vec<Cow<'_, Event>>, String> {
+        match &self.events {
+            Events::Owned(events) => indexes
+                .iter()
+                .map(|&i| {
+                    events
+                        .get(i)
+                        .map(Cow::Borrowed)
+                        .ok_or_else(|| format!("there is no event {i}"))
+                })
+                .collect(),
+            Events::Stored { store, .. } => match store.events_at(indexes) {
+                Ok(events) => Ok(events.into_iter().map(Cow::Owned).collect()),
+                Err(why) => Err(self.damaged(why)),
+            },
         }
     }
 

@@ -1016,3 +1016,56 @@ fn a_warm_load_of_unchanged_articles_does_not_read_them() {
     assert!(!more.cache.timeline && !more.cache.unread);
     assert_eq!(more.cache.extracted, 1);
 }
+
+#[test]
+fn list_decodes_the_events_it_shows_and_loads_again_when_one_is_damaged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = articles(tmp.path());
+    let dir = dir.to_str().unwrap();
+    let home = tmp.path().join("xdg");
+    let list = |cache: bool| {
+        let mut args = vec!["--articles", dir, "list", "--format", "json"];
+        if !cache {
+            args.insert(0, "--no-cache");
+        }
+        annals_in(&home, &args)
+    };
+    let cold = list(false);
+    assert!(cold.status.success());
+    // the run that fills the cache, then a warm one
+    for _ in 0..2 {
+        let o = list(true);
+        assert_eq!(common::stdout(&o), common::stdout(&cold));
+        assert_eq!(common::stderr(&o), common::stderr(&cold));
+    }
+    // the first event's title damaged inside the timeline file, its
+    // header and table intact
+    let shown: serde_json::Value = serde_json::from_str(&common::stdout(&cold)).unwrap();
+    let title = shown[0]["title"].as_str().unwrap().to_string();
+    let file = file_of(&home.join("annals"), Kind::Search);
+    let mut bytes = fs::read(&file).unwrap();
+    let at: Vec<usize> = (0..bytes.len() - title.len())
+        .filter(|&k| bytes[k..].starts_with(title.as_bytes()))
+        .collect();
+    assert_eq!(at.len(), 1, "{title:?} is stored once, in its event");
+    bytes[at[0] + 1] ^= 0x20;
+    fs::write(&file, &bytes).unwrap();
+    // the same output, one warning, and the file written again
+    let o = list(true);
+    assert_eq!(common::stdout(&o), common::stdout(&cold));
+    let err = common::stderr(&o);
+    assert_eq!(
+        err.matches("warning: the cache's timeline file could not be read (the checksum of event")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(
+        err.replace(err.lines().next().unwrap(), "").trim_start(),
+        common::stderr(&cold)
+    );
+    assert!(Reader::open(&file).is_ok());
+    let o = list(true);
+    assert_eq!(common::stdout(&o), common::stdout(&cold));
+    assert_eq!(common::stderr(&o), common::stderr(&cold));
+}

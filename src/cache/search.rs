@@ -422,6 +422,13 @@ impl Index {
     pub fn select(&self, query: &Query, filter: &Filter) -> Result<Vec<Event>, String> {
         let stored = Stored::open(self, self.events)?;
         let found = stored.select(query)?;
+        self.decode_all(&found, filter)
+    }
+
+    /// The events at `found` (sorted indexes) that `filter`'s parts other
+    /// than the query keep, decoded chunk by chunk on every core, each
+    /// chunk's pages given back once read.
+    fn decode_all(&self, found: &[usize], filter: &Filter) -> Result<Vec<Event>, String> {
         let groups: Vec<&[usize]> = found.chunk_by(|a, b| a / CHUNK == b / CHUNK).collect();
         let kept: Vec<Vec<Event>> = groups
             .into_par_iter()
@@ -526,6 +533,13 @@ impl StoredEvents for Lazy {
 
     fn select(&self, query: &Query, candidates: Option<&[usize]>) -> Result<Vec<usize>, String> {
         Stored::open(&self.index, self.index.events)?.select_among(query, candidates)
+    }
+
+    fn events_at(&self, indexes: &[usize]) -> Result<Vec<Event>, String> {
+        if indexes.last().is_some_and(|&i| i >= self.index.events) {
+            return Err("an event asked for is past the end".into());
+        }
+        self.index.decode_all(indexes, &Filter::default())
     }
 
     fn discard(&self) {

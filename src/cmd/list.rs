@@ -11,7 +11,15 @@ use annals::model::Event;
 use annals::report;
 use annals::text::inert;
 
-use super::{exit_without_freeing, load_filtered, terminal_width, write_cache_beside, write_json};
+use std::borrow::Cow;
+
+use annals::filter::Filter;
+use annals::loader::{Loaded, Sources};
+
+use super::{
+    exit_without_freeing, load_showing_progress, terminal_width, warn_unknown_countries,
+    write_cache_beside, write_json,
+};
 use crate::console::{note, out};
 use crate::{DataArgs, ListArgs, ListFormat, UsageError};
 
@@ -40,14 +48,53 @@ pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::er
             }
         }
     }
-    let (loaded, _, shown) = load_filtered(data, &args.filter)?;
-    write_cache_beside(&loaded, || {
-        let events: Vec<_> = shown.iter().map(|&i| loaded.timeline.event(i)).collect();
-        let events: Vec<&Event> = events.iter().map(|e| &**e).collect();
-        print(args.format, &events, loaded.timeline.len())
-    })?;
+    // a timeline from the cache leaves its events in the cache file, and
+    // only those shown are decoded
+    let stored = Sources {
+        stored_events: true,
+        ..data.sources()
+    };
+    let filter = args.filter.filter().map_err(UsageError)?;
+    let loaded = load_showing_progress(&stored)?;
+    let shown = loaded.timeline.filter(&filter);
+    match loaded.timeline.events_at(&shown) {
+        Ok(events) => finish(args, &filter, &loaded, &events)?,
+        Err(why) => {
+            // the damaged file is gone: the data is loaded again without it
+            note!(
+                "annals: warning: the cache's timeline file could not be read ({}); \
+                 the data is loaded again",
+                inert(&why)
+            );
+            drop(shown);
+            let again = load_showing_progress(&data.sources())?;
+            let shown = again.timeline.filter(&filter);
+            let events = again.timeline.events_at(&shown)?;
+            finish(args, &filter, &again, &events)?;
+            exit_without_freeing(again);
+        }
+    }
     exit_without_freeing(loaded);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reports the load's problems and the countries the gazetteer does not
+/// know, then prints the events shown (writing the cache's timeline file
+/// meanwhile, when the load left one to write).
+fn finish(
+    args: &ListArgs,
+    filter: &Filter,
+    loaded: &Loaded,
+    events: &[Cow<'_, Event>],
+) -> Result<(), Box<dyn std::error::Error>> {
+    for p in &loaded.problems {
+        note!("{p}");
+    }
+    warn_unknown_countries(filter, &loaded.timeline.gazetteer);
+    write_cache_beside(loaded, || {
+        let events: Vec<&Event> = events.iter().map(|e| &**e).collect();
+        print(args.format, &events, loaded.timeline.len())
+    })
 }
 
 /// Prints the events shown out of a timeline of `total`.

@@ -108,13 +108,18 @@ pub fn load_filtered(
 ) -> Result<(Loaded, Filter, Vec<usize>), Box<dyn std::error::Error>> {
     let filter = args.filter().map_err(UsageError)?;
     let loaded = load_reporting(&data.sources())?;
+    warn_unknown_countries(&filter, &loaded.timeline.gazetteer);
+    let shown = loaded.timeline.filter(&filter);
+    Ok((loaded, filter, shown))
+}
+
+/// Warns about each country code of `filter` the gazetteer does not know.
+pub fn warn_unknown_countries(filter: &Filter, gazetteer: &annals::gazetteer::Gazetteer) {
     for c in &filter.countries {
-        if !loaded.timeline.gazetteer.contains(c) {
+        if !gazetteer.contains(c) {
             note!("annals: warning: unknown country code `{}`", inert(c));
         }
     }
-    let shown = loaded.timeline.filter(&filter);
-    Ok((loaded, filter, shown))
 }
 
 /// Runs `show` (which prints what was loaded) while the cache's timeline
