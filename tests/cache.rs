@@ -6,6 +6,7 @@
 //! `--no-cache`, `cache info` and `cache clear` do what they say.
 
 mod common;
+mod damage;
 mod skip;
 
 use std::fs;
@@ -323,12 +324,7 @@ fn the_timeline_file_gives_the_load_back_until_an_input_changes() {
         .modified()
         .unwrap();
     fs::write(dir.join("talks.txt"), text.replace("14 March", "15 March")).unwrap();
-    fs::File::options()
-        .write(true)
-        .open(dir.join("talks.txt"))
-        .unwrap()
-        .set_modified(modified)
-        .unwrap();
+    set_mtime(dir.join("talks.txt"), modified);
     let plain = load(&s, None);
     let edited = fill(&s, &cache);
     assert_eq!((edited.cache.reused, edited.cache.extracted), (5, 1));
@@ -464,12 +460,7 @@ fn a_json_catalog_and_its_problems_come_back_from_the_cache_as_parsed() {
     let edited = catalog("").replace("Summit", "Sumit!");
     assert_eq!(edited.len(), catalog("").len());
     fs::write(&events, &edited).unwrap();
-    fs::File::options()
-        .write(true)
-        .open(&events)
-        .unwrap()
-        .set_modified(modified)
-        .unwrap();
+    set_mtime(&events, modified);
     let after = load(&only(&s), Some(&cache));
     assert!(!after.cache.catalog && !after.cache.timeline);
     assert!(after.timeline.iter().any(|e| e.title == "Sumit!"));
@@ -946,16 +937,21 @@ fn tests_start_annals_only_with_a_cache_folder_of_their_own() {
     );
 }
 
+/// Sets the modification time of the file at `path`.
+fn set_mtime(path: impl AsRef<Path>, time: std::time::SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
 /// Sets the modification time of every file in `dir` an hour back.
 fn age(dir: &Path) {
     let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     for p in common::files_in(dir) {
-        fs::File::options()
-            .write(true)
-            .open(&p)
-            .unwrap()
-            .set_modified(then)
-            .unwrap();
+        set_mtime(&p, then);
     }
 }
 
@@ -991,12 +987,7 @@ fn a_warm_load_of_unchanged_articles_does_not_read_them() {
     let modified = fs::metadata(&talks).unwrap().modified().unwrap();
     let text = fs::read_to_string(&talks).unwrap();
     fs::write(&talks, text.replace("10 October", "11 October")).unwrap();
-    fs::File::options()
-        .write(true)
-        .open(&talks)
-        .unwrap()
-        .set_modified(modified)
-        .unwrap();
+    set_mtime(&talks, modified);
     let edited = load(&only(&s), Some(&cache));
     assert!(!edited.cache.timeline && !edited.cache.unread);
     assert_eq!((edited.cache.reused, edited.cache.extracted), (5, 1));
@@ -1043,13 +1034,7 @@ fn list_decodes_the_events_it_shows_and_loads_again_when_one_is_damaged() {
     let shown: serde_json::Value = serde_json::from_str(&common::stdout(&cold)).unwrap();
     let title = shown[0]["title"].as_str().unwrap().to_string();
     let file = file_of(&home.join("annals"), Kind::Search);
-    let mut bytes = fs::read(&file).unwrap();
-    let at: Vec<usize> = (0..bytes.len() - title.len())
-        .filter(|&k| bytes[k..].starts_with(title.as_bytes()))
-        .collect();
-    assert_eq!(at.len(), 1, "{title:?} is stored once, in its event");
-    bytes[at[0] + 1] ^= 0x20;
-    fs::write(&file, &bytes).unwrap();
+    damage::damage_once(&file, &title);
     // the same output, one warning, and the file written again
     let o = list(true);
     assert_eq!(common::stdout(&o), common::stdout(&cold));

@@ -2,6 +2,7 @@
 //! what a start without the cache shows, events, sources and problems alike,
 //! and reads the file the first start left instead of building it again.
 
+mod damage;
 mod tmux_support;
 
 use std::fs;
@@ -140,14 +141,7 @@ fn a_warm_explorer_shows_what_a_cold_one_shows_from_the_timeline_file() {
     // explorer reads events as it shows them, finds the damage when it shows
     // that one, says so, loads the data again from the sources and shows
     // what a cold start shows; the file is written again, sound
-    let first = first_title(&articles);
-    let mut bytes = fs::read(&timeline).unwrap();
-    let at: Vec<usize> = (0..bytes.len() - first.len())
-        .filter(|&k| bytes[k..].starts_with(first.as_bytes()))
-        .collect();
-    assert_eq!(at.len(), 1, "{first:?} is stored once, in its event");
-    bytes[at[0] + 1] ^= 0x20;
-    fs::write(&timeline, &bytes).unwrap();
+    damage::damage_once(&timeline, &first_title(&articles));
     let reloaded = |s: &str| s.contains("reloaded:");
     let (mended, _, at_first) = explore("event", &articles, Some(&home), &reloaded);
     assert!(

@@ -96,6 +96,19 @@ pub struct LoadStatus {
     pub total: u64,
 }
 
+impl LoadStatus {
+    /// A reload, just asked for.
+    pub fn reload_starting() -> LoadStatus {
+        LoadStatus {
+            reload: true,
+            tenths: 0,
+            phase: "starting".into(),
+            done: 0,
+            total: 0,
+        }
+    }
+}
+
 /// What `update` asks the loop to do; the loop does the I/O and reports back
 /// with an action.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -831,13 +831,7 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
             app.message = Some(Message::error(format!(
                 "the cache could not be read ({why}); loading the data again from the sources"
             )));
-            app.loading = Some(LoadStatus {
-                reload: true,
-                tenths: 0,
-                phase: "starting".into(),
-                done: 0,
-                total: 0,
-            });
+            app.loading = Some(LoadStatus::reload_starting());
             return vec![Effect::Reload];
         }
         Action::Progress(status) => {

@@ -195,13 +195,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             app.message = Some(Message::info("the data is already loading"));
         }
         Command::Reload => {
-            app.loading = Some(LoadStatus {
-                reload: true,
-                tenths: 0,
-                phase: "starting".into(),
-                done: 0,
-                total: 0,
-            });
+            app.loading = Some(LoadStatus::reload_starting());
             return vec![Effect::Reload];
         }
         Command::Help => app.mode = Mode::Help { scroll: 0 },
