@@ -262,6 +262,8 @@ fn states_year(expr: &str) -> bool {
 /// events (by index).
 #[derive(Debug, Default)]
 pub struct Built {
+    /// The new events, in a list with room for as many more as the catalog
+    /// has, so that the catalog's can be put in front without a copy.
     pub events: Vec<Event>,
     pub links: Vec<(usize, Source)>,
 }
@@ -312,10 +314,9 @@ pub fn build_from(cands: Vec<Vec<Box<Candidate>>>, catalog: &[Event]) -> Built {
     let groups = merging::drop_frames(merging::merge_each(cands));
     let (links, groups) = absorb(groups, catalog);
     // each event is made on its own, so in parallel, in the groups' order
-    Built {
-        events: groups.into_par_iter().map(to_event).collect(),
-        links,
-    }
+    let mut events = Vec::with_capacity(groups.len() + catalog.len());
+    events.par_extend(groups.into_par_iter().map(to_event));
+    Built { events, links }
 }
 
 /// The key words a catalog event is known by: its title, aliases and actors.

@@ -121,8 +121,9 @@ pub(super) fn reduce_mapped(
     // A catalog may carry extracted events already (a JSON export loaded
     // back): the same event found again, by id or by date and title, adds
     // only the sources it lacks. The new ones follow the catalog's events,
-    // in the order they were built; their room is made once, so that the
-    // list of events is not copied as it grows.
+    // in the order they were built: the catalog's are put in front of them,
+    // in the room the new ones' list has for them, so that neither list is
+    // copied.
     let mut extracted_keys: HashMap<(String, String), usize> = HashMap::new();
     let mut catalog_ids: HashMap<String, usize> = HashMap::new();
     if !built.events.is_empty() {
@@ -133,22 +134,36 @@ pub(super) fn reduce_mapped(
             }
         }
     }
-    events.reserve_exact(built.events.len());
-    had.reserve_exact(built.events.len());
-    for ev in built.events {
-        let key = extracted_key(&ev);
+    let catalog_len = events.len();
+    if !built.events.is_empty() {
+        let mut all = built.events;
+        all.splice(0..0, events);
+        events = all;
+    }
+    had.reserve_exact(events.len() - catalog_len);
+    // the new events found again, whose sources went to the first
+    let mut again = vec![false; events.len()];
+    for i in catalog_len..events.len() {
+        let key = extracted_key(&events[i]);
         let found = catalog_ids
-            .get(&ev.id)
+            .get(&events[i].id)
             .or_else(|| extracted_keys.get(&key))
             .copied();
         match found {
-            Some(i) => events[i].sources.extend(ev.sources),
+            Some(first) => {
+                let sources = std::mem::take(&mut events[i].sources);
+                events[first].sources.extend(sources);
+                again[i] = true;
+            }
             None => {
-                extracted_keys.insert(key, events.len());
-                had.push(ev.sources.len());
-                events.push(ev);
+                extracted_keys.insert(key, i);
+                had.push(events[i].sources.len());
             }
         }
+    }
+    if again.iter().any(|&a| a) {
+        let mut again = again.into_iter();
+        events.retain(|_| !again.next().unwrap_or(false));
     }
     let mut articles = Vec::with_capacity(results.len());
     let mut mentions = Vec::with_capacity(results.iter().map(|r| r.result.mentions.len()).sum());
