@@ -1387,3 +1387,19 @@ fn events_unreadable_in_the_cache_are_shown_as_such_and_the_data_is_loaded_again
     assert!(!s.contains(&annals::timeline::UNREADABLE[..24]), "{s}");
     assert!(act(&mut app, Action::Damaged).is_empty());
 }
+
+#[test]
+fn a_warning_from_the_background_joins_the_status_line() {
+    let mut app = app();
+    press(&mut app, &["j"]);
+    let effects = act(
+        &mut app,
+        Action::Warning("cannot write the cache file x.cache (disk full)".into()),
+    );
+    assert!(effects.is_empty());
+    assert!(
+        message(&app).contains("warning: cannot write the cache file x.cache (disk full)"),
+        "{}",
+        message(&app)
+    );
+}

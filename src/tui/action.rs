@@ -67,6 +67,9 @@ pub enum Action {
         result: Box<Shown>,
     },
     ExportFinished(ExportOutcome),
+    /// A warning from work done in the background (the cache's timeline
+    /// file could not be written), for the status line.
+    Warning(String),
 }
 
 /// Data fresh from a load.

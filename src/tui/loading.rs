@@ -173,13 +173,16 @@ pub fn build_search_aside(timeline: &Timeline) {
     }
 }
 
-/// Runs `load_previewing` on a thread, handing previews to `show` and the
-/// result to `deliver`.
+/// Runs `load_previewing` on a thread, handing previews to `show`, the
+/// result to `deliver`, and why the cache's timeline file could not be
+/// written, if it could not, to `warn` (it is also kept for
+/// [`wait_for_cache_write`], to print once the terminal is restored).
 pub fn spawn(
     sources: Sources,
     progress: Arc<Progress>,
     show: impl Fn(Fresh) + Send + Sync + 'static,
     deliver: impl FnOnce(Result<Ready, LoadError>) + Send + 'static,
+    warn: impl FnOnce(String) + Send + 'static,
 ) -> std::io::Result<()> {
     thread::Builder::new()
         .name("annals-load".into())
@@ -200,6 +203,7 @@ pub fn spawn(
                         .name("annals-index".into())
                         .spawn_scoped(scope, || build_search_aside(&timeline));
                     if let Some(w) = cache.and_then(|c| c.write(&timeline)) {
+                        warn(w.clone());
                         *lock(&CACHE_WARNING) = Some(w);
                     }
                     drop(writing);

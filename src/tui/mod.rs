@@ -217,6 +217,8 @@ pub enum Incoming {
     TerminalFailed(io::Error),
     Loaded(Result<Ready, LoadError>),
     Preview(action::Fresh),
+    /// A warning from the loading thread, after the data was delivered.
+    Warning(String),
     Filtered(u64, shown::Shown),
 }
 
@@ -287,12 +289,16 @@ impl Background {
                 let _ = tx.send(Incoming::Preview(fresh));
             }
         };
+        let warn_tx = self.tx.clone();
         loading::spawn(
             self.sources.clone(),
             Arc::clone(&self.progress),
             show,
             move |r| {
                 let _ = tx.send(Incoming::Loaded(r));
+            },
+            move |w| {
+                let _ = warn_tx.send(Incoming::Warning(w));
             },
         )
     }
@@ -499,6 +505,7 @@ pub fn main_loop<B: Backend>(
                     update(app, Action::Reloaded(Err(e.to_string())))
                 }
                 Incoming::Preview(fresh) => update(app, Action::Preview(Box::new(fresh))),
+                Incoming::Warning(w) => update(app, Action::Warning(w)),
                 Incoming::Filtered(generation, result) => update(
                     app,
                     Action::Filtered {

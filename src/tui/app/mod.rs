@@ -850,6 +850,10 @@ fn step(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Action::Warning(w) => {
+            data::add_warning(app, Some(&w));
+            return Vec::new();
+        }
         Action::ExportFinished(outcome) => {
             data::export_finished(app, outcome);
             return Vec::new();
