@@ -336,6 +336,7 @@ impl Timeline {
                 .get(i)
                 .map(Cow::Borrowed)
                 .ok_or_else(|| format!("there is no event {i}")),
+            Events::Stored { .. } if i >= self.len() => Err(format!("there is no event {i}")),
             Events::Stored { store, .. } => store
                 .event(i)
                 .map(Cow::Owned)

@@ -103,15 +103,17 @@ impl ArticleCache {
         }
     }
 
-    /// The key of an article read from a file (`None` for one that is not
-    /// a regular file), with its content hash and the stamp its file has,
-    /// hashed `at` (nanoseconds since 1970, taken before the file was read).
-    pub fn key_and_hash(input: &ArticleInput, at: u128) -> Option<(Key, super::Hashed)> {
-        let meta = std::fs::metadata(&input.path).ok()?;
-        if !meta.is_file() {
-            return None;
-        }
-        let stamp = super::Stamp::of(&meta);
+    /// The key of an article read from a file whose stamp was `stamp`
+    /// before it was read (`None`: not a regular file), with its content
+    /// hash and that stamp, hashed `at` (nanoseconds since 1970, also taken
+    /// before the file was read). A file changed after its stamp was taken
+    /// has another stamp now, so its hash is never trusted again.
+    pub fn key_and_hash(
+        input: &ArticleInput,
+        stamp: Option<super::Stamp>,
+        at: u128,
+    ) -> Option<(Key, super::Hashed)> {
+        let stamp = stamp?;
         let hash = super::content_hash(&input.bytes);
         let key = ArticleCache::key_from(&input.name, &input.path, stamp.size, stamp.mtime, &hash);
         Some((key, super::Hashed { stamp, at, hash }))

@@ -73,7 +73,10 @@
 //! [`Stamp`] (size, modification and change times in nanoseconds, inode and
 //! device) from when it was hashed; [`hash_file`] gives that hash back
 //! without reading the input when every part of the stamp is the same, and
-//! the input was last modified at least [`RACY`] before the hash was taken.
+//! the input was last modified, and last changed where the system keeps a
+//! change time, at least [`RACY`] before the hash was taken (the change time
+//! too, since a tool that copies a file with its old modification time, such
+//! as `cp -p` or `rsync -a`, cannot give it its old change time).
 //! The second condition is git's rule for "racily clean" files: a file
 //! changed again within the resolution of its timestamps (or of the clock)
 //! can keep its stamp while its content differs, so a stamp that close to the
@@ -276,12 +279,16 @@ pub struct Hashed {
 
 impl Hashed {
     /// True when this hash still holds for a file whose stamp is now
-    /// `now`: the same stamp, modified at least [`RACY`] before it was
-    /// hashed.
+    /// `now`: the same stamp, modified (and changed) at least [`RACY`]
+    /// before it was hashed.
     pub fn holds_for(&self, now: &Stamp) -> bool {
+        // the change time too where there is one: a tool that puts the
+        // modification time back (`cp -p`, `rsync -a`) cannot put it back
+        let settled = |t: u128| t.saturating_add(RACY.as_nanos()) <= self.at;
         self.stamp == *now
             && self.stamp.mtime != 0
-            && self.stamp.mtime.saturating_add(RACY.as_nanos()) <= self.at
+            && settled(self.stamp.mtime)
+            && (self.stamp.ctime == 0 || settled(self.stamp.ctime))
     }
 }
 
@@ -972,6 +979,28 @@ mod tests {
         ] {
             assert!(!hashed(103).holds_for(&other), "{other:?}");
         }
+        // a file whose modification time was put back long before, but
+        // changed just before it was hashed (`cp -p`, `rsync -a`)
+        let put_back = Stamp {
+            ctime: 102 * 1_000_000_000,
+            ..stamp
+        };
+        let hashed_at = |at_secs: u128| Hashed {
+            stamp: put_back,
+            at: at_secs * 1_000_000_000,
+            hash: [1; 16],
+        };
+        assert!(!hashed_at(103).holds_for(&put_back));
+        assert!(hashed_at(104).holds_for(&put_back));
+        // where there is no change time, the modification time alone
+        let no_ctime = Stamp { ctime: 0, ..stamp };
+        assert!(
+            Hashed {
+                stamp: no_ctime,
+                ..hashed(102)
+            }
+            .holds_for(&no_ctime)
+        );
     }
 
     #[test]
@@ -998,7 +1027,7 @@ mod tests {
         // without reading: a made-up hash shows that it was not read
         let old = Hashed {
             stamp: second.stamp,
-            at: second.stamp.mtime + RACY.as_nanos(),
+            at: second.stamp.mtime.max(second.stamp.ctime) + RACY.as_nanos(),
             hash: [9; 16],
         };
         assert_eq!(hash_file(&path, Some(&old)).unwrap(), old);

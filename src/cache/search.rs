@@ -230,7 +230,26 @@ pub struct Kept {
 /// Why a search file was not used: none for these inputs (missing, or
 /// written for other ones), or damaged (why).
 pub fn open(dir: &Path, id: &Identity) -> Result<Index, Rejected> {
-    check(Reader::open_lazy(&id.path(dir))?, id)
+    let path = id.path(dir);
+    if is_discarded(&path) {
+        return Err(Rejected::Missing);
+    }
+    check(Reader::open_lazy(&path)?, id)
+}
+
+/// Timeline files found damaged while their events were read lazily (see
+/// [`Lazy::discard`]): this process does not open them again, even where
+/// they could not be removed, until it writes them anew.
+static DISCARDED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// True when this process found the timeline file at `path` damaged (see
+/// [`open`]).
+pub fn is_discarded(path: &Path) -> bool {
+    lock_discarded().iter().any(|p| p == path)
+}
+
+fn lock_discarded() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    DISCARDED.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The catalog's content hash and stamp the search file `reader` has open
@@ -545,7 +564,9 @@ impl StoredEvents for Lazy {
     fn discard(&self) {
         // the next load finds no file and writes a sound one; the map read
         // here stays valid (and another process's file, written meanwhile,
-        // is only a file to build again)
+        // is only a file to build again). Should the file stay, this
+        // process passes it by.
+        lock_discarded().push(self.path.clone());
         let _ = std::fs::remove_file(&self.path);
     }
 }
@@ -785,7 +806,10 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     }
     entries.extend(index.iter().map(|(k, b)| (*k, &b[..])));
     super::prepare_dir(dir)?;
-    super::write_file(&id.path(dir), Kind::Search, &id.context, &entries)
+    let path = id.path(dir);
+    super::write_file(&path, Kind::Search, &id.context, &entries)?;
+    lock_discarded().retain(|p| *p != path);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -57,7 +57,12 @@ pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::er
     let filter = args.filter.filter().map_err(UsageError)?;
     let loaded = load_showing_progress(&stored)?;
     let shown = loaded.timeline.filter(&filter);
-    match loaded.timeline.events_at(&shown) {
+    // a query that met damage has no answer: the data is loaded again
+    let events = match loaded.timeline.damage() {
+        Some(why) => Err(why.to_string()),
+        None => loaded.timeline.events_at(&shown),
+    };
+    match events {
         Ok(events) => finish(args, &filter, &loaded, &events)?,
         Err(why) => {
             // the damaged file is gone: the data is loaded again without it

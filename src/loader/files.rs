@@ -70,7 +70,7 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
             warning: false,
         })
     };
-    let mut out: Vec<(ArticleFile, FileIdentity)> = Vec::new();
+    let mut out: Vec<(ArticleFile, PathBuf)> = Vec::new();
     for p in paths {
         if p.is_dir() {
             let rd = match std::fs::read_dir(p) {
@@ -80,8 +80,10 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
                     continue;
                 }
             };
-            let device = device_of(p);
-            let mut files: Vec<(PathBuf, FileIdentity)> = rd
+            // resolved once: a plain file's resolved path is the folder's
+            // and its name
+            let full = std::fs::canonicalize(p).ok();
+            let mut files: Vec<(PathBuf, PathBuf)> = rd
                 .filter_map(Result::ok)
                 .filter_map(|e| {
                     let f = e.path();
@@ -89,8 +91,8 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
                     // for a link, whose target is looked at
                     let plain = e.file_type().is_ok_and(|t| t.is_file());
                     let file = plain || (!e.file_type().is_ok_and(|t| t.is_dir()) && f.is_file());
-                    let identity = match device {
-                        Some(d) if plain => entry_identity(d, &e),
+                    let identity = match &full {
+                        Some(dir) if plain => dir.join(e.file_name()),
                         _ => file_identity(&f),
                     };
                     (file && crate::input::is_article_file(&f)).then_some((f, identity))
@@ -115,53 +117,11 @@ pub fn article_files(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Arti
         .collect()
 }
 
-/// What tells a file from every other (see [`file_identity`]).
-type FileIdentity = (u64, u64, PathBuf);
-
-/// The device of the folder `dir`, which its plain files share, where
-/// files have devices and inodes.
-fn device_of(dir: &Path) -> Option<u64> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(dir).ok().map(|m| m.dev())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        None
-    }
-}
-
-/// [`file_identity`] of a plain file listed in a folder on `device`, from
-/// the listing alone.
-fn entry_identity(device: u64, entry: &std::fs::DirEntry) -> FileIdentity {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirEntryExt;
-        (device, entry.ino(), PathBuf::new())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = device;
-        file_identity(&entry.path())
-    }
-}
-
-/// What tells a file from every other: its device and inode where there are
-/// such (one status call, where resolving the path takes one per part of
-/// it), else its path with links resolved; the path itself when neither
-/// can be had.
-fn file_identity(path: &Path) -> FileIdentity {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let Ok(m) = std::fs::metadata(path) {
-            return (m.dev(), m.ino(), PathBuf::new());
-        }
-    }
-    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    (0, 0, full)
+/// A file's path with every link resolved, which tells it from every other
+/// (two names of one file are one file); the path itself when it cannot be
+/// resolved.
+fn file_identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// All the articles of one load together may hold at most this much: past it,
@@ -182,19 +142,26 @@ fn read_articles_within(
     problems: &mut Vec<Problem>,
     progress: OnProgress,
 ) -> Vec<ArticleInput> {
-    /// Files read at once, on every core; what they hold is then counted
-    /// against the total one after the other, in order.
+    /// The most files read at once, on every core; what they hold is then
+    /// counted against the total one after the other, in order.
     const BATCH: usize = 128;
     let mut out = Vec::new();
     let mut total = 0u64;
-    for (b, batch) in files.chunks(BATCH).enumerate() {
+    let mut done = 0;
+    while done < files.len() {
         progress(Progress {
             stage: Stage::Reading,
-            done: (b * BATCH) as u64,
+            done: done as u64,
             total: files.len() as u64,
         });
-        // what is left before this batch: no file of it may hold more
-        let cap = article::MAX_ARTICLE_BYTES.min(total_limit.saturating_sub(total));
+        // what is left before this batch: no file of it may hold more, and
+        // the batch together no more than twice that
+        let left = total_limit.saturating_sub(total);
+        let cap = article::MAX_ARTICLE_BYTES.min(left);
+        let room = usize::try_from(left / cap.max(1)).unwrap_or(usize::MAX);
+        let n = room.clamp(1, BATCH).min(files.len() - done);
+        let batch = &files[done..done + n];
+        done += n;
         let read: Vec<Result<Vec<u8>, LoadError>> = batch
             .par_iter()
             .map(|file| crate::diag::read_capped(&file.path, cap, "the article"))
@@ -317,5 +284,31 @@ mod tests {
                 .to_string()
                 .contains("gone.txt:1:1: error: cannot read")
         );
+    }
+
+    #[test]
+    fn a_file_named_twice_is_listed_once_and_two_files_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("articles");
+        std::fs::create_dir(&folder).unwrap();
+        let a = folder.join("a.txt");
+        std::fs::write(&a, "On 2 June 2019 a summit was held.\n").unwrap();
+        // another name of the same content: another article, as before
+        std::fs::hard_link(&a, folder.join("b.txt")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&a, folder.join("c.txt")).unwrap();
+        let names = |paths: &[PathBuf]| -> Vec<String> {
+            let mut problems = Vec::new();
+            let files = article_files(paths, &mut problems);
+            assert!(problems.is_empty(), "{problems:?}");
+            files.into_iter().map(|f| f.name).collect()
+        };
+        let listed = names(std::slice::from_ref(&folder));
+        // the link to a.txt is a.txt
+        assert_eq!(listed, ["a.txt", "b.txt"]);
+        // the folder twice, a file of it again, and another spelling of it
+        let again = folder.join("..").join("articles").join("a.txt");
+        let many = names(&[folder.clone(), folder.clone(), a.clone(), again]);
+        assert_eq!(many.len(), 2, "{many:?}");
     }
 }

@@ -13,6 +13,7 @@ mod process;
 pub mod quick;
 mod reduce;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -333,12 +334,15 @@ pub fn load_using(
             return Ok(loaded);
         }
     }
+    // each file's stamp, and the time, before the files are read
     let at = crate::cache::now_nanos();
+    let stamps = stamps_of(&listed);
     let inputs = read_listed(listed, &mut problems, progress);
     let hashed: Vec<Option<(crate::cache::Key, crate::cache::Hashed)>> = inputs
         .par_iter()
-        .map(|input| ArticleCache::key_and_hash(input, at))
+        .map(|input| ArticleCache::key_and_hash(input, stamps.get(&input.path).copied(), at))
         .collect();
+    drop(stamps);
     let keys: Vec<Option<crate::cache::Key>> = hashed.iter().map(|h| h.map(|(k, _)| k)).collect();
     let named: Vec<(&str, Option<crate::cache::Key>)> = inputs
         .iter()
@@ -462,7 +466,11 @@ fn remembered_load(
 ) -> Option<Loaded> {
     use crate::cache::{Hashed, Reader, Stamp, search};
     let (name, context) = cache_context(sources)?;
-    let reader = Reader::open_lazy(&crate::cache::file_for(dir, &search::name(&name))).ok()?;
+    let path = crate::cache::file_for(dir, &search::name(&name));
+    if search::is_discarded(&path) {
+        return None;
+    }
+    let reader = Reader::open_lazy(&path).ok()?;
     let remembered = search::remembered_articles(&reader).ok()??;
     let stamps: Vec<Option<Stamp>> = files
         .par_iter()
@@ -494,6 +502,21 @@ fn remembered_load(
     let mut loaded = from_timeline_file(gazetteer, problems.to_vec(), stored);
     loaded.cache.unread = true;
     Some(loaded)
+}
+
+/// The stamp of each regular file [`list_inputs`] found, by its path.
+fn stamps_of(listed: &Listed) -> HashMap<PathBuf, crate::cache::Stamp> {
+    let Listed::Files(files) = listed else {
+        return HashMap::new();
+    };
+    files
+        .par_iter()
+        .filter_map(|f| {
+            let m = std::fs::metadata(&f.path).ok()?;
+            m.is_file()
+                .then(|| (f.path.clone(), crate::cache::Stamp::of(&m)))
+        })
+        .collect()
 }
 
 /// The article files the sources name, not yet read.
