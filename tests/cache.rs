@@ -1017,13 +1017,12 @@ fn list_decodes_the_events_it_shows_and_loads_again_when_one_is_damaged() {
     let dir = articles(tmp.path());
     let dir = dir.to_str().unwrap();
     let home = tmp.path().join("xdg");
-    let list = |cache: bool| {
-        let mut args = vec!["--articles", dir, "list", "--format", "json"];
-        if !cache {
-            args.insert(0, "--no-cache");
-        }
-        annals_in(&home, &args)
+    // `list` with these arguments, through the cache or without it
+    let run = |cache: bool, rest: &[&str]| {
+        let first: &[&str] = if cache { &[] } else { &["--no-cache"] };
+        annals_in(&home, &[first, &["--articles", dir, "list"], rest].concat())
     };
+    let list = |cache: bool| run(cache, &["--format", "json"]);
     let cold = list(false);
     assert!(cold.status.success());
     // the run that fills the cache, then a warm one
@@ -1068,13 +1067,7 @@ fn list_decodes_the_events_it_shows_and_loads_again_when_one_is_damaged() {
         .expect("an event whose title is not ASCII")
         .to_string();
     damage::damage_once(&file, &title);
-    let query = |cache: bool| {
-        let mut args = vec!["--articles", dir, "list", "--query", "commentscame"];
-        if !cache {
-            args.insert(0, "--no-cache");
-        }
-        annals_in(&home, &args)
-    };
+    let query = |cache: bool| run(cache, &["--query", "commentscame"]);
     let want = query(false);
     assert!(
         common::stdout(&want).contains("Bah"),
