@@ -286,6 +286,38 @@ pub fn remembered_articles(reader: &Reader) -> Result<Option<HashMap<Vec<u8>, Ha
     }
 }
 
+/// Writes the timeline file of `id` in `dir` again with `articles` as its
+/// article hashes ([`remembered_articles`]) and every other entry as it is,
+/// each checked as it is read; nothing when the file is not there or holds
+/// for other inputs, an error when it is damaged.
+pub fn refresh_article_hashes(
+    dir: &Path,
+    id: &Identity,
+    articles: &[(Vec<u8>, Hashed)],
+) -> std::io::Result<()> {
+    let path = id.path(dir);
+    let Ok(reader) = Reader::open_lazy(&path) else {
+        return Ok(());
+    };
+    if reader.kind() != Kind::Search || reader.context() != id.context || is_discarded(&path) {
+        return Ok(());
+    }
+    let hashes = postcard::to_stdvec(articles).map_err(std::io::Error::other)?;
+    let entries = reader
+        .keys()
+        .map(|k| {
+            let blob = if k == ARTICLE_HASHES {
+                Some(&hashes[..])
+            } else {
+                reader.fetch(&k).map_err(std::io::Error::other)?
+            };
+            let blob = blob.ok_or_else(|| std::io::Error::other("an entry is missing"))?;
+            Ok((k, blob))
+        })
+        .collect::<std::io::Result<Vec<(Key, &[u8])>>>()?;
+    super::write_file(&path, Kind::Search, &id.context, &entries)
+}
+
 /// The search file `reader` has open (checked as every cache file is), when
 /// it holds for `id`.
 pub fn check(reader: Reader, id: &Identity) -> Result<Index, Rejected> {

@@ -124,13 +124,25 @@ pub(crate) struct TimelineFile {
     id: crate::cache::search::Identity,
     /// Each article file's path with its content hash and stamp.
     articles: Vec<(Vec<u8>, crate::cache::Hashed)>,
+    /// The file is there already and only its article hashes are to be
+    /// written again (see [`crate::cache::search::refresh_article_hashes`]).
+    refresh: bool,
 }
 
 impl Loaded {
     /// True when the load should write the cache's timeline file (it came
-    /// through a cache that lacked it).
+    /// through a cache that lacked it, or that holds article hashes to take
+    /// again: see [`Loaded::cache_refreshes`]).
     pub fn cache_to_write(&self) -> bool {
         self.to_cache.is_some()
+    }
+
+    /// True when the timeline came from the cache's timeline file and only
+    /// the file's article hashes are to be written again (they were taken
+    /// too soon after the articles were written to be trusted; those of this
+    /// load will be).
+    pub fn cache_refreshes(&self) -> bool {
+        self.to_cache.as_ref().is_some_and(|f| f.refresh)
     }
 
     /// Writes the cache's timeline file, so that the next load of the same
@@ -196,14 +208,17 @@ impl TimelineFile {
             stats: stats.to_array(),
             rows,
         };
-        crate::cache::search::store(&self.dir, &self.id, stored)
-            .err()
-            .map(|e| {
-                format!(
-                    "cannot write the cache file {} ({e}); the next load builds the timeline again",
-                    crate::diag::shown_path(&self.id.path(&self.dir))
-                )
-            })
+        let written = if self.refresh {
+            crate::cache::search::refresh_article_hashes(&self.dir, &self.id, &self.articles)
+        } else {
+            crate::cache::search::store(&self.dir, &self.id, stored)
+        };
+        written.err().map(|e| {
+            format!(
+                "cannot write the cache file {} ({e}); the next load builds the timeline again",
+                crate::diag::shown_path(&self.id.path(&self.dir))
+            )
+        })
     }
 }
 
@@ -371,7 +386,24 @@ pub fn load_using(
         let read = crate::cache::search::open(dir, id)
             .and_then(|index| timeline_from(index, sources, &gazetteer, id, dir));
         match read {
-            Ok(stored) => return Ok(from_timeline_file(&gazetteer, problems, stored)),
+            Ok(stored) => {
+                let mut loaded = from_timeline_file(&gazetteer, problems, stored);
+                // the articles were read: the file's hashes of them did not
+                // hold (too new when it was written, or a file's stamp has
+                // moved without its content). Those just taken are written
+                // to it when they will hold, so the next load reads none.
+                let settled = articles.len() == inputs.len()
+                    && articles.iter().all(|(_, h)| h.holds_for(&h.stamp));
+                if settled && !inputs.is_empty() {
+                    loaded.to_cache = Some(TimelineFile {
+                        dir: dir.to_path_buf(),
+                        id: id.clone(),
+                        articles,
+                        refresh: true,
+                    });
+                }
+                return Ok(loaded);
+            }
             Err(crate::cache::Rejected::Missing) => {}
             Err(crate::cache::Rejected::Damaged(why)) => {
                 warning = Some(format!(
@@ -421,6 +453,7 @@ pub fn load_using(
         dir: dir.to_path_buf(),
         id,
         articles,
+        refresh: false,
     });
     Ok(loaded)
 }
