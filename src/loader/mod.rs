@@ -357,6 +357,8 @@ pub fn load_using(
         .par_iter()
         .map(|input| ArticleCache::key_and_hash(input, stamps.get(&input.path).copied(), at))
         .collect();
+    // the article files found, read or not
+    let listed_files = stamps.len();
     drop(stamps);
     let keys: Vec<Option<crate::cache::Key>> = hashed.iter().map(|h| h.map(|(k, _)| k)).collect();
     let named: Vec<(&str, Option<crate::cache::Key>)> = inputs
@@ -392,7 +394,10 @@ pub fn load_using(
                 // hold (too new when it was written, or a file's stamp has
                 // moved without its content). Those just taken are written
                 // to it when they will hold, so the next load reads none.
-                let settled = articles.len() == inputs.len()
+                // (every file found was read: one that was not, skipped or
+                // unreadable, has no hash, and the next load reads them all
+                // anyway)
+                let settled = articles.len() == listed_files
                     && articles.iter().all(|(_, h)| h.holds_for(&h.stamp));
                 if settled && !inputs.is_empty() {
                     loaded.to_cache = Some(TimelineFile {
