@@ -724,6 +724,26 @@ pub struct Event {
 }
 
 impl Event {
+    /// A curated event with nothing but a date and a title, no id, no
+    /// sources.
+    pub fn bare(date: DateValue, title: &str) -> Event {
+        Event {
+            id: String::new(),
+            date,
+            end: None,
+            title: title.into(),
+            summary: String::new(),
+            countries: Names::new(),
+            actors: Names::new(),
+            tags: Names::new(),
+            aliases: Names::new(),
+            origin: Origin::Curated,
+            status: Status::default(),
+            confidence: None,
+            sources: Vec::new(),
+        }
+    }
+
     pub fn precision(&self) -> Precision {
         self.date.precision()
     }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::filter::{Filter, Query};
 use crate::gazetteer::Gazetteer;
-use crate::model::{DateValue, Event, Origin, Precision, Status, timeline_order};
+use crate::model::{DateValue, Event, Precision, Status, timeline_order};
 use crate::quick_hash::QuickHasher;
 use crate::search::{self, SearchIndex};
 
@@ -410,21 +410,10 @@ impl Timeline {
 
     fn unreadable(&self, i: usize) -> Event {
         let year = self.starts.get(i).map_or(1, |d| d.year());
-        Event {
-            id: String::new(),
-            date: DateValue::year(year).unwrap_or(DateValue::Year(1)),
-            end: None,
-            title: UNREADABLE.into(),
-            summary: String::new(),
-            countries: Default::default(),
-            actors: Default::default(),
-            tags: Default::default(),
-            aliases: Default::default(),
-            origin: Origin::Curated,
-            status: Status::Happened,
-            confidence: None,
-            sources: Vec::new(),
-        }
+        Event::bare(
+            DateValue::year(year).unwrap_or(DateValue::Year(1)),
+            UNREADABLE,
+        )
     }
 
     /// The first day of event `i`'s span ([`Event::span_start`]).

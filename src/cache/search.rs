@@ -80,7 +80,7 @@ use crate::diag::Problem;
 use crate::filter::{Filter, Query, short_fields};
 use crate::gazetteer::Gazetteer;
 use crate::input::ArticleRow;
-use crate::model::{ArticleMeta, DateFrom, DateValue, Event, Names, Origin};
+use crate::model::{ArticleMeta, DateFrom, DateValue, Event};
 use crate::search::SearchIndex;
 use crate::search::stored::{Blobs, Stored};
 use crate::timeline::{Parts, StoredEvents, Timeline};
@@ -680,21 +680,7 @@ fn encode_chunk(events: &[Event], mut places: &[Place]) -> Option<[Vec<u8>; 2]> 
 /// What stands in an event's place while the events are decoded, when one
 /// of them does not decode (the whole result is then thrown away).
 fn placeholder() -> Event {
-    Event {
-        id: String::new(),
-        date: DateValue::Year(0),
-        end: None,
-        title: String::new(),
-        summary: String::new(),
-        countries: Names::new(),
-        actors: Names::new(),
-        tags: Names::new(),
-        aliases: Names::new(),
-        origin: Origin::Curated,
-        status: Default::default(),
-        confidence: None,
-        sources: Vec::new(),
-    }
+    Event::bare(DateValue::Year(0), "")
 }
 
 fn store_row(r: &ArticleRow) -> StoredRow {
