@@ -33,11 +33,16 @@ use crate::model::{ArticleMeta, DateValue, Source};
 
 use super::candidates::Place;
 use super::status::Status;
+use super::words::Words;
 
 /// Across articles, the fewest key words two mentions must share.
 pub const ACROSS_MIN_SHARED: usize = 2;
 /// Across articles, the least overlap coefficient of their key words.
 pub const ACROSS_MIN_SCORE: f32 = 0.3;
+
+/// A sentence's countries as its candidates share them (see
+/// [`Candidate::countries_of`]).
+pub type Countries = Arc<[Box<str>]>;
 
 /// One dated mention that may become an event, with what merging needs.
 #[derive(Debug, Clone)]
@@ -47,11 +52,12 @@ pub struct Candidate {
     /// Monday to its Sunday).
     pub end: Option<DateValue>,
     pub source: Source,
-    /// The countries of the sentence (shared by the sentence's candidates).
-    pub countries: Arc<BTreeSet<String>>,
+    /// The countries of the sentence, in order, each once (shared by the
+    /// sentence's candidates; see [`Candidate::countries_of`]).
+    pub countries: Countries,
     /// The key words of the sentence, in order, each once (shared by the
-    /// sentence's candidates; see [`Candidate::words_of`]).
-    pub words: Arc<[Box<str>]>,
+    /// sentence's candidates; see [`Words`]).
+    pub words: Words,
     pub status: Status,
     /// What the title is made from: the heading's sentence below it, or the
     /// source's sentence with the expression (see [`Candidate::title`]).
@@ -67,10 +73,17 @@ impl Candidate {
         &self.source.article
     }
 
-    /// Key words as a candidate holds them: in a slice, which takes a
-    /// fraction of the memory of the set they come in.
-    pub fn words_of(words: BTreeSet<String>) -> Arc<[Box<str>]> {
-        words.into_iter().map(String::into_boxed_str).collect()
+    /// Key words as a candidate holds them (see [`Words`]).
+    pub fn words_of(words: BTreeSet<String>) -> Words {
+        Words::new(&words)
+    }
+
+    /// Countries as a candidate holds them: in order, each once, in a slice,
+    /// a fraction of the memory of a set (whose first node alone takes some
+    /// 300 bytes).
+    pub fn countries_of<S: AsRef<str>>(countries: &[S]) -> Countries {
+        let set: BTreeSet<&str> = countries.iter().map(AsRef::as_ref).collect();
+        set.into_iter().map(Box::from).collect()
     }
 
     pub fn span(&self) -> (NaiveDate, NaiveDate) {
@@ -181,21 +194,21 @@ impl Group {
     pub fn countries(&self) -> BTreeSet<&str> {
         self.members
             .iter()
-            .flat_map(|m| m.countries.iter().map(String::as_str))
+            .flat_map(|m| m.countries.iter().map(|c| &**c))
             .collect()
     }
 
     /// The key words of the members' sentences, each once, in order.
     pub fn words(&self) -> BTreeSet<String> {
         let mut words = BTreeSet::new();
-        let mut last: Option<&Arc<[Box<str>]>> = None;
+        let mut last: Option<&Words> = None;
         for m in &self.members {
             // a sentence's mentions share their words: each list once
-            if last.is_some_and(|l| Arc::ptr_eq(l, &m.words)) {
+            if last.is_some_and(|l| l.same(&m.words)) {
                 continue;
             }
             last = Some(&m.words);
-            words.extend(m.words.iter().map(|w| w.to_string()));
+            words.extend(m.words.iter().map(str::to_string));
         }
         words
     }
@@ -858,13 +871,12 @@ fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
                 let shared: Vec<&str> = c
                     .words
                     .iter()
-                    .map(|w| &**w)
                     .filter(|w| has(&numbers, &group_words[gi], w))
                     .collect();
                 let in_both: Vec<&str> = c
                     .countries
                     .iter()
-                    .map(String::as_str)
+                    .map(|w| &**w)
                     .filter(|w| has(&country_numbers, &group_countries[gi], w))
                     .collect();
                 let why = why(&groups[gi], &c, tie, &shared, &in_both);
@@ -1036,7 +1048,7 @@ mod tests {
                 sentence_start: at,
                 why: String::new(),
             },
-            countries: Arc::new(countries.iter().map(|c| c.to_string()).collect()),
+            countries: Candidate::countries_of(countries),
             words: Candidate::words_of(key_words(sentence, None)),
             status: Status::Happened,
             heads: None,
@@ -1287,12 +1299,12 @@ mod tests {
                         of_article(m) && m.source.sentence_start == c.source.sentence_start
                     });
                     let (g_words, g_countries) = (g.words(), g.countries());
-                    let shared = words.iter().filter(|w| g_words.contains(&***w)).count();
+                    let shared = words.iter().filter(|w| g_words.contains(*w)).count();
                     let least = g_words.len().min(words.len()).max(1);
                     let in_both = (
                         countries
                             .iter()
-                            .filter(|x| g_countries.contains(x.as_str()))
+                            .filter(|x| g_countries.contains(&***x))
                             .count(),
                         !g_countries.is_empty() && !countries.is_empty(),
                     );
@@ -1312,16 +1324,12 @@ mod tests {
                 Some((_, gi, tie)) => {
                     let before = groups[gi].date;
                     let (g_words, g_countries) = (groups[gi].words(), groups[gi].countries());
-                    let shared: Vec<&str> = c
-                        .words
-                        .iter()
-                        .map(|w| &**w)
-                        .filter(|w| g_words.contains(*w))
-                        .collect();
+                    let shared: Vec<&str> =
+                        c.words.iter().filter(|w| g_words.contains(*w)).collect();
                     let in_both: Vec<&str> = c
                         .countries
                         .iter()
-                        .map(String::as_str)
+                        .map(|x| &**x)
                         .filter(|x| g_countries.contains(x))
                         .collect();
                     let why = why(&groups[gi], &c, tie, &shared, &in_both);

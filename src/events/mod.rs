@@ -50,8 +50,8 @@ pub use status::Status;
 ///   unless the text gave that day's date before.
 pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let mut last_words: Option<(usize, Arc<[Box<str>]>)> = None;
-    let mut last_countries: Option<(&[String], Arc<BTreeSet<String>>)> = None;
+    let mut last_words: Option<(usize, words::Words)> = None;
+    let mut last_countries: Option<(&[String], merging::Countries)> = None;
     // which records end a range that the one before them starts
     let mut joined = vec![false; records.len()];
     let mut ends: Vec<Option<usize>> = vec![None; records.len()];
@@ -196,7 +196,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
                 {
                     last_countries = Some((
                         r.countries.as_slice(),
-                        Arc::new(r.countries.iter().cloned().collect()),
+                        Candidate::countries_of(&r.countries),
                     ));
                 }
                 last_countries

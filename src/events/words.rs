@@ -7,6 +7,7 @@
 //! key words of "in late June, Moscow accepted a letter expressing regret".
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Words that say nothing about which event a sentence reports, besides the
 /// names of months and weekdays, which [`is_stop`] takes from the lexicon.
@@ -224,6 +225,51 @@ pub fn key_words(text: &str, skip: Option<std::ops::Range<usize>>) -> BTreeSet<S
     out
 }
 
+/// A sentence's key words as its candidates hold them: in one shared piece
+/// of text, each word followed by a space, in order. A key word never holds
+/// a space ([`key_words`] splits at every character that is not a letter, a
+/// digit, an apostrophe or a hyphen), so the words read back as they went
+/// in. One allocation a sentence, where a list of words takes one per word
+/// and a set several more.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(Option<Arc<str>>);
+
+impl Words {
+    /// The words of `words`, in its order.
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Words {
+        let mut text = String::new();
+        for w in words {
+            let w = w.as_ref();
+            debug_assert!(!w.is_empty() && !w.contains(' '), "not a key word: {w:?}");
+            text.push_str(w);
+            text.push(' ');
+        }
+        Words((!text.is_empty()).then(|| Arc::from(text)))
+    }
+
+    /// The words, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.as_deref().unwrap_or("").split_terminator(' ')
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// True when both are the one list shared (not merely equal words).
+    pub fn same(&self, other: &Words) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
 /// How much two sets of key words overlap: the words they share, and that
 /// count over the size of the smaller set (the overlap coefficient, 0 to 1).
 pub fn overlap<'a>(a: &'a BTreeSet<String>, b: &'a BTreeSet<String>) -> (Vec<&'a str>, f32) {
@@ -253,6 +299,29 @@ mod tests {
         let (shared, score) = overlap(&w, &catalog);
         assert_eq!(shared, ["letter", "moscow", "regret"]);
         assert!(score > 0.5, "{score}");
+    }
+
+    #[test]
+    fn packed_words_read_back_as_they_went_in() {
+        let set = key_words("Rebels’ convoys left Aleppo's old-city gates at dawn", None);
+        let words = Words::new(&set);
+        let back: Vec<&str> = words.iter().collect();
+        let want: Vec<&str> = set.iter().map(String::as_str).collect();
+        assert_eq!(back, want);
+        assert_eq!(words.len(), set.len());
+        assert!(
+            back.contains(&"old-city") && back.contains(&"aleppo"),
+            "{back:?}"
+        );
+        // shared, not merely equal
+        let copy = words.clone();
+        assert!(copy.same(&words));
+        assert!(!Words::new(&set).same(&words));
+        assert_eq!(Words::new(&set), words);
+        let none = Words::new(key_words("It was in 2019, on the 4.", None));
+        assert_eq!(none.len(), 0);
+        assert!(none.is_empty() && none.iter().next().is_none());
+        assert!(none.same(&Words::default()));
     }
 
     #[test]
