@@ -53,42 +53,60 @@ pub fn table(timeline: &Timeline, shown: &[usize], width: usize) -> String {
 /// [`table`] of the events shown, given by themselves (in order), out of a
 /// timeline of `total` events.
 pub fn table_of(shown: &[&Event], total: usize, width: usize) -> String {
-    let width = width.max(60);
     let mut out = String::new();
+    let _ = write_table(shown, total, width, |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
+}
+
+/// [`table_of`] given to `write` in pieces of a few thousand rows, each made
+/// in parallel (a query over a large timeline can show a hundred thousand
+/// rows), so the whole table is never held at once; the first error `write`
+/// gives ends it.
+pub fn write_table<E>(
+    shown: &[&Event],
+    total: usize,
+    width: usize,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    let width = width.max(60);
     let title_w = width - 10 - 1 - 11 - 1 - 2 - 4;
-    out.push_str(&format!(
+    write(&format!(
         "{} {} {}  {}\n",
         pad("DATE", 10),
         pad("COUNTRIES", 11),
         pad("TITLE", title_w),
         "SRC"
-    ));
-    // rows in pieces, each made in parallel: a query over a large timeline
-    // can show a hundred thousand of them
-    use rayon::prelude::*;
-    let pieces: Vec<String> = shown
-        .par_chunks(4096)
-        .map(|part| {
-            let mut piece = String::with_capacity(part.len() * (width + 1));
-            for e in part {
-                table_row(&mut piece, e, title_w);
-            }
-            piece
-        })
-        .collect();
-    out.reserve(pieces.iter().map(String::len).sum::<usize>() + 80);
-    for piece in &pieces {
-        out.push_str(piece);
+    ))?;
+    // as many rows at once as there are cores, a few thousand each
+    let rows = 4096;
+    let batch = rows * rayon::current_num_threads().max(1);
+    for part in shown.chunks(batch) {
+        let pieces: Vec<String> = part
+            .par_chunks(rows)
+            .map(|rows| {
+                let mut piece = String::with_capacity(rows.len() * (width + 1));
+                for e in rows {
+                    table_row(&mut piece, e, title_w);
+                }
+                piece
+            })
+            .collect();
+        for piece in &pieces {
+            write(piece)?;
+        }
     }
     let extracted = shown.iter().filter(|e| e.is_extracted()).count();
-    out.push_str(&format!(
+    write(&format!(
         "{} of {} events ({} curated, {} extracted marked ~)\n",
         shown.len(),
         total,
         shown.len() - extracted,
         extracted
-    ));
-    out
+    ))
 }
 
 /// Appends the table row of `e`, whose title column is `title_w` wide.

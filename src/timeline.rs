@@ -85,6 +85,35 @@ pub trait StoredEvents: Send + Sync {
 /// [`Timeline::event`]).
 pub const UNREADABLE: &str = "(this event could not be read from the cache; reloading)";
 
+/// Events taken from a timeline ([`Timeline::events_at`]): borrowed from a
+/// timeline that holds its events (a reference each, where a list of
+/// [`Cow`]s would take an event's whole size each), else decoded.
+pub enum Taken<'a> {
+    Borrowed(Vec<&'a Event>),
+    Decoded(Vec<Event>),
+}
+
+impl Taken<'_> {
+    /// The events, in order.
+    pub fn refs(&self) -> Vec<&Event> {
+        match self {
+            Taken::Borrowed(events) => events.clone(),
+            Taken::Decoded(events) => events.iter().collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Taken::Borrowed(events) => events.len(),
+            Taken::Decoded(events) => events.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 impl Timeline {
     pub fn new(events: Vec<Event>, gazetteer: Gazetteer) -> Timeline {
         // sort small keys (start, precision, the title's first bytes),
@@ -355,19 +384,19 @@ impl Timeline {
     /// The events at `indexes` (sorted, each below [`Timeline::len`]), in
     /// their order: borrowed when held in memory, else decoded together;
     /// `Err` (why, which the timeline remembers) when one cannot be read.
-    pub fn events_at(&self, indexes: &[usize]) -> Result<Vec<Cow<'_, Event>>, String> {
+    pub fn events_at(&self, indexes: &[usize]) -> Result<Taken<'_>, String> {
         match &self.events {
             Events::Owned(events) => indexes
                 .iter()
                 .map(|&i| {
                     events
                         .get(i)
-                        .map(Cow::Borrowed)
                         .ok_or_else(|| format!("there is no event {i}"))
                 })
-                .collect(),
+                .collect::<Result<_, _>>()
+                .map(Taken::Borrowed),
             Events::Stored { store, .. } => match store.events_at(indexes) {
-                Ok(events) => Ok(events.into_iter().map(Cow::Owned).collect()),
+                Ok(events) => Ok(Taken::Decoded(events)),
                 Err(why) => Err(self.damaged(why)),
             },
         }

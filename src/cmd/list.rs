@@ -11,7 +11,7 @@ use annals::model::Event;
 use annals::report;
 use annals::text::inert;
 
-use std::borrow::Cow;
+use annals::timeline::Taken;
 
 use annals::filter::Filter;
 use annals::loader::{Loaded, Sources};
@@ -90,15 +90,14 @@ fn finish(
     args: &ListArgs,
     filter: &Filter,
     loaded: &Loaded,
-    events: &[Cow<'_, Event>],
+    events: &Taken<'_>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     for p in &loaded.problems {
         note!("{p}");
     }
     warn_unknown_countries(filter, &loaded.timeline.gazetteer);
     write_cache_beside(loaded, || {
-        let events: Vec<&Event> = events.iter().map(|e| &**e).collect();
-        print(args.format, &events, loaded.timeline.len())
+        print(args.format, &events.refs(), loaded.timeline.len())
     })
 }
 
@@ -111,7 +110,7 @@ fn print(
     match format {
         ListFormat::Table => {
             let width = terminal_width().unwrap_or(80);
-            out(&report::table_of(shown, total, width))?;
+            report::write_table(shown, total, width, out)?;
         }
         ListFormat::Json => write_json(shown)?,
     }
