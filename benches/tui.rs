@@ -60,7 +60,7 @@ fn timeline(n: usize) -> Timeline {
                 dated: true,
                 sentence: sentence.into(),
                 sentence_start: 0,
-                why: String::new(),
+                why: Default::default(),
             }
         })
         .collect();

@@ -95,7 +95,7 @@ pub fn article_line(result: &ArticleResult, events: &[Event]) -> std::io::Result
                 dated: s.dated,
                 sentence: s.sentence.clone(),
                 sentence_start: s.sentence_start,
-                why: s.why.clone(),
+                why: s.why.to_string(),
             })
             .collect(),
     };
@@ -366,7 +366,7 @@ pub fn read(input: impl Read, name: &Path, events: &[Event]) -> std::io::Result<
                         dated: l.dated,
                         sentence: l.sentence,
                         sentence_start: l.sentence_start,
-                        why: l.why,
+                        why: l.why.into(),
                     },
                 )),
                 None => warn(

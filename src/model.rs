@@ -670,9 +670,10 @@ pub struct Source {
     pub sentence_start: usize,
     /// Why this source belongs to the event: the alias that matched, the
     /// words shared, how the dates relate. Empty for the mention an
-    /// extracted event was first found by, and for curated sources.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub why: String,
+    /// extracted event was first found by, and for curated sources. Shared:
+    /// the mentions of one group linked to a catalog event share one.
+    #[serde(default, skip_serializing_if = "is_empty_text")]
+    pub why: Arc<str>,
 }
 
 impl Source {
@@ -810,6 +811,10 @@ pub fn timeline_order(a: &Event, b: &Event) -> std::cmp::Ordering {
 }
 
 /// A confidence written with two decimals (0.7, not 0.699999988079071).
+fn is_empty_text(s: &Arc<str>) -> bool {
+    s.is_empty()
+}
+
 fn hundredths<S: Serializer>(c: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
     match c {
         Some(c) => s.serialize_f64((f64::from(*c) * 100.0).round() / 100.0),

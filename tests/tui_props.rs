@@ -65,7 +65,7 @@ fn hostile_event(n: usize, date: &str) -> Event {
             dated: true,
             sentence: sentence.into(),
             sentence_start: 0,
-            why: String::new(),
+            why: Default::default(),
         }],
     }
 }

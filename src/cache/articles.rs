@@ -329,7 +329,7 @@ pub(super) fn store_source_at(s: &Source, sentence: (u64, u64)) -> StoredSource 
         dated: *dated,
         sentence,
         sentence_start: *sentence_start as u64,
-        why: why.clone(),
+        why: why.to_string(),
     }
 }
 
@@ -390,7 +390,7 @@ pub(super) fn load_source(
         dated: s.dated,
         sentence: load_excerpt(quoted, s.sentence)?,
         sentence_start: usize::try_from(s.sentence_start).ok()?,
-        why: s.why,
+        why: s.why.into(),
     })
 }
 

@@ -377,7 +377,7 @@ mod tests {
             dated: true,
             sentence: "x".into(),
             sentence_start: 0,
-            why: String::new(),
+            why: Default::default(),
         });
         store(&path, &[1; 16], &c).unwrap();
         assert!(!path.exists());

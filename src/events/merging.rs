@@ -224,7 +224,7 @@ impl Group {
             self.date = c.date;
             self.end = c.end;
         }
-        c.source.why = why;
+        c.source.why = why.into();
         // doubling from the length, so that a list of one grows to two, not
         // to four
         if self.members.len() == self.members.capacity() {
@@ -1046,7 +1046,7 @@ mod tests {
                 dated: true,
                 sentence: sentence.into(),
                 sentence_start: at,
-                why: String::new(),
+                why: Default::default(),
             },
             countries: Candidate::countries_of(countries),
             words: Candidate::words_of(key_words(sentence, None)),
@@ -1357,7 +1357,7 @@ mod tests {
                     .iter()
                     .map(|m| {
                         let at = m.source.sentence_start;
-                        (m.article().file.clone(), at, m.source.why.clone())
+                        (m.article().file.clone(), at, m.source.why.to_string())
                     })
                     .collect()
             })

@@ -185,7 +185,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
                 dated: true,
                 sentence: r.sentence.clone(),
                 sentence_start: r.sentence_start,
-                why,
+                why: why.into(),
             },
             countries: {
                 // the same countries as the mention before (its sentence's),
@@ -390,8 +390,10 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
             }
         }
         if let Some((i, _, why)) = best {
+            // one reason for the whole group, shared by its sources
+            let why: Arc<str> = format!("linked: {why}").into();
             for mut m in g.members {
-                m.source.why = format!("linked: {why}");
+                m.source.why = why.clone();
                 links.push((i, m.source));
             }
             continue 'groups;

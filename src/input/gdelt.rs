@@ -537,7 +537,7 @@ fn to_event(
             dated: false,
             sentence: Default::default(),
             sentence_start: 0,
-            why: String::new(),
+            why: Default::default(),
         })
         .collect();
     Event {

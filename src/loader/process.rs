@@ -147,7 +147,7 @@ pub(super) fn process_article(
             dated: true,
             sentence: quote(m.sentence.clone()),
             sentence_start: m.sentence.start,
-            why,
+            why: why.into(),
         };
         match &event {
             // furniture is never a source
@@ -255,7 +255,7 @@ pub(super) fn process_article(
                     dated: false,
                     sentence: quote(s.clone()),
                     sentence_start: s.start,
-                    why,
+                    why: why.into(),
                 },
             ));
         }

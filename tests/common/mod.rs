@@ -219,7 +219,7 @@ pub fn tricky_events() -> Vec<Event> {
         dated: true,
         sentence: "On 15 July, the \"talks\" began; nobody < expected > them.".into(),
         sentence_start: 0,
-        why: String::new(),
+        why: Default::default(),
     }];
     let mut b = event(
         "formula-2017",
@@ -245,7 +245,7 @@ pub fn tricky_events() -> Vec<Event> {
         dated: true,
         sentence: "In 2018 the `code` and ![img](x) stayed **text**.".into(),
         sentence_start: 0,
-        why: String::new(),
+        why: Default::default(),
     }];
     let mut d = event("Unicode Ünïcødé 2019", "2019-SU", "Çavuşoğlu’s long speech");
     d.summary = "Ğ".repeat(60) + " — " + &"日本語".repeat(20);
@@ -259,7 +259,7 @@ pub fn tricky_events() -> Vec<Event> {
         dated: true,
         sentence: "Over the summer, Çavuşoğlu spoke at length.".into(),
         sentence_start: 25,
-        why: String::new(),
+        why: Default::default(),
     }];
     let e = event("week-1998", "1998-W32", "A week in 1998");
     let f = event("decade-199", "199", "The 1990s");

@@ -67,7 +67,7 @@ pub fn extracted_event(
                 dated: true,
                 sentence: sentence.into(),
                 sentence_start: 0,
-                why: why.to_string(),
+                why: why.into(),
             }
         })
         .collect();
