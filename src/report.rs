@@ -71,16 +71,39 @@ pub fn write_table<E>(
     width: usize,
     mut write: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    use rayon::prelude::*;
-    let width = width.max(60);
-    let title_w = width - 10 - 1 - 11 - 1 - 2 - 4;
+    let extracted = shown.iter().filter(|e| e.is_extracted()).count();
+    write_table_head(width, &mut write)?;
+    write_table_rows(shown, width, &mut write)?;
+    write_table_foot(shown.len(), total, extracted, write)
+}
+
+/// The title column's width in a table `width` columns wide.
+fn title_width(width: usize) -> usize {
+    width.max(60) - 10 - 1 - 11 - 1 - 2 - 4
+}
+
+/// The header line of [`write_table`].
+pub fn write_table_head<E>(
+    width: usize,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     write(&format!(
         "{} {} {}  {}\n",
         pad("DATE", 10),
         pad("COUNTRIES", 11),
-        pad("TITLE", title_w),
+        pad("TITLE", title_width(width)),
         "SRC"
-    ))?;
+    ))
+}
+
+/// The rows of [`write_table`], for a caller that has its events in parts.
+pub fn write_table_rows<E>(
+    shown: &[&Event],
+    width: usize,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    let title_w = title_width(width);
     // as many rows at once as there are cores, a few thousand each
     let rows = 4096;
     let batch = rows * rayon::current_num_threads().max(1);
@@ -88,7 +111,7 @@ pub fn write_table<E>(
         let pieces: Vec<String> = part
             .par_chunks(rows)
             .map(|rows| {
-                let mut piece = String::with_capacity(rows.len() * (width + 1));
+                let mut piece = String::with_capacity(rows.len() * (width.max(60) + 1));
                 for e in rows {
                     table_row(&mut piece, e, title_w);
                 }
@@ -99,12 +122,22 @@ pub fn write_table<E>(
             write(piece)?;
         }
     }
-    let extracted = shown.iter().filter(|e| e.is_extracted()).count();
+    Ok(())
+}
+
+/// The last line of [`write_table`]: how many events were shown out of
+/// `total`, and how many of them were extracted.
+pub fn write_table_foot<E>(
+    shown: usize,
+    total: usize,
+    extracted: usize,
+    mut write: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     write(&format!(
         "{} of {} events ({} curated, {} extracted marked ~)\n",
-        shown.len(),
+        shown,
         total,
-        shown.len() - extracted,
+        shown - extracted,
         extracted
     ))
 }
@@ -158,13 +191,33 @@ fn write_events_json_in<E: From<serde_json::Error>>(
     piece_len: usize,
     mut write: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    use rayon::prelude::*;
-    if events.is_empty() {
-        return write("[]");
-    }
-    write("[")?;
+    let mut array = JsonArray::default();
     for piece in events.chunks(piece_len.max(1)) {
-        let items: Vec<String> = piece
+        array.write_items(piece, &mut write)?;
+    }
+    array.finish(write)
+}
+
+/// The pretty-printed JSON array of [`write_events_json`], written by a
+/// caller that has its events in parts: each part's elements are made in
+/// parallel.
+#[derive(Default)]
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    /// Writes the elements of `events`, after those written before.
+    pub fn write_items<E: From<serde_json::Error>>(
+        &mut self,
+        events: &[&Event],
+        mut write: impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        use rayon::prelude::*;
+        if events.is_empty() {
+            return Ok(());
+        }
+        let items: Vec<String> = events
             .par_iter()
             .map(|e| {
                 // an element sits one level in: every line of it moves two
@@ -174,13 +227,18 @@ fn write_events_json_in<E: From<serde_json::Error>>(
             })
             .collect::<Result<_, _>>()?;
         let mut text = items.concat();
-        if std::ptr::eq(piece.as_ptr(), events.as_ptr()) {
+        if !self.started {
             // the first element follows the bracket without a comma
-            text.remove(0);
+            text.replace_range(..1, "[");
+            self.started = true;
         }
-        write(&text)?;
+        write(&text)
     }
-    write("\n]")
+
+    /// Closes the array (`[]` when it has no element).
+    pub fn finish<E>(self, mut write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        write(if self.started { "\n]" } else { "[]" })
+    }
 }
 
 #[cfg(test)]

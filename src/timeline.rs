@@ -76,6 +76,16 @@ pub trait StoredEvents: Send + Sync {
     fn events_at(&self, indexes: &[usize]) -> Result<Vec<Event>, String> {
         indexes.iter().map(|&i| self.event(i)).collect()
     }
+    /// `Err` (why) when one of the events at `indexes` (sorted, each below
+    /// [`StoredEvents::len`]) cannot be read, so that a caller can know it
+    /// before it shows any; a store that can tell without decoding them
+    /// (the cache checks their checksums) keeps none in memory.
+    fn check_at(&self, indexes: &[usize]) -> Result<(), String> {
+        for &i in indexes {
+            self.event(i)?;
+        }
+        Ok(())
+    }
     /// Called once, when the store has been found damaged: it should see to
     /// it that the next load does not read it again.
     fn discard(&self);
@@ -371,6 +381,27 @@ impl Timeline {
                 .map(Cow::Owned)
                 .map_err(|why| self.damaged(why)),
         }
+    }
+
+    /// `Err` (why, which the timeline remembers) when one of the events at
+    /// `indexes` (sorted) cannot be read; always `Ok` for events held in
+    /// memory. See [`StoredEvents::check_at`].
+    pub fn check_at(&self, indexes: &[usize]) -> Result<(), String> {
+        match &self.events {
+            Events::Owned(_) => Ok(()),
+            Events::Stored { .. } if indexes.last().is_some_and(|&i| i >= self.len()) => {
+                Err("an event asked for is past the end".into())
+            }
+            Events::Stored { store, .. } => {
+                store.check_at(indexes).map_err(|why| self.damaged(why))
+            }
+        }
+    }
+
+    /// True when event `i` was found in an article (known without reading
+    /// a stored event).
+    pub fn is_extracted(&self, i: usize) -> bool {
+        self.extracted.get(i).copied().unwrap_or(false)
     }
 
     /// The events, when they are held in memory.

@@ -1093,3 +1093,68 @@ fn list_decodes_the_events_it_shows_and_loads_again_when_one_is_damaged() {
         common::stderr(&o)
     );
 }
+
+#[test]
+fn a_list_of_stored_events_longer_than_a_part_prints_what_a_load_prints() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("xdg");
+    // more events than `list` decodes at once (16,384), in several parts
+    let n = 40_000;
+    let events: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let country = ["TR", "RU", "IR"][i % 3];
+            serde_json::json!({
+                "id": format!("ev-{i:05}"),
+                "date": format!("{}-{:02}-{:02}", 1950 + i % 70, 1 + i % 12, 1 + i % 28),
+                "title": format!("Event number {i} in the {} talks", ["trade", "peace", "gas"][i % 3]),
+                "countries": [country],
+                "origin": if i % 5 == 0 { "extracted" } else { "curated" },
+            })
+        })
+        .collect();
+    let catalog = tmp.path().join("events.json");
+    std::fs::write(&catalog, serde_json::to_string(&events).unwrap()).unwrap();
+    let catalog = catalog.to_str().unwrap();
+    let run = |cache: bool, rest: &[&str]| {
+        let first: &[&str] = if cache { &[] } else { &["--no-cache"] };
+        annals_in(
+            &home,
+            &[first, &["--events", catalog, "list"], rest].concat(),
+        )
+    };
+    for rest in [&[][..], &["--format", "json"], &["--country", "TR"]] {
+        let cold = run(false, rest);
+        assert!(cold.status.success(), "{}", common::stderr(&cold));
+        // the run that fills the cache, then a warm one, which reads the
+        // stored events a part at a time
+        for _ in 0..2 {
+            let o = run(true, rest);
+            assert_eq!(common::stdout(&o), common::stdout(&cold), "{rest:?}");
+            assert_eq!(common::stderr(&o), common::stderr(&cold), "{rest:?}");
+        }
+    }
+    let table = common::stdout(&run(true, &[]));
+    assert!(
+        table.ends_with(&format!(
+            "{n} of {n} events ({} curated, {} extracted marked ~)\n",
+            n - n / 5,
+            n / 5
+        )),
+        "{}",
+        &table[table.len() - 200..]
+    );
+    // an event in the last part damaged: nothing of the stored list is
+    // printed, the data is loaded again, and the output is a load's
+    let last = format!("Event number {} in the", n - 3);
+    damage::damage_once(&file_of(&home.join("annals"), Kind::Search), &last);
+    let cold = run(false, &[]);
+    let o = run(true, &[]);
+    assert_eq!(common::stdout(&o), common::stdout(&cold));
+    let err = common::stderr(&o);
+    assert!(
+        err.starts_with(
+            "annals: warning: the cache's timeline file could not be read (the checksum of event"
+        ),
+        "{err}"
+    );
+}

@@ -493,6 +493,22 @@ impl Index {
         Ok(out)
     }
 
+    /// Checks the events at `found` against their checksums, decoding none.
+    fn check_all(&self, found: &[usize]) -> Result<(), String> {
+        let groups: Vec<&[usize]> = found.chunk_by(|a, b| a / CHUNK == b / CHUNK).collect();
+        groups.into_par_iter().try_for_each(|group| {
+            let Some(&first) = group.first() else {
+                return Ok(());
+            };
+            let chunk = self.chunk(first / CHUNK)?;
+            for &i in group {
+                chunk.bytes(i)?;
+            }
+            self.reader.release(chunk.events);
+            Ok(())
+        })
+    }
+
     /// The events `group` (indexes in one chunk) that `filter`'s other
     /// parts keep.
     fn decode(&self, group: &[usize], filter: &Filter) -> Result<Vec<Event>, String> {
@@ -591,6 +607,13 @@ impl StoredEvents for Lazy {
             return Err("an event asked for is past the end".into());
         }
         self.index.decode_all(indexes, &Filter::default())
+    }
+
+    fn check_at(&self, indexes: &[usize]) -> Result<(), String> {
+        if indexes.last().is_some_and(|&i| i >= self.index.events) {
+            return Err("an event asked for is past the end".into());
+        }
+        self.index.check_all(indexes)
     }
 
     fn discard(&self) {

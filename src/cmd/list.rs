@@ -11,13 +11,13 @@ use annals::model::Event;
 use annals::report;
 use annals::text::inert;
 
-use annals::timeline::Taken;
+use annals::timeline::Timeline;
 
 use annals::filter::Filter;
 use annals::loader::{Loaded, Sources};
 
 use super::{
-    exit_without_freeing, load_showing_progress, terminal_width, warn_unknown_countries,
+    exit_without_freeing, json_out, load_showing_progress, terminal_width, warn_unknown_countries,
     write_cache_beside, write_json,
 };
 use crate::console::{note, out};
@@ -57,13 +57,15 @@ pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::er
     let filter = args.filter.filter().map_err(UsageError)?;
     let loaded = load_showing_progress(&stored)?;
     let shown = loaded.timeline.filter(&filter);
-    // a query that met damage has no answer: the data is loaded again
-    let events = match loaded.timeline.damage() {
+    // a query that met damage has no answer, nor has a list with an event
+    // that cannot be read (each is checked before any is printed): the data
+    // is loaded again
+    let checked = match loaded.timeline.damage() {
         Some(why) => Err(why.to_string()),
-        None => loaded.timeline.events_at(&shown),
+        None => loaded.timeline.check_at(&shown),
     };
-    match events {
-        Ok(events) => finish(args, &filter, &loaded, &events)?,
+    match checked {
+        Ok(()) => finish(args, &filter, &loaded, &shown)?,
         Err(why) => {
             // the damaged file is gone: the data is loaded again without it
             note!(
@@ -74,8 +76,7 @@ pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::er
             drop(shown);
             let again = load_showing_progress(&data.sources())?;
             let shown = again.timeline.filter(&filter);
-            let events = again.timeline.events_at(&shown)?;
-            finish(args, &filter, &again, &events)?;
+            finish(args, &filter, &again, &shown)?;
             exit_without_freeing(again);
         }
     }
@@ -90,15 +91,49 @@ fn finish(
     args: &ListArgs,
     filter: &Filter,
     loaded: &Loaded,
-    events: &Taken<'_>,
+    shown: &[usize],
 ) -> Result<(), Box<dyn std::error::Error>> {
     for p in &loaded.problems {
         note!("{p}");
     }
     warn_unknown_countries(filter, &loaded.timeline.gazetteer);
-    write_cache_beside(loaded, || {
-        print(args.format, &events.refs(), loaded.timeline.len())
-    })
+    write_cache_beside(loaded, || print_shown(args.format, &loaded.timeline, shown))
+}
+
+/// Prints the events at `shown` (indexes into `timeline`), a part at a
+/// time: stored events are decoded a part at a time, so that a list of a
+/// million of them never holds them all.
+fn print_shown(
+    format: ListFormat,
+    timeline: &Timeline,
+    shown: &[usize],
+) -> Result<(), Box<dyn std::error::Error>> {
+    const PART: usize = 16_384;
+    match format {
+        ListFormat::Table => {
+            let width = terminal_width().unwrap_or(80);
+            report::write_table_head(width, out)?;
+            for part in shown.chunks(PART) {
+                let events = timeline.events_at(part)?;
+                report::write_table_rows(&events.refs(), width, out)?;
+            }
+            let extracted = shown.iter().filter(|&&i| timeline.is_extracted(i)).count();
+            report::write_table_foot(shown.len(), timeline.len(), extracted, out)?;
+        }
+        ListFormat::Json => {
+            let mut array = report::JsonArray::default();
+            for part in shown.chunks(PART) {
+                let events = timeline.events_at(part)?;
+                // an event's JSON is some kilobytes: a few thousand at once
+                for piece in events.refs().chunks(4096) {
+                    array.write_items::<Box<dyn std::error::Error>>(piece, json_out)?;
+                }
+            }
+            array.finish(json_out)?;
+            out("\n")?;
+        }
+    }
+    Ok(())
 }
 
 /// Prints the events shown out of a timeline of `total`.

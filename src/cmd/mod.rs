@@ -152,13 +152,17 @@ pub fn exit_without_freeing(loaded: Loaded) {
 /// with the characters a terminal would act on escaped
 /// ([`annals::text::json_inert`]).
 pub fn write_json(events: &[&annals::model::Event]) -> Result<(), Box<dyn std::error::Error>> {
-    annals::report::write_events_json::<Box<dyn std::error::Error>>(events, |piece| {
-        Ok(crate::console::out(&annals::text::json_inert(
-            piece.to_string(),
-        ))?)
-    })?;
+    annals::report::write_events_json::<Box<dyn std::error::Error>>(events, json_out)?;
     crate::console::out("\n")?;
     Ok(())
+}
+
+/// Writes a piece of JSON to standard output, with the characters a
+/// terminal would act on escaped ([`annals::text::json_inert`]).
+pub fn json_out(piece: &str) -> Result<(), Box<dyn std::error::Error>> {
+    Ok(crate::console::out(&annals::text::json_inert(
+        piece.to_string(),
+    ))?)
 }
 
 /// The width to print tables at, never more than a screen could show (a huge
