@@ -352,6 +352,22 @@ pub struct Reader {
     /// Per entry, once its blob was hashed: whether the hash matched. Empty
     /// when every blob was checked on opening.
     checked: Box<[std::sync::OnceLock<bool>]>,
+    /// The file mapped (device and inode), when the system tells them.
+    file: Option<(u64, u64)>,
+}
+
+/// A file's device and inode, where the system has them.
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
 }
 
 impl Reader {
@@ -372,19 +388,36 @@ impl Reader {
     /// Opens the file at `path` and checks its header and entry table; each
     /// blob is checked when it is first asked for ([`Reader::fetch`]).
     pub fn open_lazy(path: &Path) -> Result<Reader, Rejected> {
-        Reader::check(Reader::map(path)?, true)
+        let file = Reader::file(path)?;
+        let mut reader = Reader::check(Reader::map_file(&file)?, true)?;
+        reader.file = file.metadata().ok().as_ref().and_then(file_id);
+        Ok(reader)
+    }
+
+    /// True when `path` names the file this reader maps (not one renamed
+    /// over it since, nor none); false when that cannot be told.
+    pub fn maps(&self, path: &Path) -> bool {
+        let now = std::fs::metadata(path).ok().as_ref().and_then(file_id);
+        self.file.is_some() && now == self.file
+    }
+
+    fn file(path: &Path) -> Result<File, Rejected> {
+        match File::open(path) {
+            Ok(f) => Ok(f),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(Rejected::Missing),
+            Err(e) => Err(Rejected::Damaged(format!("cannot be read: {e}"))),
+        }
     }
 
     fn map(path: &Path) -> Result<Mmap, Rejected> {
-        let file = match File::open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Rejected::Missing),
-            Err(e) => return Err(Rejected::Damaged(format!("cannot be read: {e}"))),
-        };
+        Reader::map_file(&Reader::file(path)?)
+    }
+
+    fn map_file(file: &File) -> Result<Mmap, Rejected> {
         // SAFETY: annals never changes a cache file in place; new contents are
         // renamed over it, which leaves this mapping on the old file. Every
         // read below is bounds-checked against the map's length.
-        unsafe { Mmap::map(&file) }.map_err(|e| Rejected::Damaged(format!("cannot be mapped: {e}")))
+        unsafe { Mmap::map(file) }.map_err(|e| Rejected::Damaged(format!("cannot be mapped: {e}")))
     }
 
     fn check(map: Mmap, lazy: bool) -> Result<Reader, Rejected> {
@@ -434,6 +467,7 @@ impl Reader {
             } else {
                 Box::new([])
             },
+            file: None,
         };
         let mut previous: Option<Key> = None;
         for i in 0..reader.count {

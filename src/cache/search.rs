@@ -618,11 +618,13 @@ impl StoredEvents for Lazy {
 
     fn discard(&self) {
         // the next load finds no file and writes a sound one; the map read
-        // here stays valid (and another process's file, written meanwhile,
-        // is only a file to build again). Should the file stay, this
-        // process passes it by.
+        // here stays valid. Only the file read is removed: one another
+        // process renamed into place since is sound, and stays (this
+        // process passes it by, as it does a file that cannot be removed).
         lock_discarded().push(self.path.clone());
-        let _ = std::fs::remove_file(&self.path);
+        if self.index.reader.maps(&self.path) {
+            let _ = std::fs::remove_file(&self.path);
+        }
     }
 }
 
@@ -1049,5 +1051,29 @@ mod tests {
         };
         assert_eq!(t.filter(&f), Vec::<usize>::new());
         assert!(t.damage().is_some());
+    }
+
+    #[test]
+    fn a_sound_file_renamed_over_a_damaged_one_is_not_removed() {
+        let mut events: Vec<Event> = (0..20).map(event).collect();
+        events[3].title = "Märked Title Of Event Three".into();
+        let (dir, path) = stored(&events);
+        let sound = std::fs::read(&path).unwrap();
+        let mut bytes = sound.clone();
+        let marker = "Märked Title Of Event Three".as_bytes();
+        let at = (0..bytes.len() - marker.len())
+            .find(|&k| &bytes[k..k + marker.len()] == marker)
+            .unwrap();
+        bytes[at + 3] ^= 0x20;
+        std::fs::write(&path, &bytes).unwrap();
+        let t = lazy(dir.path(), &path);
+        // another process writes the file again meanwhile, as annals writes
+        // every cache file: beside it, then renamed over it
+        let beside = dir.path().join("written-beside");
+        std::fs::write(&beside, &sound).unwrap();
+        std::fs::rename(&beside, &path).unwrap();
+        assert_eq!(t.event(3).title, crate::timeline::UNREADABLE);
+        assert!(t.damage().is_some());
+        assert_eq!(std::fs::read(&path).unwrap(), sound, "the sound file stays");
     }
 }
