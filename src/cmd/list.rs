@@ -11,7 +11,7 @@ use annals::model::Event;
 use annals::report;
 use annals::text::inert;
 
-use annals::timeline::Timeline;
+use annals::timeline::{Taken, Timeline};
 
 use annals::filter::Filter;
 use annals::loader::{Loaded, Sources};
@@ -58,14 +58,16 @@ pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::er
     let loaded = load_showing_progress(&stored)?;
     let shown = loaded.timeline.filter(&filter);
     // a query that met damage has no answer, nor has a list with an event
-    // that cannot be read (each is checked before any is printed): the data
-    // is loaded again
-    let checked = match loaded.timeline.damage() {
+    // that cannot be read (found before any is printed): the data is loaded
+    // again. A list of one part is decoded at once; a longer one is checked
+    // against the checksums first, then decoded a part at a time.
+    let ready = match loaded.timeline.damage() {
         Some(why) => Err(why.to_string()),
-        None => loaded.timeline.check_at(&shown),
+        None if shown.len() <= PART => loaded.timeline.events_at(&shown).map(Some),
+        None => loaded.timeline.check_at(&shown).map(|()| None),
     };
-    match checked {
-        Ok(()) => finish(args, &filter, &loaded, &shown)?,
+    match ready {
+        Ok(decoded) => finish(args, &filter, &loaded, &shown, decoded)?,
         Err(why) => {
             // the damaged file is gone: the data is loaded again without it
             note!(
@@ -76,7 +78,7 @@ pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::er
             drop(shown);
             let again = load_showing_progress(&data.sources())?;
             let shown = again.timeline.filter(&filter);
-            finish(args, &filter, &again, &shown)?;
+            finish(args, &filter, &again, &shown, None)?;
             exit_without_freeing(again);
         }
     }
@@ -92,38 +94,46 @@ fn finish(
     filter: &Filter,
     loaded: &Loaded,
     shown: &[usize],
+    decoded: Option<Taken<'_>>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     for p in &loaded.problems {
         note!("{p}");
     }
     warn_unknown_countries(filter, &loaded.timeline.gazetteer);
-    write_cache_beside(loaded, || print_shown(args.format, &loaded.timeline, shown))
+    write_cache_beside(loaded, || {
+        print_shown(args.format, &loaded.timeline, shown, decoded)
+    })
 }
 
+/// The most stored events `list` decodes at once.
+const PART: usize = 16_384;
+
 /// Prints the events at `shown` (indexes into `timeline`), a part at a
-/// time: stored events are decoded a part at a time, so that a list of a
-/// million of them never holds them all.
+/// time, so that a list of a million stored events never holds them all;
+/// `decoded`: the events of the first part, when they are decoded already.
 fn print_shown(
     format: ListFormat,
     timeline: &Timeline,
     shown: &[usize],
+    decoded: Option<Taken<'_>>,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    const PART: usize = 16_384;
+    let skip = usize::from(decoded.is_some());
+    let rest = shown.chunks(PART).skip(skip).map(|p| timeline.events_at(p));
+    let mut parts = decoded.map(Ok).into_iter().chain(rest);
     match format {
         ListFormat::Table => {
             let width = terminal_width().unwrap_or(80);
             report::write_table_head(width, out)?;
-            for part in shown.chunks(PART) {
-                let events = timeline.events_at(part)?;
-                report::write_table_rows(&events.refs(), width, out)?;
+            for events in parts {
+                report::write_table_rows(&events?.refs(), width, out)?;
             }
             let extracted = shown.iter().filter(|&&i| timeline.is_extracted(i)).count();
             report::write_table_foot(shown.len(), timeline.len(), extracted, out)?;
         }
         ListFormat::Json => {
             let mut array = report::JsonArray::default();
-            for part in shown.chunks(PART) {
-                let events = timeline.events_at(part)?;
+            for events in &mut parts {
+                let events = events?;
                 // an event's JSON is some kilobytes: a few thousand at once
                 for piece in events.refs().chunks(4096) {
                     array.write_items::<Box<dyn std::error::Error>>(piece, json_out)?;
