@@ -616,37 +616,137 @@ fn u64_at(b: &[u8], at: usize) -> u64 {
 /// The header and the entry table of a file holding `entries` (checksum
 /// included), and the order in which their blobs follow.
 fn head(kind: Kind, context: &Key, entries: &[(Key, &[u8])]) -> (Vec<u8>, Vec<usize>) {
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by_key(|&i| entries[i].0);
-    order.dedup_by_key(|i| entries[*i].0);
-    let blobs: usize = order.iter().map(|&i| entries[i].1.len()).sum();
-    let payload = order.len() * ENTRY + blobs;
-    let mut out = Vec::with_capacity(HEADER + order.len() * ENTRY);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&(kind as u32).to_le_bytes());
-    out.extend_from_slice(context);
-    out.extend_from_slice(&(order.len() as u64).to_le_bytes());
-    out.extend_from_slice(&(payload as u64).to_le_bytes());
-    out.extend_from_slice(&[0u8; 16]); // checksum, then zero
+    let order = key_order(entries.iter().map(|e| &e.0));
     let hashes: Vec<u64> = {
         use rayon::prelude::*;
         order.par_iter().map(|&i| xxh3_64(entries[i].1)).collect()
     };
+    let table: Vec<(Key, u64, u64)> = order
+        .iter()
+        .zip(hashes)
+        .map(|(&i, hash)| (entries[i].0, entries[i].1.len() as u64, hash))
+        .collect();
+    (head_of(kind, context, &table), order)
+}
+
+/// The places of `keys` in key order, each key once (its first place).
+fn key_order<'a>(keys: impl Iterator<Item = &'a Key>) -> Vec<usize> {
+    let keys: Vec<&Key> = keys.collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    order.dedup_by_key(|i| keys[*i]);
+    order
+}
+
+/// The header and the entry table of a file whose blobs, in key order, have
+/// the lengths and hashes of `table`.
+fn head_of(kind: Kind, context: &Key, table: &[(Key, u64, u64)]) -> Vec<u8> {
+    let blobs: u64 = table.iter().map(|t| t.1).sum();
+    let payload = (table.len() * ENTRY) as u64 + blobs;
+    let mut out = Vec::with_capacity(HEADER + table.len() * ENTRY);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&(kind as u32).to_le_bytes());
+    out.extend_from_slice(context);
+    out.extend_from_slice(&(table.len() as u64).to_le_bytes());
+    out.extend_from_slice(&payload.to_le_bytes());
+    out.extend_from_slice(&[0u8; 16]); // checksum, then zero
     let mut offset = 0u64;
-    for (&i, hash) in order.iter().zip(hashes) {
-        let (key, blob) = &entries[i];
+    for (key, len, hash) in table {
         out.extend_from_slice(key);
         out.extend_from_slice(&offset.to_le_bytes());
-        out.extend_from_slice(&(blob.len() as u64).to_le_bytes());
+        out.extend_from_slice(&len.to_le_bytes());
         out.extend_from_slice(&hash.to_le_bytes());
-        offset += blob.len() as u64;
+        offset += len;
     }
     let mut h = Xxh3::new();
     h.update(&out[..48]);
     h.update(&out[HEADER..]);
     out[48..56].copy_from_slice(&h.digest().to_le_bytes());
-    (out, order)
+    out
+}
+
+/// A blob of a file written by [`write_file_making`]: its bytes, or made
+/// when its turn comes.
+pub enum Blob<'a> {
+    Bytes(&'a [u8]),
+    Made,
+}
+
+/// [`write_file`], with the blobs marked [`Blob::Made`] made only as they
+/// are written: `make` is given the keys of a run of them, in key order, at
+/// most `batch` at a time, and gives their bytes, which are written and
+/// dropped before the next run is made. The file is laid out as
+/// [`write_file`] lays it out, byte for byte; its header and table, which
+/// need every blob's length and hash, are written last, over the room left
+/// for them. An error from `make` leaves no file.
+pub fn write_file_making(
+    path: &Path,
+    kind: Kind,
+    context: &Key,
+    entries: &[(Key, Blob)],
+    batch: usize,
+    mut make: impl FnMut(&[Key]) -> io::Result<Vec<Vec<u8>>>,
+) -> io::Result<()> {
+    let order = key_order(entries.iter().map(|e| &e.0));
+    write_seeking(path, |w| {
+        w.write_all(&vec![0u8; HEADER + order.len() * ENTRY])?;
+        let mut table: Vec<(Key, u64, u64)> = Vec::with_capacity(order.len());
+        let mut put = |w: &mut dyn WriteSeek, key: Key, blob: &[u8]| -> io::Result<()> {
+            w.write_all(blob)?;
+            table.push((key, blob.len() as u64, xxh3_64(blob)));
+            Ok(())
+        };
+        let mut at = 0;
+        while at < order.len() {
+            let (key, blob) = &entries[order[at]];
+            match blob {
+                Blob::Bytes(bytes) => {
+                    put(w, *key, bytes)?;
+                    at += 1;
+                }
+                Blob::Made => {
+                    let run: Vec<Key> = order[at..]
+                        .iter()
+                        .map(|&i| &entries[i])
+                        .take_while(|e| matches!(e.1, Blob::Made))
+                        .take(batch.max(1))
+                        .map(|e| e.0)
+                        .collect();
+                    let made = make(&run)?;
+                    if made.len() != run.len() {
+                        return Err(io::Error::other("a blob to write was not made"));
+                    }
+                    for (key, blob) in run.iter().zip(&made) {
+                        put(w, *key, blob)?;
+                    }
+                    at += run.len();
+                }
+            }
+        }
+        w.seek(io::SeekFrom::Start(0))?;
+        w.write_all(&head_of(kind, context, &table))
+    })
+}
+
+/// A file being written that can go back to its start.
+trait WriteSeek: Write + io::Seek {}
+impl<T: Write + io::Seek> WriteSeek for T {}
+
+fn write_seeking(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn WriteSeek) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)?;
+    let mut w = io::BufWriter::with_capacity(1 << 20, tmp);
+    fill(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
+    // a failed write leaves no file behind: the temporary one is removed
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// The bytes of a cache file holding `entries` (any order; a repeated key
@@ -685,16 +785,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)?;
-    let mut w = io::BufWriter::with_capacity(1 << 20, tmp);
-    fill(&mut w)?;
-    let tmp = w.into_inner().map_err(|e| e.into_error())?;
-    // a failed write leaves no file behind: the temporary one is removed
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    write_seeking(path, |w| fill(w))
 }
 
 /// Creates the cache folder when needed and checks that it exists.
@@ -878,6 +969,72 @@ mod tests {
         let empty = reopen(dir.path(), &encode(Kind::Articles, &[0; 16], &[])).unwrap();
         assert!(empty.is_empty());
         assert_eq!(empty.get(&key_of(&[b"a"])), None);
+    }
+
+    #[test]
+    fn a_file_whose_blobs_are_made_as_written_is_the_file_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs: Vec<Vec<u8>> = (0..40u8)
+            .map(|i| vec![i; usize::from(i) * 37 % 1000])
+            .collect();
+        // keys out of order, one repeated (its first blob is kept), and
+        // runs of made blobs longer and shorter than a batch
+        let keys: Vec<Key> = (0..40usize)
+            .map(|i| key_of(&[&[(i * 7 % 40) as u8]]))
+            .collect();
+        let mut whole: Vec<(Key, &[u8])> = keys
+            .iter()
+            .copied()
+            .zip(blobs.iter().map(|b| &b[..]))
+            .collect();
+        whole.push((keys[3], b"a repeat"));
+        let made = |i: usize| i % 3 != 0;
+        let mut entries: Vec<(Key, Blob)> = keys
+            .iter()
+            .zip(&blobs)
+            .enumerate()
+            .map(|(i, (k, b))| (*k, if made(i) { Blob::Made } else { Blob::Bytes(b) }))
+            .collect();
+        entries.push((keys[3], Blob::Bytes(b"a repeat")));
+        let path = dir.path().join("made.cache");
+        let mut asked = Vec::new();
+        write_file_making(
+            &path,
+            Kind::Search,
+            &key_of(&[b"ctx"]),
+            &entries,
+            3,
+            |run| {
+                assert!(run.len() <= 3);
+                asked.extend_from_slice(run);
+                Ok(run
+                    .iter()
+                    .map(|k| blobs[keys.iter().position(|x| x == k).unwrap()].clone())
+                    .collect())
+            },
+        )
+        .unwrap();
+        let want = encode(Kind::Search, &key_of(&[b"ctx"]), &whole);
+        assert_eq!(std::fs::read(&path).unwrap(), want);
+        assert!(asked.is_sorted(), "made in key order");
+        assert_eq!(asked.len(), (0..40).filter(|&i| made(i)).count());
+        assert!(Reader::open(&path).is_ok());
+        // a blob that cannot be made leaves no file
+        let failed = dir.path().join("failed.cache");
+        let e = write_file_making(
+            &failed,
+            Kind::Search,
+            &key_of(&[b"ctx"]),
+            &entries,
+            3,
+            |_| Err(io::Error::other("no")),
+        );
+        assert!(e.is_err() && !failed.exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 
     #[test]

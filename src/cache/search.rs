@@ -75,7 +75,9 @@ use super::articles::{
     Quoted, StoredMeta, StoredSource, load_meta, load_source, store_meta, store_source_at,
 };
 use super::catalog::{StoredEvent, load_event, store_event_fields};
-use super::{Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem};
+use super::{
+    Blob, Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem,
+};
 use crate::diag::Problem;
 use crate::filter::{Filter, Query, short_fields};
 use crate::gazetteer::Gazetteer;
@@ -805,16 +807,9 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     }
     first_place.push(places.len());
     drop(numbers);
-    let (chunks, index) = rayon::join(
-        || -> Option<Vec<[Vec<u8>; 2]>> {
-            events
-                .par_chunks(CHUNK)
-                .enumerate()
-                .map(|(c, chunk)| encode_chunk(chunk, &places[first_place[c]..first_place[c + 1]]))
-                .collect()
-        },
-        || SearchIndex::build(events).stored_entries(),
-    );
+    // the index first (its entries are small beside the events): the
+    // events are encoded as the file is written, a few chunks at a time
+    let index = SearchIndex::build(events).stored_entries();
     let meta = Meta {
         events: events.len() as u64,
         problems: loaded.problems.iter().map(store_problem).collect(),
@@ -826,8 +821,7 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
         rows: loaded.rows.iter().map(store_row).collect(),
         stats: loaded.stats.map(|n| n as u64),
     };
-    let (Some(chunks), Ok(meta), Ok(hashed), Ok(parts), Ok(articles)) = (
-        chunks,
+    let (Ok(meta), Ok(hashed), Ok(parts), Ok(articles)) = (
         postcard::to_stdvec(&meta),
         postcard::to_stdvec(&id.catalog),
         postcard::to_stdvec(&loaded.timeline.parts()),
@@ -835,22 +829,54 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     ) else {
         return Ok(());
     };
-    let sections = [Section::Events, Section::EventEnds];
-    let mut entries: Vec<(Key, &[u8])> = vec![
-        (META, &meta),
-        (HASHED, &hashed),
-        (ARTICLE_HASHES, &articles),
-        (key(Section::Parts, 0), &parts),
+    let chunks = events.len().div_ceil(CHUNK);
+    let mut entries: Vec<(Key, Blob)> = vec![
+        (META, Blob::Bytes(&meta)),
+        (HASHED, Blob::Bytes(&hashed)),
+        (ARTICLE_HASHES, Blob::Bytes(&articles)),
+        (key(Section::Parts, 0), Blob::Bytes(&parts)),
     ];
-    for (c, parts) in chunks.iter().enumerate() {
-        for (s, part) in sections.iter().zip(parts) {
-            entries.push((key(*s, c), part));
-        }
+    for c in 0..chunks {
+        entries.push((key(Section::Events, c), Blob::Made));
+        entries.push((key(Section::EventEnds, c), Blob::Made));
     }
-    entries.extend(index.iter().map(|(k, b)| (*k, &b[..])));
+    entries.extend(index.iter().map(|(k, b)| (*k, Blob::Bytes(&b[..]))));
+    // a chunk's events and their ends are encoded together, when the
+    // events' turn comes; the ends (12 bytes an event) wait for theirs,
+    // which comes after every chunk's events
+    let mut ends: Vec<Option<Vec<u8>>> = vec![None; chunks];
+    let unmade = || std::io::Error::other("an event could not be encoded for the cache");
+    let make = |keys: &[Key]| -> std::io::Result<Vec<Vec<u8>>> {
+        let chunk_of = |k: &Key| u64::from_be_bytes(k[8..].try_into().unwrap_or_default()) as usize;
+        let is_events = |k: &Key| k[0] == Section::Events as u8;
+        let encoded: Vec<Option<[Vec<u8>; 2]>> = keys
+            .par_iter()
+            .map(|k| {
+                let c = chunk_of(k);
+                let these = events.get(c * CHUNK..(c * CHUNK + CHUNK).min(events.len()))?;
+                let at = first_place.get(c..c + 2)?;
+                is_events(k)
+                    .then(|| encode_chunk(these, places.get(at[0]..at[1])?))
+                    .flatten()
+            })
+            .collect();
+        let mut out = Vec::with_capacity(keys.len());
+        for (k, made) in keys.iter().zip(encoded) {
+            let c = chunk_of(k);
+            if is_events(k) {
+                let [blob, end] = made.ok_or_else(unmade)?;
+                *ends.get_mut(c).ok_or_else(unmade)? = Some(end);
+                out.push(blob);
+            } else {
+                out.push(ends.get_mut(c).and_then(Option::take).ok_or_else(unmade)?);
+            }
+        }
+        Ok(out)
+    };
     super::prepare_dir(dir)?;
     let path = id.path(dir);
-    super::write_file(&path, Kind::Search, &id.context, &entries)?;
+    let batch = rayon::current_num_threads();
+    super::write_file_making(&path, Kind::Search, &id.context, &entries, batch, make)?;
     lock_discarded().retain(|p| *p != path);
     Ok(())
 }
