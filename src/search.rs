@@ -528,7 +528,7 @@ impl SearchIndex {
 
     /// The entries that store this index in a file (see [`stored`]), for an
     /// index built on `events`.
-    pub fn stored_entries(&self) -> Vec<(stored::Key, Vec<u8>)> {
+    pub fn into_stored_entries(self) -> Vec<(stored::Key, Vec<u8>)> {
         stored::entries(self)
     }
 }

@@ -809,7 +809,7 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     drop(numbers);
     // the index first (its entries are small beside the events): the
     // events are encoded as the file is written, a few chunks at a time
-    let index = SearchIndex::build(events).stored_entries();
+    let index = SearchIndex::build(events).into_stored_entries();
     let meta = Meta {
         events: events.len() as u64,
         problems: loaded.problems.iter().map(store_problem).collect(),

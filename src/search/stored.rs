@@ -72,50 +72,53 @@ fn set_bytes(s: &Set) -> Vec<u8> {
     }
 }
 
-/// The entries that store `index`.
-pub(super) fn entries(index: &SearchIndex) -> Vec<(Key, Vec<u8>)> {
+/// The entries that store `index`, each part of it dropped once its entry
+/// is made (the two together would take twice its memory).
+pub(super) fn entries(index: SearchIndex) -> Vec<(Key, Vec<u8>)> {
+    let SearchIndex {
+        chars,
+        pairs,
+        across,
+        tokens,
+        vocabulary,
+        short,
+        ascii,
+        ..
+    } = index;
     let mut out = Vec::new();
-    for (what, sets) in [
-        (CHARS, &index.chars),
-        (PAIR_SETS, &index.pairs),
-        (ACROSS, &index.across),
-    ] {
-        for (n, s) in sets.iter().enumerate() {
+    for (what, sets) in [(CHARS, chars), (PAIR_SETS, pairs), (ACROSS, across)] {
+        for (n, s) in sets.into_iter().enumerate() {
             if let Some(s) = s {
-                out.push((key(what, n), set_bytes(s)));
+                out.push((key(what, n), set_bytes(&s)));
             }
         }
     }
-    let mut words = |what: u8, sets_what: u8, list: &mut dyn Iterator<Item = (&str, &Set)>| {
+    let mut words = |what: u8, sets_what: u8, list: &mut dyn Iterator<Item = (Box<str>, Set)>| {
         let (mut text, mut ends) = (Vec::new(), Vec::new());
         for (n, (word, set)) in list.enumerate() {
             text.extend_from_slice(word.as_bytes());
             ends.extend((text.len() as u32).to_le_bytes());
-            out.push((key(sets_what, n), set_bytes(set)));
+            out.push((key(sets_what, n), set_bytes(&set)));
         }
         out.push((key(what, 0), text));
         out.push((key(what, 1), ends));
     };
+    let masks: Vec<u8> = tokens.iter().flat_map(|t| t.mask.to_le_bytes()).collect();
     words(
         TOKENS,
         TOKEN_SETS,
-        &mut index.tokens.iter().map(|t| (&*t.text, &t.events)),
+        &mut tokens.into_iter().map(|t| (t.text, t.events)),
     );
-    words(
-        VOCABULARY,
-        WORD_SETS,
-        &mut index.vocabulary.iter().map(|(w, s)| (&**w, s)),
-    );
-    let masks = index.tokens.iter().flat_map(|t| t.mask.to_le_bytes());
-    out.push((key(TOKENS, 2), masks.collect()));
-    for (c, chunk) in index.short.iter().enumerate() {
-        out.push((key(SHORT, c), chunk.bytes.to_vec()));
-        let offsets = chunk.offsets.iter().flat_map(|o| o.to_le_bytes());
-        out.push((key(SHORT_OFFSETS, c), offsets.collect()));
+    words(VOCABULARY, WORD_SETS, &mut vocabulary.into_iter());
+    out.push((key(TOKENS, 2), masks));
+    for (c, chunk) in short.into_iter().enumerate() {
+        let offsets = chunk.offsets.iter().flat_map(|o| o.to_le_bytes()).collect();
+        out.push((key(SHORT, c), chunk.bytes.into_vec()));
+        out.push((key(SHORT_OFFSETS, c), offsets));
     }
     out.push((
         key(ASCII, 0),
-        index.ascii.iter().flat_map(|w| w.to_le_bytes()).collect(),
+        ascii.iter().flat_map(|w| w.to_le_bytes()).collect(),
     ));
     out
 }

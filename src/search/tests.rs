@@ -44,7 +44,10 @@ impl stored::Blobs for InMemory<'_> {
 fn agree(events: &[Event], queries: &[&str]) {
     let index = SearchIndex::build(events);
     let kept = InMemory {
-        entries: index.stored_entries().into_iter().collect(),
+        entries: SearchIndex::build(events)
+            .into_stored_entries()
+            .into_iter()
+            .collect(),
         events,
     };
     assert!(kept.entries.keys().all(stored::is_index_key));
