@@ -344,10 +344,12 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
     if index.is_empty() {
         return (Vec::new(), groups);
     }
-    let mut known: HashMap<usize, BTreeSet<String>> = HashMap::new();
-    let mut links = Vec::new();
-    let mut left = Vec::new();
-    'groups: for g in groups {
+    // each catalog event's key words, made once one of its dates is met
+    let known: Vec<std::sync::OnceLock<BTreeSet<String>>> =
+        catalog.iter().map(|_| std::sync::OnceLock::new()).collect();
+    // the catalog event each group is, and why: each group on its own, so
+    // on every core
+    let best_of = |g: &Group| -> Option<(usize, String)> {
         let mut best: Option<(usize, usize, String)> = None;
         // the members' countries and key words, made once a catalog event
         // of a compatible date asks for them
@@ -372,7 +374,7 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
                     let w = words::key_words(a, None);
                     !w.is_empty() && w.is_subset(g_words)
                 });
-                let words = known.entry(i).or_insert_with(|| catalog_words(e));
+                let words = known[i].get_or_init(|| catalog_words(e));
                 let (shared, score) = words::overlap(words, g_words);
                 let mut why = Vec::new();
                 let strength = if let Some(a) = alias {
@@ -389,16 +391,32 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
                 }
             }
         }
-        if let Some((i, _, why)) = best {
-            // one reason for the whole group, shared by its sources
-            let why: Arc<str> = format!("linked: {why}").into();
-            for mut m in g.members {
-                m.source.why = why.clone();
-                links.push((i, m.source));
+        best.map(|(i, _, why)| (i, why))
+    };
+    let best: Vec<Option<(usize, String)>> = {
+        use rayon::prelude::*;
+        groups.par_iter().map(best_of).collect()
+    };
+    let linked: usize = groups
+        .iter()
+        .zip(&best)
+        .filter(|(_, b)| b.is_some())
+        .map(|(g, _)| g.members.len())
+        .sum();
+    let mut links = Vec::with_capacity(linked);
+    let mut left = Vec::with_capacity(best.iter().filter(|b| b.is_none()).count());
+    for (g, best) in groups.into_iter().zip(best) {
+        match best {
+            Some((i, why)) => {
+                // one reason for the whole group, shared by its sources
+                let why: Arc<str> = format!("linked: {why}").into();
+                for mut m in g.members {
+                    m.source.why = why.clone();
+                    links.push((i, m.source));
+                }
             }
-            continue 'groups;
+            None => left.push(g),
         }
-        left.push(g);
     }
     (links, left)
 }
