@@ -810,11 +810,11 @@ pub fn timeline_order(a: &Event, b: &Event) -> std::cmp::Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
-/// A confidence written with two decimals (0.7, not 0.699999988079071).
 fn is_empty_text(s: &Arc<str>) -> bool {
     s.is_empty()
 }
 
+/// A confidence written with two decimals (0.7, not 0.699999988079071).
 fn hundredths<S: Serializer>(c: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
     match c {
         Some(c) => s.serialize_f64((f64::from(*c) * 100.0).round() / 100.0),

@@ -111,17 +111,6 @@ impl Taken<'_> {
             Taken::Decoded(events) => events.iter().collect(),
         }
     }
-
-    pub fn len(&self) -> usize {
-        match self {
-            Taken::Borrowed(events) => events.len(),
-            Taken::Decoded(events) => events.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 impl Timeline {

@@ -499,10 +499,8 @@ impl Index {
     fn check_all(&self, found: &[usize]) -> Result<(), String> {
         let groups: Vec<&[usize]> = found.chunk_by(|a, b| a / CHUNK == b / CHUNK).collect();
         groups.into_par_iter().try_for_each(|group| {
-            let Some(&first) = group.first() else {
-                return Ok(());
-            };
-            let chunk = self.chunk(first / CHUNK)?;
+            // `chunk_by` gives no empty group
+            let chunk = self.chunk(group[0] / CHUNK)?;
             for &i in group {
                 chunk.bytes(i)?;
             }
@@ -622,7 +620,10 @@ impl StoredEvents for Lazy {
         // the next load finds no file and writes a sound one; the map read
         // here stays valid. Only the file read is removed: one another
         // process renamed into place since is sound, and stays (this
-        // process passes it by, as it does a file that cannot be removed).
+        // process passes it by, as it does a file that cannot be removed),
+        // unless it lands between the check and the removal, which costs a
+        // rebuild. Where the system gives no inode, nothing is removed: the
+        // load that follows writes the file again.
         lock_discarded().push(self.path.clone());
         if self.index.reader.maps(&self.path) {
             let _ = std::fs::remove_file(&self.path);
@@ -778,6 +779,19 @@ pub struct ToStore<'a> {
     pub rows: &'a [ArticleRow],
 }
 
+/// An event that cannot be encoded for the timeline file (a chunk of them
+/// past 4 GiB).
+#[derive(Debug)]
+struct Unencodable;
+
+impl std::fmt::Display for Unencodable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an event could not be encoded for the cache")
+    }
+}
+
+impl std::error::Error for Unencodable {}
+
 /// Writes the timeline file of a load: its events (in timeline order) with
 /// their search text and index, its problems, counts and article rows. A
 /// timeline that cannot be stored faithfully is not stored, and that is not
@@ -845,7 +859,7 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     // events' turn comes; the ends (12 bytes an event) wait for theirs,
     // which comes after every chunk's events
     let mut ends: Vec<Option<Vec<u8>>> = vec![None; chunks];
-    let unmade = || std::io::Error::other("an event could not be encoded for the cache");
+    let unmade = || std::io::Error::other(Unencodable);
     let make = |keys: &[Key]| -> std::io::Result<Vec<Vec<u8>>> {
         let chunk_of = |k: &Key| u64::from_be_bytes(k[8..].try_into().unwrap_or_default()) as usize;
         let is_events = |k: &Key| k[0] == Section::Events as u8;
@@ -876,7 +890,12 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     super::prepare_dir(dir)?;
     let path = id.path(dir);
     let batch = rayon::current_num_threads();
-    super::write_file_making(&path, Kind::Search, &id.context, &entries, batch, make)?;
+    match super::write_file_making(&path, Kind::Search, &id.context, &entries, batch, make) {
+        // no file is left, as a timeline that cannot be stored faithfully
+        // is not stored
+        Err(e) if e.get_ref().is_some_and(|e| e.is::<Unencodable>()) => return Ok(()),
+        written => written?,
+    }
     lock_discarded().retain(|p| *p != path);
     Ok(())
 }

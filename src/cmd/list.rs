@@ -58,9 +58,12 @@ pub fn run(data: &DataArgs, args: &ListArgs) -> Result<ExitCode, Box<dyn std::er
     let loaded = load_showing_progress(&stored)?;
     let shown = loaded.timeline.filter(&filter);
     // a query that met damage has no answer, nor has a list with an event
-    // that cannot be read (found before any is printed): the data is loaded
-    // again. A list of one part is decoded at once; a longer one is checked
-    // against the checksums first, then decoded a part at a time.
+    // that cannot be read: the data is loaded again. A list of one part is
+    // decoded at once, before any of it is printed; a longer one has every
+    // event checked against its checksum first (damage is found there,
+    // before any is printed), then is decoded a part at a time. An event
+    // whose checksum holds was written as it reads, so its decoding does
+    // not fail short of a bug; should it, the list ends with the error.
     let ready = match loaded.timeline.damage() {
         Some(why) => Err(why.to_string()),
         None if shown.len() <= PART => loaded.timeline.events_at(&shown).map(Some),

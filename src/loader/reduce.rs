@@ -250,23 +250,27 @@ impl ByKey {
         h.finish()
     }
 
-    /// Lists `events[i]` under its key.
+    /// Lists `events[i]` under its key, in the place of the event listed
+    /// there before (as a map puts a value).
     fn insert(&mut self, events: &[Event], i: usize) {
-        self.0
-            .insert_unique(Self::hash(&events[i]), i, |&j| Self::hash(&events[j]));
-    }
-
-    /// The event listed last under the key of `events[i]` (as a map keeps
-    /// the last value put under a key).
-    fn find(&self, events: &[Event], i: usize) -> Option<usize> {
         let key = extracted_key(&events[i]);
-        let mut found: Option<usize> = None;
-        for &j in self.0.iter_hash(Self::hash(&events[i])) {
-            if found.is_none_or(|f| j > f) && extracted_key(&events[j]) == key {
-                found = Some(j);
+        let hash = Self::hash(&events[i]);
+        match self.0.find_mut(hash, |&j| extracted_key(&events[j]) == key) {
+            Some(listed) => *listed = i,
+            None => {
+                self.0.insert_unique(hash, i, |&j| Self::hash(&events[j]));
             }
         }
-        found
+    }
+
+    /// The event listed under the key of `events[i]`.
+    fn find(&self, events: &[Event], i: usize) -> Option<usize> {
+        let key = extracted_key(&events[i]);
+        self.0
+            .find(Self::hash(&events[i]), |&j| {
+                extracted_key(&events[j]) == key
+            })
+            .copied()
     }
 }
 
