@@ -176,18 +176,7 @@ fn article(
 fn event(id: &str, date: &str, title: &str) -> Event {
     Event {
         id: id.into(),
-        date: date.parse().expect("fixture date"),
-        end: None,
-        title: title.into(),
-        summary: String::new(),
-        countries: Names::new(),
-        actors: Names::new(),
-        tags: Names::new(),
-        aliases: Names::new(),
-        origin: Origin::Curated,
-        status: Default::default(),
-        confidence: None,
-        sources: vec![],
+        ..Event::bare(date.parse().expect("fixture date"), title)
     }
 }
 
