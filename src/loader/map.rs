@@ -79,8 +79,10 @@ pub(super) fn map_articles_cached<T: Send>(
     let linker = std::sync::OnceLock::new();
     let total = inputs.len() as u64;
     let done = AtomicU64::new(0);
+    // each file's bytes are let go as soon as its articles are read, not
+    // all at the end: they are the largest thing the map step holds
     inputs
-        .par_iter()
+        .into_par_iter()
         .enumerate()
         .flat_map_iter(|(i, input)| {
             let key = cache.zip(keys.get(i).and_then(Option::as_ref));
@@ -88,12 +90,13 @@ pub(super) fn map_articles_cached<T: Send>(
             let results = cached.unwrap_or_else(|| {
                 // the linker is built only when an article must be read
                 let linker = linker.get_or_init(|| Linker::new(events));
-                let results = map_input(input, linker, gazetteer, events);
+                let results = map_input(&input, linker, gazetteer, events);
                 if let Some((c, k)) = key {
                     c.put(*k, &results);
                 }
                 results
             });
+            drop(input);
             let done = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress {
                 stage: Stage::Articles,
