@@ -683,8 +683,10 @@ fn address(article: &Arc<ArticleMeta>) -> usize {
 /// The two entries of one chunk of events; `None` when the chunk is too
 /// large for its ends.
 fn encode_chunk(events: &[Event], mut places: &[Place]) -> Option<[Vec<u8>; 2]> {
-    let mut stored = Vec::new();
-    let mut stored_ends = Vec::with_capacity(events.len() * 12);
+    // each event is encoded on its own first, and the chunk is then made its
+    // exact size: grown by doubling, a chunk of some ten megabytes was copied
+    // about as many times as it doubled, each time into fresh pages
+    let mut encoded = Vec::with_capacity(events.len());
     for e in events {
         let (mine, rest) = places.split_at_checked(e.sources.len())?;
         places = rest;
@@ -697,7 +699,11 @@ fn encode_chunk(events: &[Event], mut places: &[Place]) -> Option<[Vec<u8>; 2]> 
                 .map(|(s, &(article, sentence))| (article, store_source_at(s, sentence)))
                 .collect(),
         };
-        let bytes = postcard::to_stdvec(&entry).ok()?;
+        encoded.push(postcard::to_stdvec(&entry).ok()?);
+    }
+    let mut stored = Vec::with_capacity(encoded.iter().map(Vec::len).sum());
+    let mut stored_ends = Vec::with_capacity(events.len() * 12);
+    for bytes in encoded {
         stored.extend(&bytes);
         stored_ends.extend(u32::try_from(stored.len()).ok()?.to_le_bytes());
         stored_ends.extend(xxh3_64(&bytes).to_le_bytes());
