@@ -485,13 +485,7 @@ pub fn to_event(g: Group) -> Event {
         origin: Origin::Extracted,
         status,
         confidence: Some(confidence::confidence(&signals)),
-        sources: {
-            // a new vector: collected from the members, it would keep their
-            // larger allocation for as long as the event lives
-            let mut sources = Vec::with_capacity(g.members.len());
-            sources.extend(g.members.into_iter().map(|m| m.source));
-            sources
-        },
+        sources: g.into_sources(),
     }
 }
 
