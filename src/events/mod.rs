@@ -258,21 +258,22 @@ fn states_year(expr: &str) -> bool {
     expr.contains('\'') && expr.chars().filter(char::is_ascii_digit).count() == 2
 }
 
-/// What [`build`] gives: the new events and the sources it adds to catalog
-/// events (by index).
+/// What [`build`] gives: the new events, and how many sources it added to
+/// catalog events.
 #[derive(Debug, Default)]
 pub struct Built {
     /// The new events, in a list with room for as many more as the catalog
     /// has, so that the catalog's can be put in front without a copy.
     pub events: Vec<Event>,
-    pub links: Vec<(usize, Source)>,
+    pub links: usize,
 }
 
 /// Builds events from the articles' mention records (articles in name order,
-/// records in text order), giving the `catalog` the ones it has already.
+/// records in text order), giving the `catalog` the ones it has already: their
+/// mentions join those events' sources, after the sources they had.
 pub fn build<'a>(
     articles: impl IntoIterator<Item = (&'a Arc<ArticleMeta>, &'a [MentionRecord])>,
-    catalog: &[Event],
+    catalog: &mut [Event],
 ) -> Built {
     build_from(vec![boxed(candidates(articles))], catalog)
 }
@@ -306,7 +307,7 @@ pub fn candidates<'a>(
 /// The second half of [`build`]: events from the candidates of each article
 /// (the articles in order), each in a box of its own (see
 /// [`merging::merge_each`]).
-pub fn build_from(cands: Vec<Vec<Box<Candidate>>>, catalog: &[Event]) -> Built {
+pub fn build_from(cands: Vec<Vec<Box<Candidate>>>, catalog: &mut [Event]) -> Built {
     use rayon::prelude::*;
     if cands.iter().all(Vec::is_empty) {
         return Built::default();
@@ -332,9 +333,10 @@ fn catalog_words(e: &Event) -> BTreeSet<String> {
 /// date (either holds the other), compatible countries, and an alias of the
 /// event in a member's sentence or at least two shared key words making at
 /// least half of the smaller set. An alias counts when all its key words are
-/// among the members' key words. Gives the sources added to catalog events
-/// and the groups left.
-pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, Vec<Group>) {
+/// among the members' key words. The members' sources join the catalog
+/// event's, after those it has, each list made its final size first. Gives
+/// how many sources were added, and the groups left.
+pub fn absorb(groups: Vec<Group>, catalog: &mut [Event]) -> (usize, Vec<Group>) {
     let mut index: HashMap<DateValue, Vec<usize>> = HashMap::new();
     for (i, e) in catalog.iter().enumerate() {
         if !e.is_extracted() {
@@ -342,7 +344,7 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
         }
     }
     if index.is_empty() {
-        return (Vec::new(), groups);
+        return (0, groups);
     }
     // each catalog event's key words, made once one of its dates is met
     let known: Vec<std::sync::OnceLock<BTreeSet<String>>> =
@@ -397,13 +399,21 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
         use rayon::prelude::*;
         groups.par_iter().map(best_of).collect()
     };
-    let linked: usize = groups
-        .iter()
-        .zip(&best)
-        .filter(|(_, b)| b.is_some())
-        .map(|(g, _)| g.members.len())
-        .sum();
-    let mut links = Vec::with_capacity(linked);
+    drop(known);
+    drop(index);
+    // each catalog event's list grows once, to the size it ends at, where
+    // growing it by doubling took tens of megabytes over 10,000 articles;
+    // the sources go there straight from their groups
+    let mut added = vec![0usize; catalog.len()];
+    for (g, best) in groups.iter().zip(&best) {
+        if let Some((i, _)) = best {
+            added[*i] += g.members.len();
+        }
+    }
+    for (e, n) in catalog.iter_mut().zip(&added) {
+        e.sources.reserve_exact(*n);
+    }
+    let linked = added.iter().sum();
     let mut left = Vec::with_capacity(best.iter().filter(|b| b.is_none()).count());
     for (g, best) in groups.into_iter().zip(best) {
         match best {
@@ -412,13 +422,13 @@ pub fn absorb(groups: Vec<Group>, catalog: &[Event]) -> (Vec<(usize, Source)>, V
                 let why: Arc<str> = format!("linked: {why}").into();
                 for mut m in g.members {
                     m.source.why = why.clone();
-                    links.push((i, m.source));
+                    catalog[i].sources.push(m.source);
                 }
             }
             None => left.push(g),
         }
     }
-    (links, left)
+    (linked, left)
 }
 
 fn merging_keys(d: DateValue) -> Vec<DateValue> {

@@ -109,19 +109,19 @@ pub(super) fn reduce_mapped(
             })
         })
         .collect();
-    let built = crate::events::build_from(made, &events);
     // the sources the articles give catalog events: those the map step
-    // linked, in the order of the articles, then those of the events merged
-    // into them; each event's list made the size it ends at first, where
-    // growing it by doubling took tens of megabytes over 10,000 articles
+    // linked, in the order of the articles, then (as events are built) those
+    // of the events merged into them; each event's list made the size it
+    // ends at first, where growing it by doubling took tens of megabytes
+    // over 10,000 articles
     let mut added = vec![0usize; events.len()];
-    let linked = results.iter().flat_map(|r| &r.result.links);
-    for (idx, _) in linked.chain(&built.links) {
+    for (idx, _) in results.iter().flat_map(|r| &r.result.links) {
         added[*idx] += 1;
     }
     for (e, n) in events.iter_mut().zip(&added) {
         e.sources.reserve_exact(*n);
     }
+    drop(added);
     for r in &mut results {
         for (idx, source) in r.result.links.drain(..) {
             events[idx].sources.push(source);
@@ -129,10 +129,8 @@ pub(super) fn reduce_mapped(
         }
         r.result.links = Vec::new();
     }
-    for (idx, source) in built.links {
-        events[idx].sources.push(source);
-        stats.links += 1;
-    }
+    let built = crate::events::build_from(made, &mut events);
+    stats.links += built.links;
     // A catalog may carry extracted events already (a JSON export loaded
     // back): the same event found again, by id or by date and title, adds
     // only the sources it lacks. The new ones follow the catalog's events,
