@@ -20,6 +20,7 @@ pub mod input;
 pub mod jsonl;
 pub mod loader;
 pub mod mapped;
+pub mod memory;
 pub mod model;
 pub mod names;
 pub mod quick_hash;

@@ -342,7 +342,18 @@ enum ExtractFormat {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Gives the pages mimalloc holds freed back to the system
+/// ([`annals::memory`]): each thread's own, on every thread of the pool
+/// that loads, and this one's.
+fn give_back() {
+    // SAFETY: `mi_collect` takes no pointer; each thread collects the heap
+    // it owns.
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
 fn main() -> ExitCode {
+    annals::memory::set_give_back(give_back);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {

@@ -304,20 +304,50 @@ pub fn candidates<'a>(
         .collect()
 }
 
+/// How many mentions [`build_from`] turns into sources (of new events, or of
+/// the catalog events that take them) before the memory they took is given
+/// back ([`crate::memory::give_back`]): some twenty times in a load of
+/// 10,000 articles (635,845 mentions).
+const GIVE_BACK_EVERY: usize = 32_768;
+
 /// The second half of [`build`]: events from the candidates of each article
 /// (the articles in order), each in a box of its own (see
 /// [`merging::merge_each`]).
 pub fn build_from(cands: Vec<Vec<Box<Candidate>>>, catalog: &mut [Event]) -> Built {
-    use rayon::prelude::*;
     if cands.iter().all(Vec::is_empty) {
         return Built::default();
     }
     let groups = merging::drop_frames(merging::merge_each(cands));
+    // what merging freed (its lists of words and dates), and then what
+    // absorbing freed (the mentions catalog events took), goes back before
+    // the next step allocates anew
+    crate::memory::give_back();
     let (links, groups) = absorb(groups, catalog);
-    // each event is made on its own, so in parallel, in the groups' order
-    let mut events = Vec::with_capacity(groups.len() + catalog.len());
-    events.par_extend(groups.into_par_iter().map(to_event));
+    crate::memory::give_back();
+    let events = events_of(groups, catalog.len(), GIVE_BACK_EVERY);
     Built { events, links }
+}
+
+/// The events of `groups` ([`to_event`]), in their order, in a list with
+/// room for `room` more. Each is made on its own, so in parallel; a batch of
+/// `every` mentions at a time (a group that has more is a batch of its own),
+/// the memory each batch freed given back before the next.
+fn events_of(groups: Vec<Group>, room: usize, every: usize) -> Vec<Event> {
+    use rayon::prelude::*;
+    let mut events = Vec::with_capacity(groups.len() + room);
+    let mut groups = groups.into_iter().peekable();
+    while groups.peek().is_some() {
+        let (mut batch, mut members) = (Vec::new(), 0);
+        while let Some(g) =
+            groups.next_if(|g| batch.is_empty() || members + g.members.len() <= every)
+        {
+            members += g.members.len();
+            batch.push(g);
+        }
+        events.par_extend(batch.into_par_iter().map(to_event));
+        crate::memory::give_back();
+    }
+    events
 }
 
 /// The key words a catalog event is known by: its title, aliases and actors.
@@ -410,19 +440,25 @@ pub fn absorb(groups: Vec<Group>, catalog: &mut [Event]) -> (usize, Vec<Group>) 
             added[*i] += g.members.len();
         }
     }
-    for (e, n) in catalog.iter_mut().zip(&added) {
-        e.sources.reserve_exact(*n);
-    }
     let linked = added.iter().sum();
     let mut left = Vec::with_capacity(best.iter().filter(|b| b.is_none()).count());
+    let mut moved = 0;
     for (g, best) in groups.into_iter().zip(best) {
         match best {
             Some((i, why)) => {
+                let sources = &mut catalog[i].sources;
+                // made its final size when first added to
+                sources.reserve_exact(std::mem::take(&mut added[i]));
                 // one reason for the whole group, shared by its sources
                 let why: Arc<str> = format!("linked: {why}").into();
+                moved += g.members.len();
                 for mut m in g.members {
                     m.source.why = why.clone();
-                    catalog[i].sources.push(m.source);
+                    sources.push(m.source);
+                }
+                if moved >= GIVE_BACK_EVERY {
+                    crate::memory::give_back();
+                    moved = 0;
                 }
             }
             None => left.push(g),
@@ -529,6 +565,62 @@ pub fn best_named(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_made_in_batches_are_those_made_at_once_in_order() {
+        let mention = |file: &str, at: usize, date: &str, sentence: &str| {
+            let article = Arc::new(ArticleMeta {
+                file: file.into(),
+                ..Default::default()
+            });
+            Box::new(Candidate {
+                date: date.parse().unwrap(),
+                end: None,
+                source: Source {
+                    article,
+                    start: at,
+                    end: at + 1,
+                    text: "x".into(),
+                    dated: true,
+                    sentence: sentence.into(),
+                    sentence_start: at,
+                    why: Default::default(),
+                },
+                countries: Candidate::countries_of::<&str>(&[]),
+                words: Candidate::words_of(words::key_words(sentence, None)),
+                status: status::Status::Happened,
+                heads: None,
+                place: Place::Prose,
+                states_year: false,
+            })
+        };
+        // groups of one, two and three mentions, in several articles
+        let mut articles = Vec::new();
+        for (n, file) in ["a.txt", "b.txt", "c.txt", "d.txt"].into_iter().enumerate() {
+            articles.push(vec![
+                mention(file, 0, "2020-03-01", "The convoy reached the border town."),
+                mention(file, 50, "2020-03-01", "The convoy stopped at the border."),
+                mention(
+                    file,
+                    100,
+                    &format!("2021-0{}-02", n + 1),
+                    "Ships left the port.",
+                ),
+            ]);
+        }
+        let groups = merging::merge_each(articles);
+        let sizes: Vec<usize> = groups.iter().map(|g| g.members.len()).collect();
+        assert!(
+            sizes.iter().any(|&n| n > 2) && sizes.contains(&1),
+            "{sizes:?}"
+        );
+        let at_once: Vec<Event> = groups.clone().into_iter().map(to_event).collect();
+        for every in [1, 2, 3, 1000] {
+            let made = events_of(groups.clone(), 5, every);
+            assert_eq!(made, at_once, "batches of {every}");
+            assert!(made.capacity() >= at_once.len() + 5);
+        }
+    }
 
     /// Records for the expressions `exprs` (text, value) of `sentence`, which
     /// starts at byte `at` of its article.

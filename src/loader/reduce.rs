@@ -95,6 +95,8 @@ pub(super) fn reduce_mapped(
     for r in &results {
         stats.mentions += r.mentions;
     }
+    // what the map step freed (the files' bytes) goes back before building
+    crate::memory::give_back();
     // events from the mentions no catalog event took ([`crate::events`]):
     // each article's candidates (made here unless the map step made them),
     // in the order of the articles
