@@ -52,9 +52,9 @@ pub struct ArticleCache {
     writable: bool,
     context: Key,
     old: Option<Reader>,
-    /// Keys of the entries this load used or made, and the blobs made.
+    /// Keys of the entries this load used, and the entries it made.
     used: Mutex<Vec<Key>>,
-    fresh: Mutex<Vec<(Key, Vec<u8>)>>,
+    fresh: Mutex<Spill>,
     reused: AtomicUsize,
     extracted: AtomicUsize,
     warning: Mutex<Option<String>>,
@@ -96,7 +96,7 @@ impl ArticleCache {
             context,
             old,
             used: Mutex::new(Vec::new()),
-            fresh: Mutex::new(Vec::new()),
+            fresh: Mutex::new(Spill::default()),
             reused: AtomicUsize::new(0),
             extracted: AtomicUsize::new(0),
             warning: Mutex::new(warning),
@@ -157,8 +157,15 @@ impl ArticleCache {
     /// Stores the results of an article file, just extracted.
     pub fn put(&self, key: Key, results: &[ArticleResult]) {
         self.extracted.fetch_add(1, Ordering::Relaxed);
-        if let Some(blob) = encode(results) {
-            lock(&self.fresh).push((key, blob));
+        if !self.writable {
+            return;
+        }
+        let Some(blob) = encode(results) else {
+            return;
+        };
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        if let Err(e) = lock(&self.fresh).put(dir, key, &blob) {
+            self.warn(unwritten(&self.path, &e));
         }
     }
 
@@ -173,25 +180,32 @@ impl ArticleCache {
     /// gone, a file rebuilt) and says what the cache did.
     pub fn finish(self) -> Report {
         let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
-        let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         let reused = self.reused.into_inner();
         let extracted = self.extracted.into_inner();
         let mut warning = self.warning.into_inner().unwrap_or_else(|e| e.into_inner());
-        let same = fresh.is_empty() && self.old.as_ref().is_some_and(|r| r.len() == used.len());
-        if !same && self.writable {
-            let mut entries: Vec<(Key, &[u8])> = Vec::with_capacity(used.len() + fresh.len());
+        let same =
+            fresh.made.is_empty() && self.old.as_ref().is_some_and(|r| r.len() == used.len());
+        if !same && self.writable && !fresh.failed {
+            use super::Blob;
+            let mut entries: Vec<(Key, Blob)> = Vec::with_capacity(used.len() + fresh.made.len());
             if let Some(old) = &self.old {
-                entries.extend(used.iter().filter_map(|k| old.get(k).map(|b| (*k, b))));
+                entries.extend(
+                    used.iter()
+                        .filter_map(|k| old.get(k).map(|b| (*k, Blob::Bytes(b)))),
+                );
             }
-            entries.extend(fresh.iter().map(|(k, b)| (*k, b.as_slice())));
-            if let Err(e) = super::write_file(&self.path, Kind::Articles, &self.context, &entries) {
-                if warning.is_none() {
-                    warning = Some(format!(
-                        "cannot write the cache file {} ({e}); the next load extracts \
-                         the articles again",
-                        crate::diag::shown_path(&self.path)
-                    ));
-                }
+            entries.extend(fresh.made.iter().map(|(k, _)| (*k, Blob::Made)));
+            let written = super::write_file_making(
+                &self.path,
+                Kind::Articles,
+                &self.context,
+                &entries,
+                64,
+                |keys| keys.iter().map(|k| fresh.read(k)).collect(),
+            );
+            if let Err(e) = written {
+                warning.get_or_insert_with(|| unwritten(&self.path, &e));
             }
         }
         Report {
@@ -203,6 +217,69 @@ impl ArticleCache {
             unread: false,
         }
     }
+}
+
+/// The entries a load made, kept as they are made in a temporary file beside
+/// the cache file (one with no name, gone when closed), not in memory: over
+/// 10,000 articles they take some 80 MB. The cache file is written from it at
+/// the end ([`ArticleCache::finish`]).
+#[derive(Default)]
+struct Spill {
+    /// Made at the first entry.
+    file: Option<std::fs::File>,
+    /// Each entry's key, and where it lies in the file (start, length).
+    made: Vec<(Key, (u64, u64))>,
+    /// Where the first entry of each key lies.
+    at: std::collections::HashMap<Key, (u64, u64)>,
+    end: u64,
+    /// An entry could not be written: the cache file is not written either.
+    failed: bool,
+}
+
+impl Spill {
+    /// Adds the entry `blob` under `key`, making the file in `dir` if need be.
+    fn put(&mut self, dir: &Path, key: Key, blob: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.failed {
+            return Ok(());
+        }
+        let written = (|| {
+            let file = match &mut self.file {
+                Some(f) => f,
+                None => self.file.insert(tempfile::tempfile_in(dir)?),
+            };
+            file.write_all(blob)
+        })();
+        if written.is_err() {
+            self.failed = true;
+            return written;
+        }
+        let place = (self.end, blob.len() as u64);
+        self.end += blob.len() as u64;
+        self.made.push((key, place));
+        self.at.entry(key).or_insert(place);
+        Ok(())
+    }
+
+    /// The entry under `key`, read back from the file.
+    fn read(&mut self, key: &Key) -> std::io::Result<Vec<u8>> {
+        use std::io::{Read, Seek};
+        let (Some(file), Some(&(start, len))) = (&mut self.file, self.at.get(key)) else {
+            return Err(std::io::Error::other("an entry made was not kept"));
+        };
+        let mut bytes = vec![0; usize::try_from(len).map_err(std::io::Error::other)?];
+        file.seek(std::io::SeekFrom::Start(start))?;
+        file.read_exact(&mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// The warning that the cache file `path` could not be written, for `e`.
+fn unwritten(path: &Path, e: &std::io::Error) -> String {
+    format!(
+        "cannot write the cache file {} ({e}); the next load extracts the articles again",
+        crate::diag::shown_path(path)
+    )
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -278,6 +355,14 @@ pub(super) struct Quoted {
 }
 
 impl Quoted {
+    /// A text that starts with `text`, whose pieces keep their places.
+    pub(super) fn starting_with(text: &str) -> Quoted {
+        Quoted {
+            text: text.to_string(),
+            at: Default::default(),
+        }
+    }
+
     /// Where `e` is stored, storing it on first sight.
     pub(super) fn place(&mut self, e: &Excerpt) -> (u64, u64) {
         let r = e.range();
@@ -532,4 +617,37 @@ fn load_result(stored: StoredResult) -> Option<ArticleResult> {
         problems,
         row,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_kept_in_the_spill_file_read_back_by_key_the_first_of_a_key_winning() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = Spill::default();
+        let (a, b) = ([1u8; 16], [2u8; 16]);
+        spill.put(dir.path(), a, b"first entry").unwrap();
+        spill.put(dir.path(), b, b"").unwrap();
+        spill.put(dir.path(), a, b"again").unwrap();
+        assert_eq!(spill.made.len(), 3);
+        assert_eq!(spill.read(&b).unwrap(), b"");
+        assert_eq!(spill.read(&a).unwrap(), b"first entry");
+        assert!(spill.read(&[3u8; 16]).is_err());
+        // the file has no name: the folder holds nothing
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_spill_that_cannot_be_made_says_so_and_keeps_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("missing");
+        let mut spill = Spill::default();
+        assert!(spill.put(&gone, [1u8; 16], b"entry").is_err());
+        assert!(spill.failed && spill.made.is_empty());
+        // later entries are not kept either
+        assert!(spill.put(dir.path(), [2u8; 16], b"entry").is_ok());
+        assert!(spill.made.is_empty());
+    }
 }
