@@ -894,8 +894,7 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
         rows: loaded.rows.iter().map(store_row).collect(),
         stats: loaded.stats.map(|n| n as u64),
     };
-    let (Ok(meta), Ok(hashed), Ok(parts), Ok(articles)) = (
-        encode_exact(&meta),
+    let (Ok(hashed), Ok(parts), Ok(articles)) = (
         postcard::to_stdvec(&id.catalog),
         postcard::to_stdvec(&loaded.timeline.parts()),
         postcard::to_stdvec(loaded.articles),
@@ -903,8 +902,10 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
         return Ok(());
     };
     let chunks = events.len().div_ceil(CHUNK);
+    // the meta entry (every article's text) is made when its turn comes,
+    // first, and let go before the events are encoded
     let mut entries: Vec<(Key, Blob)> = vec![
-        (META, Blob::Bytes(&meta)),
+        (META, Blob::Made),
         (HASHED, Blob::Bytes(&hashed)),
         (ARTICLE_HASHES, Blob::Bytes(&articles)),
         (key(Section::Parts, 0), Blob::Bytes(&parts)),
@@ -920,6 +921,15 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     let mut ends: Vec<Option<Vec<u8>>> = vec![None; chunks];
     let unmade = || std::io::Error::other(Unencodable);
     let make = |keys: &[Key]| -> std::io::Result<Vec<Vec<u8>>> {
+        let mut out = Vec::with_capacity(keys.len());
+        // the meta entry comes first in key order
+        let keys = match keys.split_first() {
+            Some((&META, rest)) => {
+                out.push(encode_exact(&meta).map_err(|_| unmade())?);
+                rest
+            }
+            _ => keys,
+        };
         let chunk_of = |k: &Key| u64::from_be_bytes(k[8..].try_into().unwrap_or_default()) as usize;
         let is_events = |k: &Key| k[0] == Section::Events as u8;
         let encoded: Vec<Option<[Vec<u8>; 2]>> = keys
@@ -933,7 +943,6 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
                     .flatten()
             })
             .collect();
-        let mut out = Vec::with_capacity(keys.len());
         for (k, made) in keys.iter().zip(encoded) {
             let c = chunk_of(k);
             if is_events(k) {
