@@ -381,9 +381,9 @@ pub const SHOWN_WORDS: usize = 6;
 
 /// Why a mention joined its event, kept as what it takes to say so
 /// ([`Join::say`]) until the event is made: said for every mention as it
-/// joined, the reasons took some 70 MB over 10,000 articles, most of them
-/// for mentions whose events a catalog event then took in (whose sources
-/// give their own reason).
+/// joined, the reasons took some 50 MB over 10,000 articles, nearly half of
+/// them for mentions whose events a catalog event then took in (whose
+/// sources give their own reason).
 #[derive(Debug, Clone, Copy)]
 struct Join {
     tie: Tie,
