@@ -1163,11 +1163,19 @@ pub fn drop_frames(groups: Vec<Group>) -> Vec<Group> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::events::words::key_words;
 
-    fn cand(file: &str, at: usize, date: &str, sentence: &str, countries: &[&str]) -> Candidate {
+    /// A mention in `file` at byte `at`, dated `date`, in `sentence`, which
+    /// names `countries`.
+    pub(in crate::events) fn cand(
+        file: &str,
+        at: usize,
+        date: &str,
+        sentence: &str,
+        countries: &[&str],
+    ) -> Candidate {
         let article = Arc::new(ArticleMeta {
             file: file.into(),
             ..Default::default()

@@ -569,30 +569,7 @@ mod tests {
     #[test]
     fn events_made_in_batches_are_those_made_at_once_in_order() {
         let mention = |file: &str, at: usize, date: &str, sentence: &str| {
-            let article = Arc::new(ArticleMeta {
-                file: file.into(),
-                ..Default::default()
-            });
-            Box::new(Candidate {
-                date: date.parse().unwrap(),
-                end: None,
-                source: Source {
-                    article,
-                    start: at,
-                    end: at + 1,
-                    text: "x".into(),
-                    dated: true,
-                    sentence: sentence.into(),
-                    sentence_start: at,
-                    why: Default::default(),
-                },
-                countries: Candidate::countries_of::<&str>(&[]),
-                words: Candidate::words_of(words::key_words(sentence, None)),
-                status: status::Status::Happened,
-                heads: None,
-                place: Place::Prose,
-                states_year: false,
-            })
+            Box::new(merging::tests::cand(file, at, date, sentence, &[]))
         };
         // groups of one, two and three mentions, in several articles
         let mut articles = Vec::new();
