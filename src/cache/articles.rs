@@ -157,7 +157,7 @@ impl ArticleCache {
     /// Stores the results of an article file, just extracted.
     pub fn put(&self, key: Key, results: &[ArticleResult]) {
         self.extracted.fetch_add(1, Ordering::Relaxed);
-        if !self.writable {
+        if !self.writable || lock(&self.fresh).failed {
             return;
         }
         let Some(blob) = encode(results) else {

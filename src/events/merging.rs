@@ -131,7 +131,9 @@ pub struct Group {
     pub date: DateValue,
     pub end: Option<DateValue>,
     /// The members, each in a box of its own, so that handing one from list
-    /// to list moves a pointer, not the candidate.
+    /// to list moves a pointer, not the candidate. Only [`Group::add`] adds
+    /// one (with why it joined); a member's source says why only once
+    /// [`Group::into_sources`] has made it (see [`Group::why`]).
     pub members: Vec<Box<Candidate>>,
     /// Why each member after the first joined ([`Group::why`]), in their
     /// order: `None` when it is said in the member's source already.
@@ -245,6 +247,7 @@ impl Group {
     /// Why member `i` belongs to the event, in words (empty for the first,
     /// which began it).
     pub fn why(&self, i: usize) -> Arc<str> {
+        debug_assert_eq!(self.joins.len() + 1, self.members.len());
         let m = &self.members[i];
         match i.checked_sub(1).and_then(|j| self.joins[j]) {
             Some(join) => join.say(m).into(),
@@ -256,6 +259,7 @@ impl Group {
     /// in a list of their number. Members that joined for the same reason
     /// share its words.
     pub fn into_sources(self) -> Vec<Source> {
+        debug_assert_eq!(self.joins.len() + 1, self.members.len());
         let mut said: HashSet<Arc<str>> = HashSet::new();
         let mut sources = Vec::with_capacity(self.members.len());
         let joins = std::iter::once(None).chain(self.joins);

@@ -567,6 +567,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_catalog_event_takes_the_groups_it_is_after_its_own_sources() {
+        use crate::names::Names;
+        let cand = |file: &str, at: usize, date: &str, sentence: &str| {
+            Box::new(merging::tests::cand(file, at, date, sentence, &[]))
+        };
+        let day = "2020-03-01";
+        let mut catalog = vec![Event::bare(day.parse().unwrap(), "Convoy attack")];
+        catalog[0].aliases = Names::from(["convoy attack"]);
+        let own = cand("catalog.txt", 0, day, "Curated.").source;
+        catalog[0].sources.push(own);
+        let groups = merging::merge_each(vec![
+            vec![
+                cand("a.txt", 0, day, "The convoy attack killed five."),
+                cand("a.txt", 40, day, "The convoy attack was condemned."),
+            ],
+            vec![cand("b.txt", 0, "2021-05-02", "Ships left the port.")],
+        ]);
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        let (linked, left) = absorb(groups, &mut catalog);
+        assert_eq!(linked, 2);
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].members[0].article().file, "b.txt");
+        let sources = &catalog[0].sources;
+        let places: Vec<(&str, usize)> = sources
+            .iter()
+            .map(|s| (s.article.file.as_str(), s.start))
+            .collect();
+        assert_eq!(places, [("catalog.txt", 0), ("a.txt", 0), ("a.txt", 40)]);
+        assert!(sources[0].why.is_empty());
+        assert!(
+            sources[1].why.starts_with("linked: alias “convoy attack”"),
+            "{}",
+            sources[1].why
+        );
+        // one reason for the group, shared
+        assert!(Arc::ptr_eq(&sources[1].why, &sources[2].why));
+    }
+
+    #[test]
     fn events_made_in_batches_are_those_made_at_once_in_order() {
         let mention = |file: &str, at: usize, date: &str, sentence: &str| {
             Box::new(merging::tests::cand(file, at, date, sentence, &[]))
