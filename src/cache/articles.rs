@@ -195,7 +195,7 @@ impl ArticleCache {
                         .filter_map(|k| old.get(k).map(|b| (*k, Blob::Bytes(b)))),
                 );
             }
-            entries.extend(fresh.made.iter().map(|(k, _)| (*k, Blob::Made)));
+            entries.extend(fresh.made.iter().map(|k| (*k, Blob::Made)));
             let written = super::write_file_making(
                 &self.path,
                 Kind::Articles,
@@ -227,9 +227,9 @@ impl ArticleCache {
 struct Spill {
     /// Made at the first entry.
     file: Option<std::fs::File>,
-    /// Each entry's key, and where it lies in the file (start, length).
-    made: Vec<(Key, (u64, u64))>,
-    /// Where the first entry of each key lies.
+    /// Each entry's key, in the order made.
+    made: Vec<Key>,
+    /// Where the first entry of each key lies in the file (start, length).
     at: std::collections::HashMap<Key, (u64, u64)>,
     end: u64,
     /// An entry could not be written: the cache file is not written either.
@@ -256,7 +256,7 @@ impl Spill {
         }
         let place = (self.end, blob.len() as u64);
         self.end += blob.len() as u64;
-        self.made.push((key, place));
+        self.made.push(key);
         self.at.entry(key).or_insert(place);
         Ok(())
     }

@@ -705,17 +705,19 @@ impl ArticleText {
 
     /// Where `e` lies in the text, adding it when it is not a piece of it.
     fn place(&mut self, e: &Excerpt) -> (u64, u64) {
-        if let ArticleText::Whole(text) = self {
-            if Arc::ptr_eq(text, e.text()) {
-                let r = e.range();
-                return (r.start as u64, r.len() as u64);
-            }
-            // the places given so far stay where they were
-            *self = ArticleText::Quoted(Quoted::starting_with(text));
-        }
         match self {
+            ArticleText::Whole(text) if Arc::ptr_eq(text, e.text()) => {
+                let r = e.range();
+                (r.start as u64, r.len() as u64)
+            }
+            ArticleText::Whole(text) => {
+                // the places given so far stay where they were
+                let mut quoted = Quoted::starting_with(text);
+                let place = quoted.place(e);
+                *self = ArticleText::Quoted(quoted);
+                place
+            }
             ArticleText::Quoted(q) => q.place(e),
-            ArticleText::Whole(_) => unreachable!("made quoted above"),
         }
     }
 
