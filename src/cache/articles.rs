@@ -201,8 +201,7 @@ impl ArticleCache {
                 Kind::Articles,
                 &self.context,
                 &entries,
-                64,
-                |keys| keys.iter().map(|k| fresh.read(k)).collect(),
+                |k, w| fresh.copy_to(k, w),
             );
             if let Err(e) = written {
                 warning.get_or_insert_with(|| unwritten(&self.path, &e));
@@ -261,16 +260,20 @@ impl Spill {
         Ok(())
     }
 
-    /// The entry under `key`, read back from the file.
-    fn read(&mut self, key: &Key) -> std::io::Result<Vec<u8>> {
+    /// Copies the entry under `key` from the file into `out`.
+    fn copy_to(&mut self, key: &Key, out: &mut impl std::io::Write) -> std::io::Result<()> {
         use std::io::{Read, Seek};
         let (Some(file), Some(&(start, len))) = (&mut self.file, self.at.get(key)) else {
             return Err(std::io::Error::other("an entry made was not kept"));
         };
-        let mut bytes = vec![0; usize::try_from(len).map_err(std::io::Error::other)?];
         file.seek(std::io::SeekFrom::Start(start))?;
-        file.read_exact(&mut bytes)?;
-        Ok(bytes)
+        if std::io::copy(&mut file.take(len), out)? == len {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(
+                "the file of entries made ended early",
+            ))
+        }
     }
 }
 
@@ -632,9 +635,13 @@ mod tests {
         spill.put(dir.path(), b, b"").unwrap();
         spill.put(dir.path(), a, b"again").unwrap();
         assert_eq!(spill.made.len(), 3);
-        assert_eq!(spill.read(&b).unwrap(), b"");
-        assert_eq!(spill.read(&a).unwrap(), b"first entry");
-        assert!(spill.read(&[3u8; 16]).is_err());
+        let mut read = |k: &Key| {
+            let mut out = Vec::new();
+            spill.copy_to(k, &mut out).map(|()| out)
+        };
+        assert_eq!(read(&b).unwrap(), b"");
+        assert_eq!(read(&a).unwrap(), b"first entry");
+        assert!(read(&[3u8; 16]).is_err());
         // the file has no name: the folder holds nothing
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }

@@ -673,10 +673,38 @@ pub enum Blob<'a> {
     Made,
 }
 
+/// Where a made blob is written: straight into the file, counted and hashed
+/// on the way, so that no blob need be whole in memory.
+pub struct BlobWriter<'w> {
+    out: &'w mut dyn WriteSeek,
+    len: u64,
+    hash: Xxh3,
+}
+
+impl Write for BlobWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        let done = buf.get(..n).unwrap_or_default();
+        self.hash.update(done);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl BlobWriter<'_> {
+    /// How many bytes of the blob are written so far.
+    pub fn written(&self) -> u64 {
+        self.len
+    }
+}
+
 /// [`write_file`], with the blobs marked [`Blob::Made`] made only as they
-/// are written: `make` is given the keys of a run of them, in key order, at
-/// most `batch` at a time, and gives their bytes, which are written and
-/// dropped before the next run is made. The file is laid out as
+/// are written: `make` is given each one's key, in key order, and writes its
+/// bytes into the file (as many pieces as it likes). The file is laid out as
 /// [`write_file`] lays it out, byte for byte; its header and table, which
 /// need every blob's length and hash, are written last, over the room left
 /// for them. An error from `make` leaves no file.
@@ -685,44 +713,24 @@ pub fn write_file_making(
     kind: Kind,
     context: &Key,
     entries: &[(Key, Blob)],
-    batch: usize,
-    mut make: impl FnMut(&[Key]) -> io::Result<Vec<Vec<u8>>>,
+    mut make: impl FnMut(&Key, &mut BlobWriter) -> io::Result<()>,
 ) -> io::Result<()> {
     let order = key_order(entries.iter().map(|e| &e.0));
     write_seeking(path, |w| {
         w.write_all(&vec![0u8; HEADER + order.len() * ENTRY])?;
         let mut table: Vec<(Key, u64, u64)> = Vec::with_capacity(order.len());
-        let mut put = |w: &mut dyn WriteSeek, key: Key, blob: &[u8]| -> io::Result<()> {
-            w.write_all(blob)?;
-            table.push((key, blob.len() as u64, xxh3_64(blob)));
-            Ok(())
-        };
-        let mut at = 0;
-        while at < order.len() {
-            let (key, blob) = &entries[order[at]];
+        for &i in &order {
+            let (key, blob) = &entries[i];
+            let mut out = BlobWriter {
+                out: &mut *w,
+                len: 0,
+                hash: Xxh3::new(),
+            };
             match blob {
-                Blob::Bytes(bytes) => {
-                    put(w, *key, bytes)?;
-                    at += 1;
-                }
-                Blob::Made => {
-                    let run: Vec<Key> = order[at..]
-                        .iter()
-                        .map(|&i| &entries[i])
-                        .take_while(|e| matches!(e.1, Blob::Made))
-                        .take(batch.max(1))
-                        .map(|e| e.0)
-                        .collect();
-                    let made = make(&run)?;
-                    if made.len() != run.len() {
-                        return Err(io::Error::other("a blob to write was not made"));
-                    }
-                    for (key, blob) in run.iter().zip(&made) {
-                        put(w, *key, blob)?;
-                    }
-                    at += run.len();
-                }
+                Blob::Bytes(bytes) => out.write_all(bytes)?,
+                Blob::Made => make(key, &mut out)?,
             }
+            table.push((*key, out.len, out.hash.digest()));
         }
         w.seek(io::SeekFrom::Start(0))?;
         w.write_all(&head_of(kind, context, &table))
@@ -977,8 +985,8 @@ mod tests {
         let blobs: Vec<Vec<u8>> = (0..40u8)
             .map(|i| vec![i; usize::from(i) * 37 % 1000])
             .collect();
-        // keys out of order, one repeated (its first blob is kept), and
-        // runs of made blobs longer and shorter than a batch
+        // keys out of order, one repeated (its first blob is kept); a made
+        // blob is written in pieces of 7 bytes or fewer
         let keys: Vec<Key> = (0..40usize)
             .map(|i| key_of(&[&[(i * 7 % 40) as u8]]))
             .collect();
@@ -998,21 +1006,15 @@ mod tests {
         entries.push((keys[3], Blob::Bytes(b"a repeat")));
         let path = dir.path().join("made.cache");
         let mut asked = Vec::new();
-        write_file_making(
-            &path,
-            Kind::Search,
-            &key_of(&[b"ctx"]),
-            &entries,
-            3,
-            |run| {
-                assert!(run.len() <= 3);
-                asked.extend_from_slice(run);
-                Ok(run
-                    .iter()
-                    .map(|k| blobs[keys.iter().position(|x| x == k).unwrap()].clone())
-                    .collect())
-            },
-        )
+        write_file_making(&path, Kind::Search, &key_of(&[b"ctx"]), &entries, |k, w| {
+            asked.push(*k);
+            let blob = &blobs[keys.iter().position(|x| x == k).unwrap()];
+            for piece in blob.chunks(7) {
+                w.write_all(piece)?;
+            }
+            assert_eq!(w.written(), blob.len() as u64);
+            Ok(())
+        })
         .unwrap();
         let want = encode(Kind::Search, &key_of(&[b"ctx"]), &whole);
         assert_eq!(std::fs::read(&path).unwrap(), want);
@@ -1026,8 +1028,10 @@ mod tests {
             Kind::Search,
             &key_of(&[b"ctx"]),
             &entries,
-            3,
-            |_| Err(io::Error::other("no")),
+            |_, w| {
+                w.write_all(b"half a blob")?;
+                Err(io::Error::other("no"))
+            },
         );
         assert!(e.is_err() && !failed.exists());
         assert_eq!(

@@ -63,20 +63,22 @@
 //! query path ([`crate::loader::quick`]).
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::articles::{
     Quoted, StoredMeta, StoredSource, load_meta, load_source, store_meta, store_source_at,
 };
 use super::catalog::{StoredEvent, load_event, store_event_fields};
 use super::{
-    Blob, Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem, store_problem,
+    Blob, BlobWriter, Hashed, Key, Kind, Reader, Rejected, StoredProblem, load_problem,
+    store_problem,
 };
 use crate::diag::Problem;
 use crate::filter::{Filter, Query, short_fields};
@@ -678,14 +680,6 @@ type ArticleNumbers = HashMap<usize, u32>;
 /// in that article's quoted text.
 type Place = (u32, (u64, u64));
 
-/// `value` encoded with postcard in a list of exactly its size, measured
-/// first: the meta entry, which holds every article's text (some 50 MB over
-/// 10,000 articles), grown by doubling took twice that at its peak.
-fn encode_exact<T: Serialize + ?Sized>(value: &T) -> postcard::Result<Vec<u8>> {
-    let size = postcard::serialize_with_flavor(value, postcard::ser_flavors::Size::default())?;
-    postcard::to_extend(value, Vec::with_capacity(size))
-}
-
 /// The text an article is stored with, which its sources' sentences are
 /// places in: the text they are pieces of, whole and shared (no copy), while
 /// they all are pieces of one; else a copy of it followed by each other
@@ -735,15 +729,21 @@ fn address(article: &Arc<ArticleMeta>) -> usize {
     Arc::as_ptr(article) as usize
 }
 
-/// The two entries of one chunk of events; `None` when the chunk is too
-/// large for its ends.
-fn encode_chunk(events: &[Event], mut places: &[Place]) -> Option<[Vec<u8>; 2]> {
-    // each event is encoded on its own first, and the chunk is then made its
-    // exact size: grown by doubling, a chunk of some ten megabytes was copied
-    // about as many times as it doubled, each time into fresh pages
-    let mut encoded = Vec::with_capacity(events.len());
+/// Writes the events of one chunk into `out`, each as it is encoded, and
+/// gives the chunk's ends: each event's end in the chunk and the hash of its
+/// bytes (12 bytes an event). An event that cannot be encoded, or a chunk
+/// too large for its ends, is an [`Unencodable`] error.
+fn write_chunk(
+    events: &[Event],
+    mut places: &[Place],
+    out: &mut BlobWriter,
+) -> std::io::Result<Vec<u8>> {
+    let unmade = || std::io::Error::other(Unencodable);
+    let mut ends = Vec::with_capacity(events.len() * 12);
     for e in events {
-        let (mine, rest) = places.split_at_checked(e.sources.len())?;
+        let (mine, rest) = places
+            .split_at_checked(e.sources.len())
+            .ok_or_else(unmade)?;
         places = rest;
         let entry = StoredEntry {
             event: store_event_fields(e),
@@ -754,16 +754,51 @@ fn encode_chunk(events: &[Event], mut places: &[Place]) -> Option<[Vec<u8>; 2]> 
                 .map(|(s, &(article, sentence))| (article, store_source_at(s, sentence)))
                 .collect(),
         };
-        encoded.push(postcard::to_stdvec(&entry).ok()?);
+        let mut hashed = Hashing {
+            out: &mut *out,
+            hash: Xxh3::new(),
+            failed: None,
+        };
+        if postcard::to_io(&entry, &mut hashed).is_err() {
+            return Err(hashed.failed.unwrap_or_else(unmade));
+        }
+        let hash = hashed.hash.digest();
+        ends.extend(
+            u32::try_from(out.written())
+                .map_err(|_| unmade())?
+                .to_le_bytes(),
+        );
+        ends.extend(hash.to_le_bytes());
     }
-    let mut stored = Vec::with_capacity(encoded.iter().map(Vec::len).sum());
-    let mut stored_ends = Vec::with_capacity(events.len() * 12);
-    for bytes in encoded {
-        stored.extend(&bytes);
-        stored_ends.extend(u32::try_from(stored.len()).ok()?.to_le_bytes());
-        stored_ends.extend(xxh3_64(&bytes).to_le_bytes());
+    Ok(ends)
+}
+
+/// A writer that hashes what goes through it, and keeps the error of the
+/// writer it writes to (postcard reports it as an error of its own).
+struct Hashing<'a, W: Write> {
+    out: &'a mut W,
+    hash: Xxh3,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for Hashing<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.out.write(buf) {
+            Ok(n) => {
+                self.hash.update(buf.get(..n).unwrap_or_default());
+                Ok(n)
+            }
+            Err(e) => {
+                let kind = e.kind();
+                self.failed = Some(e);
+                Err(kind.into())
+            }
+        }
     }
-    Some([stored, stored_ends])
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// What stands in an event's place while the events are decoded, when one
@@ -883,8 +918,10 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     first_place.push(places.len());
     drop(numbers);
     // the index first (its entries are small beside the events): the
-    // events are encoded as the file is written, a few chunks at a time
+    // events are encoded as the file is written, one at a time
     let index = SearchIndex::build(events).into_stored_entries();
+    // building the index freed much, on every core
+    crate::memory::give_back();
     let meta = Meta {
         events: events.len() as u64,
         problems: loaded.problems.iter().map(store_problem).collect(),
@@ -904,8 +941,8 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
         return Ok(());
     };
     let chunks = events.len().div_ceil(CHUNK);
-    // the meta entry (every article's text) is made when its turn comes,
-    // first, and let go before the events are encoded
+    // the meta entry (every article's text) and the events are encoded
+    // straight into the file, when their turn comes
     let mut entries: Vec<(Key, Blob)> = vec![
         (META, Blob::Made),
         (HASHED, Blob::Bytes(&hashed)),
@@ -917,50 +954,43 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
         entries.push((key(Section::EventEnds, c), Blob::Made));
     }
     entries.extend(index.iter().map(|(k, b)| (*k, Blob::Bytes(&b[..]))));
-    // a chunk's events and their ends are encoded together, when the
-    // events' turn comes; the ends (12 bytes an event) wait for theirs,
-    // which comes after every chunk's events
+    // a chunk's events are encoded into the file as it is written, and
+    // their ends (12 bytes an event) wait for their turn, which comes after
+    // every chunk's events
     let mut ends: Vec<Option<Vec<u8>>> = vec![None; chunks];
     let unmade = || std::io::Error::other(Unencodable);
-    let make = |keys: &[Key]| -> std::io::Result<Vec<Vec<u8>>> {
-        let mut out = Vec::with_capacity(keys.len());
-        // the meta entry comes first in key order
-        let keys = match keys.split_first() {
-            Some((&META, rest)) => {
-                out.push(encode_exact(&meta).map_err(|_| unmade())?);
-                rest
-            }
-            _ => keys,
-        };
-        let chunk_of = |k: &Key| u64::from_be_bytes(k[8..].try_into().unwrap_or_default()) as usize;
-        let is_events = |k: &Key| k[0] == Section::Events as u8;
-        let encoded: Vec<Option<[Vec<u8>; 2]>> = keys
-            .par_iter()
-            .map(|k| {
-                let c = chunk_of(k);
-                let these = events.get(c * CHUNK..(c * CHUNK + CHUNK).min(events.len()))?;
-                let at = first_place.get(c..c + 2)?;
-                is_events(k)
-                    .then(|| encode_chunk(these, places.get(at[0]..at[1])?))
-                    .flatten()
-            })
-            .collect();
-        for (k, made) in keys.iter().zip(encoded) {
-            let c = chunk_of(k);
-            if is_events(k) {
-                let [blob, end] = made.ok_or_else(unmade)?;
-                *ends.get_mut(c).ok_or_else(unmade)? = Some(end);
-                out.push(blob);
-            } else {
-                out.push(ends.get_mut(c).and_then(Option::take).ok_or_else(unmade)?);
-            }
+    let make = |k: &Key, out: &mut BlobWriter| -> std::io::Result<()> {
+        if *k == META {
+            let mut hashed = Hashing {
+                out,
+                hash: Xxh3::new(),
+                failed: None,
+            };
+            return match postcard::to_io(&meta, &mut hashed) {
+                Ok(_) => Ok(()),
+                Err(_) => Err(hashed.failed.unwrap_or_else(unmade)),
+            };
         }
-        Ok(out)
+        let c = u64::from_be_bytes(k[8..].try_into().unwrap_or_default()) as usize;
+        if k[0] == Section::Events as u8 {
+            let these = events
+                .get(c * CHUNK..(c * CHUNK + CHUNK).min(events.len()))
+                .ok_or_else(unmade)?;
+            let at = first_place.get(c..c + 2).ok_or_else(unmade)?;
+            let mine = places.get(at[0]..at[1]).ok_or_else(unmade)?;
+            let end = write_chunk(these, mine, out)?;
+            *ends.get_mut(c).ok_or_else(unmade)? = Some(end);
+            // what encoding the chunk freed goes back before the next
+            crate::memory::give_back();
+            Ok(())
+        } else {
+            let end = ends.get_mut(c).and_then(Option::take).ok_or_else(unmade)?;
+            out.write_all(&end)
+        }
     };
     super::prepare_dir(dir)?;
     let path = id.path(dir);
-    let batch = rayon::current_num_threads();
-    match super::write_file_making(&path, Kind::Search, &id.context, &entries, batch, make) {
+    match super::write_file_making(&path, Kind::Search, &id.context, &entries, make) {
         // no file is left, as a timeline that cannot be stored faithfully
         // is not stored
         Err(e) if e.get_ref().is_some_and(|e| e.is::<Unencodable>()) => return Ok(()),
