@@ -368,13 +368,21 @@ impl Quoted {
 
     /// Where `e` is stored, storing it on first sight.
     pub(super) fn place(&mut self, e: &Excerpt) -> (u64, u64) {
-        let r = e.range();
-        let key = (Arc::as_ptr(e.text()) as *const u8 as usize, r.start, r.end);
-        *self.at.entry(key).or_insert_with(|| {
+        *self.at.entry(Quoted::key(e)).or_insert_with(|| {
             let start = self.text.len() as u64;
             self.text.push_str(e.as_str());
             (start, e.len() as u64)
         })
+    }
+
+    /// Where `e` is stored, if it is.
+    pub(super) fn place_of(&self, e: &Excerpt) -> Option<(u64, u64)> {
+        self.at.get(&Quoted::key(e)).copied()
+    }
+
+    fn key(e: &Excerpt) -> (usize, usize, usize) {
+        let r = e.range();
+        (Arc::as_ptr(e.text()) as *const u8 as usize, r.start, r.end)
     }
 }
 
