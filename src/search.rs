@@ -526,10 +526,35 @@ impl SearchIndex {
         select_with(&built, query, within).unwrap_or_else(|_| scan(query, events, candidates))
     }
 
-    /// The entries that store this index in a file (see [`stored`]), for an
-    /// index built on `events`.
-    pub fn into_stored_entries(self) -> Vec<(stored::Key, Vec<u8>)> {
-        stored::entries(self)
+    /// The keys of the entries that store this index in a file (see
+    /// [`stored`]), in the order they are made.
+    pub fn stored_keys(&self) -> Vec<stored::Key> {
+        stored::keys(self)
+    }
+
+    /// Writes the entry under `key` (one of [`SearchIndex::stored_keys`])
+    /// into `out`.
+    pub fn write_stored_entry(
+        &self,
+        key: &stored::Key,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        stored::write_entry(self, key, out)
+    }
+
+    /// Every entry that stores this index, with its bytes. Each part of the
+    /// index is let go once its entry is made: the two together would take
+    /// twice the memory.
+    pub fn into_stored_entries(mut self) -> std::io::Result<Vec<(stored::Key, Vec<u8>)>> {
+        let keys = self.stored_keys();
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            let mut bytes = Vec::new();
+            self.write_stored_entry(&k, &mut bytes)?;
+            stored::release(&mut self, &k);
+            out.push((k, bytes));
+        }
+        Ok(out)
     }
 }
 

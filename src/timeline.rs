@@ -325,6 +325,11 @@ impl Timeline {
         }
     }
 
+    /// The search index [`Timeline::prepare_search`] built, once it has.
+    pub fn search_index(&self) -> Option<&SearchIndex> {
+        self.search.get()
+    }
+
     /// True once [`Timeline::prepare_search`] has finished.
     pub fn search_ready(&self) -> bool {
         matches!(self.events, Events::Stored { .. }) || self.search.get().is_some()

@@ -954,15 +954,27 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     for s in events.iter().flat_map(|e| &e.sources) {
         articles.add(s);
     }
-    // the index first (its entries are small beside the events): the
-    // events are encoded as the file is written, one at a time
-    let index = SearchIndex::build(events).into_stored_entries();
-    // building the index freed much, on every core
-    crate::memory::give_back();
+    // the index first: the timeline's own when it has built one (the
+    // explorer's), whose entries are encoded as the file is written; else
+    // one built here and turned into its entries at once, part by part,
+    // which take less memory than the index
+    let (index, made_index) = match loaded.timeline.search_index() {
+        Some(index) => (Some(index), Vec::new()),
+        None => {
+            let made = SearchIndex::build(events).into_stored_entries()?;
+            // building it freed much, on every core
+            crate::memory::give_back();
+            (None, made)
+        }
+    };
+    let index_keys: Vec<Key> = match index {
+        Some(index) => index.stored_keys(),
+        None => made_index.iter().map(|(k, _)| *k).collect(),
+    };
     let meta = Meta {
         events: events.len() as u64,
         problems: loaded.problems.iter().map(store_problem).collect(),
-        index: index.len() as u64,
+        index: index_keys.len() as u64,
         articles: articles
             .list
             .iter()
@@ -991,7 +1003,10 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
         entries.push((key(Section::Events, c), Blob::Made));
         entries.push((key(Section::EventEnds, c), Blob::Made));
     }
-    entries.extend(index.iter().map(|(k, b)| (*k, Blob::Bytes(&b[..]))));
+    match index {
+        Some(_) => entries.extend(index_keys.iter().map(|k| (*k, Blob::Made))),
+        None => entries.extend(made_index.iter().map(|(k, b)| (*k, Blob::Bytes(&b[..])))),
+    }
     // a chunk's events are encoded into the file as it is written, and
     // their ends (12 bytes an event) wait for their turn, which comes after
     // every chunk's events
@@ -1008,6 +1023,9 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
                 Ok(_) => Ok(()),
                 Err(_) => Err(hashed.failed.unwrap_or_else(unmade)),
             };
+        }
+        if let (Some(index), true) = (index, crate::search::stored::is_index_key(k)) {
+            return index.write_stored_entry(k, out);
         }
         let c = u64::from_be_bytes(k[8..].try_into().unwrap_or_default()) as usize;
         if k[0] == Section::Events as u8 {
@@ -1121,43 +1139,54 @@ mod tests {
 
     #[test]
     fn a_stored_index_selects_what_the_query_matches_in_order_across_chunks() {
-        let dir = tempfile::tempdir().unwrap();
         let events: Vec<Event> = (0..CHUNK + 10).map(event).collect();
-        store(
-            dir.path(),
-            &identity(),
-            ToStore {
-                timeline: &Timeline::in_order(events.clone(), gazetteer()),
+        // the index is built for the file, or is the one the timeline built
+        // (the explorer's), written where it lies
+        for prepared in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let timeline = Timeline::in_order(events.clone(), gazetteer());
+            if prepared {
+                timeline.prepare_search();
+                assert!(timeline.search_index().is_some());
+            }
+            let to_store = ToStore {
+                timeline: &timeline,
                 articles: &[],
                 problems: &[],
                 stats: [0; 6],
                 rows: &[],
-            },
-        )
-        .unwrap();
-        let index = open(dir.path(), &identity()).ok().unwrap();
-        assert_eq!(index.len(), events.len());
-        for q in ["gas 17", "cavus", "zzz", "actor 1638"] {
-            let query = Query::parse(q);
-            let want: Vec<Event> = events
-                .iter()
-                .filter(|e| query.matches(e))
-                .cloned()
-                .collect();
-            let got = index.select(&query, &Filter::default()).unwrap();
-            assert_eq!(got, want, "{q}");
+            };
+            store(dir.path(), &identity(), to_store).unwrap();
+            let index = open(dir.path(), &identity()).ok().unwrap();
+            assert_eq!(index.len(), events.len());
+            for q in ["gas 17", "cavus", "zzz", "actor 1638"] {
+                let query = Query::parse(q);
+                let want: Vec<Event> = events
+                    .iter()
+                    .filter(|e| query.matches(e))
+                    .cloned()
+                    .collect();
+                let got = index.select(&query, &Filter::default()).unwrap();
+                assert_eq!(got, want, "{q}, index prepared: {prepared}");
+            }
+            // another context is no file for these inputs
+            let other = Identity {
+                context: [4; 16],
+                ..identity()
+            };
+            assert!(matches!(open(dir.path(), &other), Err(Rejected::Missing)));
         }
-        // another context is no file for these inputs
-        let other = Identity {
-            context: [4; 16],
-            ..identity()
-        };
-        assert!(matches!(open(dir.path(), &other), Err(Rejected::Missing)));
     }
 
     /// `events` stored in a folder of their own, and the file's path.
     fn stored(events: &[Event]) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
+        let path = stored_in(dir.path(), events);
+        (dir, path)
+    }
+
+    /// `events` stored in `dir`, and the file's path.
+    fn stored_in(dir: &Path, events: &[Event]) -> PathBuf {
         let owned = Timeline::in_order(events.to_vec(), crate::timeline::tests::gazetteer());
         let to_store = ToStore {
             timeline: &owned,
@@ -1166,9 +1195,8 @@ mod tests {
             stats: [0; 6],
             rows: &[],
         };
-        store(dir.path(), &identity(), to_store).unwrap();
-        let path = identity().path(dir.path());
-        (dir, path)
+        store(dir, &identity(), to_store).unwrap();
+        identity().path(dir)
     }
 
     fn lazy(dir: &Path, path: &Path) -> Timeline {

@@ -33,8 +33,8 @@
 //! ends the query with that reason.
 
 use super::{
-    BUILD_CHUNK, PAIRS, SearchIndex, Set, SetRef, Sets, Word, gap_match_ascii_in, token_matches,
-    words_for,
+    BUILD_CHUNK, PAIRS, SearchIndex, Set, SetRef, Sets, ShortChunk, Word, gap_match_ascii_in,
+    token_matches, words_for,
 };
 use crate::filter::Query;
 
@@ -72,54 +72,119 @@ fn set_bytes(s: &Set) -> Vec<u8> {
     }
 }
 
-/// The entries that store `index`, each part of it dropped once its entry
-/// is made (the two together would take twice its memory).
-pub(super) fn entries(index: SearchIndex) -> Vec<(Key, Vec<u8>)> {
-    let SearchIndex {
-        chars,
-        pairs,
-        across,
-        tokens,
-        vocabulary,
-        short,
-        ascii,
-        ..
-    } = index;
+/// The keys of the entries that store `index`, in the order they are made.
+pub(super) fn keys(index: &SearchIndex) -> Vec<Key> {
     let mut out = Vec::new();
-    for (what, sets) in [(CHARS, chars), (PAIR_SETS, pairs), (ACROSS, across)] {
-        for (n, s) in sets.into_iter().enumerate() {
-            if let Some(s) = s {
-                out.push((key(what, n), set_bytes(&s)));
+    for (what, sets) in [
+        (CHARS, &index.chars),
+        (PAIR_SETS, &index.pairs),
+        (ACROSS, &index.across),
+    ] {
+        out.extend((sets.iter().enumerate()).filter_map(|(n, s)| s.as_ref().map(|_| key(what, n))));
+    }
+    out.extend((0..index.tokens.len()).map(|n| key(TOKEN_SETS, n)));
+    out.extend([key(TOKENS, 0), key(TOKENS, 1), key(TOKENS, 2)]);
+    out.extend((0..index.vocabulary.len()).map(|n| key(WORD_SETS, n)));
+    out.extend([key(VOCABULARY, 0), key(VOCABULARY, 1)]);
+    for c in 0..index.short.len() {
+        out.extend([key(SHORT, c), key(SHORT_OFFSETS, c)]);
+    }
+    out.push(key(ASCII, 0));
+    out
+}
+
+/// Writes the entry under `key` of those that store `index` ([`keys`]) into
+/// `out`, read from the index where it lies; a key that is none of them is
+/// an error.
+pub(super) fn write_entry(
+    index: &SearchIndex,
+    key: &Key,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let n = usize::try_from(u64::from_be_bytes(key[8..].try_into().unwrap_or_default()))
+        .unwrap_or(usize::MAX);
+    let missing = || std::io::Error::other("no such entry of the search index");
+    fn set(sets: &[Option<Set>], n: usize) -> Option<&Set> {
+        sets.get(n).and_then(Option::as_ref)
+    }
+    let bytes: Vec<u8> = match key[0] {
+        CHARS => set_bytes(set(&index.chars, n).ok_or_else(missing)?),
+        PAIR_SETS => set_bytes(set(&index.pairs, n).ok_or_else(missing)?),
+        ACROSS => set_bytes(set(&index.across, n).ok_or_else(missing)?),
+        TOKEN_SETS => set_bytes(&index.tokens.get(n).ok_or_else(missing)?.events),
+        WORD_SETS => set_bytes(&index.vocabulary.get(n).ok_or_else(missing)?.1),
+        TOKENS => match n {
+            0 | 1 => words_bytes(index.tokens.iter().map(|t| &*t.text), n == 1),
+            2 => index
+                .tokens
+                .iter()
+                .flat_map(|t| t.mask.to_le_bytes())
+                .collect(),
+            _ => return Err(missing()),
+        },
+        VOCABULARY if n < 2 => words_bytes(index.vocabulary.iter().map(|(w, _)| &**w), n == 1),
+        SHORT => index.short.get(n).ok_or_else(missing)?.bytes.to_vec(),
+        SHORT_OFFSETS => {
+            let chunk = index.short.get(n).ok_or_else(missing)?;
+            chunk.offsets.iter().flat_map(|o| o.to_le_bytes()).collect()
+        }
+        ASCII if n == 0 => index.ascii.iter().flat_map(|w| w.to_le_bytes()).collect(),
+        _ => return Err(missing()),
+    };
+    out.write_all(&bytes)
+}
+
+/// Lets go of what, of `index`, no entry after the one under `key` needs,
+/// when they are made in the order of [`keys`].
+pub(super) fn release(index: &mut SearchIndex, key: &Key) {
+    let n = usize::try_from(u64::from_be_bytes(key[8..].try_into().unwrap_or_default()))
+        .unwrap_or(usize::MAX);
+    let empty = || Set::Sparse(Box::default());
+    match key[0] {
+        CHARS | PAIR_SETS | ACROSS => {
+            let sets = match key[0] {
+                CHARS => &mut index.chars,
+                PAIR_SETS => &mut index.pairs,
+                _ => &mut index.across,
+            };
+            if let Some(set) = sets.get_mut(n) {
+                *set = None;
             }
         }
-    }
-    let mut words = |what: u8, sets_what: u8, list: &mut dyn Iterator<Item = (Box<str>, Set)>| {
-        let (mut text, mut ends) = (Vec::new(), Vec::new());
-        for (n, (word, set)) in list.enumerate() {
-            text.extend_from_slice(word.as_bytes());
-            ends.extend((text.len() as u32).to_le_bytes());
-            out.push((key(sets_what, n), set_bytes(&set)));
+        TOKEN_SETS => {
+            if let Some(t) = index.tokens.get_mut(n) {
+                t.events = empty();
+            }
         }
-        out.push((key(what, 0), text));
-        out.push((key(what, 1), ends));
-    };
-    let masks: Vec<u8> = tokens.iter().flat_map(|t| t.mask.to_le_bytes()).collect();
-    words(
-        TOKENS,
-        TOKEN_SETS,
-        &mut tokens.into_iter().map(|t| (t.text, t.events)),
-    );
-    words(VOCABULARY, WORD_SETS, &mut vocabulary.into_iter());
-    out.push((key(TOKENS, 2), masks));
-    for (c, chunk) in short.into_iter().enumerate() {
-        let offsets = chunk.offsets.iter().flat_map(|o| o.to_le_bytes()).collect();
-        out.push((key(SHORT, c), chunk.bytes.into_vec()));
-        out.push((key(SHORT_OFFSETS, c), offsets));
+        TOKENS if n == 2 => index.tokens = Vec::new(),
+        WORD_SETS => {
+            if let Some((_, set)) = index.vocabulary.get_mut(n) {
+                *set = empty();
+            }
+        }
+        VOCABULARY if n == 1 => index.vocabulary = Vec::new(),
+        SHORT_OFFSETS => {
+            if let Some(chunk) = index.short.get_mut(n) {
+                *chunk = ShortChunk::default();
+            }
+        }
+        _ => {}
     }
-    out.push((
-        key(ASCII, 0),
-        ascii.iter().flat_map(|w| w.to_le_bytes()).collect(),
-    ));
+}
+
+/// A list of words as stored: their text one after the other, or (`ends`)
+/// where each ends (`u32`).
+fn words_bytes<'a>(words: impl Iterator<Item = &'a str>, ends: bool) -> Vec<u8> {
+    let mut text_len = 0usize;
+    let mut out = Vec::new();
+    for w in words {
+        text_len += w.len();
+        if ends {
+            out.extend((text_len as u32).to_le_bytes());
+        } else {
+            out.extend_from_slice(w.as_bytes());
+        }
+    }
     out
 }
 

@@ -46,11 +46,25 @@ fn agree(events: &[Event], queries: &[&str]) {
     let kept = InMemory {
         entries: SearchIndex::build(events)
             .into_stored_entries()
+            .unwrap()
             .into_iter()
             .collect(),
         events,
     };
     assert!(kept.entries.keys().all(stored::is_index_key));
+    // written from the index where it lies (as the explorer's is), the
+    // entries are those it gives when each part is let go once written
+    let in_place: HashMap<stored::Key, Vec<u8>> = index
+        .stored_keys()
+        .into_iter()
+        .map(|k| {
+            let mut bytes = Vec::new();
+            index.write_stored_entry(&k, &mut bytes).unwrap();
+            (k, bytes)
+        })
+        .collect();
+    assert_eq!(in_place.len(), index.stored_keys().len(), "no key twice");
+    assert!(in_place == kept.entries);
     let stored = stored::Stored::open(&kept, events.len()).unwrap();
     let all: Vec<usize> = (0..events.len()).collect();
     let odd: Vec<usize> = (0..events.len()).filter(|i| i % 2 == 1).collect();
