@@ -527,7 +527,7 @@ impl SearchIndex {
     }
 
     /// The keys of the entries that store this index in a file (see
-    /// [`stored`]), in the order they are made.
+    /// [`stored`]), in key order (the order a file is written in).
     pub fn stored_keys(&self) -> Vec<stored::Key> {
         stored::keys(self)
     }
@@ -542,6 +542,13 @@ impl SearchIndex {
         stored::write_entry(self, key, out)
     }
 
+    /// Lets go of what no entry made after the one under `key` needs, when
+    /// they are made in the order of [`SearchIndex::stored_keys`]: the index
+    /// then answers no more queries.
+    pub fn release_stored(&mut self, key: &stored::Key) {
+        stored::release(self, key);
+    }
+
     /// Every entry that stores this index, with its bytes. Each part of the
     /// index is let go once its entry is made: the two together would take
     /// twice the memory.
@@ -551,7 +558,7 @@ impl SearchIndex {
         for k in keys {
             let mut bytes = Vec::new();
             self.write_stored_entry(&k, &mut bytes)?;
-            stored::release(&mut self, &k);
+            self.release_stored(&k);
             out.push((k, bytes));
         }
         Ok(out)

@@ -14,19 +14,26 @@
 //! entries, keyed by a section number (the key's first byte) and the
 //! chunk's number (its last eight bytes, big-endian):
 //!
-//! - 3, the events themselves, each encoded with postcard: the event as the
-//!   catalog cache stores one ([`super::catalog`]), then its sources, each
-//!   with the number of its article in the article table and the place of
-//!   its sentence in that article's quoted text.
-//! - 4, for each event, where it ends in section 3 (`u32`, little-endian as
-//!   every integer here) and the XXH3-64 of its bytes (`u64`).
+//! - 0x20, the events themselves, each encoded with postcard: the event as
+//!   the catalog cache stores one ([`super::catalog`]), then its sources,
+//!   each with the number of its article in the article table and the place
+//!   of its sentence in that article's stored text.
+//! - 0x21, for each event, where it ends in section 0x20 (`u32`,
+//!   little-endian as every integer here) and the XXH3-64 of its bytes
+//!   (`u64`).
 //!
-//! The search index ([`crate::search::SearchIndex`]) is stored as the
-//! entries [`crate::search::stored`] describes (first key bytes 0x10 to
-//! 0x19). A last entry (key all zero) holds the number of events, the
-//! problems the catalog gave and the number of index entries, and one more
-//! (key all 0xFF) the catalog's content hash with its stamp (see
-//! [`super::hash_file`]).
+//! One more entry, 0x22 (chunk 0), holds the timeline's own indexes. The
+//! search index ([`crate::search::SearchIndex`]) is stored as the entries
+//! [`crate::search::stored`] describes (first key bytes 0x10 to 0x19). The
+//! first entry (key all zero) holds the number of events, the problems the
+//! catalog gave, the number of index entries, the article table with each
+//! article's text, the rows of `annals articles` and the load's counts; the
+//! last two (keys all 0xFE and all 0xFF) each article file's content hash
+//! and the catalog's, with their stamps (see [`super::hash_file`]).
+//!
+//! A file is written in key order, each entry encoded as its turn comes
+//! ([`super::write_file_making`]): the search index before the events, so
+//! that one built for the file is let go before they are encoded.
 //!
 //! # Reading
 //!
@@ -94,7 +101,7 @@ pub const CHUNK: usize = 16_384;
 
 /// The search file's own layout version, part of its context: a file of
 /// another layout is one written for other inputs, and rewritten.
-const LAYOUT: u32 = 7;
+const LAYOUT: u32 = 8;
 
 /// The key of the entry holding the number of events and the problems.
 const META: Key = [0; 16];
@@ -110,10 +117,10 @@ const ARTICLE_HASHES: Key = [0xFE; 16];
 /// The sections of a chunk (the first byte of their keys).
 #[derive(Debug, Clone, Copy)]
 enum Section {
-    Events = 3,
-    EventEnds = 4,
+    Events = 0x20,
+    EventEnds = 0x21,
     /// The timeline's indexes (one entry, chunk 0).
-    Parts = 5,
+    Parts = 0x22,
 }
 
 fn key(section: Section, chunk: usize) -> Key {
@@ -926,6 +933,22 @@ pub struct ToStore<'a> {
     pub rows: &'a [ArticleRow],
 }
 
+/// The search index a timeline file is written with: the timeline's own, or
+/// one built for the file, which lets go of its parts as they are written.
+enum Held<'a> {
+    Borrowed(&'a SearchIndex),
+    Owned(SearchIndex),
+}
+
+impl Held<'_> {
+    fn get(&self) -> &SearchIndex {
+        match self {
+            Held::Borrowed(index) => index,
+            Held::Owned(index) => index,
+        }
+    }
+}
+
 /// An event that cannot be encoded for the timeline file (a chunk of them
 /// past 4 GiB).
 #[derive(Debug)]
@@ -954,23 +977,21 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     for s in events.iter().flat_map(|e| &e.sources) {
         articles.add(s);
     }
-    // the index first: the timeline's own when it has built one (the
-    // explorer's), whose entries are encoded as the file is written; else
-    // one built here and turned into its entries at once, part by part,
-    // which take less memory than the index
-    let (index, made_index) = match loaded.timeline.search_index() {
-        Some(index) => (Some(index), Vec::new()),
+    // the index: the timeline's own when it has built one (the explorer's),
+    // else one built here. Its entries come before the events in the file:
+    // each is encoded as it is written, and one built here lets go of each
+    // part once written, and is gone before the events are encoded
+    let mut index = match loaded.timeline.search_index() {
+        Some(index) => Held::Borrowed(index),
         None => {
-            let made = SearchIndex::build(events).into_stored_entries()?;
+            let built = SearchIndex::build(events);
             // building it freed much, on every core
             crate::memory::give_back();
-            (None, made)
+            Held::Owned(built)
         }
     };
-    let index_keys: Vec<Key> = match index {
-        Some(index) => index.stored_keys(),
-        None => made_index.iter().map(|(k, _)| *k).collect(),
-    };
+    let index_keys = index.get().stored_keys();
+    let last_index_key = index_keys.iter().max().copied();
     let meta = Meta {
         events: events.len() as u64,
         problems: loaded.problems.iter().map(store_problem).collect(),
@@ -1003,10 +1024,7 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
         entries.push((key(Section::Events, c), Blob::Made));
         entries.push((key(Section::EventEnds, c), Blob::Made));
     }
-    match index {
-        Some(_) => entries.extend(index_keys.iter().map(|k| (*k, Blob::Made))),
-        None => entries.extend(made_index.iter().map(|(k, b)| (*k, Blob::Bytes(&b[..])))),
-    }
+    entries.extend(index_keys.iter().map(|k| (*k, Blob::Made)));
     // a chunk's events are encoded into the file as it is written, and
     // their ends (12 bytes an event) wait for their turn, which comes after
     // every chunk's events
@@ -1024,8 +1042,16 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
                 Err(_) => Err(hashed.failed.unwrap_or_else(unmade)),
             };
         }
-        if let (Some(index), true) = (index, crate::search::stored::is_index_key(k)) {
-            return index.write_stored_entry(k, out);
+        if crate::search::stored::is_index_key(k) {
+            index.get().write_stored_entry(k, out)?;
+            if let Held::Owned(built) = &mut index {
+                built.release_stored(k);
+                if Some(*k) == last_index_key {
+                    *built = SearchIndex::default();
+                    crate::memory::give_back();
+                }
+            }
+            return Ok(());
         }
         let c = u64::from_be_bytes(k[8..].try_into().unwrap_or_default()) as usize;
         if k[0] == Section::Events as u8 {

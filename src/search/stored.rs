@@ -33,8 +33,8 @@
 //! ends the query with that reason.
 
 use super::{
-    BUILD_CHUNK, PAIRS, SearchIndex, Set, SetRef, Sets, ShortChunk, Word, gap_match_ascii_in,
-    token_matches, words_for,
+    BUILD_CHUNK, PAIRS, SearchIndex, Set, SetRef, Sets, Word, gap_match_ascii_in, token_matches,
+    words_for,
 };
 use crate::filter::Query;
 
@@ -72,7 +72,8 @@ fn set_bytes(s: &Set) -> Vec<u8> {
     }
 }
 
-/// The keys of the entries that store `index`, in the order they are made.
+/// The keys of the entries that store `index`, in key order (the order a
+/// file is written in).
 pub(super) fn keys(index: &SearchIndex) -> Vec<Key> {
     let mut out = Vec::new();
     for (what, sets) in [
@@ -80,15 +81,15 @@ pub(super) fn keys(index: &SearchIndex) -> Vec<Key> {
         (PAIR_SETS, &index.pairs),
         (ACROSS, &index.across),
     ] {
-        out.extend((sets.iter().enumerate()).filter_map(|(n, s)| s.as_ref().map(|_| key(what, n))));
+        let present = sets.iter().enumerate().filter(|(_, s)| s.is_some());
+        out.extend(present.map(|(n, _)| key(what, n)));
     }
-    out.extend((0..index.tokens.len()).map(|n| key(TOKEN_SETS, n)));
     out.extend([key(TOKENS, 0), key(TOKENS, 1), key(TOKENS, 2)]);
-    out.extend((0..index.vocabulary.len()).map(|n| key(WORD_SETS, n)));
+    out.extend((0..index.tokens.len()).map(|n| key(TOKEN_SETS, n)));
     out.extend([key(VOCABULARY, 0), key(VOCABULARY, 1)]);
-    for c in 0..index.short.len() {
-        out.extend([key(SHORT, c), key(SHORT_OFFSETS, c)]);
-    }
+    out.extend((0..index.vocabulary.len()).map(|n| key(WORD_SETS, n)));
+    out.extend((0..index.short.len()).map(|c| key(SHORT, c)));
+    out.extend((0..index.short.len()).map(|c| key(SHORT_OFFSETS, c)));
     out.push(key(ASCII, 0));
     out
 }
@@ -151,21 +152,27 @@ pub(super) fn release(index: &mut SearchIndex, key: &Key) {
                 *set = None;
             }
         }
+        // the tokens' text, ends and masks come before their sets
         TOKEN_SETS => {
             if let Some(t) = index.tokens.get_mut(n) {
+                t.text = Box::default();
                 t.events = empty();
             }
         }
-        TOKENS if n == 2 => index.tokens = Vec::new(),
+        // and the words' text and ends before theirs
         WORD_SETS => {
-            if let Some((_, set)) = index.vocabulary.get_mut(n) {
-                *set = empty();
+            if let Some(word) = index.vocabulary.get_mut(n) {
+                *word = (Box::default(), empty());
             }
         }
-        VOCABULARY if n == 1 => index.vocabulary = Vec::new(),
+        SHORT => {
+            if let Some(chunk) = index.short.get_mut(n) {
+                chunk.bytes = Box::default();
+            }
+        }
         SHORT_OFFSETS => {
             if let Some(chunk) = index.short.get_mut(n) {
-                *chunk = ShortChunk::default();
+                chunk.offsets = Box::default();
             }
         }
         _ => {}

@@ -64,6 +64,8 @@ fn agree(events: &[Event], queries: &[&str]) {
         })
         .collect();
     assert_eq!(in_place.len(), index.stored_keys().len(), "no key twice");
+    // in the order a file is written in, which letting go of parts assumes
+    assert!(index.stored_keys().is_sorted());
     assert!(in_place == kept.entries);
     let stored = stored::Stored::open(&kept, events.len()).unwrap();
     let all: Vec<usize> = (0..events.len()).collect();
