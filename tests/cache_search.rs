@@ -295,13 +295,13 @@ fn a_search_file_of_another_format_or_a_foreign_file_is_rebuilt() {
 }
 
 /// The search file rewritten with its entries changed by `change` (a key's
-/// first byte is the section: 3 events, 4 event ends and checksums, 0x10 to 0x19 the stored index; the all-zero key is the
+/// first byte is the section: 0x20 events, 0x21 event ends and checksums, 0x10 to 0x19 the stored index; the all-zero key is the
 /// count and problems, the all-0xFF one the catalog's hash), with checksums
 /// that hold for the new bytes.
 fn reencode(file: &Path, change: impl Fn(&[u8; 16], &mut Vec<u8>)) {
     let r = Reader::open(file).unwrap();
     let keys: Vec<[u8; 16]> = r.keys().collect();
-    for section in [0u8, 3, 4, 0x13, 0xFF] {
+    for section in [0u8, 0x20, 0x21, 0x13, 0xFF] {
         assert!(keys.iter().any(|k| k[0] == section), "section {section}");
     }
     let blobs: Vec<Vec<u8>> = keys
@@ -328,7 +328,7 @@ fn a_search_file_whose_checksum_holds_but_whose_content_does_not_is_rebuilt() {
     damaged_search_file_is_rebuilt(
         |f| {
             reencode(f, |k, b| {
-                if k[0] == 4 {
+                if k[0] == 0x21 {
                     for end in b.chunks_exact_mut(12) {
                         end[..4].copy_from_slice(&u32::MAX.to_le_bytes());
                     }
@@ -352,7 +352,7 @@ fn a_search_file_whose_checksum_holds_but_whose_content_does_not_is_rebuilt() {
     damaged_search_file_is_rebuilt(
         |f| {
             reencode(f, |k, b| {
-                if k[0] == 3 {
+                if k[0] == 0x20 {
                     b.iter_mut().for_each(|x| *x = 0xff);
                 }
             })
@@ -391,7 +391,7 @@ fn a_damaged_event_is_caught_when_a_query_reads_it_and_only_then() {
     // one byte of the first event flipped; the entry's own checksum made to
     // hold, so that only the event's checksum can tell
     reencode(&file, |k, b| {
-        if k[0] == 3 && k[15] == 0 {
+        if k[0] == 0x20 && k[15] == 0 {
             b[1] ^= 0x04;
         }
     });
