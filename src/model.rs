@@ -539,24 +539,43 @@ impl Offsets {
 /// to instead of a copy of its own. It reads, compares, prints and serializes
 /// as the piece alone (a string); one read back from a serialized form holds
 /// its own text.
+///
+/// Its place is two 32-bit offsets, which every source and candidate holds
+/// (some 16 bytes less each than two `usize`s); a piece of a text past 4 GiB
+/// can only be the whole text ([`Excerpt::WHOLE`]).
 #[derive(Clone)]
 pub struct Excerpt {
     text: Arc<str>,
-    range: std::ops::Range<usize>,
+    start: u32,
+    /// [`Excerpt::WHOLE`] for the end of the text.
+    end: u32,
 }
 
 impl Excerpt {
+    /// The end that stands for the end of the text, however long.
+    const WHOLE: u32 = u32::MAX;
+
     /// The piece of `text` at `range`; `None` when `range` is not a piece
-    /// of it (past its end, or not on character boundaries).
+    /// of it (past its end, or not on character boundaries), or lies past
+    /// 4 GiB in it without being the whole of it.
     pub fn new(text: Arc<str>, range: std::ops::Range<usize>) -> Option<Excerpt> {
         text.get(range.clone())?;
-        Some(Excerpt { text, range })
+        let (start, end) = if range.start == 0 && range.end == text.len() {
+            (0, Excerpt::WHOLE)
+        } else {
+            let start = u32::try_from(range.start).ok()?;
+            let end = u32::try_from(range.end)
+                .ok()
+                .filter(|&e| e != Excerpt::WHOLE)?;
+            (start, end)
+        };
+        Some(Excerpt { text, start, end })
     }
 
     /// The piece as text.
     pub fn as_str(&self) -> &str {
         // checked in `new`, and the text never changes
-        &self.text[self.range.clone()]
+        &self.text[self.range()]
     }
 
     /// The text the piece is taken from, shared with its other holders.
@@ -566,7 +585,11 @@ impl Excerpt {
 
     /// Where the piece lies in [`Excerpt::text`].
     pub fn range(&self) -> std::ops::Range<usize> {
-        self.range.clone()
+        let end = match self.end {
+            Excerpt::WHOLE => self.text.len(),
+            end => end as usize,
+        };
+        self.start as usize..end
     }
 }
 
@@ -579,8 +602,9 @@ impl Default for Excerpt {
 impl From<&str> for Excerpt {
     fn from(s: &str) -> Excerpt {
         Excerpt {
-            range: 0..s.len(),
             text: Arc::from(s),
+            start: 0,
+            end: Excerpt::WHOLE,
         }
     }
 }
@@ -659,7 +683,7 @@ pub struct Source {
     pub end: usize,
     /// The matched expression: a date expression, or the event's name when the
     /// article names the event without dating it.
-    pub text: String,
+    pub text: Box<str>,
     /// True when `text` is a date expression.
     #[serde(default)]
     pub dated: bool,
@@ -825,6 +849,29 @@ fn hundredths<S: Serializer>(c: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_is_its_piece_of_the_shared_text() {
+        let text: Arc<str> = Arc::from("Gas flowed. Talks ended in July.");
+        let piece = Excerpt::new(text.clone(), 12..32).unwrap();
+        assert_eq!(piece.as_str(), "Talks ended in July.");
+        assert_eq!(piece.range(), 12..32);
+        assert!(Arc::ptr_eq(piece.text(), &text));
+        let whole = Excerpt::new(text.clone(), 0..text.len()).unwrap();
+        assert_eq!((whole.as_str(), whole.range()), (&*text, 0..32));
+        let empty = Excerpt::new(text.clone(), 32..32).unwrap();
+        assert_eq!((empty.as_str(), empty.range()), ("", 32..32));
+        // past the end, or not on a character's boundary: no piece
+        assert!(Excerpt::new(text.clone(), 12..33).is_none());
+        let accented: Arc<str> = Arc::from("Çavuşoğlu");
+        assert!(Excerpt::new(accented.clone(), 1..3).is_none());
+        assert_eq!(Excerpt::new(accented, 2..5).unwrap().as_str(), "avu");
+        // a text of its own is whole
+        let own = Excerpt::from("In July.");
+        assert_eq!((own.as_str(), own.range()), ("In July.", 0..8));
+        // an end that would read as the whole text is refused unless it is
+        assert!(Excerpt::new(text, 0..u32::MAX as usize).is_none());
+    }
 
     #[test]
     fn text_that_is_no_date_is_not_called_an_impossible_date() {

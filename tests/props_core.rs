@@ -365,7 +365,7 @@ proptest! {
             }
             for s in &e.sources {
                 if let Some(r) = s.expression_in_sentence() {
-                    prop_assert_eq!(&s.sentence[r], s.text.as_str());
+                    prop_assert_eq!(&s.sentence[r], &*s.text);
                 }
             }
         }

@@ -88,7 +88,7 @@ fn check_against_files(loaded: &Loaded, folder: &Path) -> usize {
         );
         assert_eq!(
             text.get(s.start..s.end),
-            Some(s.text.as_str()),
+            Some(&*s.text),
             "{}: the expression",
             s.article.file
         );
@@ -98,7 +98,7 @@ fn check_against_files(loaded: &Loaded, folder: &Path) -> usize {
                 s.article.file, s.text, s.sentence
             )
         });
-        assert_eq!(&s.sentence[inside], s.text);
+        assert_eq!(&s.sentence[inside], &*s.text);
         checked += 1;
     }
     checked

@@ -340,7 +340,7 @@ struct StoredMention {
 pub(super) struct StoredSource {
     start: u64,
     end: u64,
-    text: String,
+    text: Box<str>,
     dated: bool,
     sentence: (u64, u64),
     sentence_start: u64,

@@ -181,7 +181,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
                 article: article.clone(),
                 start: r.start,
                 end: end_at,
-                text: text.clone(),
+                text: text.as_str().into(),
                 dated: true,
                 sentence: r.sentence.clone(),
                 sentence_start: r.sentence_start,
@@ -206,7 +206,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
             },
             words,
             status: st,
-            heads: r.heads.as_deref().map(Box::from),
+            heads: r.heads.as_deref().map(|h| Box::new(Box::from(h))),
             place: r.place,
             states_year: states_year(&text),
         });
@@ -692,7 +692,7 @@ mod tests {
         );
         let c = candidates_of(&article(), &r);
         assert_eq!(dates(&c), ["2019-05-28/2019-05-29"]);
-        assert_eq!(c[0].source.text, "May 28 and 29");
+        assert_eq!(&*c[0].source.text, "May 28 and 29");
         let r = records(
             0,
             "They met for the first time since the truce of the 1950-53 Korean War.",

@@ -533,7 +533,7 @@ fn to_event(
             }),
             start: 0,
             end: 0,
-            text: String::new(),
+            text: Box::default(),
             dated: false,
             sentence: Default::default(),
             sentence_start: 0,

@@ -63,7 +63,7 @@ pub fn extracted_event(
                 article: Arc::clone(&article),
                 start: 0,
                 end: 0,
-                text: String::new(),
+                text: Box::default(),
                 dated: true,
                 sentence: sentence.into(),
                 sentence_start: 0,
