@@ -541,8 +541,9 @@ impl Offsets {
 /// its own text.
 ///
 /// Its place is two 32-bit offsets, which every source and candidate holds
-/// (some 16 bytes less each than two `usize`s); a piece of a text past 4 GiB
-/// can only be the whole text ([`Excerpt::WHOLE`]).
+/// (16 bytes less each than two `usize`s): a piece starts in the first 4 GiB
+/// of its text, and ends there too unless it ends with the text
+/// ([`Excerpt::WHOLE`]). Articles are far smaller.
 #[derive(Clone)]
 pub struct Excerpt {
     text: Arc<str>,
@@ -556,18 +557,17 @@ impl Excerpt {
     const WHOLE: u32 = u32::MAX;
 
     /// The piece of `text` at `range`; `None` when `range` is not a piece
-    /// of it (past its end, or not on character boundaries), or lies past
-    /// 4 GiB in it without being the whole of it.
+    /// of it (past its end, or not on character boundaries), or does not
+    /// start in its first 4 GiB, or ends past them before its end.
     pub fn new(text: Arc<str>, range: std::ops::Range<usize>) -> Option<Excerpt> {
         text.get(range.clone())?;
-        let (start, end) = if range.start == 0 && range.end == text.len() {
-            (0, Excerpt::WHOLE)
+        let start = u32::try_from(range.start).ok()?;
+        let end = if range.end == text.len() {
+            Excerpt::WHOLE
         } else {
-            let start = u32::try_from(range.start).ok()?;
-            let end = u32::try_from(range.end)
+            u32::try_from(range.end)
                 .ok()
-                .filter(|&e| e != Excerpt::WHOLE)?;
-            (start, end)
+                .filter(|&e| e != Excerpt::WHOLE)?
         };
         Some(Excerpt { text, start, end })
     }
@@ -866,11 +866,14 @@ mod tests {
         let accented: Arc<str> = Arc::from("Çavuşoğlu");
         assert!(Excerpt::new(accented.clone(), 1..3).is_none());
         assert_eq!(Excerpt::new(accented, 2..5).unwrap().as_str(), "avu");
-        // a text of its own is whole
+        // a piece that ends with the text, and a text of its own
+        let tail = Excerpt::new(text.clone(), 12..text.len()).unwrap();
+        assert_eq!(
+            (tail.as_str(), tail.range()),
+            ("Talks ended in July.", 12..32)
+        );
         let own = Excerpt::from("In July.");
         assert_eq!((own.as_str(), own.range()), ("In July.", 0..8));
-        // an end that would read as the whole text is refused unless it is
-        assert!(Excerpt::new(text, 0..u32::MAX as usize).is_none());
     }
 
     #[test]

@@ -690,8 +690,11 @@ impl Write for BlobWriter<'_> {
         Ok(n)
     }
 
+    /// Flushes nothing: the file is flushed once, when it is whole (a
+    /// writer that flushes after every value, as postcard's does, would
+    /// otherwise write the file a few bytes at a time).
     fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+        Ok(())
     }
 }
 

@@ -77,7 +77,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::articles::{
     Quoted, StoredMeta, StoredSource, load_meta, load_source, store_meta, store_source_at,
@@ -803,6 +803,7 @@ fn write_chunk(
 ) -> std::io::Result<Vec<u8>> {
     let unmade = || std::io::Error::other(Unencodable);
     let mut ends = Vec::with_capacity(events.len() * 12);
+    let mut bytes = Vec::new();
     for e in events {
         let sources = e.sources.iter().map(|s| {
             let (article, sentence) = articles.place(s)?;
@@ -812,50 +813,41 @@ fn write_chunk(
             event: store_event_fields(e),
             sources: sources.collect::<Option<_>>().ok_or_else(unmade)?,
         };
-        let mut hashed = Hashing {
-            out: &mut *out,
-            hash: Xxh3::new(),
-            failed: None,
-        };
-        if postcard::to_io(&entry, &mut hashed).is_err() {
-            return Err(hashed.failed.unwrap_or_else(unmade));
-        }
-        let hash = hashed.hash.digest();
+        // encoded into one buffer, reused from event to event, then hashed
+        // and written in one piece
+        bytes.clear();
+        bytes = postcard::to_extend(&entry, bytes).map_err(|_| unmade())?;
+        out.write_all(&bytes)?;
         ends.extend(
             u32::try_from(out.written())
                 .map_err(|_| unmade())?
                 .to_le_bytes(),
         );
-        ends.extend(hash.to_le_bytes());
+        ends.extend(xxh3_64(&bytes).to_le_bytes());
     }
     Ok(ends)
 }
 
-/// A writer that hashes what goes through it, and keeps the error of the
-/// writer it writes to (postcard reports it as an error of its own).
-struct Hashing<'a, W: Write> {
+/// A writer that keeps the error of the writer it writes to, which postcard
+/// reports as an error of its own (and so as a value it could not encode).
+/// It does not flush: postcard flushes at the end of every value, and the
+/// file is flushed once, when it is whole.
+struct Keeping<'a, W: Write> {
     out: &'a mut W,
-    hash: Xxh3,
     failed: Option<std::io::Error>,
 }
 
-impl<W: Write> Write for Hashing<'_, W> {
+impl<W: Write> Write for Keeping<'_, W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self.out.write(buf) {
-            Ok(n) => {
-                self.hash.update(buf.get(..n).unwrap_or_default());
-                Ok(n)
-            }
-            Err(e) => {
-                let kind = e.kind();
-                self.failed = Some(e);
-                Err(kind.into())
-            }
-        }
+        self.out.write(buf).map_err(|e| {
+            let kind = e.kind();
+            self.failed = Some(e);
+            kind.into()
+        })
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
+        Ok(())
     }
 }
 
@@ -1032,14 +1024,10 @@ pub fn store(dir: &Path, id: &Identity, loaded: ToStore) -> std::io::Result<()> 
     let unmade = || std::io::Error::other(Unencodable);
     let make = |k: &Key, out: &mut BlobWriter| -> std::io::Result<()> {
         if *k == META {
-            let mut hashed = Hashing {
-                out,
-                hash: Xxh3::new(),
-                failed: None,
-            };
-            return match postcard::to_io(&meta, &mut hashed) {
+            let mut kept = Keeping { out, failed: None };
+            return match postcard::to_io(&meta, &mut kept) {
                 Ok(_) => Ok(()),
-                Err(_) => Err(hashed.failed.unwrap_or_else(unmade)),
+                Err(_) => Err(kept.failed.unwrap_or_else(unmade)),
             };
         }
         if crate::search::stored::is_index_key(k) {
@@ -1231,6 +1219,67 @@ mod tests {
             panic!("the file opens");
         };
         index.lazy(gazetteer, path.to_path_buf()).unwrap().timeline
+    }
+
+    #[test]
+    fn sources_of_one_article_quoting_other_texts_read_back_as_they_were() {
+        let article = Arc::new(ArticleMeta {
+            file: "a.txt".into(),
+            ..Default::default()
+        });
+        let text: Arc<str> = Arc::from("Gas flowed. Talks ended in July. Then nothing.");
+        let source = |sentence: Excerpt, why: &str| Source {
+            article: article.clone(),
+            start: 0,
+            end: 0,
+            text: "July".into(),
+            dated: true,
+            sentence,
+            sentence_start: 0,
+            why: why.into(),
+        };
+        let piece = |r: std::ops::Range<usize>| Excerpt::new(text.clone(), r).unwrap();
+        // the article's own sentences, a sentence of another text between
+        // them (the text becomes a copy), and that sentence again
+        let mut events = vec![event(0), event(1)];
+        events[0].sources = vec![
+            source(piece(12..32), "first"),
+            source(Excerpt::from("A quoted line."), "elsewhere"),
+        ];
+        events[1].sources = vec![
+            source(piece(0..11), ""),
+            source(Excerpt::from("A quoted line."), "again"),
+            source(piece(33..46), "last"),
+        ];
+        let (dir, path) = stored(&events);
+        let t = lazy(dir.path(), &path);
+        for (i, e) in events.iter().enumerate() {
+            assert_eq!(*t.event(i), *e, "event {i}");
+        }
+    }
+
+    #[test]
+    fn a_write_that_fails_is_kept_as_the_error_it_is() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "no room left",
+                ))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut kept = Keeping {
+            out: &mut Full,
+            failed: None,
+        };
+        assert!(postcard::to_io(&"some text", &mut kept).is_err());
+        let failed = kept.failed.expect("the error is kept");
+        assert_eq!(failed.kind(), std::io::ErrorKind::StorageFull);
+        assert_eq!(failed.to_string(), "no room left");
     }
 
     #[test]

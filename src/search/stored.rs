@@ -5,7 +5,8 @@
 //!
 //! # Entries
 //!
-//! The index is a set of entries, each a key and some bytes ([`entries`]);
+//! The index is a set of entries, each a key and some bytes ([`keys`],
+//! [`write_entry`]);
 //! the file they are kept in finds them by key ([`Blobs`]). A key's first
 //! byte says what it holds, its last eight bytes a number (big-endian); the
 //! first bytes used are 0x10 to 0x19, so that a file can keep other entries

@@ -211,7 +211,8 @@ pub fn spawn(
     Ok(())
 }
 
-/// Held while the cache's timeline file is written.
+/// Held while the search index is built and then the cache's timeline file
+/// written from it.
 static WRITING: Mutex<()> = Mutex::new(());
 
 /// Why the cache's timeline file could not be written, if it could not.
