@@ -206,7 +206,7 @@ pub fn candidates_of(article: &Arc<ArticleMeta>, records: &[MentionRecord]) -> V
             },
             words,
             status: st,
-            heads: r.heads.as_deref().map(|h| Box::new(Box::from(h))),
+            heads: r.heads.as_deref().map(Box::from),
             place: r.place,
             states_year: states_year(&text),
         });
