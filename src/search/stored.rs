@@ -95,6 +95,12 @@ pub(super) fn keys(index: &SearchIndex) -> Vec<Key> {
     out
 }
 
+/// The number in `key` (its last eight bytes).
+fn number_of(key: &Key) -> usize {
+    let n = u64::from_be_bytes(key[8..].try_into().unwrap_or_default());
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 /// Writes the entry under `key` of those that store `index` ([`keys`]) into
 /// `out`, read from the index where it lies; a key that is none of them is
 /// an error.
@@ -103,8 +109,7 @@ pub(super) fn write_entry(
     key: &Key,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let n = usize::try_from(u64::from_be_bytes(key[8..].try_into().unwrap_or_default()))
-        .unwrap_or(usize::MAX);
+    let n = number_of(key);
     let missing = || std::io::Error::other("no such entry of the search index");
     fn set(sets: &[Option<Set>], n: usize) -> Option<&Set> {
         sets.get(n).and_then(Option::as_ref)
@@ -125,7 +130,8 @@ pub(super) fn write_entry(
             _ => return Err(missing()),
         },
         VOCABULARY if n < 2 => words_bytes(index.vocabulary.iter().map(|(w, _)| &**w), n == 1),
-        SHORT => index.short.get(n).ok_or_else(missing)?.bytes.to_vec(),
+        // written where it lies, not copied
+        SHORT => return out.write_all(&index.short.get(n).ok_or_else(missing)?.bytes),
         SHORT_OFFSETS => {
             let chunk = index.short.get(n).ok_or_else(missing)?;
             chunk.offsets.iter().flat_map(|o| o.to_le_bytes()).collect()
@@ -139,8 +145,7 @@ pub(super) fn write_entry(
 /// Lets go of what, of `index`, no entry after the one under `key` needs,
 /// when they are made in the order of [`keys`].
 pub(super) fn release(index: &mut SearchIndex, key: &Key) {
-    let n = usize::try_from(u64::from_be_bytes(key[8..].try_into().unwrap_or_default()))
-        .unwrap_or(usize::MAX);
+    let n = number_of(key);
     let empty = || Set::Sparse(Box::default());
     match key[0] {
         CHARS | PAIR_SETS | ACROSS => {
