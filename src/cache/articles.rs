@@ -382,8 +382,14 @@ impl Quoted {
 
     fn key(e: &Excerpt) -> (usize, usize, usize) {
         let r = e.range();
-        (Arc::as_ptr(e.text()) as *const u8 as usize, r.start, r.end)
+        (text_address(e.text()), r.start, r.end)
     }
+}
+
+/// The address of a shared text, which names it while the texts are held
+/// (a result's or a timeline's sources hold them all along).
+pub(super) fn text_address(text: &Arc<str>) -> usize {
+    Arc::as_ptr(text) as *const u8 as usize
 }
 
 /// The stored sentence at `(start, len)` in a result's shared `text`; `None`

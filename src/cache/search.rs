@@ -81,6 +81,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::articles::{
     Quoted, StoredMeta, StoredSource, load_meta, load_source, store_meta, store_source_at,
+    text_address,
 };
 use super::catalog::{StoredEvent, load_event, store_event_fields};
 use super::{
@@ -778,12 +779,6 @@ impl ArticleText {
             ArticleText::Quoted { quoted, .. } => &quoted.text,
         }
     }
-}
-
-/// The address of a shared text, which names it while a timeline is stored
-/// (the events hold it all along).
-fn text_address(text: &Arc<str>) -> usize {
-    Arc::as_ptr(text) as *const u8 as usize
 }
 
 /// The address of an article's shared metadata, which names it while a
