@@ -23,7 +23,7 @@
 //! the events of its own article and those sharing at least two key words
 //! under a date that equals, holds or lies within its own.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -633,33 +633,50 @@ fn keys(d: DateValue) -> Vec<DateValue> {
 /// events under the days of a month, and under the days, months and quarters
 /// of a year, are also listed together, and a month or a year looks there
 /// once instead of under each of its days.
+///
+/// The lists are found by date first and then by word: a mention looks its
+/// dates up once each, and its words only under the dates that list some
+/// event, in a map of that date's words, small enough to stay in the cache
+/// (one map keyed by date and word took most of merging's time in misses).
 #[derive(Default)]
 struct Postings {
     /// The events under exactly a date, with a word.
-    exact: FxHashMap<(DateValue, u32), Vec<u32>>,
+    exact: FxHashMap<DateValue, ByWord>,
     /// The events under a day of a month (year, month), with a word.
-    days_of_month: FxHashMap<(i32, u8, u32), Vec<u32>>,
+    days_of_month: FxHashMap<(i32, u8), ByWord>,
     /// The events under a day, month or quarter of a year, with a word.
-    parts_of_year: FxHashMap<(i32, u32), Vec<u32>>,
+    parts_of_year: FxHashMap<i32, ByWord>,
 }
 
+/// The events listed under one date (or under the days of one month, or the
+/// parts of one year), by key word.
+type ByWord = FxHashMap<u32, Vec<u32>>;
+
 impl Postings {
-    /// Lists event `g` under `date` and `word`.
-    fn add(&mut self, date: DateValue, word: u32, g: u32) {
-        self.exact.entry((date, word)).or_default().push(g);
+    /// Lists event `g` under `date` and each of `words`.
+    fn add(&mut self, date: DateValue, words: &[u32], g: u32) {
+        if words.is_empty() {
+            return;
+        }
+        fn put(lists: &mut ByWord, words: &[u32], g: u32) {
+            for &w in words {
+                lists.entry(w).or_default().push(g);
+            }
+        }
+        put(self.exact.entry(date).or_default(), words, g);
         match date {
             DateValue::Day(d) => {
-                self.days_of_month
-                    .entry((d.year(), d.month() as u8, word))
-                    .or_default()
-                    .push(g);
-                self.parts_of_year
-                    .entry((d.year(), word))
-                    .or_default()
-                    .push(g);
+                put(
+                    self.days_of_month
+                        .entry((d.year(), d.month() as u8))
+                        .or_default(),
+                    words,
+                    g,
+                );
+                put(self.parts_of_year.entry(d.year()).or_default(), words, g);
             }
             DateValue::Month { year, .. } | DateValue::Quarter { year, .. } => {
-                self.parts_of_year.entry((year, word)).or_default().push(g);
+                put(self.parts_of_year.entry(year).or_default(), words, g);
             }
             _ => {}
         }
@@ -718,22 +735,23 @@ impl Probe {
     /// Calls `f` with each event listed under one of the probed dates and
     /// one of `words`: an event once for each such listing.
     fn visit(&self, postings: &Postings, words: &[u32], mut f: impl FnMut(u32)) {
-        for &w in words {
-            for k in &self.exact {
-                if let Some(list) = postings.exact.get(&(*k, w)) {
-                    list.iter().for_each(|&g| f(g));
+        let mut under = |lists: Option<&ByWord>| {
+            if let Some(lists) = lists {
+                for w in words {
+                    for &g in lists.get(w).into_iter().flatten() {
+                        f(g);
+                    }
                 }
             }
-            if let Some((y, m)) = self.days_of_month {
-                if let Some(list) = postings.days_of_month.get(&(y, m, w)) {
-                    list.iter().for_each(|&g| f(g));
-                }
-            }
-            if let Some(y) = self.parts_of_year {
-                if let Some(list) = postings.parts_of_year.get(&(y, w)) {
-                    list.iter().for_each(|&g| f(g));
-                }
-            }
+        };
+        for k in &self.exact {
+            under(postings.exact.get(k));
+        }
+        if let Some(month) = self.days_of_month {
+            under(postings.days_of_month.get(&month));
+        }
+        if let Some(y) = self.parts_of_year {
+            under(postings.parts_of_year.get(&y));
         }
     }
 }
@@ -784,7 +802,7 @@ pub fn merge_each(candidates: Vec<Vec<Box<Candidate>>>) -> Vec<Group> {
 /// how many parts there are.
 fn partitions<'a>(candidates: impl Iterator<Item = &'a Candidate> + Clone) -> (Vec<usize>, usize) {
     // years joined by a date that spans them, as a union-find forest
-    fn root(parent: &mut HashMap<i32, i32>, y: i32) -> i32 {
+    fn root(parent: &mut FxHashMap<i32, i32>, y: i32) -> i32 {
         let mut r = y;
         while let Some(&p) = parent.get(&r) {
             if p == r {
@@ -813,8 +831,8 @@ fn partitions<'a>(candidates: impl Iterator<Item = &'a Candidate> + Clone) -> (V
             Some((d.start().year(), last.year()))
         }
     };
-    let mut parent: HashMap<i32, i32> = HashMap::new();
-    let mut seen: HashSet<DateValue> = HashSet::new();
+    let mut parent: FxHashMap<i32, i32> = FxHashMap::default();
+    let mut seen: FxHashSet<DateValue> = FxHashSet::default();
     for c in candidates.clone() {
         if !seen.insert(c.date) {
             continue;
@@ -830,7 +848,7 @@ fn partitions<'a>(candidates: impl Iterator<Item = &'a Candidate> + Clone) -> (V
             }
         }
     }
-    let mut numbers: HashMap<Part, usize> = HashMap::new();
+    let mut numbers: FxHashMap<Part, usize> = FxHashMap::default();
     let part_of = candidates
         .map(|c| {
             let part = match spans_years(c.date) {
@@ -940,16 +958,33 @@ fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
             if !compatible(group_spans[gi], span) {
                 continue;
             }
+            let found_here = match found[gi] {
+                (at, count) if at == stamp => count as usize,
+                _ => 0,
+            };
+            // An event of another article joins only for its words, and
+            // the mention found it at least once for each word they share:
+            // one that cannot share enough, or cannot beat the best so far
+            // even sharing every country, is not weighed.
+            let same_article = in_article[gi];
+            if !same_article {
+                let least = group_words[gi].len().min(words.len()).max(1);
+                if found_here < ACROSS_MIN_SHARED
+                    || (found_here as f32 / least as f32) < ACROSS_MIN_SCORE
+                {
+                    continue;
+                }
+                let most = found_here * 10 + countries.len();
+                if best.as_ref().is_some_and(|b| (most as u32) < b.0) {
+                    continue;
+                }
+            }
             // Each listing of an event has all its words, and the mention
             // found the event once for each word they share under each of
             // its listings among the mention's dates: so the shared words
             // are counted without comparing the word lists. An event listed
             // under none of those dates (one of the article, found through
             // it) cannot join.
-            let found_here = match found[gi] {
-                (at, count) if at == stamp => count as usize,
-                _ => 0,
-            };
             let shared = if listed[gi].len() == 1 {
                 if found_here == 0 && order(gi).is_none() {
                     continue;
@@ -973,7 +1008,6 @@ fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
                 shared_count(&group_countries[gi], &countries),
                 !group_countries[gi].is_empty() && !countries.is_empty(),
             );
-            let same_article = in_article[gi];
             let same_sentence = same_article && sentences.contains(&(gi, c.source.sentence_start));
             let Some((strength, tie)) = strength(
                 &groups[gi],
@@ -1027,9 +1061,7 @@ fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
                 group_words[gi] = union(&group_words[gi], &words);
                 group_countries[gi] = union(&group_countries[gi], &countries);
                 for &(d, _) in &listed[gi] {
-                    for &w in &new_words {
-                        postings.add(d, w, gi as u32);
-                    }
+                    postings.add(d, &new_words, gi as u32);
                 }
                 if !in_article[gi] {
                     in_article[gi] = true;
@@ -1040,18 +1072,14 @@ fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
                 if after != before {
                     listings += 1;
                     listed[gi].push((after, listings));
-                    for &w in &group_words[gi] {
-                        postings.add(after, w, gi as u32);
-                    }
+                    postings.add(after, &group_words[gi], gi as u32);
                 }
             }
             None => {
                 let gi = groups.len();
                 listings += 1;
                 listed.push(vec![(c.date, listings)]);
-                for &w in &words {
-                    postings.add(c.date, w, gi as u32);
-                }
+                postings.add(c.date, &words, gi as u32);
                 groups_of_file[file as usize].push(gi);
                 in_article.push(true);
                 sentences.insert((gi, c.source.sentence_start));
@@ -1131,9 +1159,16 @@ fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// finer events already say.
 pub fn drop_frames(groups: Vec<Group>) -> Vec<Group> {
     use crate::model::Precision;
-    let mut by_article: HashMap<&str, Vec<usize>> = HashMap::new();
+    use rayon::prelude::*;
+    let mut by_article: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, g) in groups.iter().enumerate() {
+        // an event's members come article by article: each article once
+        let mut last: Option<&Arc<ArticleMeta>> = None;
         for m in &g.members {
+            if last.is_some_and(|a| Arc::ptr_eq(a, m.article())) {
+                continue;
+            }
+            last = Some(m.article());
             let list = by_article.entry(m.article().file.as_str()).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
@@ -1143,22 +1178,24 @@ pub fn drop_frames(groups: Vec<Group>) -> Vec<Group> {
     let coarse = |g: &Group| {
         g.end.is_some() || !matches!(g.date.precision(), Precision::Day | Precision::Month)
     };
-    let mut frame = vec![false; groups.len()];
-    for (i, g) in groups.iter().enumerate() {
-        if !coarse(g) || g.articles() != 1 {
-            continue;
-        }
-        let (s, e) = g.span();
-        let (gs, ge) = (s, e);
-        let file = g.members[0].article().file.as_str();
-        frame[i] = by_article[file].iter().any(|&j| {
-            if j == i {
+    let frame: Vec<bool> = groups
+        .par_iter()
+        .enumerate()
+        .map(|(i, g)| {
+            if !coarse(g) || g.articles() != 1 {
                 return false;
             }
-            let (s, e) = groups[j].span();
-            gs <= s && e <= ge && (e - s) < (ge - gs)
-        });
-    }
+            let (gs, ge) = g.span();
+            let file = g.members[0].article().file.as_str();
+            by_article[file].iter().any(|&j| {
+                if j == i {
+                    return false;
+                }
+                let (s, e) = groups[j].span();
+                gs <= s && e <= ge && (e - s) < (ge - gs)
+            })
+        })
+        .collect();
     groups
         .into_iter()
         .zip(frame)
@@ -1500,7 +1537,8 @@ pub(super) mod tests {
     /// Slow, and plainly right by its reading: the reference for [`merge`].
     fn merge_weighing_all(candidates: Vec<Candidate>) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
-        let mut index: HashMap<DateValue, Vec<usize>> = HashMap::new();
+        let mut index: std::collections::HashMap<DateValue, Vec<usize>> =
+            std::collections::HashMap::new();
         for c in candidates {
             let kind = Kind::of(&c);
             let (words, countries) = (&c.words, &c.countries);
