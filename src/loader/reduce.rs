@@ -141,19 +141,31 @@ pub(super) fn reduce_mapped(
     // copied.
     let mut extracted_keys = ByKey::default();
     let mut catalog_ids: HashMap<String, usize> = HashMap::new();
-    if !built.events.is_empty() {
-        for (i, e) in events.iter().enumerate() {
-            catalog_ids.insert(e.id.clone(), i);
-            if e.is_extracted() {
-                extracted_keys.insert(&events, i);
-            }
-        }
-    }
     let catalog_len = events.len();
+    // the keys' hashes, made on every core: those of the catalog's
+    // extracted events and of the new ones
+    let mut hashes: Vec<u64> = Vec::new();
     if !built.events.is_empty() {
         let mut all = built.events;
         all.splice(0..0, events);
         events = all;
+        hashes = events
+            .par_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                if i >= catalog_len || e.is_extracted() {
+                    ByKey::hash(e)
+                } else {
+                    0
+                }
+            })
+            .collect();
+        for (i, e) in events[..catalog_len].iter().enumerate() {
+            catalog_ids.insert(e.id.clone(), i);
+            if e.is_extracted() {
+                extracted_keys.insert(&events, i, hashes[i]);
+            }
+        }
     }
     had.reserve_exact(events.len() - catalog_len);
     // the new events found again, whose sources went to the first
@@ -162,7 +174,7 @@ pub(super) fn reduce_mapped(
         let found = catalog_ids
             .get(&events[i].id)
             .copied()
-            .or_else(|| extracted_keys.find(&events, i));
+            .or_else(|| extracted_keys.find(&events, i, hashes[i]));
         match found {
             Some(first) => {
                 let sources = std::mem::take(&mut events[i].sources);
@@ -170,7 +182,7 @@ pub(super) fn reduce_mapped(
                 again[i] = true;
             }
             None => {
-                extracted_keys.insert(&events, i);
+                extracted_keys.insert(&events, i, hashes[i]);
                 had.push(events[i].sources.len());
             }
         }
@@ -237,10 +249,13 @@ fn extracted_key(e: &Event) -> (String, String) {
 }
 
 /// Events by their [`extracted_key`], held as their places in a list of
-/// events and found by the key's hash: a map holding each key's two strings
-/// took some 20 MB over 130,000 events, for the few that are found again.
+/// events with the key's hash ([`ByKey::hash`], made once for each event
+/// and kept, so that growing the table makes no key again): a map holding
+/// each key's two strings took some 20 MB over 130,000 events, for the few
+/// that are found again. A key is made only to compare two events whose
+/// hashes are equal.
 #[derive(Default)]
-struct ByKey(hashbrown::HashTable<usize>);
+struct ByKey(hashbrown::HashTable<(u64, usize)>);
 
 impl ByKey {
     fn hash(e: &Event) -> u64 {
@@ -250,27 +265,27 @@ impl ByKey {
         h.finish()
     }
 
-    /// Lists `events[i]` under its key, in the place of the event listed
-    /// there before (as a map puts a value).
-    fn insert(&mut self, events: &[Event], i: usize) {
-        let key = extracted_key(&events[i]);
-        let hash = Self::hash(&events[i]);
-        match self.0.find_mut(hash, |&j| extracted_key(&events[j]) == key) {
-            Some(listed) => *listed = i,
+    /// Lists `events[i]`, whose key's hash is `hash`, under its key, in the
+    /// place of the event listed there before (as a map puts a value).
+    fn insert(&mut self, events: &[Event], i: usize, hash: u64) {
+        match self.0.find_mut(hash, Self::same(events, i, hash)) {
+            Some(listed) => listed.1 = i,
             None => {
-                self.0.insert_unique(hash, i, |&j| Self::hash(&events[j]));
+                self.0.insert_unique(hash, (hash, i), |&(h, _)| h);
             }
         }
     }
 
-    /// The event listed under the key of `events[i]`.
-    fn find(&self, events: &[Event], i: usize) -> Option<usize> {
-        let key = extracted_key(&events[i]);
+    /// The event listed under the key of `events[i]`, whose hash is `hash`.
+    fn find(&self, events: &[Event], i: usize, hash: u64) -> Option<usize> {
         self.0
-            .find(Self::hash(&events[i]), |&j| {
-                extracted_key(&events[j]) == key
-            })
-            .copied()
+            .find(hash, Self::same(events, i, hash))
+            .map(|&(_, j)| j)
+    }
+
+    /// True for a listing of an event with the key of `events[i]`.
+    fn same(events: &[Event], i: usize, hash: u64) -> impl Fn(&(u64, usize)) -> bool {
+        move |&(h, j)| h == hash && extracted_key(&events[j]) == extracted_key(&events[i])
     }
 }
 
@@ -322,18 +337,31 @@ mod tests {
             Event::bare(day("2019-07-12"), "Russia delivers the S-400s"),
             Event::bare(day("2019-07-12"), "russia delivers the s-400"),
         ];
+        let hashes: Vec<u64> = events.iter().map(ByKey::hash).collect();
         let mut keys = ByKey::default();
-        assert_eq!(keys.find(&events, 0), None);
-        keys.insert(&events, 0);
-        keys.insert(&events, 1);
+        assert_eq!(keys.find(&events, 0, hashes[0]), None);
+        keys.insert(&events, 0, hashes[0]);
+        keys.insert(&events, 1, hashes[1]);
         // the same day and title in other capitals; not another date, not
         // another title
-        assert_eq!(keys.find(&events, 2), Some(0));
-        assert_eq!(keys.find(&events, 1), Some(1));
-        assert_eq!(keys.find(&events, 3), None);
+        assert_eq!(keys.find(&events, 2, hashes[2]), Some(0));
+        assert_eq!(keys.find(&events, 1, hashes[1]), Some(1));
+        assert_eq!(keys.find(&events, 3, hashes[3]), None);
         // of two listed under one key, the last (as a map would keep it)
-        keys.insert(&events, 4);
-        assert_eq!(keys.find(&events, 2), Some(4));
+        keys.insert(&events, 4, hashes[4]);
+        assert_eq!(keys.find(&events, 2, hashes[2]), Some(4));
+        // many events: the table grows, and each is found under its key
+        let many: Vec<Event> = (0..5000)
+            .map(|i| Event::bare(day("2019-07-12"), &format!("Talks, round {i}")))
+            .collect();
+        let hashes: Vec<u64> = many.iter().map(ByKey::hash).collect();
+        let mut keys = ByKey::default();
+        for (i, &hash) in hashes.iter().enumerate() {
+            keys.insert(&many, i, hash);
+        }
+        for (i, &hash) in hashes.iter().enumerate() {
+            assert_eq!(keys.find(&many, i, hash), Some(i));
+        }
     }
 
     #[test]
