@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{LineIndex, LoadError, Problem};
-use crate::text::{at_word_bounds, inflection_len, normalize_for_matching};
+use crate::text::{Normalized, at_word_bounds, inflection_len, normalize_for_matching};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -156,10 +156,11 @@ impl Gazetteer {
     pub fn countries_in(&self, text: &str) -> Vec<String> {
         let mut found = BTreeSet::new();
         if let Some(m) = &self.matcher {
-            let (norm, _) = normalize_for_matching(text);
-            for hit in m.find_iter(&norm) {
+            let norm = Normalized::of(text);
+            let norm = norm.as_str();
+            for hit in m.find_iter(norm) {
                 let end = hit.end() + inflection_len(&norm[hit.end()..]);
-                if at_word_bounds(&norm, hit.start(), end) {
+                if at_word_bounds(norm, hit.start(), end) {
                     found.insert(self.patterns[hit.pattern().as_usize()]);
                 }
             }

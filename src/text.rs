@@ -145,9 +145,92 @@ pub fn normalize_for_matching(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// A text as [`normalize_for_matching`] makes it, with the way back to its
+/// offsets; borrowed when normalizing would change nothing, as in most
+/// sentences, so that matching them copies nothing and maps nothing.
+pub struct Normalized<'a> {
+    text: Cow<'a, str>,
+    /// Each byte of the copy to its byte in the text (plus the end), when
+    /// there is a copy.
+    map: Option<Vec<usize>>,
+}
+
+impl<'a> Normalized<'a> {
+    pub fn of(s: &'a str) -> Normalized<'a> {
+        if is_normal(s) {
+            return Normalized {
+                text: Cow::Borrowed(s),
+                map: None,
+            };
+        }
+        let (text, map) = normalize_for_matching(s);
+        Normalized {
+            text: Cow::Owned(text),
+            map: Some(map),
+        }
+    }
+
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The offset in the original text of byte `i` of the normalized one,
+    /// a character boundary (where a match starts or ends).
+    pub fn source_offset(&self, i: usize) -> usize {
+        self.map.as_ref().map_or(i, |map| map[i])
+    }
+}
+
+/// True when [`normalize_for_matching`] gives `s` back unchanged: no white
+/// space but single spaces, and no curly quotes.
+fn is_normal(s: &str) -> bool {
+    let mut space = false;
+    for c in s.chars() {
+        match c {
+            ' ' if space => return false,
+            ' ' => space = true,
+            '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}' => return false,
+            c if c.is_whitespace() => return false,
+            _ => space = false,
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod normalize_tests {
     use super::*;
+
+    #[test]
+    fn a_normalized_text_is_borrowed_only_when_nothing_changes() {
+        let texts = [
+            "Talks in Ankara on Friday.",
+            "",
+            " ",
+            "a  b",
+            "a\tb",
+            "line\nnext",
+            "a\u{a0}b",
+            "a\u{2009}b",
+            "Russia\u{2019}s",
+            "\u{201c}quoted\u{201d}",
+            "caf\u{e9} au lait, \u{e9}t\u{e9}",
+            "trailing ",
+            " leading",
+        ];
+        for t in texts {
+            let n = Normalized::of(t);
+            let (copy, map) = normalize_for_matching(t);
+            assert_eq!(n.as_str(), copy, "{t:?}");
+            assert_eq!(matches!(n.text, Cow::Borrowed(_)), copy == t, "{t:?}");
+            for (i, &at) in map.iter().enumerate() {
+                if copy.is_char_boundary(i) {
+                    assert_eq!(n.source_offset(i), at, "{t:?} at {i}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn maps_back_to_original_offsets() {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::model::Event;
-use crate::text::{at_word_bounds, inflection_len, normalize_for_matching};
+use crate::text::{Normalized, at_word_bounds, inflection_len, normalize_for_matching};
 
 /// Finds catalog aliases in sentences.
 pub struct Linker {
@@ -49,14 +49,16 @@ impl Linker {
         let Some(m) = &self.matcher else {
             return out;
         };
-        let (norm, map) = normalize_for_matching(text);
+        let normalized = Normalized::of(text);
+        let norm = normalized.as_str();
         let mut seen = HashSet::new();
-        for hit in m.find_overlapping_iter(&norm) {
+        for hit in m.find_overlapping_iter(norm) {
             let end = hit.end() + inflection_len(&norm[hit.end()..]);
-            if at_word_bounds(&norm, hit.start(), end) {
+            if at_word_bounds(norm, hit.start(), end) {
                 let ev = self.pattern_event[hit.pattern().as_usize()];
                 if seen.insert(ev) {
-                    out.push((ev, map[hit.start()]..map[hit.end()]));
+                    let at = normalized.source_offset(hit.start());
+                    out.push((ev, at..normalized.source_offset(hit.end())));
                 }
             }
         }
