@@ -164,6 +164,14 @@ fn clause_of(
 pub fn dateline_len(s: &str) -> usize {
     let head_end = s.len().min(80);
     let head_end = crate::diag::floor_char_boundary(s, head_end);
+    // every dash below is a hyphen or starts with the byte of an em or en
+    // dash: a head with neither has none
+    if !s.as_bytes()[..head_end]
+        .iter()
+        .any(|&b| b == b'-' || b == 0xE2)
+    {
+        return 0;
+    }
     for dash in [" -- ", " — ", " – ", " - ", " —", "—"] {
         let Some(i) = s[..head_end].find(dash) else {
             continue;

@@ -161,7 +161,7 @@ const STOP: &[&str] = &[
 ];
 
 fn is_stop(w: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| {
         use crate::extract::lexicon::{MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
@@ -178,10 +178,14 @@ fn is_stop(w: &str) -> bool {
 /// The stem a word is compared by: lower case, without a possessive or a
 /// plural `s`.
 pub fn stem(word: &str) -> String {
-    let mut w = word.to_lowercase();
+    stem_lowered(word.to_lowercase())
+}
+
+/// [`stem`] of a word in lower case already, made in its own string.
+fn stem_lowered(mut w: String) -> String {
     for end in ["'s", "’s", "'", "’"] {
-        if let Some(s) = w.strip_suffix(end) {
-            w = s.to_string();
+        if w.ends_with(end) {
+            w.truncate(w.len() - end.len());
         }
     }
     if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
@@ -203,8 +207,12 @@ pub fn key_words(text: &str, skip: Option<std::ops::Range<usize>>) -> BTreeSet<S
         if w.chars().count() < 3 || w.chars().all(|c| c.is_ascii_digit()) {
             return;
         }
-        let s = stem(w);
-        if !is_stop(&s) && !is_stop(&w.to_lowercase()) {
+        let lower = w.to_lowercase();
+        if is_stop(&lower) {
+            return;
+        }
+        let s = stem_lowered(lower);
+        if !is_stop(&s) {
             out.insert(s);
         }
     };
