@@ -304,10 +304,11 @@ pub fn candidates<'a>(
         .collect()
 }
 
-/// How many mentions [`build_from`] turns into sources (of new events, or of
-/// the catalog events that take them) before the memory they took is given
-/// back ([`crate::memory::give_back`]): some twenty times in a load of
-/// 10,000 articles (635,845 mentions).
+/// How many mentions [`build_from`] turns into the sources of new events
+/// before the memory they took is given back
+/// ([`crate::memory::give_back`]): some twenty times in a load of 10,000
+/// articles (635,845 mentions). Catalog events take theirs all at once, on
+/// every core, and the memory is given back after.
 const GIVE_BACK_EVERY: usize = 32_768;
 
 /// The second half of [`build`]: events from the candidates of each article
