@@ -185,7 +185,23 @@ impl<'a> Normalized<'a> {
 /// True when [`normalize_for_matching`] gives `s` back unchanged: no white
 /// space but single spaces, and no curly quotes.
 fn is_normal(s: &str) -> bool {
+    // byte by byte while the text is ASCII, as most is
     let mut space = false;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        match b {
+            b' ' if space => return false,
+            b' ' => space = true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            0x80.. => return is_normal_from(&s[i..], space),
+            _ => space = false,
+        }
+    }
+    true
+}
+
+/// [`is_normal`] for the rest of a text, `space` saying whether a space
+/// comes before it.
+fn is_normal_from(s: &str, mut space: bool) -> bool {
     for c in s.chars() {
         match c {
             ' ' if space => return false,
@@ -218,6 +234,12 @@ mod normalize_tests {
             "caf\u{e9} au lait, \u{e9}t\u{e9}",
             "trailing ",
             " leading",
+            "a \u{a0}b",
+            "caf\u{e9}  au lait",
+            "caf\u{e9} \u{2018}au\u{2019} lait",
+            "a\u{b}b",
+            "a\u{c}b\rc",
+            "\u{1c}\u{1f}",
         ];
         for t in texts {
             let n = Normalized::of(t);

@@ -183,6 +183,13 @@ fn is_headline(line: &str, title: Option<&str>) -> bool {
 /// this photo", "This handout photo").
 pub fn is_caption(line: &str) -> bool {
     let lower = line.to_lowercase();
+    // every sign below names a photo, an image, a credit or what is pictured
+    if !["photo", "image", "credit", "pictured"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return false;
+    }
     let credit = [
         "credit:",
         "photo:",
@@ -483,6 +490,37 @@ fn named_subject(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_is_known_by_its_credit_or_by_what_it_presents() {
+        for line in [
+            "troops at the border on monday. credit: reuters",
+            "the summit in ankara. photo: ap",
+            "photograph: getty images",
+            "image source, epa",
+            "photo credit should read afp",
+            "reuters/photo/john smith",
+            "ap photos/jane doe",
+            "buy license photo",
+            "the harbour on tuesday (photo by the author)",
+            "the minister in ankara, 2016. photo",
+            "in this photo taken on june 3, the quay",
+            "an undated handout photo of the ship",
+            "in this image released on friday, the convoy",
+            "pictured: the ruins of the market",
+            "the envoy, pictured in 2015, said",
+        ] {
+            assert!(is_caption(line), "{line:?}");
+        }
+        for line in [
+            "the talks in ankara ended on friday.",
+            "a photographer was hurt.",
+            "imagine the ceasefire holding",
+            "the credit union reopened on monday",
+        ] {
+            assert!(!is_caption(line), "{line:?}");
+        }
+    }
 
     fn place_in(text: &str, expr: &str, title: Option<&str>) -> Place {
         let at = text.find(expr).unwrap();
