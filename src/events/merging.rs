@@ -862,6 +862,117 @@ fn partitions<'a>(candidates: impl Iterator<Item = &'a Candidate> + Clone) -> (V
     (part_of, numbers.len())
 }
 
+/// The best event for a mention so far: its strength, the order in which
+/// it is met ([`Weigh::order`]), its number and what ties it.
+type Best = (u32, (u32, u64), usize, Tie);
+
+/// What [`merge_part`] weighs a mention against an event with: the events
+/// so far (what is kept beside each), and the mention.
+struct Weigh<'a> {
+    groups: &'a [Group],
+    spans: &'a [(NaiveDate, NaiveDate)],
+    /// Each event's key words and countries as sorted numbers.
+    words: &'a [Vec<u32>],
+    countries: &'a [Vec<u32>],
+    /// The dates each event is listed under, with the listing's number.
+    listed: &'a [Vec<(DateValue, u64)>],
+    /// Which events hold a mention of the mention's article, and of which
+    /// of its sentences (event, sentence start).
+    in_article: &'a [bool],
+    sentences: &'a FxHashSet<(usize, usize)>,
+    probe: &'a Probe,
+    c: &'a Candidate,
+    kind: Kind,
+    span: (NaiveDate, NaiveDate),
+    c_words: &'a [u32],
+    c_countries: &'a [u32],
+}
+
+impl Weigh<'_> {
+    /// The order in which event `gi` is met when the dates of [`keys`] are
+    /// gone through in order, or `None` when it is under none of them.
+    fn order(&self, gi: usize) -> Option<(u32, u64)> {
+        self.listed[gi]
+            .iter()
+            .filter_map(|(d, at)| self.probe.rank.get(d).map(|&r| (r, *at)))
+            .min()
+    }
+
+    /// Weighs event `gi` and makes it `best` when it is stronger, or as
+    /// strong and met first. `found` is how many times the postings met an
+    /// event of another article (each shared word once for each of its
+    /// listings under the mention's dates); the words an event of the
+    /// article shares are counted here.
+    fn weigh(&self, gi: usize, found: usize, best: &mut Option<Best>) {
+        if !compatible(self.spans[gi], self.span) {
+            return;
+        }
+        let c_words = self.c_words;
+        let same_article = self.in_article[gi];
+        // An event listed under none of the mention's dates (one of the
+        // article, found through it) cannot join.
+        let reached = match self.listed[gi].as_slice() {
+            [_] if found > 0 => 1,
+            [_] => usize::from(self.order(gi).is_some()),
+            listed => listed
+                .iter()
+                .filter(|(d, _)| self.probe.rank.contains_key(d))
+                .count(),
+        };
+        if reached == 0 {
+            return;
+        }
+        let least = self.words[gi].len().min(c_words.len()).max(1);
+        let shared = if same_article {
+            shared_count(&self.words[gi], c_words)
+        } else {
+            // An event of another article joins only for its words, and
+            // the postings met it once for each word they share under each
+            // of its listings among the mention's dates: one that cannot
+            // share enough, or cannot beat the best so far even sharing
+            // every country, is not weighed.
+            if found < ACROSS_MIN_SHARED
+                || (found as f32 / least as f32) < ACROSS_MIN_SCORE
+                || best
+                    .as_ref()
+                    .is_some_and(|b| ((found * 10 + self.c_countries.len()) as u32) < b.0)
+            {
+                return;
+            }
+            found / reached
+        };
+        debug_assert_eq!(shared, shared_count(&self.words[gi], c_words));
+        let score = shared as f32 / least as f32;
+        let in_both = (
+            shared_count(&self.countries[gi], self.c_countries),
+            !self.countries[gi].is_empty() && !self.c_countries.is_empty(),
+        );
+        let same_sentence =
+            same_article && self.sentences.contains(&(gi, self.c.source.sentence_start));
+        let Some((strength, tie)) = strength(
+            &self.groups[gi],
+            self.c,
+            self.kind,
+            [self.spans[gi], self.span],
+            (same_article, same_sentence),
+            (shared, score),
+            in_both,
+        ) else {
+            return;
+        };
+        let better = match best {
+            None => true,
+            Some(b) if strength != b.0 => strength > b.0,
+            Some(b) => self.order(gi) < Some(b.1),
+        };
+        if better {
+            if let Some(at) = self.order(gi) {
+                *best = Some((strength, at, gi, tie));
+            }
+        }
+    }
+}
+
 /// Merges the candidates of one part ([`merge`]), each with its place among
 /// all, into events, each with the place of the candidate that began it.
 fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
@@ -898,17 +1009,43 @@ fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
     let mut met: Vec<usize> = Vec::new();
     let mut probes: FxHashMap<DateValue, Probe> = FxHashMap::default();
     let mut first: Vec<usize> = Vec::new();
+    let mut last_words: Option<(Words, Vec<u32>)> = None;
+    let mut last_countries: Option<(Countries, Vec<u32>)> = None;
+    let mut last_article: Option<(Arc<ArticleMeta>, u32)> = None;
     for (n, (place, c)) in candidates.into_iter().enumerate() {
         let n = n + 1;
-        let mut words: Vec<u32> = c.words.iter().map(|w| number(&mut numbers, w)).collect();
-        words.sort_unstable();
-        let mut countries: Vec<u32> = c
-            .countries
-            .iter()
-            .map(|w| number(&mut country_numbers, w))
-            .collect();
-        countries.sort_unstable();
-        let file = number(&mut file_numbers, &c.article().file);
+        // the mentions of a sentence share their words and countries, and
+        // those of an article its meta: each is numbered once in a row
+        let words = match &last_words {
+            Some((w, numbered)) if w.same(&c.words) => numbered.clone(),
+            _ => {
+                let mut words: Vec<u32> = c.words.iter().map(|w| number(&mut numbers, w)).collect();
+                words.sort_unstable();
+                last_words = Some((c.words.clone(), words.clone()));
+                words
+            }
+        };
+        let countries = match &last_countries {
+            Some((of, numbered)) if Arc::ptr_eq(of, &c.countries) => numbered.clone(),
+            _ => {
+                let mut countries: Vec<u32> = c
+                    .countries
+                    .iter()
+                    .map(|w| number(&mut country_numbers, w))
+                    .collect();
+                countries.sort_unstable();
+                last_countries = Some((c.countries.clone(), countries.clone()));
+                countries
+            }
+        };
+        let file = match &last_article {
+            Some((of, file)) if Arc::ptr_eq(of, c.article()) => *file,
+            _ => {
+                let file = number(&mut file_numbers, &c.article().file);
+                last_article = Some((c.article().clone(), file));
+                file
+            }
+        };
         if current_file != Some(file) {
             if let Some(f) = current_file {
                 for &gi in &groups_of_file[f as usize] {
@@ -928,106 +1065,55 @@ fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
         let span = c.span();
         let probe = probes.entry(c.date).or_insert_with(|| Probe::of(c.date));
         let stamp = n as u32;
-        probe.visit(&postings, &words, |g| {
-            let count = &mut found[g as usize];
-            if count.0 != stamp {
-                *count = (stamp, 0);
-            }
-            count.1 += 1;
-            if count.1 == ACROSS_MIN_SHARED as u32 {
-                touched.push(g);
-            }
-        });
-        // the best so far: its strength, the order in which it is met, its
-        // number and what ties it
-        let mut best: Option<(u32, (u32, u64), usize, Tie)> = None;
-        let across = touched.iter().map(|&g| g as usize);
-        // the order in which `gi` is met when the dates of [`keys`] are gone
-        // through in order, or `None` when it is under none of them
-        let order = |gi: usize| {
-            listed[gi]
-                .iter()
-                .filter_map(|(d, at)| probe.rank.get(d).map(|&r| (r, *at)))
-                .min()
+        let weigh = Weigh {
+            groups: &groups,
+            spans: &group_spans,
+            words: &group_words,
+            countries: &group_countries,
+            listed: &listed,
+            in_article: &in_article,
+            sentences: &sentences,
+            probe,
+            c: &c,
+            kind,
+            span,
+            c_words: &words,
+            c_countries: &countries,
         };
-        for gi in groups_of_file[file as usize].iter().copied().chain(across) {
-            if met[gi] == n {
-                continue;
+        // the events of the mention's article first, then, unless none of
+        // another article could beat the best of those (it would have to
+        // share more words and countries than the mention has), those of
+        // other articles that share enough words with it under its dates
+        let mut best: Option<Best> = None;
+        for &gi in &groups_of_file[file as usize] {
+            if met[gi] != n {
+                met[gi] = n;
+                weigh.weigh(gi, 0, &mut best);
             }
-            met[gi] = n;
-            if !compatible(group_spans[gi], span) {
-                continue;
-            }
-            let found_here = match found[gi] {
-                (at, count) if at == stamp => count as usize,
-                _ => 0,
-            };
-            // An event of another article joins only for its words, and
-            // the mention found it at least once for each word they share:
-            // one that cannot share enough, or cannot beat the best so far
-            // even sharing every country, is not weighed.
-            let same_article = in_article[gi];
-            if !same_article {
-                let least = group_words[gi].len().min(words.len()).max(1);
-                if found_here < ACROSS_MIN_SHARED
-                    || (found_here as f32 / least as f32) < ACROSS_MIN_SCORE
-                {
-                    continue;
+        }
+        let most_across = words.len() * 10 + countries.len();
+        if words.len() >= ACROSS_MIN_SHARED
+            && best.as_ref().is_none_or(|b| b.0 as usize <= most_across)
+        {
+            probe.visit(&postings, &words, |g| {
+                let count = &mut found[g as usize];
+                if count.0 != stamp {
+                    *count = (stamp, 0);
                 }
-                let most = found_here * 10 + countries.len();
-                if best.as_ref().is_some_and(|b| (most as u32) < b.0) {
-                    continue;
+                count.1 += 1;
+                if count.1 == ACROSS_MIN_SHARED as u32 {
+                    touched.push(g);
                 }
-            }
-            // Each listing of an event has all its words, and the mention
-            // found the event once for each word they share under each of
-            // its listings among the mention's dates: so the shared words
-            // are counted without comparing the word lists. An event listed
-            // under none of those dates (one of the article, found through
-            // it) cannot join.
-            let shared = if listed[gi].len() == 1 {
-                if found_here == 0 && order(gi).is_none() {
-                    continue;
-                }
-                found_here
-            } else {
-                let reached = listed[gi]
-                    .iter()
-                    .filter(|(d, _)| probe.rank.contains_key(d))
-                    .count();
-                if reached == 0 {
-                    continue;
-                }
-                found_here / reached
-            };
-            debug_assert_eq!(shared, shared_count(&group_words[gi], &words));
-            let least = group_words[gi].len().min(words.len()).max(1);
-            let score = shared as f32 / least as f32;
-            let spans = [group_spans[gi], span];
-            let in_both = (
-                shared_count(&group_countries[gi], &countries),
-                !group_countries[gi].is_empty() && !countries.is_empty(),
-            );
-            let same_sentence = same_article && sentences.contains(&(gi, c.source.sentence_start));
-            let Some((strength, tie)) = strength(
-                &groups[gi],
-                &c,
-                kind,
-                spans,
-                (same_article, same_sentence),
-                (shared, score),
-                in_both,
-            ) else {
-                continue;
-            };
-            let better = match &best {
-                None => true,
-                Some(b) if strength != b.0 => strength > b.0,
-                Some(b) => order(gi) < Some(b.1),
-            };
-            if better {
-                if let Some(at) = order(gi) {
-                    best = Some((strength, at, gi, tie));
+            });
+            for &g in &touched {
+                let gi = g as usize;
+                if met[gi] != n {
+                    met[gi] = n;
+                    let found_here = match found[gi] {
+                        (at, count) if at == stamp => count as usize,
+                        _ => 0,
+                    };
+                    weigh.weigh(gi, found_here, &mut best);
                 }
             }
         }
@@ -1141,13 +1227,30 @@ fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// The sorted numbers of either sorted list, each once.
+/// The sorted numbers of either sorted list (each without repeats), each
+/// once.
 fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(a.len() + b.len());
-    out.extend_from_slice(a);
-    out.extend_from_slice(b);
-    out.sort_unstable();
-    out.dedup();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
 }
 
