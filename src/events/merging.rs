@@ -1314,6 +1314,15 @@ pub(super) mod tests {
     /// Every source of a timeline, and of each candidate, is this size:
     /// some 865,000 of them over 10,000 articles.
     #[test]
+    fn a_union_of_sorted_numbers_is_sorted_and_each_once() {
+        assert_eq!(union(&[1, 3, 5], &[2, 3, 6, 9]), [1, 2, 3, 5, 6, 9]);
+        assert_eq!(union(&[], &[4, 7]), [4, 7]);
+        assert_eq!(union(&[4, 7], &[]), [4, 7]);
+        assert_eq!(union(&[2, 8], &[2, 8]), [2, 8]);
+        assert!(union(&[], &[]).is_empty());
+    }
+
+    #[test]
     #[cfg(target_pointer_width = "64")]
     fn a_source_takes_96_bytes() {
         assert!(std::mem::size_of::<Source>() <= 96);
