@@ -416,6 +416,18 @@ mod tests {
             ),
             "Jubilant demonstrators filled Tahrir Square"
         );
+        // an em dash, an en dash, and an em dash with no space after it
+        for (line, place) in [
+            (
+                "ISTANBUL — Thousands prayed at Hagia Sophia.",
+                "ISTANBUL — ",
+            ),
+            ("Riyadh – The talks resumed.", "Riyadh – "),
+            ("GAZA CITY —Crowds gathered.", "GAZA CITY —"),
+        ] {
+            assert_eq!(dateline_len(line), place.len(), "{line}");
+        }
+        assert_eq!(dateline_len("The talks in Riyadh resumed."), 0);
     }
 
     #[test]
