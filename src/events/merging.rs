@@ -793,9 +793,37 @@ pub fn merge_each(candidates: Vec<Vec<Box<Candidate>>>) -> Vec<Group> {
     for (i, (c, p)) in candidates.into_iter().flatten().zip(part_of).enumerate() {
         apart[p].push((i, c));
     }
-    let mut groups: Vec<(usize, Group)> = apart.into_par_iter().flat_map_iter(merge_part).collect();
-    groups.sort_unstable_by_key(|(first, _)| *first);
-    groups.into_iter().map(|(_, g)| g).collect()
+    let parts: Vec<(Vec<usize>, Vec<Group>)> = apart.into_par_iter().map(merge_part).collect();
+    in_order(parts)
+}
+
+/// The events of every part, each part's in the order of the mentions that
+/// began them (their places among all), in that order across the parts:
+/// the parts' lists merged into one list of their total length, where
+/// collecting them into a growing list and sorting it held two or three
+/// copies of the events at the peak of a load.
+fn in_order(parts: Vec<(Vec<usize>, Vec<Group>)>) -> Vec<Group> {
+    use std::cmp::Reverse;
+    let mut out = Vec::with_capacity(parts.iter().map(|(_, g)| g.len()).sum());
+    let mut parts: Vec<_> = parts
+        .into_iter()
+        .map(|(firsts, groups)| (firsts.into_iter(), groups.into_iter()))
+        .collect();
+    // the place of each part's next event, the earliest on top
+    let mut next = std::collections::BinaryHeap::new();
+    for (p, (firsts, _)) in parts.iter_mut().enumerate() {
+        if let Some(first) = firsts.next() {
+            next.push(Reverse((first, p)));
+        }
+    }
+    while let Some(Reverse((_, p))) = next.pop() {
+        let (firsts, groups) = &mut parts[p];
+        out.extend(groups.next());
+        if let Some(first) = firsts.next() {
+            next.push(Reverse((first, p)));
+        }
+    }
+    out
 }
 
 /// The part each candidate is merged in ([`merge`]), numbered from 0, and
@@ -976,8 +1004,9 @@ impl Weigh<'_> {
 }
 
 /// Merges the candidates of one part ([`merge`]), each with its place among
-/// all, into events, each with the place of the candidate that began it.
-fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
+/// all, into events, in the order they were begun: the places of the
+/// candidates that began them, and the events.
+fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> (Vec<usize>, Vec<Group>) {
     let mut groups: Vec<Group> = Vec::new();
     let mut postings = Postings::default();
     // The dates each group is listed under, each with the number of its
@@ -1181,7 +1210,7 @@ fn merge_part(candidates: Vec<(usize, Box<Candidate>)>) -> Vec<(usize, Group)> {
             }
         }
     }
-    first.into_iter().zip(groups).collect()
+    (first, groups)
 }
 
 /// The number of `s` in `numbers`, giving it the next one when it has none.
