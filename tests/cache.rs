@@ -771,6 +771,71 @@ fn a_read_only_cache_folder_means_no_cache_and_one_warning() {
     assert_same_timeline(&plain, &warm);
 }
 
+/// annals run by `sh` with `args`, with files limited to `blocks` blocks of
+/// 512 or 1,024 bytes (`ulimit -f`): a write past that fails as on a full
+/// disk (with EFBIG, the signal it would raise ignored). The standard
+/// streams are pipes, which the limit does not reach.
+fn annals_with_files_limited(home: &Path, blocks: u32, args: &[&str]) -> Output {
+    common::spawn::runner("sh")
+        .current_dir(common::root())
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks} && exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_annals"))
+        .args(args)
+        .env("XDG_CACHE_HOME", home)
+        .env_remove("HOME")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_full_cache_folder_means_no_cache_and_a_warning_and_nothing_left_in_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = articles(tmp.path());
+    let dir = dir.to_str().unwrap();
+    let home = tmp.path().join("xdg");
+    let folder = home.join("annals");
+    let args = ["--articles", dir, "list", "--format", "json"];
+    let plain = annals_in(&home, &[&["--no-cache"], &args[..]].concat());
+    assert!(plain.status.success(), "{}", common::stderr(&plain));
+    // no cache file fits in two blocks: every write into the folder fails
+    let full = annals_with_files_limited(&home, 2, &args);
+    let stderr = common::stderr(&full);
+    assert!(full.status.success(), "{stderr}");
+    assert_eq!(common::stdout(&full), common::stdout(&plain));
+    // the articles' own problems, as without the cache, and warnings that
+    // the cache could not be written
+    let problems = common::stderr(&plain);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| !problems.contains(l)).collect();
+    assert!(!warnings.is_empty(), "{stderr}");
+    for p in problems.lines() {
+        assert!(stderr.contains(p), "{stderr}");
+    }
+    for w in &warnings {
+        assert!(
+            w.starts_with("annals: warning: cannot write the cache file ")
+                && w.contains(&folder.display().to_string()),
+            "{stderr}"
+        );
+    }
+    // nothing is left half written, not even a temporary file
+    assert!(
+        common::files_in(&folder).is_empty(),
+        "{:?}",
+        common::files_in(&folder)
+    );
+    // once there is room, the cache is filled and then used
+    let filled = annals_in(&home, &args);
+    assert!(filled.status.success(), "{}", common::stderr(&filled));
+    assert_eq!(common::stdout(&filled), common::stdout(&plain));
+    assert!(!common::files_in(&folder).is_empty());
+    let warm = annals_in(&home, &args);
+    assert_eq!(common::stdout(&warm), common::stdout(&plain));
+    assert_eq!(common::stderr(&warm), common::stderr(&filled));
+}
+
 fn annals_in(home: &Path, args: &[&str]) -> Output {
     common::spawn::annals_command()
         .current_dir(common::root())
