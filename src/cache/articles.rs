@@ -42,6 +42,10 @@ pub struct Report {
     /// The timeline file remembered every article file's content hash, and
     /// every file kept the stamp it had when hashed: no article was read.
     pub unread: bool,
+    /// A cache file could not be written in this load (a read-only or full
+    /// folder, or one that cannot be made): the timeline file, which would
+    /// go beside it, is not tried, and the load gives one warning, not two.
+    pub unwritable: bool,
 }
 
 /// The cache of one load's articles: the file read at the start, the entries
@@ -205,6 +209,7 @@ impl ArticleCache {
             );
             if let Err(e) = written {
                 warning.get_or_insert_with(|| unwritten(&self.path, &e));
+                fresh.failed = true;
             }
         }
         Report {
@@ -214,6 +219,7 @@ impl ArticleCache {
             catalog: false,
             timeline: false,
             unread: false,
+            unwritable: !self.writable || fresh.failed,
         }
     }
 }

@@ -52,6 +52,9 @@ pub struct Report {
     pub hit: bool,
     /// The one warning about the cache, if something went wrong with it.
     pub warning: Option<String>,
+    /// The cache file could not be written, or the folder used (see
+    /// [`super::articles::Report::unwritable`]).
+    pub unwritable: bool,
 }
 
 /// What names a catalog's cache file and what its entries hold for.
@@ -139,6 +142,7 @@ pub fn load(
                     let report = Report {
                         hit: true,
                         warning: None,
+                        unwritable: false,
                     };
                     return Ok((catalog, report));
                 }
@@ -150,7 +154,9 @@ pub fn load(
         }
     }
     let catalog = parse()?;
+    let mut unwritable = !writable;
     if writable && let Err(e) = store(&path, &id.context, &catalog) {
+        unwritable = true;
         warning.get_or_insert_with(|| {
             format!(
                 "cannot write the cache file {} ({e}); the next load parses the catalog again",
@@ -161,6 +167,7 @@ pub fn load(
     let report = Report {
         hit: false,
         warning,
+        unwritable,
     };
     Ok((catalog, report))
 }

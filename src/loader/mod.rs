@@ -447,19 +447,25 @@ pub fn load_using(
     let mut report = cache.map(ArticleCache::finish).unwrap_or_default();
     if let Some(c) = catalog_cache {
         report.catalog = c.hit;
+        report.unwritable |= c.unwritable;
         // one warning: the catalog's comes first (it was met first)
         report.warning = c.warning.or(report.warning);
     }
     // the timeline file's before both
     report.warning = warning.or(report.warning);
     let mut loaded = reduce_mapped(gazetteer, catalog, results, problems, progress);
+    // a folder where a cache file could not be written gets no timeline
+    // file either: the one warning said so
+    let unwritable = report.unwritable;
     loaded.cache = report;
-    loaded.to_cache = timeline.map(|(id, _)| TimelineFile {
-        dir: dir.to_path_buf(),
-        id,
-        articles,
-        refresh: false,
-    });
+    loaded.to_cache = timeline
+        .filter(|_| !unwritable)
+        .map(|(id, _)| TimelineFile {
+            dir: dir.to_path_buf(),
+            id,
+            articles,
+            refresh: false,
+        });
     Ok(loaded)
 }
 
