@@ -776,28 +776,29 @@ fn a_read_only_cache_folder_means_no_cache_and_one_warning() {
 /// disk (with EFBIG, the signal it would raise ignored). The standard
 /// streams are pipes, which the limit does not reach.
 fn annals_with_files_limited(home: &Path, blocks: u32, args: &[&str]) -> Output {
-    common::spawn::runner("sh")
-        .current_dir(common::root())
-        .arg("-c")
+    let mut sh = common::spawn::runner("sh");
+    sh.arg("-c")
         .arg(format!(
             "trap '' XFSZ; ulimit -f {blocks} && exec \"$0\" \"$@\""
         ))
-        .arg(env!("CARGO_BIN_EXE_annals"))
-        .args(args)
-        .env("XDG_CACHE_HOME", home)
-        .env_remove("HOME")
-        .output()
-        .unwrap()
+        .arg(env!("CARGO_BIN_EXE_annals"));
+    with_cache_home(sh, home, args)
+}
+
+/// A temporary folder holding the test articles ([`articles`]), their
+/// folder's path, a cache home in it and the cache folder annals makes there.
+fn articles_and_cache_home() -> (tempfile::TempDir, String, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = articles(tmp.path()).to_str().unwrap().to_string();
+    let home = tmp.path().join("xdg");
+    let folder = home.join("annals");
+    (tmp, dir, home, folder)
 }
 
 #[test]
 fn a_full_cache_folder_means_no_cache_one_warning_and_nothing_left_in_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = articles(tmp.path());
-    let dir = dir.to_str().unwrap();
-    let home = tmp.path().join("xdg");
-    let folder = home.join("annals");
-    let args = ["--articles", dir, "list", "--format", "json"];
+    let (_tmp, dir, home, folder) = articles_and_cache_home();
+    let args = ["--articles", &dir, "list", "--format", "json"];
     let plain = annals_in(&home, &[&["--no-cache"], &args[..]].concat());
     assert!(plain.status.success(), "{}", common::stderr(&plain));
     // no cache file fits in two blocks: every write into the folder fails
@@ -837,7 +838,13 @@ fn a_full_cache_folder_means_no_cache_one_warning_and_nothing_left_in_it() {
 }
 
 fn annals_in(home: &Path, args: &[&str]) -> Output {
-    common::spawn::annals_command()
+    with_cache_home(common::spawn::annals_command(), home, args)
+}
+
+/// What `command` (annals, or what runs it) did with `args`, run from the
+/// checkout with the cache home `home` and no `HOME`.
+fn with_cache_home(mut command: std::process::Command, home: &Path, args: &[&str]) -> Output {
+    command
         .current_dir(common::root())
         .args(args)
         .env("XDG_CACHE_HOME", home)
@@ -848,11 +855,8 @@ fn annals_in(home: &Path, args: &[&str]) -> Output {
 
 #[test]
 fn no_cache_leaves_the_cache_alone_and_the_cache_commands_show_and_clear_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = articles(tmp.path());
-    let dir = dir.to_str().unwrap();
-    let home = tmp.path().join("xdg");
-    let folder = home.join("annals");
+    let (_tmp, dir, home, folder) = articles_and_cache_home();
+    let dir = dir.as_str();
 
     let o = annals_in(&home, &["--no-cache", "--articles", dir, "check"]);
     assert!(
