@@ -969,9 +969,10 @@ impl Weigh<'_> {
             {
                 return;
             }
-            found / reached
+            let shared = found / reached;
+            debug_assert_eq!(shared, shared_count(&self.words[gi], c_words));
+            shared
         };
-        debug_assert_eq!(shared, shared_count(&self.words[gi], c_words));
         let score = shared as f32 / least as f32;
         let in_both = (
             shared_count(&self.countries[gi], self.c_countries),

@@ -175,14 +175,9 @@ fn is_stop(w: &str) -> bool {
     .contains(w)
 }
 
-/// The stem a word is compared by: lower case, without a possessive or a
-/// plural `s`.
-pub fn stem(word: &str) -> String {
-    stem_lowered(word.to_lowercase())
-}
-
-/// [`stem`] of a word in lower case already, made in its own string.
-fn stem_lowered(mut w: String) -> String {
+/// The stem a word is compared by, given the word in lower case: without a
+/// possessive or a plural `s`, made in the word's own string.
+fn stem(mut w: String) -> String {
     for end in ["'s", "’s", "'", "’"] {
         if w.ends_with(end) {
             w.truncate(w.len() - end.len());
@@ -211,7 +206,7 @@ pub fn key_words(text: &str, skip: Option<std::ops::Range<usize>>) -> BTreeSet<S
         if is_stop(&lower) {
             return;
         }
-        let s = stem_lowered(lower);
+        let s = stem(lower);
         if !is_stop(&s) {
             out.insert(s);
         }
@@ -345,6 +340,7 @@ mod tests {
 
     #[test]
     fn plurals_and_possessives_compare_alike() {
+        let stem = |w: &str| stem(w.to_lowercase());
         assert_eq!(stem("Turkey's"), "turkey");
         assert_eq!(stem("missiles"), "missile");
         assert_eq!(stem("press"), "press");
